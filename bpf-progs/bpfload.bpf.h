@@ -1,0 +1,220 @@
+/* bpfload.bpf.h - the BPF-side header of bpfload.
+ *
+ * Include this in BPF C programs compiled with clang alone:
+ *
+ *   clang -O2 -g -target bpf -D__TARGET_ARCH_x86 -I bpf-progs \
+ *         -c X.bpf.c -o X.bpf.o
+ *
+ * It needs nothing but the kernel UAPI header <linux/bpf.h> (helper ids,
+ * map types, flags).  The small asm/ directory next to this file lets
+ * <linux/types.h> build for -target bpf: see asm/types.h.
+ *
+ * What the loader supports today, and therefore what programs must keep to:
+ * maps are legacy definitions in the "maps" section, there is no global
+ * data (.data, .rodata, .bss) and no bpf-to-bpf calls, so every function
+ * must be __always_inline.
+ *
+ * Reference: include/uapi/linux/bpf.h (helper descriptions),
+ * Documentation/bpf/ in the kernel tree.
+ */
+#ifndef BPFLOAD_BPF_H
+#define BPFLOAD_BPF_H
+
+#include <linux/types.h>
+#include <linux/bpf.h>
+
+/* --- Sections --------------------------------------------------------
+ * The ELF section a function or variable is placed in tells the loader
+ * what it is: "tracepoint/<category>/<name>", "raw_tracepoint/<name>"
+ * (or "raw_tp/<name>"), "kprobe/<function>", ... for programs, "maps" for
+ * map definitions, "license" for the license string.  "used" keeps clang
+ * from dropping an object nothing refers to.
+ */
+#define SEC(name) __attribute__((section(name), used))
+
+/* --- License ---------------------------------------------------------
+ * The loader passes this string to BPF_PROG_LOAD (attr.license).  Many
+ * tracing helpers (bpf_trace_printk, bpf_probe_read_*, ...) are "GPL only":
+ * the verifier refuses them unless the license is GPL-compatible.
+ * Every program file has one line:
+ *
+ *   char LICENSE[] SEC("license") = "GPL";
+ */
+
+#ifndef __always_inline
+#define __always_inline inline __attribute__((always_inline))
+#endif
+
+/* --- Helpers -----------------------------------------------------------
+ * A BPF program calls a kernel helper with the instruction `call <id>`.
+ * Clang emits exactly that when it calls a function pointer whose value
+ * is a constant: so each helper is a static pointer initialised with its
+ * id from enum bpf_func_id (BPF_FUNC_*, <linux/bpf.h>).  The prototypes
+ * follow the descriptions in include/uapi/linux/bpf.h; `void *map` is
+ * the address of a map variable (&my_map), which the loader turns into
+ * the map's file descriptor.
+ */
+
+/* Maps (BPF_MAP_TYPE_HASH, ARRAY, ...).  flags: BPF_ANY, BPF_NOEXIST,
+ * BPF_EXIST.  Lookup returns a pointer into the map or NULL. */
+static void *(*bpf_map_lookup_elem)(void *map, const void *key) =
+	(void *)BPF_FUNC_map_lookup_elem;
+static long (*bpf_map_update_elem)(void *map, const void *key,
+				   const void *value, __u64 flags) =
+	(void *)BPF_FUNC_map_update_elem;
+static long (*bpf_map_delete_elem)(void *map, const void *key) =
+	(void *)BPF_FUNC_map_delete_elem;
+
+/* Reading memory the program does not own.  bpf_probe_read is the old
+ * form that guesses kernel or user; prefer the _user / _kernel ones.
+ * The _str forms stop at the NUL and return the length including it. */
+static long (*bpf_probe_read)(void *dst, __u32 size, const void *src) =
+	(void *)BPF_FUNC_probe_read;
+static long (*bpf_probe_read_user)(void *dst, __u32 size, const void *src) =
+	(void *)BPF_FUNC_probe_read_user;
+static long (*bpf_probe_read_kernel)(void *dst, __u32 size, const void *src) =
+	(void *)BPF_FUNC_probe_read_kernel;
+static long (*bpf_probe_read_user_str)(void *dst, __u32 size,
+				       const void *src) =
+	(void *)BPF_FUNC_probe_read_user_str;
+static long (*bpf_probe_read_kernel_str)(void *dst, __u32 size,
+					 const void *src) =
+	(void *)BPF_FUNC_probe_read_kernel_str;
+
+/* Time (CLOCK_MONOTONIC, nanoseconds) and the current CPU. */
+static __u64 (*bpf_ktime_get_ns)(void) = (void *)BPF_FUNC_ktime_get_ns;
+static __u32 (*bpf_get_smp_processor_id)(void) =
+	(void *)BPF_FUNC_get_smp_processor_id;
+
+/* The current task.  pid_tgid: upper 32 bits tgid (what user space calls
+ * the pid), lower 32 bits the thread id.  uid_gid: upper gid, lower uid.
+ * get_current_task returns the kernel address of its struct task_struct. */
+static __u64 (*bpf_get_current_pid_tgid)(void) =
+	(void *)BPF_FUNC_get_current_pid_tgid;
+static __u64 (*bpf_get_current_uid_gid)(void) =
+	(void *)BPF_FUNC_get_current_uid_gid;
+static long (*bpf_get_current_comm)(void *buf, __u32 size) =
+	(void *)BPF_FUNC_get_current_comm;
+static __u64 (*bpf_get_current_task)(void) =
+	(void *)BPF_FUNC_get_current_task;
+
+/* Appends a line to the tracefs file trace_pipe.  At most 3 arguments,
+ * one %s; conversions %d %i %u %x %X (with l / ll), %p..., %s, %c.
+ * %o is refused (the call returns -EINVAL and prints nothing). */
+static long (*bpf_trace_printk)(const char *fmt, __u32 fmt_size, ...) =
+	(void *)BPF_FUNC_trace_printk;
+
+/* Sends data to user space through a BPF_MAP_TYPE_PERF_EVENT_ARRAY;
+ * flags BPF_F_CURRENT_CPU picks this CPU's ring. */
+static long (*bpf_perf_event_output)(void *ctx, void *map, __u64 flags,
+				     void *data, __u64 size) =
+	(void *)BPF_FUNC_perf_event_output;
+
+/* Stores the current stack in a BPF_MAP_TYPE_STACK_TRACE map and returns
+ * its id (flags: BPF_F_USER_STACK, ...). */
+static long (*bpf_get_stackid)(void *ctx, void *map, __u64 flags) =
+	(void *)BPF_FUNC_get_stackid;
+
+/* BPF_MAP_TYPE_RINGBUF: copy a record in (output), or reserve room,
+ * fill it, then submit or discard it. */
+static long (*bpf_ringbuf_output)(void *ringbuf, void *data, __u64 size,
+				  __u64 flags) =
+	(void *)BPF_FUNC_ringbuf_output;
+static void *(*bpf_ringbuf_reserve)(void *ringbuf, __u64 size, __u64 flags) =
+	(void *)BPF_FUNC_ringbuf_reserve;
+static void (*bpf_ringbuf_submit)(void *data, __u64 flags) =
+	(void *)BPF_FUNC_ringbuf_submit;
+static void (*bpf_ringbuf_discard)(void *data, __u64 flags) =
+	(void *)BPF_FUNC_ringbuf_discard;
+
+/* --- bpf_printk ------------------------------------------------------
+ * bpf_trace_printk wants the format in memory the program can point to,
+ * and the loader cannot map .rodata yet, so the format must be built on
+ * the stack.  `char fmt[] = "...";` is not enough: clang initialises the
+ * array with a memcpy from a string constant and, although the BPF
+ * backend turns that memcpy into immediate stores, the unused constant
+ * stays in a .rodata.str1.1 section (for any string of 9 bytes or more).
+ *
+ * So the literal goes into a 64-byte union that is only read one __u64
+ * at a time (clang folds those reads into constants and drops the
+ * string), and the words are stored into the buffer that is passed to
+ * the helper: a few "r1 = <8 chars> ll; *(u64 *)(r10 - n) = r1".
+ * Formats are limited to 63 characters.
+ */
+#define BL_PRINTK_MAX 64
+
+#define __bl_fmt_word(i, n)						\
+	if (8 * (i) < (n))						\
+		____fmt.w[i] = ____lit.w[i]
+
+#define bpf_printk(fmt, ...)						\
+	({								\
+		union { char c[BL_PRINTK_MAX]; __u64 w[BL_PRINTK_MAX / 8]; } \
+			____lit = { .c = fmt }, ____fmt;		\
+		_Static_assert(sizeof(fmt) <= BL_PRINTK_MAX,		\
+			       "bpf_printk format too long");		\
+		__bl_fmt_word(0, sizeof(fmt));				\
+		__bl_fmt_word(1, sizeof(fmt));				\
+		__bl_fmt_word(2, sizeof(fmt));				\
+		__bl_fmt_word(3, sizeof(fmt));				\
+		__bl_fmt_word(4, sizeof(fmt));				\
+		__bl_fmt_word(5, sizeof(fmt));				\
+		__bl_fmt_word(6, sizeof(fmt));				\
+		__bl_fmt_word(7, sizeof(fmt));				\
+		bpf_trace_printk(____fmt.c, sizeof(fmt), ##__VA_ARGS__); \
+	})
+
+/* --- Legacy map definitions ------------------------------------------
+ * One global variable per map in the section "maps".  The loader reads
+ * the five fields and passes them to BPF_MAP_CREATE (attr.map_type,
+ * key_size, value_size, max_entries, map_flags), then rewrites every
+ * `r1 = &name` instruction (a relocation against the symbol) to load the
+ * map's file descriptor (BPF_PSEUDO_MAP_FD).
+ */
+struct bl_map_def {
+	__u32 type;		/* enum bpf_map_type, e.g. BPF_MAP_TYPE_HASH */
+	__u32 key_size;		/* bytes */
+	__u32 value_size;	/* bytes */
+	__u32 max_entries;
+	__u32 map_flags;	/* BPF_F_NO_PREALLOC, ... */
+};
+
+/* A map whose key and value are C types. */
+#define BL_LEGACY_MAP(name, map_type, key_type, value_type, max)	\
+	struct bl_map_def name SEC("maps") = {				\
+		.type = (map_type),					\
+		.key_size = sizeof(key_type),				\
+		.value_size = sizeof(value_type),			\
+		.max_entries = (max),					\
+	}
+
+/* A map given by sizes, for types whose key or value size is not a C
+ * type: BPF_MAP_TYPE_RINGBUF (0, 0, size in bytes) or
+ * BPF_MAP_TYPE_PERF_EVENT_ARRAY (4, 4, number of CPUs). */
+#define BL_LEGACY_MAP_SIZES(name, map_type, key_size_, value_size_, max, flags)	\
+	struct bl_map_def name SEC("maps") = {				\
+		.type = (map_type),					\
+		.key_size = (key_size_),				\
+		.value_size = (value_size_),				\
+		.max_entries = (max),					\
+		.map_flags = (flags),					\
+	}
+
+/* --- Raw tracepoints ---------------------------------------------------
+ * A "raw_tracepoint/<name>" program gets struct bpf_raw_tracepoint_args
+ * (<linux/bpf.h>): ctx->args[i] is argument i of the tracepoint's
+ * TP_PROTO in the kernel source, widened to __u64, before any formatting
+ * into a record.  For sys_enter: args[0] = struct pt_regs *, args[1] =
+ * syscall number; for sys_exit: args[0] = struct pt_regs *, args[1] =
+ * return value.  A "tracepoint/<category>/<name>" program instead gets
+ * the formatted record described in tracefs events/<category>/<name>/format.
+ */
+
+/* --- PT_REGS_* ---------------------------------------------------------
+ * Reserved: the PT_REGS_PARMn / PT_REGS_RC / PT_REGS_SP / PT_REGS_IP /
+ * PT_REGS_FP macros (for kprobe and uprobe programs) will be generated
+ * here from the tables in arch/, selected by -D__TARGET_ARCH_<arch>.
+ * Do not write them by hand.
+ */
+
+#endif /* BPFLOAD_BPF_H */

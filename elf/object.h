@@ -1,0 +1,106 @@
+/* elf/object.h — the description of a BPF object file, read with libelf.
+ *
+ * Everything here depends only on the file: no syscalls, no root. The
+ * loader (loader/) turns this description into kernel objects.
+ *
+ * What clang -target bpf puts in an object (see the ELF section of
+ * Documentation/bpf/llvm_reloc.rst):
+ *   - one executable section per SEC("..."), holding struct bpf_insn;
+ *     every global function symbol in it is one program;
+ *   - .rel<section>: relocations of those instructions, e.g. an ld_imm64
+ *     that must receive a map's fd;
+ *   - "license" (a string) and optionally "version" (a u32);
+ *   - "maps": legacy map definitions, struct bpf_map_def-like records.
+ */
+#ifndef BL_OBJECT_H
+#define BL_OBJECT_H
+
+#include <linux/bpf.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "error.h"
+#include "section_def.h"
+
+enum bl_reloc_kind {
+	BL_RELOC_MAP,	 /* ld_imm64 of a legacy map: gets the map's fd */
+	BL_RELOC_DATA,	 /* ld_imm64 of a variable in .data/.rodata/.bss */
+	BL_RELOC_CALL,	 /* call of a bpf-to-bpf subprogram */
+	BL_RELOC_EXTERN, /* ld_imm64 or call of an undefined (extern) symbol */
+};
+
+struct bl_reloc {
+	enum bl_reloc_kind kind;
+	uint32_t insn;		/* index within the program's instructions */
+	uint32_t sym;		/* index in .symtab */
+	const char *sym_name;	/* points into the object's string table copy */
+	uint32_t sym_shndx;	/* section of the symbol */
+	int map;		/* BL_RELOC_MAP: index in bl_object.maps, else -1 */
+};
+
+struct bl_map_def {
+	char *name;
+	uint32_t type;
+	uint32_t key_size;
+	uint32_t value_size;
+	uint32_t max_entries;
+	uint32_t map_flags;
+	uint32_t sec_offset;	/* where the definition starts in "maps" */
+};
+
+struct bl_program {
+	char *name;		/* function symbol; section name if it has none */
+	char *section;
+	uint32_t shndx;
+	uint64_t sec_offset;	/* byte offset of the first instruction */
+	struct bpf_insn *insns;
+	size_t insn_cnt;
+	const struct bl_section_def *def; /* NULL: section name not recognised */
+	const char *attach_target;	  /* extras of the section name, or NULL */
+	struct bl_reloc *relocs;
+	size_t reloc_cnt;
+};
+
+struct bl_section {
+	char *name;
+	uint32_t type;		/* SHT_* */
+	uint64_t flags;		/* SHF_* */
+	uint64_t offset;
+	uint64_t size;
+	uint32_t link;
+	uint32_t info;
+};
+
+struct bl_object {
+	char *path;
+	char *license;		/* "" when the object has no license section */
+	uint32_t kern_version;
+	bool has_kern_version;
+	struct bl_section *sections;
+	size_t section_cnt;
+	struct bl_program *programs;
+	size_t program_cnt;
+	struct bl_map_def *maps;
+	size_t map_cnt;
+	size_t map_def_size;	/* bytes per definition in "maps" (0 if none) */
+	char *strtab;		/* private copy of .strtab, for reloc sym_name */
+};
+
+/* Reads the object at path. On failure returns a negative errno and err
+ * says what is wrong and where, starting with the path. */
+int bl_object_read(const char *path, struct bl_object **out, struct bl_err *err);
+
+/* The same from memory (tests, fuzzing); name is used in messages. */
+int bl_object_read_mem(const void *buf, size_t len, const char *name,
+		       struct bl_object **out, struct bl_err *err);
+
+void bl_object_free(struct bl_object *obj);
+
+const struct bl_program *bl_object_find_program(const struct bl_object *obj,
+						const char *name);
+const struct bl_map_def *bl_object_find_map(const struct bl_object *obj,
+					    const char *name);
+const char *bl_reloc_kind_name(enum bl_reloc_kind kind);
+
+#endif

@@ -1,0 +1,136 @@
+/* loader/bpfload.h — the bpfload library: from a BPF object file to
+ * programs running in the kernel, and back.
+ *
+ *   struct bl_object *obj;                      elf/object.h: no syscalls
+ *   bl_object_read("prog.bpf.o", &obj, &err);
+ *   struct bl_loaded *l;
+ *   bl_load(obj, NULL, &l, &err);               maps created, programs loaded
+ *   bl_attach(l, &err);                         attached by section name
+ *   ... read maps (bl_map_for_each), trace_pipe (bl_trace_pipe_*) ...
+ *   bl_unload(l);                               detached, every fd closed
+ *   bl_object_free(obj);
+ *
+ * Functions return 0 or a negative errno, and fill err with one line that
+ * names the file, the program or map, and what the kernel said.
+ */
+#ifndef BPFLOAD_H
+#define BPFLOAD_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "../elf/object.h"
+
+#define BL_VERSION "0.1.0"
+
+struct bl_map {
+	const struct bl_map_def *def;
+	int fd;			/* -1 until created */
+	uint32_t id;		/* the kernel's id (bpftool map show) */
+	uint32_t max_entries;	/* as created (perf event arrays: CPUs) */
+};
+
+enum bl_prog_state {
+	BL_PROG_NOT_LOADED,	/* not tried (an earlier program failed) */
+	BL_PROG_LOADED,
+	BL_PROG_REJECTED,	/* the kernel refused it: see errno and log */
+	BL_PROG_UNSUPPORTED,	/* bpfload cannot load it: see log */
+};
+
+struct bl_link {
+	enum bl_attach_kind kind;
+	int link_fd;		/* BPF link, or raw tracepoint fd; -1 if none */
+	int perf_fd;		/* perf event; -1 if none */
+	char what[256];		/* "tracepoint syscalls/sys_enter_getppid (BPF link)" */
+};
+
+struct bl_prog {
+	const struct bl_program *desc;
+	enum bl_prog_state state;
+	int fd;			/* -1 unless loaded */
+	uint32_t id;
+	int load_errno;		/* positive errno of a rejected load */
+	char *log;		/* verifier log (or bpfload's reason) when not loaded */
+	bool log_truncated;
+	struct bl_link link;
+};
+
+struct bl_loaded {
+	const struct bl_object *obj;
+	struct bl_map *maps;
+	size_t map_cnt;
+	struct bl_prog *progs;
+	size_t prog_cnt;
+	char tracefs[256];	/* where tracefs is mounted, once needed */
+};
+
+struct bl_load_opts {
+	bool keep_going;	/* load every program even after one is rejected */
+	uint32_t log_level;	/* verifier log level of the retry; default 1 */
+};
+
+/* Creates the maps and loads the programs of obj (which must outlive the
+ * result). Even on failure *out is set when maps could be created, so
+ * that the caller can show each program's state and log; the caller then
+ * calls bl_unload(). Returns the first failure. */
+int bl_load(const struct bl_object *obj, const struct bl_load_opts *opts,
+	    struct bl_loaded **out, struct bl_err *err);
+
+/* Attaches every loaded program as its section name says. If one fails,
+ * the ones attached before it are detached again. */
+int bl_attach(struct bl_loaded *l, struct bl_err *err);
+
+/* Detaches every attached program (also safe when none is). */
+void bl_detach(struct bl_loaded *l);
+
+/* Detaches, closes every fd, frees l. */
+void bl_unload(struct bl_loaded *l);
+
+struct bl_map *bl_find_map(struct bl_loaded *l, const char *name);
+struct bl_prog *bl_find_prog(struct bl_loaded *l, const char *name);
+
+/* Map contents. Per-CPU maps give one value per possible CPU, each
+ * rounded up to 8 bytes, one after the other. */
+size_t bl_map_value_len(const struct bl_map *m);
+bool bl_map_is_dumpable(const struct bl_map *m);
+typedef int (*bl_map_entry_fn)(const struct bl_map *m, const void *key,
+			       const void *value, size_t value_len, void *ctx);
+/* Calls fn for each entry; stops early when fn returns non-zero. */
+int bl_map_for_each(const struct bl_map *m, bl_map_entry_fn fn, void *ctx,
+		    struct bl_err *err);
+int bl_map_lookup(const struct bl_map *m, const void *key, void *value);
+
+/* Number of possible CPUs (/sys/devices/system/cpu/possible), or -errno. */
+int bl_possible_cpus(void);
+
+/* tracefs: where it is mounted; mounts it on /sys/kernel/tracing when it
+ * is not mounted anywhere (needs root). dir gets the path. */
+int bl_tracefs_dir(char *dir, size_t len, struct bl_err *err);
+
+/* trace_pipe: the lines bpf_printk writes (bpf_trace_printk helper). */
+struct bl_trace_pipe {
+	int fd;
+	size_t used;
+	char buf[8192];
+};
+int bl_trace_pipe_open(struct bl_trace_pipe *tp, struct bl_err *err);
+/* Reads what is available without blocking and calls fn for each full
+ * line (without its newline). Returns the number of lines, or -errno. */
+int bl_trace_pipe_read(struct bl_trace_pipe *tp,
+		       void (*fn)(const char *line, void *ctx), void *ctx);
+void bl_trace_pipe_close(struct bl_trace_pipe *tp);
+
+/* One line of trace_pipe, split (see loader/trace_line.c). */
+struct bl_trace_line {
+	char comm[64];
+	int pid;
+	int cpu;
+	double timestamp;	/* seconds, the trace clock */
+	char event[64];		/* "bpf_trace_printk" for bpf_printk lines */
+	const char *message;	/* points into the parsed line */
+};
+/* Returns 0, or -EINVAL when the line is not in the default format. */
+int bl_trace_line_parse(const char *line, struct bl_trace_line *out);
+
+#endif

@@ -1,0 +1,27 @@
+/* loader/cli/cli.h — the commands of the bpfload command line.
+ *
+ * Each command parses its own options (getopt_long) and returns the
+ * process exit status: 0 done, 1 failed, 2 wrong usage.
+ */
+#ifndef BL_CLI_H
+#define BL_CLI_H
+
+#include <getopt.h>
+#include <stdbool.h>
+
+#define BL_EXIT_OK 0
+#define BL_EXIT_FAIL 1
+#define BL_EXIT_USAGE 2
+
+int bl_cmd_run(int argc, char **argv);
+int bl_cmd_verify(int argc, char **argv);
+int bl_cmd_inspect(int argc, char **argv);
+
+/* Prints "bpfload CMD: MSG" and the hint to --help on stderr; returns 2. */
+int bl_usage_error(const char *cmd, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+/* After getopt_long: exactly one OBJ operand left, else a usage error. */
+int bl_one_object(const char *cmd, int argc, char **argv, const char **obj);
+
+#endif

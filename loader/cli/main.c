@@ -1,0 +1,74 @@
+/* loader/cli/main.c — the bpfload command: picks the command and hands
+ * over its arguments. */
+#include "cli.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "../bpfload.h"
+
+static const struct command {
+	const char *name;
+	int (*fn)(int argc, char **argv);
+	const char *summary;
+} commands[] = {
+	{ "run", bl_cmd_run, "load, attach, show output until Ctrl-C, detach" },
+	{ "verify", bl_cmd_verify, "load every program without attaching; show the verifier's verdict" },
+	{ "inspect", bl_cmd_inspect, "describe an object file: sections, programs, maps, relocations" },
+};
+
+static void usage(FILE *f)
+{
+	fputs("usage: bpfload COMMAND [OPTIONS] OBJ\n"
+	      "       bpfload COMMAND --help\n"
+	      "       bpfload --version\n\n"
+	      "commands:\n", f);
+	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+		fprintf(f, "  %-8s %s\n", commands[i].name, commands[i].summary);
+	fputs("\nexit status: 0 done, 1 failed, 2 wrong usage\n", f);
+}
+
+int bl_usage_error(const char *cmd, const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, "bpfload %s: ", cmd);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fprintf(stderr, "\nTry 'bpfload %s --help'.\n", cmd);
+	return BL_EXIT_USAGE;
+}
+
+int bl_one_object(const char *cmd, int argc, char **argv, const char **obj)
+{
+	if (optind >= argc)
+		return bl_usage_error(cmd, "missing the object file (OBJ)");
+	if (optind + 1 < argc)
+		return bl_usage_error(cmd, "unexpected argument '%s'", argv[optind + 1]);
+	*obj = argv[optind];
+	return BL_EXIT_OK;
+}
+
+int main(int argc, char **argv)
+{
+	if (argc < 2) {
+		usage(stderr);
+		return BL_EXIT_USAGE;
+	}
+	if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") || !strcmp(argv[1], "help")) {
+		usage(stdout);
+		return BL_EXIT_OK;
+	}
+	if (!strcmp(argv[1], "--version") || !strcmp(argv[1], "-V")) {
+		printf("bpfload %s\n", BL_VERSION);
+		return BL_EXIT_OK;
+	}
+	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+		if (!strcmp(argv[1], commands[i].name))
+			return commands[i].fn(argc - 1, argv + 1);
+	fprintf(stderr, "bpfload: unknown command '%s'\n", argv[1]);
+	usage(stderr);
+	return BL_EXIT_USAGE;
+}

@@ -1,0 +1,164 @@
+/* loader/cli/output.c — printing objects, programs, maps and errors. */
+#include "output.h"
+
+#include <stdint.h>
+#include <string.h>
+
+void bl_json_str(FILE *f, const char *s)
+{
+	fputc('"', f);
+	for (; s && *s; s++) {
+		unsigned char ch = (unsigned char)*s;
+
+		if (ch == '"' || ch == '\\')
+			fprintf(f, "\\%c", ch);
+		else if (ch == '\n')
+			fputs("\\n", f);
+		else if (ch == '\t')
+			fputs("\\t", f);
+		else if (ch < 0x20 || ch == 0x7f)
+			fprintf(f, "\\u%04x", ch);
+		else
+			fputc(ch, f);
+	}
+	fputc('"', f);
+}
+
+static void hex(FILE *f, const void *buf, size_t len)
+{
+	const unsigned char *b = buf;
+
+	for (size_t i = 0; i < len; i++)
+		fprintf(f, i ? " %02x" : "%02x", b[i]);
+}
+
+void bl_json_hex(FILE *f, const void *buf, size_t len)
+{
+	fputc('"', f);
+	hex(f, buf, len);
+	fputc('"', f);
+}
+
+void bl_print_error(const struct bl_out *o, const char *msg)
+{
+	if (o->json) {
+		fputs("{\"type\":\"error\",\"message\":", o->f);
+		bl_json_str(o->f, msg);
+		fputs("}\n", o->f);
+		fflush(o->f);
+	} else {
+		fprintf(stderr, "bpfload: %s\n", msg);
+	}
+}
+
+void bl_print_program(const struct bl_out *o, const struct bl_program *p)
+{
+	const char *type = p->def ? bl_prog_type_name(p->def->prog_type) : "unknown";
+	const char *attach = p->def ? bl_attach_kind_name(p->def->attach) : "none";
+
+	if (o->json) {
+		fputs("{\"type\":\"program\",\"name\":", o->f);
+		bl_json_str(o->f, p->name);
+		fputs(",\"section\":", o->f);
+		bl_json_str(o->f, p->section);
+		fprintf(o->f, ",\"prog_type\":\"%s\",\"attach\":\"%s\",\"target\":", type, attach);
+		if (p->attach_target)
+			bl_json_str(o->f, p->attach_target);
+		else
+			fputs("null", o->f);
+		fprintf(o->f, ",\"insns\":%zu,\"relocations\":%zu}\n", p->insn_cnt, p->reloc_cnt);
+	} else {
+		fprintf(o->f, "program %-20s section %-40s type %-15s attach %s%s%s, %zu insns\n",
+			p->name, p->section, type, attach, p->attach_target ? " " : "",
+			p->attach_target ? p->attach_target : "", p->insn_cnt);
+	}
+}
+
+void bl_print_map_def(const struct bl_out *o, const struct bl_map_def *m)
+{
+	if (o->json) {
+		fputs("{\"type\":\"map\",\"name\":", o->f);
+		bl_json_str(o->f, m->name);
+		fprintf(o->f, ",\"map_type\":\"%s\",\"key_size\":%u,\"value_size\":%u,\"max_entries\":%u,\"map_flags\":%u}\n",
+			bl_map_type_name(m->type), m->key_size, m->value_size, m->max_entries, m->map_flags);
+	} else {
+		fprintf(o->f, "map     %-20s type %-15s key %u value %u max_entries %u flags 0x%x\n",
+			m->name, bl_map_type_name(m->type), m->key_size, m->value_size,
+			m->max_entries, m->map_flags);
+	}
+}
+
+void bl_print_relocs(const struct bl_out *o, const struct bl_program *p)
+{
+	for (size_t i = 0; i < p->reloc_cnt; i++) {
+		const struct bl_reloc *r = &p->relocs[i];
+
+		if (o->json) {
+			fputs("{\"type\":\"relocation\",\"program\":", o->f);
+			bl_json_str(o->f, p->name);
+			fprintf(o->f, ",\"insn\":%u,\"kind\":\"%s\",\"symbol\":", r->insn,
+				bl_reloc_kind_name(r->kind));
+			bl_json_str(o->f, r->sym_name);
+			fputs("}\n", o->f);
+		} else {
+			fprintf(o->f, "reloc   %-20s insn %-5u %-6s -> %s\n", p->name, r->insn,
+				bl_reloc_kind_name(r->kind), r->sym_name);
+		}
+	}
+}
+
+struct dump_ctx {
+	const struct bl_out *o;
+	int n;
+};
+
+static int print_entry(const struct bl_map *m, const void *key, const void *value,
+		       size_t value_len, void *arg)
+{
+	struct dump_ctx *d = arg;
+	FILE *f = d->o->f;
+
+	if (d->o->json) {
+		fputs(d->n ? ",{\"key\":" : "{\"key\":", f);
+		bl_json_hex(f, key, m->def->key_size);
+		fputs(",\"value\":", f);
+		bl_json_hex(f, value, value_len);
+		fputc('}', f);
+	} else {
+		fputs("  key: ", f);
+		hex(f, key, m->def->key_size);
+		fputs("  value: ", f);
+		hex(f, value, value_len);
+		fputc('\n', f);
+	}
+	d->n++;
+	return 0;
+}
+
+void bl_print_map_dumps(const struct bl_out *o, struct bl_loaded *l)
+{
+	for (size_t i = 0; i < l->map_cnt; i++) {
+		struct bl_map *m = &l->maps[i];
+		struct dump_ctx d = { o, 0 };
+		struct bl_err err = { "" };
+
+		if (!bl_map_is_dumpable(m) || m->fd < 0)
+			continue;
+		if (o->json) {
+			fputs("{\"type\":\"map_dump\",\"name\":", o->f);
+			bl_json_str(o->f, m->def->name);
+			fputs(",\"entries\":[", o->f);
+		} else {
+			fprintf(o->f, "map %s (%s, id %u):\n", m->def->name,
+				bl_map_type_name(m->def->type), m->id);
+		}
+		int ret = bl_map_for_each(m, print_entry, &d, &err);
+		if (o->json)
+			fputs("]}\n", o->f);
+		else if (d.n == 0)
+			fputs("  (empty)\n", o->f);
+		if (ret)
+			bl_print_error(o, err.msg);
+	}
+	fflush(o->f);
+}

@@ -1,0 +1,25 @@
+/* loader/cli/output.h — how the command line prints: text for people, or
+ * JSON Lines (one object per line, with a "type" field) for scripts. */
+#ifndef BL_CLI_OUTPUT_H
+#define BL_CLI_OUTPUT_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "../bpfload.h"
+
+struct bl_out {
+	bool json;
+	FILE *f;
+};
+
+void bl_json_str(FILE *f, const char *s);		/* a quoted, escaped string */
+void bl_json_hex(FILE *f, const void *buf, size_t len); /* "0a 00 ..." */
+void bl_print_error(const struct bl_out *o, const char *msg);
+void bl_print_program(const struct bl_out *o, const struct bl_program *p);
+void bl_print_map_def(const struct bl_out *o, const struct bl_map_def *m);
+void bl_print_relocs(const struct bl_out *o, const struct bl_program *p);
+/* Every dumpable map of l, keys and values in hex. */
+void bl_print_map_dumps(const struct bl_out *o, struct bl_loaded *l);
+
+#endif

@@ -1,0 +1,257 @@
+/* loader/cli/run.c — `bpfload run OBJ`: load, attach, stream what the
+ * programs print, dump the maps, detach.
+ *
+ * The loop waits in poll(2) on trace_pipe, at most 100 ms at a time, so
+ * that it notices the end of --duration and the signals. SIGINT, SIGTERM,
+ * SIGHUP and SIGPIPE only set a flag (the one global variable bpfload
+ * has): the loop then ends and the normal teardown runs.
+ */
+#include "cli.h"
+
+#include <errno.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "output.h"
+
+static const char run_help[] =
+	"usage: bpfload run OBJ [--duration SECONDS] [--json]\n\n"
+	"Loads every program of OBJ, attaches each as its section name says\n"
+	"(tracepoint/CAT/NAME, raw_tracepoint/NAME, ...), prints the lines its\n"
+	"bpf_printk calls write to tracefs's trace_pipe while it runs, and when\n"
+	"stopped (Ctrl-C, SIGTERM, SIGHUP, or the end of --duration) prints the\n"
+	"contents of every array and hash map and detaches everything.\n"
+	"Needs root (or CAP_BPF and CAP_PERFMON).\n\n"
+	"  -d, --duration SECONDS  stop after this long (default: until a signal)\n"
+	"      --json              one JSON object per line (types \"program\",\n"
+	"                          \"attach\", \"trace\", \"map_dump\", \"error\")\n"
+	"  -h, --help              this text\n";
+
+static volatile sig_atomic_t stop_requested;
+
+static void on_stop_signal(int sig)
+{
+	(void)sig;
+	stop_requested = 1;
+}
+
+static void install_stop_handlers(void)
+{
+	static const int sigs[] = { SIGINT, SIGTERM, SIGHUP, SIGPIPE };
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_stop_signal; /* no SA_RESTART: poll() returns EINTR */
+	sigemptyset(&sa.sa_mask);
+	for (size_t i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++)
+		sigaction(sigs[i], &sa, NULL);
+}
+
+static double now_seconds(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static void print_trace_line(const char *line, void *arg)
+{
+	const struct bl_out *o = arg;
+	struct bl_trace_line t;
+	bool parsed = bl_trace_line_parse(line, &t) == 0;
+
+	if (o->json) {
+		fputs("{\"type\":\"trace\"", o->f);
+		if (parsed) {
+			fprintf(o->f, ",\"timestamp\":%.6f,\"cpu\":%d,\"pid\":%d,\"comm\":",
+				t.timestamp, t.cpu, t.pid);
+			bl_json_str(o->f, t.comm);
+			fputs(",\"event\":", o->f);
+			bl_json_str(o->f, t.event);
+			fputs(",\"message\":", o->f);
+			bl_json_str(o->f, t.message);
+		}
+		fputs(",\"line\":", o->f);
+		bl_json_str(o->f, line);
+		fputs("}\n", o->f);
+	} else if (parsed) {
+		fprintf(o->f, "%12.6f %-16s %7d  %s\n", t.timestamp, t.comm, t.pid, t.message);
+	} else {
+		fprintf(o->f, "%s\n", line);
+	}
+	fflush(o->f);
+}
+
+static void print_loaded(const struct bl_out *o, const struct bl_prog *p)
+{
+	const char *type = bl_prog_type_name(p->desc->def->prog_type);
+
+	if (o->json) {
+		fputs("{\"type\":\"program\",\"name\":", o->f);
+		bl_json_str(o->f, p->desc->name);
+		fprintf(o->f, ",\"id\":%u,\"prog_type\":\"%s\",\"insns\":%zu}\n", p->id, type,
+			p->desc->insn_cnt);
+	} else {
+		fprintf(o->f, "loaded   %-24s id %-6u %s, %zu insns\n", p->desc->name, p->id, type,
+			p->desc->insn_cnt);
+	}
+}
+
+static void print_attached(const struct bl_out *o, const struct bl_prog *p)
+{
+	const char *what = p->link.what[0] ? p->link.what : "not attached (load only)";
+
+	if (o->json) {
+		fputs("{\"type\":\"attach\",\"program\":", o->f);
+		bl_json_str(o->f, p->desc->name);
+		fputs(",\"target\":", o->f);
+		bl_json_str(o->f, what);
+		fputs("}\n", o->f);
+	} else {
+		fprintf(o->f, "attached %-24s %s\n", p->desc->name, what);
+	}
+}
+
+/* Shows why loading failed: the error, and the log of the program at fault. */
+static void print_load_failure(const struct bl_out *o, const struct bl_loaded *l,
+			       const struct bl_err *err)
+{
+	bl_print_error(o, err->msg);
+	for (size_t i = 0; l && i < l->prog_cnt; i++) {
+		const struct bl_prog *p = &l->progs[i];
+
+		if (p->state != BL_PROG_REJECTED || !p->log)
+			continue;
+		if (o->json) {
+			fputs("{\"type\":\"verifier_log\",\"program\":", o->f);
+			bl_json_str(o->f, p->desc->name);
+			fputs(",\"log\":", o->f);
+			bl_json_str(o->f, p->log);
+			fputs("}\n", o->f);
+		} else {
+			fprintf(stderr, "verifier log of %s:\n%s", p->desc->name, p->log);
+		}
+	}
+}
+
+/* Streams trace_pipe until a signal or the deadline (0: none). */
+static void stream(const struct bl_out *o, struct bl_trace_pipe *tp, double duration)
+{
+	double deadline = duration > 0 ? now_seconds() + duration : 0;
+
+	while (!stop_requested) {
+		int timeout = 100;
+
+		if (deadline) {
+			double left = deadline - now_seconds();
+
+			if (left <= 0)
+				break;
+			if (left < 0.1)
+				timeout = (int)(left * 1000) + 1;
+		}
+		if (tp->fd < 0) {
+			poll(NULL, 0, timeout);
+			continue;
+		}
+		struct pollfd pfd = { .fd = tp->fd, .events = POLLIN };
+
+		if (poll(&pfd, 1, timeout) > 0)
+			bl_trace_pipe_read(tp, print_trace_line, (void *)o);
+	}
+	if (tp->fd >= 0) /* what was printed just before the end */
+		bl_trace_pipe_read(tp, print_trace_line, (void *)o);
+}
+
+static int parse_duration(const char *s, double *out)
+{
+	char *end;
+
+	errno = 0;
+	*out = strtod(s, &end);
+	if (errno || end == s || *end || !(*out > 0) || *out > 1e9)
+		return bl_usage_error("run", "--duration wants a number of seconds > 0, not '%s'", s);
+	return 0;
+}
+
+int bl_cmd_run(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "duration", required_argument, NULL, 'd' },
+		{ "json", no_argument, NULL, 'j' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct bl_out o = { false, stdout };
+	struct bl_trace_pipe tp = { .fd = -1 };
+	struct bl_object *obj;
+	struct bl_loaded *l;
+	struct bl_err err;
+	const char *path = NULL;
+	double duration = 0;
+	int opt, ret;
+
+	optind = 1;
+	while ((opt = getopt_long(argc, argv, "d:jh", longopts, NULL)) != -1) {
+		switch (opt) {
+		case 'd':
+			if (parse_duration(optarg, &duration))
+				return BL_EXIT_USAGE;
+			break;
+		case 'j': o.json = true; break;
+		case 'h': fputs(run_help, stdout); return BL_EXIT_OK;
+		default: return bl_usage_error("run", "unknown option");
+		}
+	}
+	ret = bl_one_object("run", argc, argv, &path);
+	if (ret)
+		return ret;
+	if (bl_object_read(path, &obj, &err)) {
+		bl_print_error(&o, err.msg);
+		return BL_EXIT_FAIL;
+	}
+	install_stop_handlers();
+	if (bl_load(obj, NULL, &l, &err)) {
+		print_load_failure(&o, l, &err);
+		bl_unload(l);
+		bl_object_free(obj);
+		return BL_EXIT_FAIL;
+	}
+	for (size_t i = 0; i < l->prog_cnt; i++)
+		print_loaded(&o, &l->progs[i]);
+	/* Opened before attaching, so that no early line is missed. */
+	if (bl_trace_pipe_open(&tp, &err)) {
+		struct bl_err w;
+
+		bl_err_set(&w, 0, "warning: bpf_printk output will not be shown: %s", err.msg);
+		bl_print_error(&o, w.msg);
+	}
+	if (bl_attach(l, &err)) {
+		bl_print_error(&o, err.msg);
+		bl_trace_pipe_close(&tp);
+		bl_unload(l);
+		bl_object_free(obj);
+		return BL_EXIT_FAIL;
+	}
+	for (size_t i = 0; i < l->prog_cnt; i++)
+		print_attached(&o, &l->progs[i]);
+	if (!o.json)
+		fprintf(o.f, "running%s; Ctrl-C to stop\n", duration > 0 ? " for --duration" : "");
+	fflush(o.f);
+
+	stream(&o, &tp, duration);
+
+	bl_trace_pipe_close(&tp);
+	bl_print_map_dumps(&o, l);
+	bl_unload(l);
+	if (!o.json)
+		fprintf(o.f, "detached; %s\n", stop_requested ? "stopped by signal" : "done");
+	fflush(o.f);
+	bl_object_free(obj);
+	return BL_EXIT_OK;
+}

@@ -1,0 +1,135 @@
+/* loader/cli/verify.c — `bpfload verify OBJ`: BPF_PROG_LOAD for every
+ * program, nothing attached, and the verifier's verdict on each.
+ *
+ * Every program is tried even after one is rejected (keep_going), so one
+ * run shows every problem. A rejected program's log is the one of the
+ * second load, with log_level 1 (loader/prog_load.c).
+ */
+#include "cli.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "output.h"
+
+static const char verify_help[] =
+	"usage: bpfload verify OBJ [--json]\n\n"
+	"Creates the maps and loads every program with BPF_PROG_LOAD, without\n"
+	"attaching anything, and prints one verdict per program: accepted (with\n"
+	"its instruction count), or rejected (with the errno and the verifier's\n"
+	"log). Everything is released before exit. Needs root (or CAP_BPF).\n\n"
+	"  --json     one JSON object per line: {\"type\":\"program\",\"verdict\":...}\n"
+	"  -h, --help this text\n\n"
+	"exit status: 0 every program accepted, 1 one was not (or an error), 2 usage\n";
+
+static const char *verdict(const struct bl_prog *p)
+{
+	switch (p->state) {
+	case BL_PROG_LOADED: return "accepted";
+	case BL_PROG_REJECTED: return "rejected";
+	case BL_PROG_UNSUPPORTED: return "unsupported";
+	default: return "not loaded";
+	}
+}
+
+static void print_log_indented(FILE *f, const char *log)
+{
+	const char *line = log;
+
+	while (line && *line) {
+		const char *nl = strchr(line, '\n');
+		int len = nl ? (int)(nl - line) : (int)strlen(line);
+
+		fprintf(f, "    %.*s\n", len, line);
+		line = nl ? nl + 1 : NULL;
+	}
+}
+
+static void print_verdict(const struct bl_out *o, const struct bl_prog *p)
+{
+	const struct bl_program *d = p->desc;
+	char eb[16];
+
+	if (o->json) {
+		fputs("{\"type\":\"program\",\"name\":", o->f);
+		bl_json_str(o->f, d->name);
+		fputs(",\"section\":", o->f);
+		bl_json_str(o->f, d->section);
+		fprintf(o->f, ",\"verdict\":\"%s\",\"insns\":%zu", verdict(p), d->insn_cnt);
+		if (p->state == BL_PROG_LOADED)
+			fprintf(o->f, ",\"id\":%u", p->id);
+		if (p->state == BL_PROG_REJECTED)
+			fprintf(o->f, ",\"errno\":\"%s\",\"log_truncated\":%s",
+				bl_errno_name(p->load_errno, eb), p->log_truncated ? "true" : "false");
+		if (p->log) {
+			fputs(",\"log\":", o->f);
+			bl_json_str(o->f, p->log);
+		}
+		fputs("}\n", o->f);
+		return;
+	}
+	switch (p->state) {
+	case BL_PROG_LOADED:
+		fprintf(o->f, "%-24s accepted   %zu insns (section %s)\n", d->name, d->insn_cnt,
+			d->section);
+		break;
+	case BL_PROG_REJECTED:
+		fprintf(o->f, "%-24s rejected   %s: %s (section %s)%s\n", d->name,
+			bl_errno_name(p->load_errno, eb), strerror(p->load_errno), d->section,
+			p->log_truncated ? " [log truncated]" : "");
+		print_log_indented(o->f, p->log);
+		break;
+	case BL_PROG_UNSUPPORTED:
+		fprintf(o->f, "%-24s unsupported %s\n", d->name, p->log ? p->log : "");
+		break;
+	default:
+		fprintf(o->f, "%-24s not loaded\n", d->name);
+	}
+}
+
+int bl_cmd_verify(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "json", no_argument, NULL, 'j' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct bl_load_opts lo = { .keep_going = true, .log_level = 1 };
+	struct bl_out o = { false, stdout };
+	struct bl_object *obj;
+	struct bl_loaded *l;
+	struct bl_err err;
+	const char *path = NULL;
+	int opt, ret, status = BL_EXIT_OK;
+
+	optind = 1;
+	while ((opt = getopt_long(argc, argv, "jh", longopts, NULL)) != -1) {
+		switch (opt) {
+		case 'j': o.json = true; break;
+		case 'h': fputs(verify_help, stdout); return BL_EXIT_OK;
+		default: return bl_usage_error("verify", "unknown option");
+		}
+	}
+	ret = bl_one_object("verify", argc, argv, &path);
+	if (ret)
+		return ret;
+	if (bl_object_read(path, &obj, &err)) {
+		bl_print_error(&o, err.msg);
+		return BL_EXIT_FAIL;
+	}
+	ret = bl_load(obj, &lo, &l, &err);
+	if (!l) { /* nothing was loaded: maps could not be created, or no programs */
+		bl_print_error(&o, err.msg);
+		bl_object_free(obj);
+		return BL_EXIT_FAIL;
+	}
+	for (size_t i = 0; i < l->prog_cnt; i++) {
+		print_verdict(&o, &l->progs[i]);
+		if (l->progs[i].state != BL_PROG_LOADED)
+			status = BL_EXIT_FAIL;
+	}
+	fflush(o.f);
+	bl_unload(l);
+	bl_object_free(obj);
+	return status;
+}

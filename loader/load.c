@@ -1,0 +1,123 @@
+/* loader/load.c — from an object description to kernel objects.
+ *
+ * The order is the one the kernel imposes: maps first (programs refer to
+ * them by fd), then each program. Kernels before 5.11 charge BPF memory
+ * to RLIMIT_MEMLOCK, whose default (64 KiB on many systems) is too small
+ * for most maps, so the limit is raised first; newer kernels ignore it.
+ */
+#include "internal.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <unistd.h>
+
+static void raise_memlock_limit(void)
+{
+	struct rlimit unlimited = { RLIM_INFINITY, RLIM_INFINITY };
+
+	(void)setrlimit(RLIMIT_MEMLOCK, &unlimited); /* best effort */
+}
+
+static struct bl_loaded *alloc_loaded(const struct bl_object *obj)
+{
+	struct bl_loaded *l = calloc(1, sizeof(*l));
+
+	if (!l)
+		return NULL;
+	l->obj = obj;
+	l->maps = calloc(obj->map_cnt ? obj->map_cnt : 1, sizeof(*l->maps));
+	l->progs = calloc(obj->program_cnt ? obj->program_cnt : 1, sizeof(*l->progs));
+	if (!l->maps || !l->progs) {
+		free(l->maps);
+		free(l->progs);
+		free(l);
+		return NULL;
+	}
+	l->map_cnt = obj->map_cnt;
+	l->prog_cnt = obj->program_cnt;
+	for (size_t i = 0; i < l->map_cnt; i++) {
+		l->maps[i].def = &obj->maps[i];
+		l->maps[i].fd = -1;
+	}
+	for (size_t i = 0; i < l->prog_cnt; i++) {
+		l->progs[i].desc = &obj->programs[i];
+		l->progs[i].fd = -1;
+		l->progs[i].link.link_fd = -1;
+		l->progs[i].link.perf_fd = -1;
+	}
+	return l;
+}
+
+int bl_load(const struct bl_object *obj, const struct bl_load_opts *opts,
+	    struct bl_loaded **out, struct bl_err *err)
+{
+	struct bl_load_opts defaults = { .keep_going = false, .log_level = 1 };
+	struct bl_loaded *l;
+	int ret, first = 0;
+
+	*out = NULL;
+	if (!opts)
+		opts = &defaults;
+	if (obj->program_cnt == 0)
+		return bl_err_set(err, -ENOENT, "%s: no programs (no executable section other than .text)",
+				  obj->path);
+	raise_memlock_limit();
+	l = alloc_loaded(obj);
+	if (!l)
+		return bl_err_set(err, -ENOMEM, "%s: out of memory", obj->path);
+	ret = bl_create_maps(l, err);
+	if (ret) {
+		bl_unload(l);
+		return ret;
+	}
+	*out = l;
+	for (size_t i = 0; i < l->prog_cnt; i++) {
+		struct bl_err e;
+
+		ret = bl_load_program(l, &l->progs[i], opts->log_level, &e);
+		if (ret && !first) {
+			first = ret;
+			if (err)
+				*err = e;
+		}
+		if (ret && !opts->keep_going)
+			break;
+	}
+	return first;
+}
+
+void bl_unload(struct bl_loaded *l)
+{
+	if (!l)
+		return;
+	bl_detach(l);
+	for (size_t i = 0; i < l->prog_cnt; i++) {
+		if (l->progs[i].fd >= 0)
+			close(l->progs[i].fd);
+		free(l->progs[i].log);
+	}
+	for (size_t i = 0; i < l->map_cnt; i++)
+		if (l->maps[i].fd >= 0)
+			close(l->maps[i].fd);
+	free(l->progs);
+	free(l->maps);
+	free(l);
+}
+
+struct bl_map *bl_find_map(struct bl_loaded *l, const char *name)
+{
+	for (size_t i = 0; i < l->map_cnt; i++)
+		if (strcmp(l->maps[i].def->name, name) == 0)
+			return &l->maps[i];
+	return NULL;
+}
+
+struct bl_prog *bl_find_prog(struct bl_loaded *l, const char *name)
+{
+	for (size_t i = 0; i < l->prog_cnt; i++)
+		if (strcmp(l->progs[i].desc->name, name) == 0)
+			return &l->progs[i];
+	return NULL;
+}

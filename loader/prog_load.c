@@ -1,0 +1,114 @@
+/* loader/prog_load.c — BPF_PROG_LOAD, and the verifier's log.
+ *
+ * A program is first loaded without a log: that is fastest, and the
+ * verifier does the same work either way. Only when the kernel refuses it
+ * is it loaded again with log_level 1, so that the user sees why. The log
+ * buffer starts at 64 KiB; when the log does not fit the kernel fails the
+ * load with ENOSPC, and the buffer is doubled up to a cap (16 MiB - 1, the
+ * largest size every kernel since 4.x accepts; see bpf_verifier_log in
+ * kernel/bpf/log.c).
+ */
+#include "internal.h"
+#include "sys.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#define LOG_START (64u << 10)
+#define LOG_CAP ((16u << 20) - 1)
+
+static uint32_t prog_id(int fd)
+{
+	struct bpf_prog_info info;
+	uint32_t len = sizeof(info);
+
+	memset(&info, 0, sizeof(info));
+	return bl_sys_obj_info(fd, &info, &len) ? 0 : info.id;
+}
+
+/* Loads again with a log; keeps the log (and the fd, in the unlikely case
+ * that the second try succeeds). */
+static int load_with_log(struct bl_prog_load_args *a, struct bl_prog *p)
+{
+	uint32_t size = LOG_START;
+	int fd;
+
+	for (;;) {
+		char *buf = realloc(p->log, size);
+
+		if (!buf)
+			return -ENOMEM;
+		p->log = buf;
+		p->log[0] = '\0';
+		a->log_buf = p->log;
+		a->log_size = size;
+		fd = bl_sys_prog_load(a);
+		if (fd != -ENOSPC || size == LOG_CAP)
+			break;
+		size = size > LOG_CAP / 2 ? LOG_CAP : size * 2;
+	}
+	p->log_truncated = fd == -ENOSPC;
+	return fd;
+}
+
+static void set_reason(struct bl_prog *p, const char *msg)
+{
+	free(p->log);
+	p->log = strdup(msg);
+}
+
+int bl_load_program(struct bl_loaded *l, struct bl_prog *p, uint32_t log_level,
+		    struct bl_err *err)
+{
+	const struct bl_program *d = p->desc;
+	struct bl_prog_load_args a = { 0 };
+	char eb[16];
+	int fd;
+
+	if (!d->def) {
+		p->state = BL_PROG_UNSUPPORTED;
+		bl_err_set(err, -EINVAL,
+			   "%s: program %s: section name '%s' does not say what kind of program it is (see docs/section-names.md)",
+			   l->obj->path, d->name, d->section);
+		set_reason(p, err->msg);
+		return -EINVAL;
+	}
+	a.insns = bl_relocate(l, d, err);
+	if (!a.insns) {
+		p->state = BL_PROG_UNSUPPORTED;
+		set_reason(p, err->msg);
+		return -EOPNOTSUPP;
+	}
+	a.type = d->def->prog_type;
+	a.expected_attach_type = d->def->has_expected ? d->def->expected_attach_type : 0;
+	a.name = d->name;
+	a.insn_cnt = d->insn_cnt;
+	a.license = l->obj->license;
+	a.kern_version = l->obj->has_kern_version ? l->obj->kern_version
+						  : bl_running_kernel_version();
+	if (d->def->flags & BL_SEC_SLEEPABLE)
+		a.prog_flags |= BPF_F_SLEEPABLE;
+	if (d->def->flags & BL_SEC_XDP_FRAGS)
+		a.prog_flags |= BPF_F_XDP_HAS_FRAGS;
+
+	fd = bl_sys_prog_load(&a);
+	if (fd < 0) {
+		p->load_errno = -fd;
+		a.log_level = log_level ? log_level : 1;
+		fd = load_with_log(&a, p);
+	}
+	free((void *)a.insns);
+	if (fd < 0) {
+		p->state = BL_PROG_REJECTED;
+		return bl_err_set(err, -p->load_errno,
+				  "%s: program %s (section %s): the kernel refused it: BPF_PROG_LOAD failed with %s",
+				  l->obj->path, d->name, d->section, bl_errno_name(p->load_errno, eb));
+	}
+	p->fd = fd;
+	p->id = prog_id(fd);
+	p->state = BL_PROG_LOADED;
+	return 0;
+}

@@ -1,0 +1,73 @@
+/* tests/unit/unit.h — shared helpers of the unit tests (Check, no root).
+ *
+ * The tests read objects built elsewhere: $BL_BUILD_DIR/asm-tests/NAME.o
+ * and $BL_BUILD_DIR/bpf-progs/NAME.bpf.o (BL_BUILD_DIR defaults to
+ * "build"). A test whose object is missing prints "SKIP ..." and returns,
+ * unless BL_REQUIRE_OBJECTS=1, which turns a missing object into a
+ * failure (for `make check`, where everything has been built).
+ */
+#ifndef BL_UNIT_H
+#define BL_UNIT_H
+
+#include <check.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "elf/object.h"
+
+Suite *suite_error(void);
+Suite *suite_section_def(void);
+Suite *suite_object_asm(void);
+Suite *suite_object_progs(void);
+Suite *suite_object_oracle(void);
+Suite *suite_bad_input(void);
+Suite *suite_bad_content(void);
+
+/* Test cases added to suite_section_def by test_section_table.c. */
+TCase *tcase_section_table(void);
+TCase *tcase_names(void);
+
+/* Malloc'd paths of the objects. */
+char *ut_asm_path(const char *name);
+char *ut_prog_path(const char *name);
+
+/* True if path exists; otherwise prints SKIP (or fails, see above). */
+bool ut_have(const char *path, const char *test);
+
+/* Reads a whole file; aborts the test on failure. Caller frees. */
+unsigned char *ut_slurp(const char *path, size_t *len);
+
+/* bl_object_read that must succeed (the test fails with err.msg if not). */
+struct bl_object *ut_read_ok(const char *path);
+
+/* Reads img through bl_object_read_mem under name and checks the
+ * rejection: a negative errno, no object, a one-line message that starts
+ * with name, contains one of the '|'-separated words of what and, unless
+ * NULL, the text where (the section, symbol or map at fault). */
+void ut_expect_reject(const void *img, size_t len, const char *name, const char *what,
+		      const char *where);
+
+/* The section with that name in obj, or NULL. */
+const struct bl_section *ut_section(const struct bl_object *obj, const char *name);
+
+/* In-memory ELF64 little-endian images (unit_elf.c): find the pieces of
+ * a copy of a valid object so that a test can patch them. Each aborts the
+ * test when the piece is not there. */
+#include <elf.h>
+Elf64_Ehdr *ue_ehdr(unsigned char *img);
+Elf64_Shdr *ue_shdr(unsigned char *img, size_t idx);
+Elf64_Shdr *ue_shdr_named(unsigned char *img, const char *name, size_t *idx);
+Elf64_Shdr *ue_symtab(unsigned char *img, size_t *idx);
+Elf64_Sym *ue_sym_named(unsigned char *img, const char *name, size_t *idx);
+Elf64_Rel *ue_rel(unsigned char *img, const char *rel_section, size_t k);
+
+/* Returns from the calling test if the asm object / BPF program is missing;
+ * otherwise declares `path` holding its location. */
+#define UT_ASM(path, name)                                              \
+	char *path = ut_asm_path(name);                                 \
+	if (!ut_have(path, __func__)) { free(path); return; }
+#define UT_PROG(path, name)                                             \
+	char *path = ut_prog_path(name);                                \
+	if (!ut_have(path, __func__)) { free(path); return; }
+
+#endif

@@ -1,0 +1,25 @@
+/* tests/unit/unit_main.c — runs every unit suite; exit status 1 on failure.
+ *
+ * CK_RUN_SUITE / CK_RUN_CASE (Check's environment variables) select a
+ * suite or a test case; CK_FORK=no runs without fork (for gdb).
+ */
+#include <stdlib.h>
+
+#include "unit.h"
+
+int main(void)
+{
+	SRunner *sr = srunner_create(suite_section_def());
+	int failed;
+
+	srunner_add_suite(sr, suite_error());
+	srunner_add_suite(sr, suite_object_asm());
+	srunner_add_suite(sr, suite_object_progs());
+	srunner_add_suite(sr, suite_object_oracle());
+	srunner_add_suite(sr, suite_bad_input());
+	srunner_add_suite(sr, suite_bad_content());
+	srunner_run_all(sr, CK_NORMAL);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+}
