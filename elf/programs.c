@@ -42,8 +42,12 @@ static int add_program(struct bl_read_ctx *c, size_t shndx, const char *name,
 	const struct bl_section *s = &obj->sections[shndx];
 	struct bl_program *p = &obj->programs[obj->program_cnt];
 
-	if (off % sizeof(struct bpf_insn) || size % sizeof(struct bpf_insn) || size == 0 ||
-	    off > s->size || size > s->size - off)
+	if (off > s->size || size > s->size - off)
+		return bl_err_set(c->err, -ENOEXEC,
+				  "%s: program %s: bytes %llu..%llu lie outside section %s (%llu bytes)",
+				  c->name, name, (unsigned long long)off,
+				  (unsigned long long)(off + size), s->name, (unsigned long long)s->size);
+	if (off % sizeof(struct bpf_insn) || size % sizeof(struct bpf_insn) || size == 0)
 		return bl_err_set(c->err, -ENOEXEC,
 				  "%s: program %s: bytes %llu..%llu do not lie on instruction boundaries inside section %s (%llu bytes)",
 				  c->name, name, (unsigned long long)off,
@@ -63,8 +67,6 @@ static int add_program(struct bl_read_ctx *c, size_t shndx, const char *name,
 	p->shndx = (uint32_t)shndx;
 	p->sec_offset = off;
 	p->def = bl_section_def_find(p->section, &p->attach_target);
-	if (p->attach_target) /* point into our own copy of the name */
-		p->attach_target = p->section + (p->attach_target - s->name);
 	obj->program_cnt++;
 	return 0;
 }

@@ -99,8 +99,8 @@ static int classify(struct bl_read_ctx *c, const struct rel_site *r, struct bl_r
 	return 0;
 bad:
 	return bl_err_set(c->err, -ENOEXEC,
-			  "%s: relocation %zu in %s: instruction %u of %s (opcode 0x%02x) is neither an ld_imm64 nor a call",
-			  c->name, r->index, r->relsec, r->insn, r->prog->name, insn->code);
+			  "%s: relocation %zu in %s (symbol %s): instruction %u of %s (opcode 0x%02x) is neither an ld_imm64 nor a call",
+			  c->name, r->index, r->relsec, out->sym_name, r->insn, r->prog->name, insn->code);
 }
 
 static int add_reloc(struct bl_program *p, const struct bl_reloc *r)
