@@ -30,7 +30,8 @@ static int unsupported(const struct bl_loaded *l, const struct bl_program *p,
 	}
 	return bl_err_set(err, -EOPNOTSUPP,
 			  "%s: program %s: instruction %u refers to %s in section %s: %s not supported by this bpfload yet",
-			  l->obj->path, p->name, r->insn, r->sym_name,
+			  l->obj->path, p->name, r->insn,
+			  r->sym_name[0] ? r->sym_name : "a section symbol",
 			  r->sym_shndx < l->obj->section_cnt ? l->obj->sections[r->sym_shndx].name : "(none)",
 			  what);
 }

@@ -1,0 +1,50 @@
+/* tests/host/host.h — helpers of the host tests: they load real programs
+ * into the running kernel (root), trigger them and look at the effect,
+ * and check with the kernel's own view that nothing is left behind. */
+#ifndef BL_HOST_H
+#define BL_HOST_H
+
+#include <check.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "loader/bpfload.h"
+#include "tests/unit/unit.h"	/* ut_prog_path, ut_asm_path, ut_have, ut_read_ok */
+
+Suite *suite_examples(void);
+Suite *suite_load(void);
+Suite *suite_asm_verdicts(void);
+Suite *suite_cli_signals(void);
+
+/* Reads, loads and attaches the program object NAME.bpf.o; aborts the
+ * test on failure. */
+struct ht_run {
+	struct bl_object *obj;
+	struct bl_loaded *l;
+};
+void ht_start(struct ht_run *r, const char *name);
+/* bl_unload + bl_object_free, then asserts that every program and link
+ * id the run had is gone from the kernel (BPF_PROG_GET_NEXT_ID,
+ * BPF_LINK_GET_NEXT_ID). */
+void ht_stop(struct ht_run *r);
+
+/* The kernel's view: is this id in its list of programs / links / maps?
+ * Freed objects leave the list after an RCU grace period, so the _gone
+ * variants wait up to 3 s. */
+bool ht_id_exists(int get_next_id_cmd, uint32_t id);
+void ht_assert_prog_gone(uint32_t id);
+void ht_assert_link_gone(uint32_t id);
+uint32_t ht_link_id(int link_fd);	/* 0 if not a BPF link */
+
+int ht_open_fd_count(void);		/* entries of /proc/self/fd */
+void ht_getppid_times(int n);		/* n real getppid syscalls */
+
+/* u64 value of a map at key (a u32); aborts if the key is absent. */
+uint64_t ht_lookup_u64(struct bl_loaded *l, const char *map, uint32_t key);
+bool ht_has_key(struct bl_loaded *l, const char *map, uint32_t key);
+
+/* Skips the test (prints one line, returns true) when tracefs has no
+ * event CAT/NAME. */
+bool ht_skip_without_tracepoint(const char *cat_name, const char *test);
+
+#endif

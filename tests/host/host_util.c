@@ -1,0 +1,150 @@
+/* tests/host/host_util.c — see host.h. */
+#include "host.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/syscall.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "loader/sys.h"
+
+void ht_start(struct ht_run *r, const char *name)
+{
+	char *path = ut_prog_path(name);
+	struct bl_err err = { "" };
+	int ret;
+
+	r->obj = ut_read_ok(path);
+	free(path);
+	ret = bl_load(r->obj, NULL, &r->l, &err);
+	ck_assert_msg(ret == 0, "bl_load(%s) = %d: %s", name, ret, err.msg);
+	ret = bl_attach(r->l, &err);
+	ck_assert_msg(ret == 0, "bl_attach(%s) = %d: %s", name, ret, err.msg);
+}
+
+void ht_stop(struct ht_run *r)
+{
+	uint32_t prog_ids[16], link_ids[16];
+	size_t n = r->l->prog_cnt < 16 ? r->l->prog_cnt : 16;
+
+	for (size_t i = 0; i < n; i++) {
+		prog_ids[i] = r->l->progs[i].id;
+		link_ids[i] = ht_link_id(r->l->progs[i].link.link_fd);
+		ck_assert_msg(prog_ids[i] && ht_id_exists(BPF_PROG_GET_NEXT_ID, prog_ids[i]),
+			      "program %s: id %u not in the kernel's list while loaded",
+			      r->l->progs[i].desc->name, prog_ids[i]);
+	}
+	bl_unload(r->l);
+	bl_object_free(r->obj);
+	r->l = NULL;
+	r->obj = NULL;
+	for (size_t i = 0; i < n; i++) {
+		ht_assert_prog_gone(prog_ids[i]);
+		if (link_ids[i])
+			ht_assert_link_gone(link_ids[i]);
+	}
+}
+
+bool ht_id_exists(int cmd, uint32_t id)
+{
+	uint32_t cur = 0, next;
+
+	while (bl_sys_next_id((enum bpf_cmd)cmd, cur, &next) == 0) {
+		if (next == id)
+			return true;
+		cur = next;
+	}
+	return false;
+}
+
+static void assert_gone(int cmd, uint32_t id, const char *what)
+{
+	for (int i = 0; i < 300; i++) {
+		if (!ht_id_exists(cmd, id))
+			return;
+		usleep(10000);
+	}
+	ck_abort_msg("%s id %u is still in the kernel 3 s after bl_unload", what, id);
+}
+
+void ht_assert_prog_gone(uint32_t id)
+{
+	assert_gone(BPF_PROG_GET_NEXT_ID, id, "program");
+}
+
+void ht_assert_link_gone(uint32_t id)
+{
+	assert_gone(BPF_LINK_GET_NEXT_ID, id, "link");
+}
+
+uint32_t ht_link_id(int link_fd)
+{
+	struct bpf_link_info info;
+	uint32_t len = sizeof(info);
+
+	if (link_fd < 0)
+		return 0;
+	memset(&info, 0, sizeof(info));
+	return bl_sys_obj_info(link_fd, &info, &len) ? 0 : info.id;
+}
+
+int ht_open_fd_count(void)
+{
+	DIR *d = opendir("/proc/self/fd");
+	int n = 0;
+
+	ck_assert_ptr_nonnull(d);
+	while (readdir(d))
+		n++;
+	closedir(d);
+	return n;
+}
+
+void ht_getppid_times(int n)
+{
+	for (int i = 0; i < n; i++)
+		syscall(SYS_getppid);
+}
+
+bool ht_has_key(struct bl_loaded *l, const char *map, uint32_t key)
+{
+	struct bl_map *m = bl_find_map(l, map);
+	uint64_t v[64];
+
+	ck_assert_msg(m != NULL, "no map %s", map);
+	ck_assert_uint_le(bl_map_value_len(m), sizeof(v));
+	return bl_map_lookup(m, &key, v) == 0;
+}
+
+uint64_t ht_lookup_u64(struct bl_loaded *l, const char *map, uint32_t key)
+{
+	struct bl_map *m = bl_find_map(l, map);
+	uint64_t v[64];
+	int ret;
+
+	ck_assert_msg(m != NULL, "no map %s", map);
+	ck_assert_uint_le(bl_map_value_len(m), sizeof(v));
+	ret = bl_map_lookup(m, &key, v);
+	ck_assert_msg(ret == 0, "map %s has no key %u (%d)", map, key, ret);
+	return v[0];
+}
+
+bool ht_skip_without_tracepoint(const char *cat_name, const char *test)
+{
+	char dir[256], path[512];
+	struct bl_err err;
+
+	if (bl_tracefs_dir(dir, sizeof(dir), &err)) {
+		fprintf(stderr, "SKIP %s: %s\n", test, err.msg);
+		return true;
+	}
+	snprintf(path, sizeof(path), "%s/events/%s/id", dir, cat_name);
+	if (access(path, R_OK) == 0)
+		return false;
+	fprintf(stderr, "SKIP %s: this kernel has no tracepoint %s\n", test, cat_name);
+	return true;
+}

@@ -1,0 +1,109 @@
+/* tests/host/test_asm.c — every asm-tests/NAME.s through the normal load
+ * path, its verdict compared with the one its header comment states:
+ *
+ *   # expect: accepted | rejected | unsupported
+ *   # message: text the verifier log (rejected) or bpfload's reason
+ *   #          (unsupported: bpfload cannot load it yet) must contain
+ *
+ * One loop iteration per built object, so new files are covered without
+ * new code; a file without an "expect:" line fails.
+ */
+#include "host.h"
+
+#include <glob.h>
+#include <libgen.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static glob_t objects; /* filled once, before Check forks */
+
+struct expectation {
+	char verdict[32];
+	char message[256];
+};
+
+/* Reads the header of the source file belonging to build/asm-tests/NAME.o. */
+static void read_expectation(const char *object, struct expectation *e)
+{
+	const char *src_dir = getenv("BL_SRC_DIR");
+	char copy[512], src[1024], line[512];
+	FILE *f;
+
+	snprintf(copy, sizeof(copy), "%s", object);
+	char *name = basename(copy);
+	name[strlen(name) - 2] = '\0'; /* drop ".o" */
+	snprintf(src, sizeof(src), "%s/asm-tests/%s.s", src_dir && *src_dir ? src_dir : ".", name);
+	f = fopen(src, "r");
+	ck_assert_msg(f != NULL, "%s: no source %s", object, src);
+	memset(e, 0, sizeof(*e));
+	while (fgets(line, sizeof(line), f)) {
+		line[strcspn(line, "\n")] = '\0';
+		if (!strncmp(line, "# expect: ", 10))
+			snprintf(e->verdict, sizeof(e->verdict), "%.31s", line + 10);
+		else if (!strncmp(line, "# message: ", 11))
+			snprintf(e->message, sizeof(e->message), "%.255s", line + 11);
+	}
+	fclose(f);
+	ck_assert_msg(e->verdict[0], "%s: header has no '# expect:' line", src);
+}
+
+START_TEST(verdict_matches_header)
+{
+	struct bl_load_opts keep = { .keep_going = true, .log_level = 1 };
+	const char *path = objects.gl_pathv[_i];
+	struct bl_err err = { "" };
+	struct expectation e;
+	struct bl_object *obj;
+	struct bl_loaded *l;
+	bool all_loaded = true, message_seen = false, unsupported = false;
+
+	read_expectation(path, &e);
+	obj = ut_read_ok(path);
+	bl_load(obj, &keep, &l, &err);
+	ck_assert_msg(l != NULL, "%s: %s", path, err.msg);
+	for (size_t i = 0; i < l->prog_cnt; i++) {
+		const struct bl_prog *p = &l->progs[i];
+
+		if (p->state != BL_PROG_LOADED)
+			all_loaded = false;
+		if (p->state != BL_PROG_LOADED && e.message[0] && p->log && strstr(p->log, e.message))
+			message_seen = true;
+		if (p->state == BL_PROG_UNSUPPORTED)
+			unsupported = true;
+	}
+	if (!strcmp(e.verdict, "accepted")) {
+		ck_assert_msg(all_loaded, "%s: expected accepted, got: %s", path, err.msg);
+	} else if (!strcmp(e.verdict, "unsupported")) {
+		ck_assert_msg(unsupported, "%s: expected unsupported, got: %s", path, err.msg);
+		ck_assert_msg(message_seen, "%s: no reason contains \"%s\" (%s)", path, e.message,
+			      err.msg);
+	} else {
+		ck_assert_str_eq(e.verdict, "rejected");
+		ck_assert_msg(!all_loaded && !unsupported,
+			      "%s: expected rejected by the verifier, got: %s", path, err.msg);
+		ck_assert_msg(message_seen, "%s: no rejected program's log contains \"%s\" (%s)", path,
+			      e.message, err.msg);
+	}
+	bl_unload(l);
+	bl_object_free(obj);
+}
+END_TEST
+
+Suite *suite_asm_verdicts(void)
+{
+	const char *dir = getenv("BL_BUILD_DIR");
+	char pattern[512];
+	Suite *s = suite_create("asm-tests");
+	TCase *tc = tcase_create("verdicts");
+
+	snprintf(pattern, sizeof(pattern), "%s/asm-tests/*.o", dir && *dir ? dir : "build");
+	if (glob(pattern, 0, NULL, &objects) != 0)
+		objects.gl_pathc = 0;
+	if (objects.gl_pathc == 0)
+		fprintf(stderr, "SKIP asm-tests: nothing matches %s\n", pattern);
+	tcase_set_timeout(tc, 30);
+	tcase_add_loop_test(tc, verdict_matches_header, 0, (int)objects.gl_pathc);
+	suite_add_tcase(s, tc);
+	return s;
+}

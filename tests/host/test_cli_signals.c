@@ -1,0 +1,95 @@
+/* tests/host/test_cli_signals.c — `bpfload run` stopped by SIGINT,
+ * SIGTERM or SIGHUP exits 0 after dumping the maps, and its program is
+ * gone from the kernel afterwards. */
+#include "host.h"
+
+#include <errno.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+static const int stop_signals[] = { SIGINT, SIGTERM, SIGHUP };
+
+/* Reads from fd into buf (appending) until needle appears or 5 s pass. */
+static bool read_until(int fd, char *buf, size_t size, size_t *used, const char *needle)
+{
+	for (int waited = 0; waited < 5000 && !strstr(buf, needle); waited += 50) {
+		struct pollfd p = { .fd = fd, .events = POLLIN };
+
+		if (poll(&p, 1, 50) > 0) {
+			ssize_t n = read(fd, buf + *used, size - 1 - *used);
+
+			if (n <= 0)
+				break;
+			*used += (size_t)n;
+			buf[*used] = '\0';
+		}
+	}
+	return strstr(buf, needle) != NULL;
+}
+
+START_TEST(run_stops_cleanly_on_signal)
+{
+	int sig = stop_signals[_i], pipefd[2], status = 0;
+	const char *dir = getenv("BL_BUILD_DIR");
+	char bin[512], obj[512], out[65536] = "";
+	size_t used = 0;
+	unsigned id = 0;
+	const char *p;
+	pid_t child;
+
+	snprintf(bin, sizeof(bin), "%s/bpfload", dir && *dir ? dir : "build");
+	snprintf(obj, sizeof(obj), "%s/bpf-progs/syscall_count.bpf.o", dir && *dir ? dir : "build");
+	if (!ut_have(bin, __func__) || !ut_have(obj, __func__))
+		return;
+	ck_assert_int_eq(pipe(pipefd), 0);
+	child = fork();
+	ck_assert_int_ge(child, 0);
+	if (child == 0) {
+		dup2(pipefd[1], 1);
+		close(pipefd[0]);
+		execl(bin, bin, "run", obj, "--json", (char *)NULL);
+		_exit(127);
+	}
+	close(pipefd[1]);
+	ck_assert_msg(read_until(pipefd[0], out, sizeof(out), &used, "\"type\":\"attach\""),
+		      "no attach line from bpfload run: %s", out);
+	p = strstr(out, "\"id\":");
+	ck_assert_ptr_nonnull(p);
+	id = (unsigned)strtoul(p + 5, NULL, 10);
+	ck_assert_msg(ht_id_exists(BPF_PROG_GET_NEXT_ID, id), "program id %u not loaded", id);
+
+	ck_assert_int_eq(kill(child, sig), 0);
+	read_until(pipefd[0], out, sizeof(out), &used, "\"type\":\"map_dump\"");
+	for (int i = 0; i < 300 && waitpid(child, &status, WNOHANG) == 0; i++)
+		usleep(10000);
+	if (!WIFEXITED(status) && !WIFSIGNALED(status)) {
+		kill(child, SIGKILL);
+		waitpid(child, &status, 0);
+		ck_abort_msg("bpfload run did not exit within 3 s of signal %d", sig);
+	}
+	close(pipefd[0]);
+	ck_assert_msg(WIFEXITED(status) && WEXITSTATUS(status) == 0,
+		      "signal %d: bpfload run ended with status 0x%x", sig, status);
+	ck_assert_msg(strstr(out, "\"type\":\"map_dump\",\"name\":\"syscall_count\""),
+		      "signal %d: no map dump in: %s", sig, out);
+	ht_assert_prog_gone(id);
+}
+END_TEST
+
+Suite *suite_cli_signals(void)
+{
+	Suite *s = suite_create("cli-signals");
+	TCase *tc = tcase_create("run");
+
+	tcase_set_timeout(tc, 30);
+	tcase_add_loop_test(tc, run_stops_cleanly_on_signal, 0,
+			    (int)(sizeof(stop_signals) / sizeof(stop_signals[0])));
+	suite_add_tcase(s, tc);
+	return s;
+}

@@ -1,0 +1,141 @@
+/* tests/host/test_examples.c — the examples of bpf-progs/, each loaded,
+ * attached, triggered by the test itself, its effect asserted, and then
+ * checked gone from the kernel. */
+#include "host.h"
+
+#include <arpa/inet.h>
+#include <fcntl.h>
+#include <netinet/in.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <time.h>
+#include <unistd.h>
+
+/* raw_tracepoint/sys_enter counts every syscall of this process; after
+ * detaching, more syscalls must not change the count. */
+START_TEST(syscall_count_counts_and_stops)
+{
+	struct ht_run r;
+	uint32_t me = (uint32_t)getpid();
+	uint64_t attached, detached;
+	int fds_before = ht_open_fd_count();
+
+	UT_PROG(path, "syscall_count");
+	free(path);
+	ht_start(&r, "syscall_count");
+	ht_getppid_times(200);
+	attached = ht_lookup_u64(r.l, "syscall_count", me);
+	ck_assert_msg(attached >= 200, "syscall_count[%u] = %llu after 200 getppid calls", me,
+		      (unsigned long long)attached);
+
+	bl_detach(r.l);
+	detached = ht_lookup_u64(r.l, "syscall_count", me);
+	ht_getppid_times(200);
+	ck_assert_uint_eq(ht_lookup_u64(r.l, "syscall_count", me), detached);
+	ht_stop(&r);
+	ck_assert_int_eq(ht_open_fd_count(), fds_before);
+}
+END_TEST
+
+struct wanted_line {
+	const char *path;
+	int pid;
+	bool found;
+};
+
+static void look_for_line(const char *line, void *arg)
+{
+	struct wanted_line *w = arg;
+	struct bl_trace_line t;
+	char want[300];
+
+	snprintf(want, sizeof(want), "path=%s mode=0640", w->path);
+	if (bl_trace_line_parse(line, &t) == 0 && t.pid == w->pid &&
+	    strcmp(t.event, "bpf_trace_printk") == 0 && strstr(t.message, want))
+		w->found = true;
+}
+
+/* tracepoint/syscalls/sys_enter_fchmodat prints path and mode with
+ * bpf_printk: the line must reach trace_pipe, with our pid. */
+START_TEST(fchmodat_trace_prints_path_and_mode)
+{
+	struct bl_trace_pipe tp;
+	struct bl_err err = { "" };
+	struct ht_run r;
+	char file[64];
+	struct wanted_line w = { file, getpid(), false };
+
+	UT_PROG(path, "fchmodat_trace");
+	free(path);
+	if (ht_skip_without_tracepoint("syscalls/sys_enter_fchmodat", __func__))
+		return;
+	snprintf(file, sizeof(file), "/tmp/bpfload-host-%d", getpid());
+	close(open(file, O_CREAT | O_WRONLY, 0600));
+	ck_assert_msg(bl_trace_pipe_open(&tp, &err) == 0, "%s", err.msg);
+	ht_start(&r, "fchmodat_trace");
+	ck_assert_int_eq(syscall(SYS_fchmodat, AT_FDCWD, file, 0640), 0);
+	for (int i = 0; i < 300 && !w.found; i++) {
+		bl_trace_pipe_read(&tp, look_for_line, &w);
+		if (!w.found)
+			usleep(10000);
+	}
+	bl_trace_pipe_close(&tp);
+	unlink(file);
+	ck_assert_msg(w.found, "no trace_pipe line with pid %d and \"path=%s mode=0640\"", w.pid, file);
+	ck_assert_uint_ge(ht_lookup_u64(r.l, "fchmodat_calls", 0), 1);
+	ht_stop(&r);
+}
+END_TEST
+
+/* A UDP datagram to a closed port on loopback is dropped (the ICMP
+ * "port unreachable" path frees the skb with kfree_skb): the drop is
+ * counted for this process, which sent it and, on loopback, processes
+ * it in its own softirq. */
+START_TEST(kfree_skb_count_counts_a_drop)
+{
+	struct sockaddr_in addr = { .sin_family = AF_INET };
+	socklen_t len = sizeof(addr);
+	struct ht_run r;
+	uint32_t me = (uint32_t)getpid();
+	int s;
+
+	UT_PROG(path, "kfree_skb_count");
+	free(path);
+	if (ht_skip_without_tracepoint("skb/kfree_skb", __func__))
+		return;
+	/* A port that was free a moment ago and is closed now. */
+	addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	s = socket(AF_INET, SOCK_DGRAM, 0);
+	ck_assert_int_ge(s, 0);
+	ck_assert_int_eq(bind(s, (struct sockaddr *)&addr, sizeof(addr)), 0);
+	ck_assert_int_eq(getsockname(s, (struct sockaddr *)&addr, &len), 0);
+	close(s);
+
+	ht_start(&r, "kfree_skb_count");
+	ck_assert(!ht_has_key(r.l, "drops_by_pid", me));
+	s = socket(AF_INET, SOCK_DGRAM, 0);
+	ck_assert_int_eq(sendto(s, "x", 1, 0, (struct sockaddr *)&addr, sizeof(addr)), 1);
+	close(s);
+	for (int i = 0; i < 100 && !ht_has_key(r.l, "drops_by_pid", me); i++)
+		usleep(10000);
+	ck_assert_uint_ge(ht_lookup_u64(r.l, "drops_by_pid", me), 1);
+	ht_stop(&r);
+}
+END_TEST
+
+Suite *suite_examples(void)
+{
+	Suite *s = suite_create("examples");
+	TCase *tc = tcase_create("bpf-progs");
+
+	tcase_set_timeout(tc, 30);
+	tcase_add_test(tc, syscall_count_counts_and_stops);
+	tcase_add_test(tc, fchmodat_trace_prints_path_and_mode);
+	tcase_add_test(tc, kfree_skb_count_counts_a_drop);
+	suite_add_tcase(s, tc);
+	return s;
+}

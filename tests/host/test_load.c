@@ -1,0 +1,156 @@
+/* tests/host/test_load.c — the loader's behaviour on the running kernel:
+ * maps of several kinds, several programs in one section, a program the
+ * verifier rejects, attaching that fails midway, fds over many loads. */
+#include "host.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+START_TEST(maps_of_every_kind_see_the_programs)
+{
+	struct ht_run r;
+	uint32_t me = (uint32_t)getpid(), key = 0;
+	uint64_t hit[2], *percpu, sum = 0;
+	struct bl_map *m;
+	int cpus = bl_possible_cpus();
+
+	UT_PROG(path, "test_maps");
+	free(path);
+	ck_assert_int_gt(cpus, 0);
+	ht_start(&r, "test_maps");
+	ht_getppid_times(50);
+
+	/* array of struct hit { count, last_pid } */
+	m = bl_find_map(r.l, "hits");
+	ck_assert_uint_eq(bl_map_value_len(m), 16);
+	ck_assert_int_eq(bl_map_lookup(m, &key, hit), 0);
+	ck_assert_uint_ge(hit[0], 50);
+	ck_assert_uint_eq(hit[1], me);
+	/* hash keyed by tgid, written by the raw tracepoint on sys_exit */
+	ck_assert_uint_ge(ht_lookup_u64(r.l, "counts", me), 50);
+	/* per-CPU array: one 8-byte value per possible CPU */
+	m = bl_find_map(r.l, "percpu");
+	ck_assert_uint_eq(bl_map_value_len(m), (size_t)cpus * 8);
+	percpu = calloc((size_t)cpus, 8);
+	ck_assert_int_eq(bl_map_lookup(m, &key, percpu), 0);
+	for (int i = 0; i < cpus; i++)
+		sum += percpu[i];
+	free(percpu);
+	ck_assert_uint_ge(sum, 50);
+	ht_stop(&r);
+}
+END_TEST
+
+START_TEST(two_programs_in_one_section_both_run)
+{
+	struct ht_run r;
+
+	UT_PROG(path, "test_two_in_one");
+	free(path);
+	ht_start(&r, "test_two_in_one");
+	ck_assert_uint_eq(r.l->prog_cnt, 2);
+	ht_getppid_times(20);
+	ck_assert_uint_ge(ht_lookup_u64(r.l, "slots", 0), 20);
+	ck_assert_uint_ge(ht_lookup_u64(r.l, "slots", 1), 20);
+	ht_stop(&r);
+}
+END_TEST
+
+START_TEST(rejected_program_has_errno_and_log)
+{
+	struct bl_load_opts keep = { .keep_going = true, .log_level = 1 };
+	struct bl_err err = { "" };
+	struct bl_object *obj;
+	struct bl_loaded *l;
+	struct bl_prog *bad, *good;
+	int ret;
+
+	UT_PROG(path, "test_reject");
+	obj = ut_read_ok(path);
+	ret = bl_load(obj, NULL, &l, &err);
+	ck_assert_int_eq(ret, -EACCES);
+	ck_assert_msg(strstr(err.msg, path) && strstr(err.msg, "bad") && strstr(err.msg, "EACCES"),
+		      "message: %s", err.msg);
+	ck_assert_ptr_nonnull(l);
+	bad = bl_find_prog(l, "bad");
+	ck_assert_int_eq(bad->state, BL_PROG_REJECTED);
+	ck_assert_int_eq(bad->load_errno, EACCES);
+	ck_assert_ptr_nonnull(bad->log);
+	ck_assert_msg(strstr(bad->log, "invalid mem access 'map_value_or_null'"), "log: %s", bad->log);
+	bl_unload(l);
+
+	ret = bl_load(obj, &keep, &l, &err);
+	ck_assert_int_eq(ret, -EACCES);
+	good = bl_find_prog(l, "good");
+	ck_assert_int_eq(good->state, BL_PROG_LOADED);
+	ck_assert_int_ge(good->fd, 0);
+	bl_unload(l);
+	bl_object_free(obj);
+	free(path);
+}
+END_TEST
+
+START_TEST(attach_failure_detaches_what_was_attached)
+{
+	struct bl_err err = { "" };
+	struct bl_object *obj;
+	struct bl_loaded *l;
+	struct bl_prog *first;
+	int ret;
+
+	UT_ASM(path, "attach_missing_tp");
+	obj = ut_read_ok(path);
+	ck_assert_int_eq(bl_load(obj, NULL, &l, &err), 0);
+	ret = bl_attach(l, &err);
+	ck_assert_int_lt(ret, 0);
+	ck_assert_msg(strstr(err.msg, path) && strstr(err.msg, "bpfload_none/no_such_event"),
+		      "message: %s", err.msg);
+	first = bl_find_prog(l, "attaches");
+	ck_assert_int_eq(first->link.link_fd, -1);
+	ck_assert_int_eq(first->link.perf_fd, -1);
+	bl_unload(l);
+	bl_object_free(obj);
+	free(path);
+}
+END_TEST
+
+/* Every fd the library opens is closed again: 100 load/attach/unload
+ * cycles in one process leave /proc/self/fd as it was. */
+START_TEST(no_fd_leaks_over_many_loads)
+{
+	struct bl_err err = { "" };
+	struct bl_object *obj;
+	struct bl_loaded *l;
+	int before;
+
+	UT_PROG(path, "test_maps");
+	obj = ut_read_ok(path);
+	before = ht_open_fd_count();
+	for (int i = 0; i < 100; i++) {
+		ck_assert_msg(bl_load(obj, NULL, &l, &err) == 0, "%s", err.msg);
+		ck_assert_msg(bl_attach(l, &err) == 0, "%s", err.msg);
+		bl_unload(l);
+	}
+	ck_assert_int_eq(ht_open_fd_count(), before);
+	bl_object_free(obj);
+	free(path);
+}
+END_TEST
+
+Suite *suite_load(void)
+{
+	Suite *s = suite_create("load");
+	TCase *tc = tcase_create("loader");
+
+	tcase_set_timeout(tc, 60);
+	tcase_add_test(tc, maps_of_every_kind_see_the_programs);
+	tcase_add_test(tc, two_programs_in_one_section_both_run);
+	tcase_add_test(tc, rejected_program_has_errno_and_log);
+	tcase_add_test(tc, attach_failure_detaches_what_was_attached);
+	tcase_add_test(tc, no_fd_leaks_over_many_loads);
+	suite_add_tcase(s, tc);
+	return s;
+}
