@@ -240,8 +240,13 @@ int bl_cmd_run(int argc, char **argv)
 	}
 	for (size_t i = 0; i < l->prog_cnt; i++)
 		print_attached(&o, &l->progs[i]);
-	if (!o.json)
-		fprintf(o.f, "running%s; Ctrl-C to stop\n", duration > 0 ? " for --duration" : "");
+	if (!o.json) {
+		if (duration > 0)
+			fprintf(o.f, "running for %g s; Ctrl-C to stop\n", duration);
+		else
+			fputs("running; Ctrl-C to stop\n", o.f);
+		fprintf(o.f, "%12s %-16s %7s  %s\n", "TIME(s)", "COMM", "PID", "MESSAGE (trace_pipe)");
+	}
 	fflush(o.f);
 
 	stream(&o, &tp, duration);
