@@ -107,6 +107,22 @@ void bl_print_relocs(const struct bl_out *o, const struct bl_program *p)
 	}
 }
 
+/* Until BTF tells the types, a key or value of the size of an integer
+ * is also shown as an unsigned number in this machine's byte order. */
+static void as_number(FILE *f, const void *buf, size_t len)
+{
+	uint64_t v = 0;
+
+	switch (len) {
+	case 1: v = *(const uint8_t *)buf; break;
+	case 2: { uint16_t x; memcpy(&x, buf, 2); v = x; break; }
+	case 4: { uint32_t x; memcpy(&x, buf, 4); v = x; break; }
+	case 8: memcpy(&v, buf, 8); break;
+	default: return;
+	}
+	fprintf(f, " (%llu)", (unsigned long long)v);
+}
+
 struct dump_ctx {
 	const struct bl_out *o;
 	int n;
@@ -127,8 +143,10 @@ static int print_entry(const struct bl_map *m, const void *key, const void *valu
 	} else {
 		fputs("  key: ", f);
 		hex(f, key, m->def->key_size);
+		as_number(f, key, m->def->key_size);
 		fputs("  value: ", f);
 		hex(f, value, value_len);
+		as_number(f, value, value_len);
 		fputc('\n', f);
 	}
 	d->n++;
