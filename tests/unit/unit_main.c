@@ -18,6 +18,7 @@ int main(void)
 	srunner_add_suite(sr, suite_object_oracle());
 	srunner_add_suite(sr, suite_bad_input());
 	srunner_add_suite(sr, suite_bad_content());
+	srunner_add_suite(sr, suite_trace_line());
 	srunner_run_all(sr, CK_NORMAL);
 	failed = srunner_ntests_failed(sr);
 	srunner_free(sr);
