@@ -63,7 +63,7 @@ int bl_attach_tracepoint(struct bl_loaded *l, struct bl_prog *p, struct bl_err *
 		return bl_err_set(err, pfd, "program %s: perf_event_open for tracepoint %s (id %d): %s",
 				  p->desc->name, target, id, bl_errno_name(pfd, eb));
 	snprintf(p->link.what, sizeof(p->link.what), "tracepoint %s (id %d)", target, id);
-	ret = bl_attach_perf_event(p, pfd, err);
+	ret = bl_attach_perf_event(l, p, pfd, err);
 	if (ret)
 		close(pfd);
 	return ret;

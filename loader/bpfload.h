@@ -63,6 +63,9 @@ struct bl_loaded {
 	struct bl_prog *progs;
 	size_t prog_cnt;
 	char tracefs[256];	/* where tracefs is mounted, once needed */
+	/* Attach perf events with the ioctls even where BPF links exist
+	 * (what kernels before 5.15 get); set before bl_attach. */
+	bool no_bpf_link;
 };
 
 struct bl_load_opts {

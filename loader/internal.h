@@ -22,7 +22,8 @@ struct bpf_insn *bl_relocate(const struct bl_loaded *l, const struct bl_program 
 int bl_attach_tracepoint(struct bl_loaded *l, struct bl_prog *p, struct bl_err *err);
 int bl_attach_raw_tracepoint(struct bl_loaded *l, struct bl_prog *p, struct bl_err *err);
 /* perf_link.c: runs p whenever the perf event perf_fd fires. */
-int bl_attach_perf_event(struct bl_prog *p, int perf_fd, struct bl_err *err);
+int bl_attach_perf_event(struct bl_loaded *l, struct bl_prog *p, int perf_fd,
+			 struct bl_err *err);
 
 /* kernel_version.c: LINUX_VERSION_CODE of the running kernel. */
 uint32_t bl_running_kernel_version(void);

@@ -18,10 +18,11 @@
 #include <string.h>
 #include <sys/ioctl.h>
 
-int bl_attach_perf_event(struct bl_prog *p, int perf_fd, struct bl_err *err)
+int bl_attach_perf_event(struct bl_loaded *l, struct bl_prog *p, int perf_fd,
+			 struct bl_err *err)
 {
 	char eb[16];
-	int fd = bl_sys_link_create(p->fd, perf_fd, BPF_PERF_EVENT);
+	int fd = l->no_bpf_link ? -EOPNOTSUPP : bl_sys_link_create(p->fd, perf_fd, BPF_PERF_EVENT);
 
 	if (fd >= 0) {
 		p->link.link_fd = fd;

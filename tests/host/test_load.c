@@ -117,6 +117,58 @@ START_TEST(attach_failure_detaches_what_was_attached)
 }
 END_TEST
 
+/* Kernels before 5.15 have no BPF link for perf events: the program is
+ * set on the event with PERF_EVENT_IOC_SET_BPF and enabled. Forced here,
+ * it must run just the same and be gone after unload. */
+START_TEST(tracepoint_through_perf_ioctls)
+{
+	struct bl_err err = { "" };
+	struct ht_run r;
+	struct bl_prog *p;
+
+	UT_PROG(path, "test_two_in_one");
+	r.obj = ut_read_ok(path);
+	free(path);
+	ck_assert_msg(bl_load(r.obj, NULL, &r.l, &err) == 0, "%s", err.msg);
+	r.l->no_bpf_link = true;
+	ck_assert_msg(bl_attach(r.l, &err) == 0, "%s", err.msg);
+	for (size_t i = 0; i < r.l->prog_cnt; i++) {
+		p = &r.l->progs[i];
+		ck_assert_int_eq(p->link.link_fd, -1);
+		ck_assert_int_ge(p->link.perf_fd, 0);
+		ck_assert_msg(strstr(p->link.what, "perf ioctl"), "%s", p->link.what);
+	}
+	ht_getppid_times(20);
+	ck_assert_uint_ge(ht_lookup_u64(r.l, "slots", 0), 20);
+	ck_assert_uint_ge(ht_lookup_u64(r.l, "slots", 1), 20);
+	ht_stop(&r);
+}
+END_TEST
+
+/* A log longer than the first buffer (64 KiB): the load is retried with
+ * a doubled buffer on ENOSPC until the whole log fits. */
+START_TEST(long_verifier_log_is_complete)
+{
+	struct bl_err err = { "" };
+	struct bl_object *obj;
+	struct bl_loaded *l;
+	struct bl_prog *p;
+
+	UT_ASM(path, "long_log");
+	obj = ut_read_ok(path);
+	ck_assert_int_eq(bl_load(obj, NULL, &l, &err), -EACCES);
+	p = bl_find_prog(l, "long_log");
+	ck_assert_int_eq(p->state, BL_PROG_REJECTED);
+	ck_assert(!p->log_truncated);
+	ck_assert_uint_gt(strlen(p->log), 64 * 1024);
+	ck_assert_msg(strncmp(p->log, "0: R1=ctx(", 10) == 0, "log starts: %.40s", p->log);
+	ck_assert_msg(strstr(p->log, "3001: (95) exit\nR0 !read_ok"), "end of log missing");
+	bl_unload(l);
+	bl_object_free(obj);
+	free(path);
+}
+END_TEST
+
 /* Every fd the library opens is closed again: 100 load/attach/unload
  * cycles in one process leave /proc/self/fd as it was. */
 START_TEST(no_fd_leaks_over_many_loads)
@@ -151,6 +203,8 @@ Suite *suite_load(void)
 	tcase_add_test(tc, rejected_program_has_errno_and_log);
 	tcase_add_test(tc, attach_failure_detaches_what_was_attached);
 	tcase_add_test(tc, no_fd_leaks_over_many_loads);
+	tcase_add_test(tc, tracepoint_through_perf_ioctls);
+	tcase_add_test(tc, long_verifier_log_is_complete);
 	suite_add_tcase(s, tc);
 	return s;
 }
