@@ -20,7 +20,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "../elf/object.h"
+#include "elf/object.h" /* installed as include/bpfload/elf/object.h */
 
 #define BL_VERSION "0.1.0"
 
