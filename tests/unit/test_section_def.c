@@ -189,5 +189,6 @@ Suite *suite_section_def(void)
 	suite_add_tcase(s, tc);
 	suite_add_tcase(s, tcase_section_table());
 	suite_add_tcase(s, tcase_names());
+	suite_add_tcase(s, tcase_section_docs());
 	return s;
 }

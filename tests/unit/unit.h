@@ -27,6 +27,8 @@ Suite *suite_trace_line(void);
 /* Test cases added to suite_section_def by test_section_table.c. */
 TCase *tcase_section_table(void);
 TCase *tcase_names(void);
+/* Added to suite_section_def by test_section_docs.c. */
+TCase *tcase_section_docs(void);
 
 /* Malloc'd paths of the objects. */
 char *ut_asm_path(const char *name);
