@@ -76,6 +76,18 @@ int bl_load_program(struct bl_loaded *l, struct bl_prog *p, uint32_t log_level,
 		set_reason(p, err->msg);
 		return -EINVAL;
 	}
+	/* Tracing (fentry, tp_btf, iter...), LSM and freplace programs name
+	 * the kernel function they attach to by its BTF id
+	 * (attr.attach_btf_id), which needs the kernel's BTF. */
+	if (d->def->prog_type == BPF_PROG_TYPE_TRACING || d->def->prog_type == BPF_PROG_TYPE_LSM ||
+	    d->def->prog_type == BPF_PROG_TYPE_EXT) {
+		p->state = BL_PROG_UNSUPPORTED;
+		bl_err_set(err, -EOPNOTSUPP,
+			   "%s: program %s (section %s): %s programs need attach_btf_id from the kernel's BTF: not supported by this bpfload yet",
+			   l->obj->path, d->name, d->section, bl_prog_type_name(d->def->prog_type));
+		set_reason(p, err->msg);
+		return -EOPNOTSUPP;
+	}
 	a.insns = bl_relocate(l, d, err);
 	if (!a.insns) {
 		p->state = BL_PROG_UNSUPPORTED;
