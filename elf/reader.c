@@ -291,8 +291,11 @@ int bl_object_read(const char *path, struct bl_object **out, struct bl_err *err)
 	*out = NULL;
 	fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0) {
+		int e = errno;
 		char eb[16];
-		return bl_err_set(err, -errno, "%s: cannot open: %s", path, bl_errno_name(errno, eb));
+
+		return bl_err_set(err, -e, "%s: cannot open: %s (%s)", path, strerror(e),
+				  bl_errno_name(e, eb));
 	}
 	if (fstat(fd, &st) || !S_ISREG(st.st_mode) || st.st_size > BL_MAX_OBJECT_SIZE) {
 		close(fd);

@@ -23,10 +23,15 @@ static int read_tracepoint_id(const char *tracefs, const char *target, struct bl
 
 	snprintf(path, sizeof(path), "%s/events/%s/id", tracefs, target);
 	f = fopen(path, "re");
-	if (!f)
-		return bl_err_set(err, -errno, "tracepoint %s: cannot open %s: %s%s", target, path,
-				  bl_errno_name(errno, eb),
-				  errno == ENOENT ? " (no such tracepoint on this kernel; see events/ in tracefs)" : "");
+	if (!f) {
+		int e = errno;
+
+		if (e == ENOENT)
+			return bl_err_set(err, -e, "tracepoint %s: no such tracepoint on this kernel (%s does not exist; the list is in %s/events/)",
+					  target, path, tracefs);
+		return bl_err_set(err, -e, "tracepoint %s: cannot open %s: %s (%s)", target, path,
+				  strerror(e), bl_errno_name(e, eb));
+	}
 	if (fscanf(f, "%d", &id) != 1 || id < 0)
 		id = bl_err_set(err, -EINVAL, "tracepoint %s: %s does not hold a number", target, path);
 	fclose(f);

@@ -26,8 +26,12 @@ int bl_trace_pipe_open(struct bl_trace_pipe *tp, struct bl_err *err)
 		return ret;
 	snprintf(path, sizeof(path), "%s/trace_pipe", dir);
 	tp->fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
-	if (tp->fd < 0)
-		return bl_err_set(err, -errno, "cannot open %s: %s", path, bl_errno_name(errno, eb));
+	if (tp->fd < 0) {
+		int e = errno;
+
+		return bl_err_set(err, -e, "cannot open %s: %s (%s)", path, strerror(e),
+				  bl_errno_name(e, eb));
+	}
 	return 0;
 }
 

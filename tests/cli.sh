@@ -695,6 +695,20 @@ check(L[0]["message"].startswith(A[0] + ":"), "the path is not given back exactl
 ' "$path"
 }
 
+# Bytes that are not UTF-8 (a path may hold any byte but '/' and NUL)
+# still give valid JSON: each such byte comes back as \u00XX.
+test_json_invalid_utf8() {
+	local path
+	path="$W/$(printf 'bad\377utf8\303')"
+	bl inspect --json "$path"
+	expect_rc 1 || return
+	jcheck "$W/out" '
+check(len(L) == 1 and L[0]["type"] == "error", "expected one error line: %r" % L)
+want = A[0].encode("utf-8", "surrogateescape").decode("latin-1")
+check(L[0]["message"].startswith(want + ":"), "bytes not kept as \\u00XX: %r" % L[0]["message"])
+' "$path"
+}
+
 # -------------------------------------------------------------- verify
 
 test_verify_reject_text() {
@@ -992,6 +1006,7 @@ else
 	skip bad_input_inspect_unreadable "needs root and user nobody"
 fi
 t json_escaping test_json_escaping
+t json_invalid_utf8 test_json_invalid_utf8
 
 rt verify_reject_text test_verify_reject_text
 rt verify_reject_json test_verify_reject_json

@@ -21,6 +21,9 @@ int bl_cmd_inspect(int argc, char **argv);
 int bl_usage_error(const char *cmd, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 
+/* getopt_long returned '?': names the option it did not know; returns 2. */
+int bl_unknown_option(const char *cmd, char **argv);
+
 /* After getopt_long: exactly one OBJ operand left, else a usage error. */
 int bl_one_object(const char *cmd, int argc, char **argv, const char **obj);
 

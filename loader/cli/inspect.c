@@ -80,11 +80,13 @@ int bl_cmd_inspect(int argc, char **argv)
 	int opt, ret;
 
 	optind = 1;
-	while ((opt = getopt_long(argc, argv, "jh", longopts, NULL)) != -1) {
+	opterr = 0; /* bl_unknown_option says it, with the command */
+	while ((opt = getopt_long(argc, argv, ":jh", longopts, NULL)) != -1) {
 		switch (opt) {
 		case 'j': o.json = true; break;
 		case 'h': fputs(inspect_help, stdout); return BL_EXIT_OK;
-		default: return bl_usage_error("inspect", "unknown option");
+		case ':': return bl_usage_error("inspect", "option '%s' needs an argument", argv[optind - 1]);
+		default: return bl_unknown_option("inspect", argv);
 		}
 	}
 	ret = bl_one_object("inspect", argc, argv, &path);

@@ -41,6 +41,17 @@ int bl_usage_error(const char *cmd, const char *fmt, ...)
 	return BL_EXIT_USAGE;
 }
 
+int bl_unknown_option(const char *cmd, char **argv)
+{
+	const char *arg = argv[optind - 1];
+
+	if (optopt && arg[1] != '-') /* a short option, maybe in a cluster like -jx */
+		return bl_usage_error(cmd, "unknown option '-%c'", optopt);
+	if (strchr(arg, '='))
+		return bl_usage_error(cmd, "unknown option, or one that takes no argument: '%s'", arg);
+	return bl_usage_error(cmd, "unknown option '%s'", arg);
+}
+
 int bl_one_object(const char *cmd, int argc, char **argv, const char **obj)
 {
 	if (optind >= argc)

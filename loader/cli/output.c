@@ -4,22 +4,62 @@
 #include <stdint.h>
 #include <string.h>
 
+/* Length of the valid UTF-8 sequence at s (1..4), or 0 if there is none
+ * (RFC 3629: no overlong forms, no surrogates, nothing above U+10FFFF). */
+static int utf8_len(const unsigned char *s)
+{
+	int n;
+	uint32_t cp;
+
+	if (s[0] < 0x80)
+		return 1;
+	if (s[0] >= 0xc2 && s[0] <= 0xdf)
+		n = 2, cp = s[0] & 0x1f;
+	else if (s[0] >= 0xe0 && s[0] <= 0xef)
+		n = 3, cp = s[0] & 0x0f;
+	else if (s[0] >= 0xf0 && s[0] <= 0xf4)
+		n = 4, cp = s[0] & 0x07;
+	else
+		return 0;
+	for (int i = 1; i < n; i++) {
+		if ((s[i] & 0xc0) != 0x80)
+			return 0;
+		cp = cp << 6 | (s[i] & 0x3f);
+	}
+	if ((n == 3 && (cp < 0x800 || (cp >= 0xd800 && cp <= 0xdfff))) ||
+	    (n == 4 && (cp < 0x10000 || cp > 0x10ffff)))
+		return 0;
+	return n;
+}
+
+/* JSON strings must be UTF-8 (RFC 8259). Paths and trace messages are
+ * bytes: a byte that is not part of valid UTF-8 is written as \u00XX,
+ * so that the output stays valid JSON and the byte value is kept. */
 void bl_json_str(FILE *f, const char *s)
 {
-	fputc('"', f);
-	for (; s && *s; s++) {
-		unsigned char ch = (unsigned char)*s;
+	const unsigned char *p = (const unsigned char *)s;
 
+	fputc('"', f);
+	while (p && *p) {
+		unsigned char ch = *p;
+		int n = utf8_len(p);
+
+		if (n > 1) {
+			fwrite(p, 1, (size_t)n, f);
+			p += n;
+			continue;
+		}
 		if (ch == '"' || ch == '\\')
 			fprintf(f, "\\%c", ch);
 		else if (ch == '\n')
 			fputs("\\n", f);
 		else if (ch == '\t')
 			fputs("\\t", f);
-		else if (ch < 0x20 || ch == 0x7f)
+		else if (ch < 0x20 || ch >= 0x7f)
 			fprintf(f, "\\u%04x", ch);
 		else
 			fputc(ch, f);
+		p++;
 	}
 	fputc('"', f);
 }

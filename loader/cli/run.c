@@ -197,7 +197,8 @@ int bl_cmd_run(int argc, char **argv)
 	int opt, ret;
 
 	optind = 1;
-	while ((opt = getopt_long(argc, argv, "d:jh", longopts, NULL)) != -1) {
+	opterr = 0; /* bl_unknown_option says it, with the command */
+	while ((opt = getopt_long(argc, argv, ":d:jh", longopts, NULL)) != -1) {
 		switch (opt) {
 		case 'd':
 			if (parse_duration(optarg, &duration))
@@ -205,7 +206,8 @@ int bl_cmd_run(int argc, char **argv)
 			break;
 		case 'j': o.json = true; break;
 		case 'h': fputs(run_help, stdout); return BL_EXIT_OK;
-		default: return bl_usage_error("run", "unknown option");
+		case ':': return bl_usage_error("run", "option '%s' needs an argument", argv[optind - 1]);
+		default: return bl_unknown_option("run", argv);
 		}
 	}
 	ret = bl_one_object("run", argc, argv, &path);

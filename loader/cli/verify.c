@@ -103,11 +103,13 @@ int bl_cmd_verify(int argc, char **argv)
 	int opt, ret, status = BL_EXIT_OK;
 
 	optind = 1;
-	while ((opt = getopt_long(argc, argv, "jh", longopts, NULL)) != -1) {
+	opterr = 0; /* bl_unknown_option says it, with the command */
+	while ((opt = getopt_long(argc, argv, ":jh", longopts, NULL)) != -1) {
 		switch (opt) {
 		case 'j': o.json = true; break;
 		case 'h': fputs(verify_help, stdout); return BL_EXIT_OK;
-		default: return bl_usage_error("verify", "unknown option");
+		case ':': return bl_usage_error("verify", "option '%s' needs an argument", argv[optind - 1]);
+		default: return bl_unknown_option("verify", argv);
 		}
 	}
 	ret = bl_one_object("verify", argc, argv, &path);
