@@ -15,6 +15,7 @@ Suite *suite_examples(void);
 Suite *suite_load(void);
 Suite *suite_asm_verdicts(void);
 Suite *suite_cli_signals(void);
+Suite *suite_tracefs(void);
 
 /* Reads, loads and attaches the program object NAME.bpf.o; aborts the
  * test on failure. */
