@@ -7,6 +7,7 @@
  * the same happens if the process dies.
  */
 #include "internal.h"
+#include "probe.h"
 
 #include <errno.h>
 #include <linux/perf_event.h>
@@ -24,6 +25,11 @@ static int attach_one(struct bl_loaded *l, struct bl_prog *p, struct bl_err *err
 		return bl_attach_tracepoint(l, p, err);
 	case BL_ATTACH_RAW_TRACEPOINT:
 		return bl_attach_raw_tracepoint(l, p, err);
+	case BL_ATTACH_KPROBE:
+	case BL_ATTACH_KRETPROBE:
+	case BL_ATTACH_KSYSCALL:
+	case BL_ATTACH_KRETSYSCALL:
+		return bl_attach_kprobe(l, p, err);
 	case BL_ATTACH_NONE:
 		/* socket, xdp, tc, cgroup...: attached to a socket, device or
 		 * cgroup by the tool that manages it; bpfload only loads them. */
@@ -69,5 +75,7 @@ void bl_detach(struct bl_loaded *l)
 		k->link_fd = -1;
 		k->perf_fd = -1;
 		k->what[0] = '\0';
+		/* A tracefs event can go only once no perf event holds it. */
+		bl_probe_event_remove(l, k, NULL);
 	}
 }

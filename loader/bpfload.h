@@ -43,6 +43,11 @@ struct bl_link {
 	int link_fd;		/* BPF link, or raw tracepoint fd; -1 if none */
 	int perf_fd;		/* perf event; -1 if none */
 	char what[256];		/* "tracepoint syscalls/sys_enter_getppid (BPF link)" */
+	/* A kprobe or uprobe event bpfload created in tracefs (kprobe_events,
+	 * uprobe_events), removed again at detach; "" if none. */
+	char event_group[16];	/* "kprobes" */
+	char event[64];		/* "bpfload_4242_0_do_unlinkat" */
+	char events_file[16];	/* "kprobe_events" */
 };
 
 struct bl_prog {
@@ -66,6 +71,16 @@ struct bl_loaded {
 	/* Attach perf events with the ioctls even where BPF links exist
 	 * (what kernels before 5.15 get); set before bl_attach. */
 	bool no_bpf_link;
+	/* How kprobes are created; set before bl_attach. */
+	enum bl_probe_mode {
+		BL_PROBE_AUTO,		/* the kprobe PMU; tracefs where it is missing */
+		BL_PROBE_PMU,		/* perf_event_open on the kprobe PMU only */
+		BL_PROBE_TRACEFS,	/* kprobe_events in tracefs only */
+	} probe_mode;
+	/* kretprobe instances per function (tracefs "r<N>:"); 0: the kernel's
+	 * default. Needs tracefs: the PMU has no such setting. */
+	unsigned kretprobe_maxactive;
+	unsigned event_seq;	/* numbers the tracefs events of this load */
 };
 
 struct bl_load_opts {
@@ -103,6 +118,8 @@ typedef int (*bl_map_entry_fn)(const struct bl_map *m, const void *key,
 int bl_map_for_each(const struct bl_map *m, bl_map_entry_fn fn, void *ctx,
 		    struct bl_err *err);
 int bl_map_lookup(const struct bl_map *m, const void *key, void *value);
+/* BPF_MAP_UPDATE_ELEM; flags BPF_ANY, BPF_NOEXIST or BPF_EXIST. */
+int bl_map_update(const struct bl_map *m, const void *key, const void *value, uint64_t flags);
 
 /* Number of possible CPUs (/sys/devices/system/cpu/possible), or -errno. */
 int bl_possible_cpus(void);

@@ -20,6 +20,7 @@ struct bpf_insn *bl_relocate(const struct bl_loaded *l, const struct bl_program 
 
 /* attach_*.c */
 int bl_attach_tracepoint(struct bl_loaded *l, struct bl_prog *p, struct bl_err *err);
+int bl_attach_kprobe(struct bl_loaded *l, struct bl_prog *p, struct bl_err *err);
 int bl_attach_raw_tracepoint(struct bl_loaded *l, struct bl_prog *p, struct bl_err *err);
 /* perf_link.c: runs p whenever the perf event perf_fd fires. */
 int bl_attach_perf_event(struct bl_loaded *l, struct bl_prog *p, int perf_fd,

@@ -78,6 +78,11 @@ int bl_map_lookup(const struct bl_map *m, const void *key, void *value)
 	return bl_sys_map_lookup(m->fd, key, value);
 }
 
+int bl_map_update(const struct bl_map *m, const void *key, const void *value, uint64_t flags)
+{
+	return bl_sys_map_update(m->fd, key, value, flags);
+}
+
 int bl_map_for_each(const struct bl_map *m, bl_map_entry_fn fn, void *ctx, struct bl_err *err)
 {
 	size_t klen = m->def->key_size, vlen = bl_map_value_len(m);

@@ -19,14 +19,18 @@
 #include "output.h"
 
 static const char run_help[] =
-	"usage: bpfload run OBJ [--duration SECONDS] [--json]\n\n"
+	"usage: bpfload run OBJ [--duration SECONDS] [--attach-mode MODE] [--maxactive N] [--json]\n\n"
 	"Loads every program of OBJ, attaches each as its section name says\n"
-	"(tracepoint/CAT/NAME, raw_tracepoint/NAME, ...), prints the lines its\n"
+	"(tracepoint/CAT/NAME, raw_tracepoint/NAME, kprobe/FUNC, ...), prints the lines its\n"
 	"bpf_printk calls write to tracefs's trace_pipe while it runs, and when\n"
 	"stopped (Ctrl-C, SIGTERM, SIGHUP, or the end of --duration) prints the\n"
 	"contents of every array and hash map and detaches everything.\n"
 	"Needs root (or CAP_BPF and CAP_PERFMON).\n\n"
 	"  -d, --duration SECONDS  stop after this long (default: until a signal)\n"
+	"      --attach-mode MODE  how kprobes are made: auto (the kprobe PMU, or\n"
+	"                          tracefs kprobe_events where there is none), pmu,\n"
+	"                          or tracefs\n"
+	"      --maxactive N       kretprobe instances per function (tracefs only)\n"
 	"      --json              one JSON object per line (types \"program\",\n"
 	"                          \"attach\", \"trace\", \"map_dump\", \"error\")\n"
 	"  -h, --help              this text\n";
@@ -179,10 +183,26 @@ static int parse_duration(const char *s, double *out)
 	return 0;
 }
 
+/* The kernel takes at most 4096 (KRETPROBE_MAXACTIVE_MAX, trace_kprobe.c). */
+static int parse_maxactive(const char *s, unsigned *out)
+{
+	char *end;
+	unsigned long v;
+
+	errno = 0;
+	v = strtoul(s, &end, 10);
+	if (errno || end == s || *end || v == 0 || v > 4096 || s[0] == '-')
+		return bl_usage_error("run", "--maxactive wants a number from 1 to 4096, not '%s'", s);
+	*out = (unsigned)v;
+	return 0;
+}
+
 int bl_cmd_run(int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		{ "duration", required_argument, NULL, 'd' },
+		{ "attach-mode", required_argument, NULL, 'A' },
+		{ "maxactive", required_argument, NULL, 'M' },
 		{ "json", no_argument, NULL, 'j' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
@@ -194,6 +214,8 @@ int bl_cmd_run(int argc, char **argv)
 	struct bl_err err;
 	const char *path = NULL;
 	double duration = 0;
+	enum bl_probe_mode probe_mode = BL_PROBE_AUTO;
+	unsigned maxactive = 0;
 	int opt, ret;
 
 	optind = 1;
@@ -202,6 +224,20 @@ int bl_cmd_run(int argc, char **argv)
 		switch (opt) {
 		case 'd':
 			if (parse_duration(optarg, &duration))
+				return BL_EXIT_USAGE;
+			break;
+		case 'A':
+			if (!strcmp(optarg, "auto"))
+				probe_mode = BL_PROBE_AUTO;
+			else if (!strcmp(optarg, "pmu"))
+				probe_mode = BL_PROBE_PMU;
+			else if (!strcmp(optarg, "tracefs"))
+				probe_mode = BL_PROBE_TRACEFS;
+			else
+				return bl_usage_error("run", "--attach-mode is auto, pmu or tracefs, not '%s'", optarg);
+			break;
+		case 'M':
+			if (parse_maxactive(optarg, &maxactive))
 				return BL_EXIT_USAGE;
 			break;
 		case 'j': o.json = true; break;
@@ -233,6 +269,8 @@ int bl_cmd_run(int argc, char **argv)
 		bl_err_set(&w, 0, "warning: bpf_printk output will not be shown: %s", err.msg);
 		bl_print_error(&o, w.msg);
 	}
+	l->probe_mode = probe_mode;
+	l->kretprobe_maxactive = maxactive;
 	if (bl_attach(l, &err)) {
 		bl_print_error(&o, err.msg);
 		bl_trace_pipe_close(&tp);

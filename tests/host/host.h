@@ -16,6 +16,7 @@ Suite *suite_load(void);
 Suite *suite_asm_verdicts(void);
 Suite *suite_cli_signals(void);
 Suite *suite_tracefs(void);
+Suite *suite_kprobe(void);
 
 /* Reads, loads and attaches the program object NAME.bpf.o; aborts the
  * test on failure. */

@@ -23,6 +23,7 @@ Suite *suite_object_oracle(void);
 Suite *suite_bad_input(void);
 Suite *suite_bad_content(void);
 Suite *suite_trace_line(void);
+Suite *suite_probe_spec(void);
 
 /* Test cases added to suite_section_def by test_section_table.c. */
 TCase *tcase_section_table(void);

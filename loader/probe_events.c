@@ -1,0 +1,179 @@
+/* loader/probe_events.c — kprobes through tracefs's kprobe_events.
+ *
+ * Writing "p:kprobes/NAME FUNC+OFF" to kprobe_events creates a trace
+ * event events/kprobes/NAME, which is then opened like a tracepoint
+ * (PERF_TYPE_TRACEPOINT with its id). Unlike a PMU kprobe the event
+ * outlives the process: bpfload removes it with "-:kprobes/NAME" at
+ * detach, and removes the ones of dead bpfload processes at the next
+ * attach (Documentation/trace/kprobetrace.rst).
+ *
+ * The file is opened with O_APPEND only: opening it with O_TRUNC (what
+ * the shell's '>' does) deletes every probe on the system, other tools'
+ * too.
+ */
+#include "probe.h"
+#include "sys.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <linux/perf_event.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#define KPROBE_GROUP "kprobes"
+
+static int write_command(const char *tracefs, const char *file, const char *cmd)
+{
+	char path[512];
+	size_t len = strlen(cmd);
+	ssize_t n;
+	int fd, ret = 0;
+
+	snprintf(path, sizeof(path), "%s/%s", tracefs, file);
+	fd = open(path, O_WRONLY | O_APPEND | O_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	n = write(fd, cmd, len);
+	if (n < 0)
+		ret = -errno;
+	else if ((size_t)n != len)
+		ret = -EIO;
+	close(fd);
+	return ret;
+}
+
+static int read_event_id(const char *tracefs, const char *group, const char *event)
+{
+	char path[512];
+	FILE *f;
+	int id = -1;
+
+	snprintf(path, sizeof(path), "%s/events/%s/%s/id", tracefs, group, event);
+	f = fopen(path, "re");
+	if (!f)
+		return -errno;
+	if (fscanf(f, "%d", &id) != 1 || id < 0)
+		id = -EINVAL;
+	fclose(f);
+	return id;
+}
+
+int bl_probe_event_remove(struct bl_loaded *l, struct bl_link *k, struct bl_err *err)
+{
+	char cmd[128], eb[16];
+	int ret;
+
+	if (!k->event[0])
+		return 0;
+	snprintf(cmd, sizeof(cmd), "-:%s/%s\n", k->event_group, k->event);
+	ret = write_command(l->tracefs, k->events_file, cmd);
+	if (ret)
+		bl_err_set(err, ret, "cannot remove %s/%s from %s/%s: %s", k->event_group, k->event,
+			   l->tracefs, k->events_file, bl_errno_name(ret, eb));
+	k->event[0] = '\0';
+	return ret;
+}
+
+int bl_kprobe_event_open(struct bl_loaded *l, struct bl_link *k, const struct bl_probe_spec *spec,
+			 bool retprobe, struct bl_err *err)
+{
+	struct perf_event_attr attr;
+	char cmd[256], eb[16], maxactive[16] = "";
+	int ret, id, fd;
+
+	if (!l->tracefs[0] && (ret = bl_tracefs_dir(l->tracefs, sizeof(l->tracefs), err)))
+		return ret;
+	bl_probe_events_cleanup_stale(l->tracefs, "kprobe_events");
+	bl_probe_event_name(k->event, sizeof(k->event), (int)getpid(), l->event_seq++, spec->func);
+	snprintf(k->event_group, sizeof(k->event_group), KPROBE_GROUP);
+	snprintf(k->events_file, sizeof(k->events_file), "kprobe_events");
+	if (retprobe && l->kretprobe_maxactive)
+		snprintf(maxactive, sizeof(maxactive), "%u", l->kretprobe_maxactive);
+	if (retprobe)
+		snprintf(cmd, sizeof(cmd), "r%s:%s/%s %s\n", maxactive, KPROBE_GROUP, k->event,
+			 spec->func);
+	else
+		snprintf(cmd, sizeof(cmd), "p:%s/%s %s+%llu\n", KPROBE_GROUP, k->event, spec->func,
+			 (unsigned long long)spec->offset);
+	ret = write_command(l->tracefs, "kprobe_events", cmd);
+	if (ret) {
+		k->event[0] = '\0';
+		if (ret == -ENOENT && access(l->tracefs, F_OK) == 0) {
+			char path[300];
+
+			snprintf(path, sizeof(path), "%s/kprobe_events", l->tracefs);
+			if (access(path, F_OK) != 0)
+				return bl_err_set(err, -EOPNOTSUPP,
+						  "this kernel has no kprobes: no kprobe PMU and no %s (CONFIG_KPROBES, CONFIG_KPROBE_EVENTS)",
+						  path);
+		}
+		return bl_err_set(err, ret, "writing '%.*s' to %s/kprobe_events: %s", (int)strlen(cmd) - 1,
+				  cmd, l->tracefs, bl_errno_name(ret, eb));
+	}
+	id = read_event_id(l->tracefs, KPROBE_GROUP, k->event);
+	if (id < 0) {
+		bl_err_set(err, id, "kprobe event %s/%s made, but its id is unreadable: %s",
+			   KPROBE_GROUP, k->event, bl_errno_name(id, eb));
+		bl_probe_event_remove(l, k, NULL);
+		return id;
+	}
+	memset(&attr, 0, sizeof(attr));
+	attr.size = sizeof(attr);
+	attr.type = PERF_TYPE_TRACEPOINT;
+	attr.config = (uint64_t)id;
+	attr.sample_period = 1;
+	attr.wakeup_events = 1;
+	fd = bl_sys_perf_event_open(&attr, -1, 0, -1, 0);
+	if (fd < 0) {
+		bl_err_set(err, fd, "perf_event_open for kprobe event %s/%s (id %d): %s", KPROBE_GROUP,
+			   k->event, id, bl_errno_name(fd, eb));
+		bl_probe_event_remove(l, k, NULL);
+	}
+	return fd;
+}
+
+/* A process that is gone: kill(pid, 0) fails with ESRCH. (EPERM means it
+ * exists but belongs to someone else.) */
+static bool process_gone(int pid)
+{
+	return kill(pid, 0) != 0 && errno == ESRCH;
+}
+
+int bl_probe_events_cleanup_stale(const char *tracefs, const char *file)
+{
+	char path[512], line[512], group[64], event[128];
+	char (*stale)[256] = NULL;
+	size_t n = 0;
+	int removed = 0;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/%s", tracefs, file);
+	f = fopen(path, "re");
+	if (!f)
+		return 0;
+	/* Read the whole list first: removing while reading would shift it. */
+	while (fgets(line, sizeof(line), f)) {
+		int pid;
+		void *grown;
+
+		if (bl_probe_events_line_event(line, group, sizeof(group), event, sizeof(event)))
+			continue;
+		pid = bl_probe_event_owner(event);
+		if (pid <= 0 || !process_gone(pid))
+			continue; /* another tool's event, or a live bpfload's */
+		grown = realloc(stale, (n + 1) * sizeof(*stale));
+		if (!grown)
+			break;
+		stale = grown;
+		snprintf(stale[n++], sizeof(*stale), "-:%s/%s\n", group, event);
+	}
+	fclose(f);
+	for (size_t i = 0; i < n; i++)
+		if (write_command(tracefs, file, stale[i]) == 0)
+			removed++;
+	free(stale);
+	return removed;
+}

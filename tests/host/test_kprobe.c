@@ -1,0 +1,313 @@
+/* tests/host/test_kprobe.c — kprobes, kretprobes and syscall probes,
+ * through the kprobe PMU and through tracefs kprobe_events, and the
+ * hygiene of the tracefs events: removed at detach, on failure midway,
+ * and, when their bpfload died, by the next run; other tools' events
+ * never touched. Read back from kprobe_events itself.
+ *
+ * They need kprobes (the VMs have them; the development host, with
+ * CONFIG_KPROBES off, runs only the first test, which checks the error).
+ */
+#include "host.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+static const char *tracefs_dir(void)
+{
+	static char dir[256];
+	struct bl_err err;
+
+	ck_assert_msg(bl_tracefs_dir(dir, sizeof(dir), &err) == 0, "%s", err.msg);
+	return dir;
+}
+
+static bool have_pmu(void)
+{
+	return access("/sys/bus/event_source/devices/kprobe/type", R_OK) == 0;
+}
+
+static bool have_kprobe_events(void)
+{
+	char path[300];
+
+	snprintf(path, sizeof(path), "%s/kprobe_events", tracefs_dir());
+	return access(path, W_OK) == 0;
+}
+
+static bool skip_without_kprobes(const char *test)
+{
+	if (have_pmu() || have_kprobe_events())
+		return false;
+	fprintf(stderr, "SKIP %s: this kernel has no kprobes (CONFIG_KPROBES off)\n", test);
+	return true;
+}
+
+/* Lines of kprobe_events that contain needle. */
+static int events_with(const char *needle)
+{
+	char path[300], line[512];
+	int n = 0;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/kprobe_events", tracefs_dir());
+	f = fopen(path, "re");
+	if (!f)
+		return 0;
+	while (fgets(line, sizeof(line), f))
+		if (strstr(line, needle))
+			n++;
+	fclose(f);
+	return n;
+}
+
+static int events_of_pid(int pid)
+{
+	char needle[32];
+
+	snprintf(needle, sizeof(needle), "/bpfload_%d_", pid);
+	return events_with(needle);
+}
+
+static void write_kprobe_events(const char *cmd)
+{
+	char path[300];
+	int fd;
+
+	snprintf(path, sizeof(path), "%s/kprobe_events", tracefs_dir());
+	fd = open(path, O_WRONLY | O_APPEND);
+	ck_assert_int_ge(fd, 0);
+	ck_assert_msg(write(fd, cmd, strlen(cmd)) == (ssize_t)strlen(cmd), "writing '%s': %s", cmd,
+		      strerror(errno));
+	close(fd);
+}
+
+static void unlink_times(int n)
+{
+	char path[64];
+
+	snprintf(path, sizeof(path), "/tmp/bpfload-kprobe-%d", getpid());
+	for (int i = 0; i < n; i++) {
+		close(open(path, O_CREAT | O_WRONLY, 0600));
+		ck_assert_int_eq(syscall(SYS_unlinkat, AT_FDCWD, path, 0), 0);
+	}
+}
+
+/* Without kprobes the error says so, and nothing stays attached. */
+START_TEST(no_kprobes_is_a_clear_error)
+{
+	struct bl_err err = { "" };
+	struct bl_object *obj;
+	struct bl_loaded *l;
+
+	if (have_pmu() || have_kprobe_events()) {
+		fprintf(stderr, "SKIP %s: this kernel has kprobes\n", __func__);
+		return;
+	}
+	UT_ASM(path, "kprobe_minimal");
+	obj = ut_read_ok(path);
+	ck_assert_int_eq(bl_load(obj, NULL, &l, &err), 0);
+	ck_assert_int_lt(bl_attach(l, &err), 0);
+	ck_assert_msg(strstr(err.msg, "has no kprobes") && strstr(err.msg, "on_unlink"), "%s", err.msg);
+	for (size_t i = 0; i < l->prog_cnt; i++)
+		ck_assert_int_eq(l->progs[i].link.perf_fd, -1);
+	bl_unload(l);
+	bl_object_free(obj);
+	free(path);
+}
+END_TEST
+
+static const enum bl_probe_mode modes[] = { BL_PROBE_PMU, BL_PROBE_TRACEFS };
+
+/* Each of the four probes counts this process's unlinkat calls; in
+ * tracefs mode each has its event while attached, and none is left. */
+START_TEST(probes_count_unlinkat)
+{
+	enum bl_probe_mode mode = modes[_i];
+	struct bl_err err = { "" };
+	struct ht_run r;
+	uint32_t zero = 0, me = (uint32_t)getpid();
+
+	if (skip_without_kprobes(__func__))
+		return;
+	if (mode == BL_PROBE_PMU && !have_pmu()) {
+		fprintf(stderr, "SKIP %s: no kprobe PMU\n", __func__);
+		return;
+	}
+	UT_PROG(path, "test_kprobe");
+	r.obj = ut_read_ok(path);
+	free(path);
+	ck_assert_msg(bl_load(r.obj, NULL, &r.l, &err) == 0, "%s", err.msg);
+	ck_assert_int_eq(bl_map_update(bl_find_map(r.l, "target_tgid"), &zero, &me, BPF_ANY), 0);
+	r.l->probe_mode = mode;
+	ck_assert_msg(bl_attach(r.l, &err) == 0, "%s", err.msg);
+	for (size_t i = 0; i < r.l->prog_cnt; i++) {
+		const char *what = r.l->progs[i].link.what;
+
+		ck_assert_msg(strstr(what, mode == BL_PROBE_PMU ? "(kprobe PMU)" : "(tracefs kprobes/"), "%s",
+			      what);
+	}
+	ck_assert_int_eq(events_of_pid(getpid()), mode == BL_PROBE_TRACEFS ? 4 : 0);
+	unlink_times(5);
+	for (uint32_t slot = 0; slot < 4; slot++)
+		ck_assert_msg(ht_lookup_u64(r.l, "hits", slot) == 5, "hits[%u] = %llu, want 5", slot,
+			      (unsigned long long)ht_lookup_u64(r.l, "hits", slot));
+	ht_stop(&r);
+	ck_assert_int_eq(events_of_pid(getpid()), 0);
+}
+END_TEST
+
+/* --maxactive makes a kretprobe through tracefs, "r8:". */
+START_TEST(kretprobe_maxactive_through_tracefs)
+{
+	struct bl_err err = { "" };
+	struct bl_object *obj;
+	struct bl_loaded *l;
+	char needle[64];
+
+	if (skip_without_kprobes(__func__))
+		return;
+	UT_ASM(path, "kprobe_minimal");
+	obj = ut_read_ok(path);
+	ck_assert_int_eq(bl_load(obj, NULL, &l, &err), 0);
+	l->kretprobe_maxactive = 8;
+	ck_assert_msg(bl_attach(l, &err) == 0, "%s", err.msg);
+	snprintf(needle, sizeof(needle), "r8:kprobes/bpfload_%d_", getpid());
+	ck_assert_int_eq(events_with(needle), 1);
+	bl_unload(l);
+	ck_assert_int_eq(events_of_pid(getpid()), 0);
+	bl_object_free(obj);
+	free(path);
+}
+END_TEST
+
+/* The second of three kprobes names no function: the error says so, and
+ * the first is detached with its event removed. */
+START_TEST(failure_midway_leaves_nothing)
+{
+	enum bl_probe_mode mode = modes[_i];
+	struct bl_err err = { "" };
+	struct bl_object *obj;
+	struct bl_loaded *l;
+
+	if (skip_without_kprobes(__func__))
+		return;
+	UT_ASM(path, "kprobe_missing_middle");
+	obj = ut_read_ok(path);
+	ck_assert_int_eq(bl_load(obj, NULL, &l, &err), 0);
+	l->probe_mode = have_pmu() ? mode : BL_PROBE_TRACEFS;
+	ck_assert_int_lt(bl_attach(l, &err), 0);
+	ck_assert_msg(strstr(err.msg, "bpfload_no_such_function does not exist"), "%s", err.msg);
+	for (size_t i = 0; i < l->prog_cnt; i++) {
+		ck_assert_int_eq(l->progs[i].link.perf_fd, -1);
+		ck_assert_int_eq(l->progs[i].link.link_fd, -1);
+	}
+	ck_assert_int_eq(events_of_pid(getpid()), 0);
+	bl_unload(l);
+	bl_object_free(obj);
+	free(path);
+}
+END_TEST
+
+/* A function that exists but cannot be probed: the first entry of the
+ * kprobe blacklist (debugfs) that is a plain symbol. */
+START_TEST(unprobeable_function_is_named)
+{
+	char line[512], func[128] = "", *target;
+	struct bl_err err = { "" };
+	struct bl_object *obj;
+	struct bl_loaded *l;
+	FILE *f;
+
+	if (skip_without_kprobes(__func__))
+		return;
+	f = fopen("/sys/kernel/debug/kprobes/blacklist", "re");
+	if (!f) {
+		fprintf(stderr, "SKIP %s: no /sys/kernel/debug/kprobes/blacklist\n", __func__);
+		return;
+	}
+	while (!func[0] && fgets(line, sizeof(line), f))
+		if (sscanf(line, "%*s %127s", func) != 1 || strchr(func, '[') || strchr(func, '.'))
+			func[0] = '\0';
+	fclose(f);
+	ck_assert_msg(func[0], "no plain symbol in the kprobe blacklist");
+	UT_ASM(path, "kprobe_minimal");
+	obj = ut_read_ok(path);
+	target = strdup(func);
+	obj->programs[0].attach_target = target; /* kprobe/<blacklisted> */
+	obj->program_cnt = 1;
+	ck_assert_int_eq(bl_load(obj, NULL, &l, &err), 0);
+	ck_assert_int_lt(bl_attach(l, &err), 0);
+	ck_assert_msg(strstr(err.msg, func) && strstr(err.msg, "cannot be probed"), "%s", err.msg);
+	ck_assert_int_eq(events_of_pid(getpid()), 0);
+	bl_unload(l);
+	obj->program_cnt = 2;
+	bl_object_free(obj);
+	free(target);
+	free(path);
+}
+END_TEST
+
+/* Events of a dead bpfload go at the next attach through tracefs; a
+ * live one's and other tools' stay. */
+START_TEST(stale_events_of_dead_bpfload_removed)
+{
+	struct bl_err err = { "" };
+	struct bl_object *obj;
+	struct bl_loaded *l;
+	char cmd[256], dead_event[64], other_event[64];
+	pid_t dead;
+
+	if (skip_without_kprobes(__func__) || !have_kprobe_events())
+		return;
+	dead = fork();
+	if (dead == 0)
+		_exit(0);
+	waitpid(dead, NULL, 0); /* now a pid that no process has */
+	snprintf(dead_event, sizeof(dead_event), "bpfload_%d_0_do_unlinkat", dead);
+	snprintf(other_event, sizeof(other_event), "othertool_%d_do_unlinkat", getpid());
+	snprintf(cmd, sizeof(cmd), "p:kprobes/%s do_unlinkat\n", dead_event);
+	write_kprobe_events(cmd);
+	snprintf(cmd, sizeof(cmd), "p:kprobes/%s do_unlinkat\n", other_event);
+	write_kprobe_events(cmd);
+	write_kprobe_events("p:kprobes/bpfload_1_0_do_unlinkat do_unlinkat\n"); /* pid 1 lives */
+	ck_assert_int_eq(events_with(dead_event), 1);
+
+	UT_ASM(path, "kprobe_minimal");
+	obj = ut_read_ok(path);
+	ck_assert_int_eq(bl_load(obj, NULL, &l, &err), 0);
+	l->probe_mode = BL_PROBE_TRACEFS;
+	ck_assert_msg(bl_attach(l, &err) == 0, "%s", err.msg);
+	ck_assert_int_eq(events_with(dead_event), 0);
+	ck_assert_int_eq(events_with(other_event), 1);
+	ck_assert_int_eq(events_with("bpfload_1_0_do_unlinkat"), 1);
+	bl_unload(l);
+	bl_object_free(obj);
+	free(path);
+	snprintf(cmd, sizeof(cmd), "-:kprobes/%s\n", other_event);
+	write_kprobe_events(cmd);
+	write_kprobe_events("-:kprobes/bpfload_1_0_do_unlinkat\n");
+	ck_assert_int_eq(events_with(other_event), 0);
+}
+END_TEST
+
+Suite *suite_kprobe(void)
+{
+	Suite *s = suite_create("kprobe");
+	TCase *tc = tcase_create("attach");
+
+	tcase_set_timeout(tc, 60);
+	tcase_add_test(tc, no_kprobes_is_a_clear_error);
+	tcase_add_loop_test(tc, probes_count_unlinkat, 0, 2);
+	tcase_add_test(tc, kretprobe_maxactive_through_tracefs);
+	tcase_add_loop_test(tc, failure_midway_leaves_nothing, 0, 2);
+	tcase_add_test(tc, unprobeable_function_is_named);
+	tcase_add_test(tc, stale_events_of_dead_bpfload_removed);
+	suite_add_tcase(s, tc);
+	return s;
+}
