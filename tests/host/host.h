@@ -49,4 +49,12 @@ bool ht_has_key(struct bl_loaded *l, const char *map, uint32_t key);
  * event CAT/NAME. */
 bool ht_skip_without_tracepoint(const char *cat_name, const char *test);
 
+/* kprobes: the kprobe PMU, tracefs kprobe_events, and their lines. */
+const char *ht_tracefs(void);
+bool ht_have_kprobe_pmu(void);
+bool ht_have_kprobe_events(void);
+bool ht_skip_without_kprobes(const char *test); /* prints SKIP when none */
+int ht_kprobe_events_with(const char *needle);	 /* lines containing needle */
+int ht_kprobe_events_of_pid(int pid);		 /* lines of bpfload_<pid>_ events */
+
 #endif

@@ -2,6 +2,7 @@
 #include "host.h"
 
 #include <dirent.h>
+#include <fcntl.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -148,3 +149,61 @@ bool ht_skip_without_tracepoint(const char *cat_name, const char *test)
 	fprintf(stderr, "SKIP %s: this kernel has no tracepoint %s\n", test, cat_name);
 	return true;
 }
+
+/* kprobes: where they exist, and what kprobe_events holds. */
+const char *ht_tracefs(void)
+{
+	static char dir[256];
+	struct bl_err err;
+
+	ck_assert_msg(bl_tracefs_dir(dir, sizeof(dir), &err) == 0, "%s", err.msg);
+	return dir;
+}
+
+bool ht_have_kprobe_pmu(void)
+{
+	return access("/sys/bus/event_source/devices/kprobe/type", R_OK) == 0;
+}
+
+bool ht_have_kprobe_events(void)
+{
+	char path[300];
+
+	snprintf(path, sizeof(path), "%s/kprobe_events", ht_tracefs());
+	return access(path, W_OK) == 0;
+}
+
+bool ht_skip_without_kprobes(const char *test)
+{
+	if (ht_have_kprobe_pmu() || ht_have_kprobe_events())
+		return false;
+	fprintf(stderr, "SKIP %s: this kernel has no kprobes (CONFIG_KPROBES off)\n", test);
+	return true;
+}
+
+/* Lines of kprobe_events that contain needle. */
+int ht_kprobe_events_with(const char *needle)
+{
+	char path[300], line[512];
+	int n = 0;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/kprobe_events", ht_tracefs());
+	f = fopen(path, "re");
+	if (!f)
+		return 0;
+	while (fgets(line, sizeof(line), f))
+		if (strstr(line, needle))
+			n++;
+	fclose(f);
+	return n;
+}
+
+int ht_kprobe_events_of_pid(int pid)
+{
+	char needle[32];
+
+	snprintf(needle, sizeof(needle), "/bpfload_%d_", pid);
+	return ht_kprobe_events_with(needle);
+}
+

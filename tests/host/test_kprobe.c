@@ -18,68 +18,12 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-static const char *tracefs_dir(void)
-{
-	static char dir[256];
-	struct bl_err err;
-
-	ck_assert_msg(bl_tracefs_dir(dir, sizeof(dir), &err) == 0, "%s", err.msg);
-	return dir;
-}
-
-static bool have_pmu(void)
-{
-	return access("/sys/bus/event_source/devices/kprobe/type", R_OK) == 0;
-}
-
-static bool have_kprobe_events(void)
-{
-	char path[300];
-
-	snprintf(path, sizeof(path), "%s/kprobe_events", tracefs_dir());
-	return access(path, W_OK) == 0;
-}
-
-static bool skip_without_kprobes(const char *test)
-{
-	if (have_pmu() || have_kprobe_events())
-		return false;
-	fprintf(stderr, "SKIP %s: this kernel has no kprobes (CONFIG_KPROBES off)\n", test);
-	return true;
-}
-
-/* Lines of kprobe_events that contain needle. */
-static int events_with(const char *needle)
-{
-	char path[300], line[512];
-	int n = 0;
-	FILE *f;
-
-	snprintf(path, sizeof(path), "%s/kprobe_events", tracefs_dir());
-	f = fopen(path, "re");
-	if (!f)
-		return 0;
-	while (fgets(line, sizeof(line), f))
-		if (strstr(line, needle))
-			n++;
-	fclose(f);
-	return n;
-}
-
-static int events_of_pid(int pid)
-{
-	char needle[32];
-
-	snprintf(needle, sizeof(needle), "/bpfload_%d_", pid);
-	return events_with(needle);
-}
-
 static void write_kprobe_events(const char *cmd)
 {
 	char path[300];
 	int fd;
 
-	snprintf(path, sizeof(path), "%s/kprobe_events", tracefs_dir());
+	snprintf(path, sizeof(path), "%s/kprobe_events", ht_tracefs());
 	fd = open(path, O_WRONLY | O_APPEND);
 	ck_assert_int_ge(fd, 0);
 	ck_assert_msg(write(fd, cmd, strlen(cmd)) == (ssize_t)strlen(cmd), "writing '%s': %s", cmd,
@@ -105,7 +49,7 @@ START_TEST(no_kprobes_is_a_clear_error)
 	struct bl_object *obj;
 	struct bl_loaded *l;
 
-	if (have_pmu() || have_kprobe_events()) {
+	if (ht_have_kprobe_pmu() || ht_have_kprobe_events()) {
 		fprintf(stderr, "SKIP %s: this kernel has kprobes\n", __func__);
 		return;
 	}
@@ -133,9 +77,9 @@ START_TEST(probes_count_unlinkat)
 	struct ht_run r;
 	uint32_t zero = 0, me = (uint32_t)getpid();
 
-	if (skip_without_kprobes(__func__))
+	if (ht_skip_without_kprobes(__func__))
 		return;
-	if (mode == BL_PROBE_PMU && !have_pmu()) {
+	if (mode == BL_PROBE_PMU && !ht_have_kprobe_pmu()) {
 		fprintf(stderr, "SKIP %s: no kprobe PMU\n", __func__);
 		return;
 	}
@@ -152,13 +96,13 @@ START_TEST(probes_count_unlinkat)
 		ck_assert_msg(strstr(what, mode == BL_PROBE_PMU ? "(kprobe PMU)" : "(tracefs kprobes/"), "%s",
 			      what);
 	}
-	ck_assert_int_eq(events_of_pid(getpid()), mode == BL_PROBE_TRACEFS ? 4 : 0);
+	ck_assert_int_eq(ht_kprobe_events_of_pid(getpid()), mode == BL_PROBE_TRACEFS ? 4 : 0);
 	unlink_times(5);
 	for (uint32_t slot = 0; slot < 4; slot++)
 		ck_assert_msg(ht_lookup_u64(r.l, "hits", slot) == 5, "hits[%u] = %llu, want 5", slot,
 			      (unsigned long long)ht_lookup_u64(r.l, "hits", slot));
 	ht_stop(&r);
-	ck_assert_int_eq(events_of_pid(getpid()), 0);
+	ck_assert_int_eq(ht_kprobe_events_of_pid(getpid()), 0);
 }
 END_TEST
 
@@ -170,7 +114,7 @@ START_TEST(kretprobe_maxactive_through_tracefs)
 	struct bl_loaded *l;
 	char needle[64];
 
-	if (skip_without_kprobes(__func__))
+	if (ht_skip_without_kprobes(__func__))
 		return;
 	UT_ASM(path, "kprobe_minimal");
 	obj = ut_read_ok(path);
@@ -178,9 +122,9 @@ START_TEST(kretprobe_maxactive_through_tracefs)
 	l->kretprobe_maxactive = 8;
 	ck_assert_msg(bl_attach(l, &err) == 0, "%s", err.msg);
 	snprintf(needle, sizeof(needle), "r8:kprobes/bpfload_%d_", getpid());
-	ck_assert_int_eq(events_with(needle), 1);
+	ck_assert_int_eq(ht_kprobe_events_with(needle), 1);
 	bl_unload(l);
-	ck_assert_int_eq(events_of_pid(getpid()), 0);
+	ck_assert_int_eq(ht_kprobe_events_of_pid(getpid()), 0);
 	bl_object_free(obj);
 	free(path);
 }
@@ -195,19 +139,19 @@ START_TEST(failure_midway_leaves_nothing)
 	struct bl_object *obj;
 	struct bl_loaded *l;
 
-	if (skip_without_kprobes(__func__))
+	if (ht_skip_without_kprobes(__func__))
 		return;
 	UT_ASM(path, "kprobe_missing_middle");
 	obj = ut_read_ok(path);
 	ck_assert_int_eq(bl_load(obj, NULL, &l, &err), 0);
-	l->probe_mode = have_pmu() ? mode : BL_PROBE_TRACEFS;
+	l->probe_mode = ht_have_kprobe_pmu() ? mode : BL_PROBE_TRACEFS;
 	ck_assert_int_lt(bl_attach(l, &err), 0);
 	ck_assert_msg(strstr(err.msg, "bpfload_no_such_function does not exist"), "%s", err.msg);
 	for (size_t i = 0; i < l->prog_cnt; i++) {
 		ck_assert_int_eq(l->progs[i].link.perf_fd, -1);
 		ck_assert_int_eq(l->progs[i].link.link_fd, -1);
 	}
-	ck_assert_int_eq(events_of_pid(getpid()), 0);
+	ck_assert_int_eq(ht_kprobe_events_of_pid(getpid()), 0);
 	bl_unload(l);
 	bl_object_free(obj);
 	free(path);
@@ -224,7 +168,7 @@ START_TEST(unprobeable_function_is_named)
 	struct bl_loaded *l;
 	FILE *f;
 
-	if (skip_without_kprobes(__func__))
+	if (ht_skip_without_kprobes(__func__))
 		return;
 	f = fopen("/sys/kernel/debug/kprobes/blacklist", "re");
 	if (!f) {
@@ -244,7 +188,7 @@ START_TEST(unprobeable_function_is_named)
 	ck_assert_int_eq(bl_load(obj, NULL, &l, &err), 0);
 	ck_assert_int_lt(bl_attach(l, &err), 0);
 	ck_assert_msg(strstr(err.msg, func) && strstr(err.msg, "cannot be probed"), "%s", err.msg);
-	ck_assert_int_eq(events_of_pid(getpid()), 0);
+	ck_assert_int_eq(ht_kprobe_events_of_pid(getpid()), 0);
 	bl_unload(l);
 	obj->program_cnt = 2;
 	bl_object_free(obj);
@@ -263,7 +207,7 @@ START_TEST(stale_events_of_dead_bpfload_removed)
 	char cmd[256], dead_event[64], other_event[64];
 	pid_t dead;
 
-	if (skip_without_kprobes(__func__) || !have_kprobe_events())
+	if (ht_skip_without_kprobes(__func__) || !ht_have_kprobe_events())
 		return;
 	dead = fork();
 	if (dead == 0)
@@ -276,23 +220,23 @@ START_TEST(stale_events_of_dead_bpfload_removed)
 	snprintf(cmd, sizeof(cmd), "p:kprobes/%s do_unlinkat\n", other_event);
 	write_kprobe_events(cmd);
 	write_kprobe_events("p:kprobes/bpfload_1_0_do_unlinkat do_unlinkat\n"); /* pid 1 lives */
-	ck_assert_int_eq(events_with(dead_event), 1);
+	ck_assert_int_eq(ht_kprobe_events_with(dead_event), 1);
 
 	UT_ASM(path, "kprobe_minimal");
 	obj = ut_read_ok(path);
 	ck_assert_int_eq(bl_load(obj, NULL, &l, &err), 0);
 	l->probe_mode = BL_PROBE_TRACEFS;
 	ck_assert_msg(bl_attach(l, &err) == 0, "%s", err.msg);
-	ck_assert_int_eq(events_with(dead_event), 0);
-	ck_assert_int_eq(events_with(other_event), 1);
-	ck_assert_int_eq(events_with("bpfload_1_0_do_unlinkat"), 1);
+	ck_assert_int_eq(ht_kprobe_events_with(dead_event), 0);
+	ck_assert_int_eq(ht_kprobe_events_with(other_event), 1);
+	ck_assert_int_eq(ht_kprobe_events_with("bpfload_1_0_do_unlinkat"), 1);
 	bl_unload(l);
 	bl_object_free(obj);
 	free(path);
 	snprintf(cmd, sizeof(cmd), "-:kprobes/%s\n", other_event);
 	write_kprobe_events(cmd);
 	write_kprobe_events("-:kprobes/bpfload_1_0_do_unlinkat\n");
-	ck_assert_int_eq(events_with(other_event), 0);
+	ck_assert_int_eq(ht_kprobe_events_with(other_event), 0);
 }
 END_TEST
 
