@@ -10,7 +10,9 @@
  *   - .rel<section>: relocations of those instructions, e.g. an ld_imm64
  *     that must receive a map's fd;
  *   - "license" (a string) and optionally "version" (a u32);
- *   - "maps": legacy map definitions, struct bpf_map_def-like records.
+ *   - "maps": legacy map definitions, struct bpf_map_def-like records;
+ *   - with -g, ".BTF" (types) and ".BTF.ext" (per-instruction function,
+ *     line and CO-RE records): see elf/btf.h and elf/btf_ext.h.
  */
 #ifndef BL_OBJECT_H
 #define BL_OBJECT_H
@@ -62,6 +64,9 @@ struct bl_program {
 	size_t reloc_cnt;
 };
 
+struct bl_btf;
+struct bl_btf_ext;
+
 struct bl_section {
 	char *name;
 	uint32_t type;		/* SHT_* */
@@ -85,6 +90,8 @@ struct bl_object {
 	size_t map_cnt;
 	size_t map_def_size;	/* bytes per definition in "maps" (0 if none) */
 	char *strtab;		/* private copy of .strtab, for reloc sym_name */
+	struct bl_btf *btf;	/* .BTF parsed (elf/btf.h), NULL when absent */
+	struct bl_btf_ext *btf_ext; /* .BTF.ext (elf/btf_ext.h), NULL when absent */
 };
 
 /* Reads the object at path. On failure returns a negative errno and err

@@ -35,5 +35,6 @@ const void *bl_section_bytes(struct bl_read_ctx *c, size_t idx);
 int bl_read_maps(struct bl_read_ctx *c);
 int bl_read_programs(struct bl_read_ctx *c);
 int bl_read_relocs(struct bl_read_ctx *c);
+int bl_read_btf(struct bl_read_ctx *c);	/* btf_read.c */
 
 #endif

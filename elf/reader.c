@@ -18,6 +18,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "btf.h"
+#include "btf_ext.h"
+
 #ifndef EM_BPF
 #define EM_BPF 247
 #endif
@@ -267,6 +270,8 @@ int bl_object_read_mem(const void *buf, size_t len, const char *name,
 		ret = bl_read_programs(&c);
 	if (!ret)
 		ret = bl_read_relocs(&c);
+	if (!ret)
+		ret = bl_read_btf(&c);
 out:
 	if (c.elf)
 		elf_end(c.elf);
@@ -333,6 +338,8 @@ void bl_object_free(struct bl_object *obj)
 	free(obj->programs);
 	free(obj->maps);
 	free(obj->strtab);
+	bl_btf_ext_free(obj->btf_ext);
+	bl_btf_free(obj->btf);
 	free(obj->license);
 	free(obj->path);
 	free(obj);

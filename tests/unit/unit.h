@@ -23,6 +23,8 @@ Suite *suite_object_oracle(void);
 Suite *suite_bad_input(void);
 Suite *suite_bad_content(void);
 Suite *suite_trace_line(void);
+Suite *suite_btf(void);		/* test_btf.c: .BTF of the built objects */
+Suite *suite_btf_ext(void);	/* test_btf_ext.c: .BTF.ext */
 Suite *suite_probe_spec(void);
 
 /* Test cases added to suite_section_def by test_section_table.c. */
@@ -30,6 +32,9 @@ TCase *tcase_section_table(void);
 TCase *tcase_names(void);
 /* Added to suite_section_def by test_section_docs.c. */
 TCase *tcase_section_docs(void);
+/* Added to suite_btf by test_btf_bad.c and test_btf_oracle.c. */
+TCase *tcase_btf_bad(void);
+TCase *tcase_btf_oracle(void);
 
 /* Malloc'd paths of the objects. */
 char *ut_asm_path(const char *name);
@@ -64,6 +69,37 @@ Elf64_Shdr *ue_shdr_named(unsigned char *img, const char *name, size_t *idx);
 Elf64_Shdr *ue_symtab(unsigned char *img, size_t *idx);
 Elf64_Sym *ue_sym_named(unsigned char *img, const char *name, size_t *idx);
 Elf64_Rel *ue_rel(unsigned char *img, const char *rel_section, size_t k);
+
+/* BTF helpers (test_btf_util.c). */
+#include "elf/btf.h"
+#include "elf/btf_ext.h"
+
+/* A copy of section `section` of bpf-progs object NAME.bpf.o. */
+unsigned char *ut_section_copy(const char *obj_name, const char *section, size_t *len);
+
+/* A .BTF image written type by type: bb_type appends a struct btf_type
+ * (and returns its id), bb_u32 what follows it, bb_str a name. */
+struct bb {
+	uint32_t types[4096];
+	size_t type_words;
+	uint32_t type_cnt;
+	char strs[4096];
+	size_t str_len;
+};
+void bb_init(struct bb *b);
+uint32_t bb_str(struct bb *b, const char *s);
+void bb_u32(struct bb *b, uint32_t v);
+uint32_t bb_type(struct bb *b, const char *name, unsigned int kind, unsigned int vlen, int kflag,
+		 uint32_t size_or_type);
+unsigned char *bb_image(const struct bb *b, size_t *len);	/* malloc'd */
+
+/* bl_btf_parse that must succeed. */
+struct bl_btf *ut_btf_ok(const void *data, size_t len, const char *name);
+/* bl_btf_parse that must fail: message "NAME: .BTF: ..." on one line
+ * with one of the '|'-separated words of what and, unless NULL, where. */
+void ut_btf_reject(const void *data, size_t len, const char *name, const char *what,
+		   const char *where);
+bool ut_msg_has(const char *msg, const char *what);
 
 /* Returns from the calling test if the asm object / BPF program is missing;
  * otherwise declares `path` holding its location. */
