@@ -99,6 +99,9 @@ int bl_read_maps(struct bl_read_ctx *c)
 					  "%s: map %s: offset %llu in the maps section is not the start of a %zu-byte definition",
 					  c->name, bl_sym_name(c, i), (unsigned long long)s->st_value, def_size);
 		m = &obj->maps[obj->map_cnt++];
+		m->origin = BL_MAP_LEGACY;
+		m->inner = -1;
+		m->sec_idx = (uint32_t)c->maps_idx;
 		m->sec_offset = (uint32_t)s->st_value;
 		m->name = strdup(bl_sym_name(c, i));
 		if (!m->name)

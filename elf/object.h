@@ -41,14 +41,41 @@ struct bl_reloc {
 	int map;		/* BL_RELOC_MAP: index in bl_object.maps, else -1 */
 };
 
+/* Where a map's definition comes from. */
+enum bl_map_origin {
+	BL_MAP_LEGACY,	/* a record in the "maps" section (elf/maps.c) */
+	BL_MAP_BTF,	/* a variable in ".maps", typed by BTF */
+	BL_MAP_DATA,	/* a global-data section (.data, .rodata*, .bss, .kconfig):
+			 * a one-element array holding the whole section */
+};
+
+/* A map initialised from the object: slot `slot` gets the fd of the map
+ * or program named `sym` (map-in-map and prog-array `values = { ... }`). */
+struct bl_map_init {
+	uint32_t slot;
+	char *sym;
+};
+
 struct bl_map_def {
 	char *name;
+	enum bl_map_origin origin;
 	uint32_t type;
 	uint32_t key_size;
 	uint32_t value_size;
 	uint32_t max_entries;
 	uint32_t map_flags;
-	uint32_t sec_offset;	/* where the definition starts in "maps" */
+	uint32_t numa_node;
+	uint32_t pinning;	/* 0 none, 1 by name (libbpf's LIBBPF_PIN_BY_NAME) */
+	uint32_t btf_key_type_id;   /* 0: no BTF for the key */
+	uint32_t btf_value_type_id; /* 0: no BTF for the value */
+	int inner;		/* map-in-map: index in bl_object.maps of the
+				 * inner map's template, else -1 */
+	uint32_t sec_idx;	/* section of the definition (or of the data) */
+	uint32_t sec_offset;	/* where the definition starts in that section */
+	const void *init_data;	/* BL_MAP_DATA: initial contents; NULL: zeros */
+	size_t init_size;
+	struct bl_map_init *inits;
+	size_t init_cnt;
 };
 
 struct bl_program {

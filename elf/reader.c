@@ -332,8 +332,12 @@ void bl_object_free(struct bl_object *obj)
 		free(obj->programs[i].insns);
 		free(obj->programs[i].relocs);
 	}
-	for (size_t i = 0; i < obj->map_cnt; i++)
+	for (size_t i = 0; i < obj->map_cnt; i++) {
 		free(obj->maps[i].name);
+		for (size_t k = 0; k < obj->maps[i].init_cnt; k++)
+			free(obj->maps[i].inits[k].sym);
+		free(obj->maps[i].inits);
+	}
 	free(obj->sections);
 	free(obj->programs);
 	free(obj->maps);
