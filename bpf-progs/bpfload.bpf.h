@@ -211,10 +211,39 @@ struct bl_map_def {
  */
 
 /* --- PT_REGS_* ---------------------------------------------------------
- * Reserved: the PT_REGS_PARMn / PT_REGS_RC / PT_REGS_SP / PT_REGS_IP /
- * PT_REGS_FP macros (for kprobe and uprobe programs) will be generated
- * here from the tables in arch/, selected by -D__TARGET_ARCH_<arch>.
- * Do not write them by hand.
+ * A kprobe (or uprobe) program's context is the saved registers, struct
+ * pt_regs, whose layout and calling conventions differ per architecture.
+ * The macros that read them are generated from the tables in arch/ (one
+ * source of truth; `bpfload regs` prints them, docs/arch.md explains them)
+ * into build/gen/bpfload_regs_<arch>.h, picked by -D__TARGET_ARCH_<arch>
+ * (the build passes -I build/gen).  Names and meaning are libbpf's:
+ *
+ *   PT_REGS_PARM1(ctx) .. PT_REGS_PARMn(ctx)   argument n of the probed
+ *       function (x86_64: 6, arm64: 8), PT_REGS_RC(ctx) its return value
+ *       (in a kretprobe), PT_REGS_SP / _IP / _FP(ctx): plain loads from ctx.
+ *   PT_REGS_SYSCALL_REGS(ctx)   in a kprobe on a system call's wrapper
+ *       (ksyscall/NAME, kprobe/__x64_sys_NAME): the struct pt_regs * the
+ *       user's arguments are in;
+ *   PT_REGS_PARM1_SYSCALL(regs) .. PT_REGS_PARM6_SYSCALL(regs), and
+ *       PT_REGS_RC / _SP / _IP / _FP_SYSCALL(regs): read from that inner
+ *       struct with bpf_probe_read_kernel (it is not the context).  They
+ *       know the syscall convention: x86_64's 4th argument is in r10,
+ *       arm64's 1st in orig_x0.  They also take args[0] of the raw
+ *       tracepoint sys_enter.
+ *
+ *     SEC("kprobe/__x64_sys_fchmodat")
+ *     int f(struct pt_regs *ctx)
+ *     {
+ *             struct pt_regs *regs = PT_REGS_SYSCALL_REGS(ctx);
+ *             unsigned long mode = PT_REGS_PARM3_SYSCALL(regs);
+ *             ...
+ *
+ * Without -D__TARGET_ARCH_x86 or -D__TARGET_ARCH_arm64 there are none.
  */
+#if defined(__TARGET_ARCH_x86)
+#include "bpfload_regs_x86_64.h"
+#elif defined(__TARGET_ARCH_arm64)
+#include "bpfload_regs_arm64.h"
+#endif
 
 #endif /* BPFLOAD_BPF_H */

@@ -16,6 +16,13 @@
 int bl_cmd_run(int argc, char **argv);
 int bl_cmd_verify(int argc, char **argv);
 int bl_cmd_inspect(int argc, char **argv);
+int bl_cmd_regs(int argc, char **argv);
+int bl_cmd_syscall(int argc, char **argv);
+
+/* The architecture called name (NULL: this machine's), from arch/; if
+ * there is none, prints a usage error for cmd and returns NULL (exit 2). */
+struct bl_arch;
+const struct bl_arch *bl_cli_arch(const char *cmd, const char *name);
 
 /* Prints "bpfload CMD: MSG" and the hint to --help on stderr; returns 2. */
 int bl_usage_error(const char *cmd, const char *fmt, ...)

@@ -16,6 +16,8 @@ static const struct command {
 	{ "run", bl_cmd_run, "load, attach, show output until Ctrl-C, detach" },
 	{ "verify", bl_cmd_verify, "load every program without attaching; show the verifier's verdict" },
 	{ "inspect", bl_cmd_inspect, "describe an object file: sections, programs, maps, relocations" },
+	{ "regs", bl_cmd_regs, "registers a kprobe program sees: pt_regs offsets, argument registers" },
+	{ "syscall", bl_cmd_syscall, "system call names and numbers of an architecture" },
 };
 
 static void usage(FILE *f)

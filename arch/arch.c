@@ -1,0 +1,119 @@
+/* arch/arch.c — finding an architecture's table and looking things up in
+ * it.  The tables themselves are in arch/x86_64.c and arch/arm64.c; see
+ * arch/arch.h. */
+#include "arch.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+
+static const struct bl_arch *const arches[] = { &bl_arch_x86_64, &bl_arch_arm64 };
+
+const struct bl_arch *bl_arch_at(size_t i)
+{
+	return i < sizeof(arches) / sizeof(arches[0]) ? arches[i] : NULL;
+}
+
+const struct bl_arch *bl_arch_find(const char *name)
+{
+	const struct bl_arch *a;
+
+	if (!name)
+		return NULL;
+	for (size_t i = 0; (a = bl_arch_at(i)) != NULL; i++) {
+		if (!strcasecmp(name, a->name))
+			return a;
+		for (const char *const *al = a->aliases; al && *al; al++)
+			if (!strcasecmp(name, *al))
+				return a;
+	}
+	return NULL;
+}
+
+const struct bl_arch *bl_arch_native(void)
+{
+#if defined(__x86_64__) && !defined(__ILP32__)
+	return &bl_arch_x86_64;
+#elif defined(__aarch64__) && !defined(__ILP32__)
+	return &bl_arch_arm64;
+#else
+	return NULL;
+#endif
+}
+
+const struct bl_arch_reg *bl_arch_reg(const struct bl_arch *arch, const char *name)
+{
+	if (!arch || !name)
+		return NULL;
+	for (size_t i = 0; i < arch->reg_cnt; i++) {
+		const struct bl_arch_reg *r = &arch->regs[i];
+
+		if (!strcmp(name, r->name) || (r->alias && !strcmp(name, r->alias)))
+			return r;
+	}
+	return NULL;
+}
+
+const struct bl_arch_reg *bl_arch_call_arg(const struct bl_arch *arch, unsigned n)
+{
+	if (!arch || n == 0 || n > arch->call_arg_cnt)
+		return NULL;
+	return bl_arch_reg(arch, arch->call_args[n - 1]);
+}
+
+const struct bl_arch_reg *bl_arch_syscall_arg(const struct bl_arch *arch, unsigned n)
+{
+	if (!arch || n == 0 || n > arch->syscall_arg_cnt)
+		return NULL;
+	return bl_arch_reg(arch, arch->syscall_args[n - 1]);
+}
+
+int bl_arch_syscall_nr(const struct bl_arch *arch, const char *name)
+{
+	if (!arch || !name)
+		return -ENOENT;
+	for (size_t i = 0; i < arch->syscall_cnt; i++)
+		if (!strcmp(name, arch->syscalls[i].name))
+			return arch->syscalls[i].nr;
+	return -ENOENT;
+}
+
+const char *bl_arch_syscall_name(const struct bl_arch *arch, int nr)
+{
+	if (!arch)
+		return NULL;
+	for (size_t i = 0; i < arch->syscall_cnt; i++)
+		if (arch->syscalls[i].nr == nr)
+			return arch->syscalls[i].name;
+	return NULL;
+}
+
+/* Appends ", what" (or "what" first) to buf. */
+static void add_use(char *buf, size_t size, const char *what, unsigned n)
+{
+	size_t len = strlen(buf);
+
+	snprintf(buf + len, size - len, n ? "%s%s %u" : "%s%s", len ? ", " : "", what, n);
+}
+
+const char *bl_arch_reg_uses(const struct bl_arch *a, const struct bl_arch_reg *r, char *buf,
+			     size_t size)
+{
+	const char *const role_reg[] = { a->ret_reg, a->sp_reg, a->ip_reg, a->fp_reg };
+	static const char *const role[] = {
+		"return value", "stack pointer", "instruction pointer", "frame pointer",
+	};
+
+	buf[0] = '\0';
+	for (unsigned i = 1; i <= a->call_arg_cnt; i++)
+		if (bl_arch_call_arg(a, i) == r)
+			add_use(buf, size, "argument", i);
+	for (unsigned i = 1; i <= a->syscall_arg_cnt; i++)
+		if (bl_arch_syscall_arg(a, i) == r)
+			add_use(buf, size, "syscall argument", i);
+	for (size_t i = 0; i < sizeof(role) / sizeof(role[0]); i++)
+		if (bl_arch_reg(a, role_reg[i]) == r)
+			add_use(buf, size, role[i], 0);
+	return buf;
+}

@@ -1,0 +1,108 @@
+/* arch/arch.h — what a kprobe program needs to know about the machine it
+ * runs on, one table per architecture (arch/x86_64.c, arch/arm64.c).
+ *
+ * A kprobe program's context is the register set the kprobe saved: the
+ * kernel's struct pt_regs (arch/<arch>/include/asm/ptrace.h; its UAPI
+ * twin is <asm/ptrace.h>).  Reading "argument 2" or "the return value"
+ * means reading the right register at the right byte offset of it, and
+ * which register that is depends on the architecture's calling
+ * convention, and differs between a normal function call and a system
+ * call.  System call numbers differ too (<asm/unistd.h>).
+ *
+ * These tables are the one source of truth: the `bpfload regs` and
+ * `bpfload syscall` commands print them, and the PT_REGS_* macros of the
+ * BPF-side header (build/gen/bpfload_regs_<arch>.h, included by
+ * bpf-progs/bpfload.bpf.h) are generated from them by arch/gen/regs_header.c.
+ * The unit tests check every offset against the kernel's UAPI headers
+ * (tests/unit/test_arch.c).  docs/arch.md explains the tables.
+ */
+#ifndef BL_ARCH_H
+#define BL_ARCH_H
+
+#include <stddef.h>
+
+/* One slot of the context. */
+struct bl_arch_reg {
+	const char *name;	/* the kernel's name, also the kprobe_events fetch
+				 * argument name (%di, %x0): arch/<arch>/kernel/ptrace.c
+				 * regoffset_table */
+	const char *alias;	/* another accepted name (the UAPI struct's member
+				 * name, or the assembler's), or NULL */
+	unsigned short offset;	/* bytes from the start of the context */
+	unsigned char size;	/* bytes */
+};
+
+/* One system call: <asm/unistd.h>'s __NR_<name>. */
+struct bl_syscall {
+	const char *name;	/* without the __NR_ prefix */
+	int nr;
+};
+
+struct bl_arch {
+	const char *name;		/* "x86_64", "arm64" (the kernel's ARCH is "x86", "arm64") */
+	const char *const *aliases;	/* other accepted names, NULL-terminated */
+	const char *bpf_target;		/* X in clang -D__TARGET_ARCH_X */
+	const char *ctx_type;		/* what the context is, in the kernel headers' words */
+	const char *ptrace_header;	/* the UAPI header the offsets mirror */
+	const char *unistd_header;	/* the UAPI header the syscall numbers come from */
+
+	const struct bl_arch_reg *regs;	/* in offset order */
+	size_t reg_cnt;
+
+	/* Registers (by name) that hold arguments 1..n. */
+	const char *const *call_args;	/* of a normal function call */
+	size_t call_arg_cnt;
+	const char *const *syscall_args; /* of a system call (see syscall_prefix) */
+	size_t syscall_arg_cnt;
+
+	const char *ret_reg;		/* the return value */
+	const char *sp_reg;		/* the stack pointer */
+	const char *ip_reg;		/* the instruction pointer */
+	const char *fp_reg;		/* the frame pointer */
+
+	/* A system call NAME is implemented by the function PREFIX NAME
+	 * ("__x64_sys_openat"), which takes one argument: a pointer to the
+	 * struct pt_regs that user space entered the kernel with.  The
+	 * system call's own arguments are in that struct, in syscall_args. */
+	const char *syscall_prefix;
+	const char *syscall_wrapper_since; /* the kernel version that brought it */
+
+	const struct bl_syscall *syscalls; /* generated from unistd_header, by number */
+	size_t syscall_cnt;
+};
+
+/* The tables: arch/x86_64.c, arch/arm64.c. */
+extern const struct bl_arch bl_arch_x86_64;
+extern const struct bl_arch bl_arch_arm64;
+
+/* The architectures bpfload knows, i = 0, 1, ...; NULL past the last. */
+const struct bl_arch *bl_arch_at(size_t i);
+
+/* By name or alias: "x86_64", "x86", "amd64", "arm64", "aarch64" (case
+ * does not matter). NULL if unknown. */
+const struct bl_arch *bl_arch_find(const char *name);
+
+/* The architecture this bpfload was compiled for; NULL if it is none of
+ * the above. */
+const struct bl_arch *bl_arch_native(void);
+
+/* The register called name (or alias), NULL if the arch has none. */
+const struct bl_arch_reg *bl_arch_reg(const struct bl_arch *arch, const char *name);
+
+/* The register that holds argument n (1-based) of a normal call / of a
+ * system call; NULL when n is 0 or more than the arch passes in registers. */
+const struct bl_arch_reg *bl_arch_call_arg(const struct bl_arch *arch, unsigned n);
+const struct bl_arch_reg *bl_arch_syscall_arg(const struct bl_arch *arch, unsigned n);
+
+/* What r holds, into buf: "argument 1, syscall argument 1", "return
+ * value", ... ("" if nothing). Returns buf. */
+const char *bl_arch_reg_uses(const struct bl_arch *arch, const struct bl_arch_reg *r, char *buf,
+			     size_t size);
+
+/* System call number of name (without __NR_), or -ENOENT. */
+int bl_arch_syscall_nr(const struct bl_arch *arch, const char *name);
+
+/* Name of system call nr, or NULL. */
+const char *bl_arch_syscall_name(const struct bl_arch *arch, int nr);
+
+#endif

@@ -1,0 +1,21 @@
+/* tests/unit/arch_regs_hdr_x86_64.c — evaluates every macro of the generated
+ * build/gen/bpfload_regs_x86_64.h on the host, on a fake context, for
+ * tests/unit/test_arch.c to compare with arch/x86_64.c.  The header calls
+ * bpf_probe_read_kernel; here it is a memcpy that counts its calls. */
+#include <string.h>
+
+#include "arch_test.h"
+
+static unsigned kernel_reads;
+
+static long bpf_probe_read_kernel(void *dst, unsigned size, const void *src)
+{
+	kernel_reads++;
+	memcpy(dst, src, size);
+	return 0;
+}
+
+#include "bpfload_regs_x86_64.h"
+
+#define ARCH_FN ut_regs_hdr_x86_64
+#include "arch_regs_hdr.h"
