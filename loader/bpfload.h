@@ -67,6 +67,10 @@ struct bl_loaded {
 	size_t map_cnt;
 	struct bl_prog *progs;
 	size_t prog_cnt;
+	/* The object's .BTF loaded into the kernel (BPF_BTF_LOAD), -1 when
+	 * none: maps get their key/value types from it, programs their
+	 * func_info and line_info. Closed by bl_unload. */
+	int btf_fd;
 	char tracefs[256];	/* where tracefs is mounted, once needed */
 	/* Attach perf events with the ioctls even where BPF links exist
 	 * (what kernels before 5.15 get); set before bl_attach. */

@@ -27,6 +27,7 @@ static struct bl_loaded *alloc_loaded(const struct bl_object *obj)
 	if (!l)
 		return NULL;
 	l->obj = obj;
+	l->btf_fd = -1;
 	l->maps = calloc(obj->map_cnt ? obj->map_cnt : 1, sizeof(*l->maps));
 	l->progs = calloc(obj->program_cnt ? obj->program_cnt : 1, sizeof(*l->progs));
 	if (!l->maps || !l->progs) {
@@ -101,6 +102,8 @@ void bl_unload(struct bl_loaded *l)
 	for (size_t i = 0; i < l->map_cnt; i++)
 		if (l->maps[i].fd >= 0)
 			close(l->maps[i].fd);
+	if (l->btf_fd >= 0)
+		close(l->btf_fd);
 	free(l->progs);
 	free(l->maps);
 	free(l);
