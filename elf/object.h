@@ -66,10 +66,15 @@ struct bl_map_def {
 	uint32_t map_flags;
 	uint32_t numa_node;
 	uint32_t pinning;	/* 0 none, 1 by name (libbpf's LIBBPF_PIN_BY_NAME) */
+	uint64_t map_extra;	/* BPF_MAP_CREATE's map_extra: bloom filter's
+				 * number of hash functions, arena's address */
 	uint32_t btf_key_type_id;   /* 0: no BTF for the key */
 	uint32_t btf_value_type_id; /* 0: no BTF for the value */
 	int inner;		/* map-in-map: index in bl_object.maps of the
 				 * inner map's template, else -1 */
+	bool inner_template;	/* this is such a template ("OUTER.inner"):
+				 * it describes the outer map's values and is
+				 * never created on its own */
 	uint32_t sec_idx;	/* section of the definition (or of the data) */
 	uint32_t sec_offset;	/* where the definition starts in that section */
 	const void *init_data;	/* BL_MAP_DATA: initial contents; NULL: zeros */

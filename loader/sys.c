@@ -52,6 +52,29 @@ int bl_sys_map_create(uint32_t type, const char *name, uint32_t key_size,
 	return bl_sys_bpf(BPF_MAP_CREATE, &attr);
 }
 
+int bl_sys_map_create_attr(const struct bl_map_create_args *a)
+{
+	union bpf_attr attr;
+
+	memset(&attr, 0, sizeof(attr));
+	attr.map_type = a->type;
+	attr.key_size = a->key_size;
+	attr.value_size = a->value_size;
+	attr.max_entries = a->max_entries;
+	attr.map_flags = a->map_flags;
+	attr.numa_node = a->numa_node;
+	if (a->inner_map_fd >= 0)
+		attr.inner_map_fd = (uint32_t)a->inner_map_fd;
+	if (a->btf_fd >= 0 && (a->btf_key_type_id || a->btf_value_type_id)) {
+		attr.btf_fd = (uint32_t)a->btf_fd;
+		attr.btf_key_type_id = a->btf_key_type_id;
+		attr.btf_value_type_id = a->btf_value_type_id;
+	}
+	attr.map_extra = a->map_extra;
+	bl_obj_name(attr.map_name, a->name);
+	return bl_sys_bpf(BPF_MAP_CREATE, &attr);
+}
+
 static int map_elem(enum bpf_cmd cmd, int fd, const void *key, void *value, uint64_t flags)
 {
 	union bpf_attr attr;
@@ -99,6 +122,25 @@ int bl_sys_prog_load(const struct bl_prog_load_args *a)
 	}
 	bl_obj_name(attr.prog_name, a->name);
 	return bl_sys_bpf(BPF_PROG_LOAD, &attr);
+}
+
+int bl_sys_obj_pin(int fd, const char *path)
+{
+	union bpf_attr attr;
+
+	memset(&attr, 0, sizeof(attr));
+	attr.pathname = ptr(path);
+	attr.bpf_fd = (uint32_t)fd;
+	return bl_sys_bpf(BPF_OBJ_PIN, &attr);
+}
+
+int bl_sys_obj_get(const char *path)
+{
+	union bpf_attr attr;
+
+	memset(&attr, 0, sizeof(attr));
+	attr.pathname = ptr(path);
+	return bl_sys_bpf(BPF_OBJ_GET, &attr);
 }
 
 int bl_sys_obj_info(int fd, void *info, uint32_t *info_len)

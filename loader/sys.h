@@ -22,6 +22,23 @@ int bl_sys_bpf(enum bpf_cmd cmd, union bpf_attr *attr);
 int bl_sys_map_create(uint32_t type, const char *name, uint32_t key_size,
 		      uint32_t value_size, uint32_t max_entries, uint32_t flags);
 
+/* BPF_MAP_CREATE with every attr field bpfload fills. */
+struct bl_map_create_args {
+	uint32_t type;			/* attr.map_type */
+	const char *name;		/* attr.map_name (bl_obj_name) */
+	uint32_t key_size;
+	uint32_t value_size;
+	uint32_t max_entries;
+	uint32_t map_flags;
+	uint32_t numa_node;		/* used with BPF_F_NUMA_NODE in map_flags */
+	int inner_map_fd;		/* map-in-map: a map like the values; -1 none */
+	int btf_fd;			/* -1: no BTF (the type ids are then ignored) */
+	uint32_t btf_key_type_id;
+	uint32_t btf_value_type_id;
+	uint64_t map_extra;		/* bloom filter: number of hash functions */
+};
+int bl_sys_map_create_attr(const struct bl_map_create_args *a);
+
 /* BPF_MAP_LOOKUP_ELEM / BPF_MAP_GET_NEXT_KEY / BPF_MAP_UPDATE_ELEM /
  * BPF_MAP_DELETE_ELEM: attr.map_fd, key, value or next_key. */
 int bl_sys_map_lookup(int fd, const void *key, void *value);
@@ -45,6 +62,12 @@ struct bl_prog_load_args {
 /* BPF_PROG_LOAD. Returns the program fd; the verifier's log (when asked
  * for) is in log_buf. */
 int bl_sys_prog_load(const struct bl_prog_load_args *a);
+
+/* BPF_OBJ_PIN: attr.pathname (in bpffs), bpf_fd. */
+int bl_sys_obj_pin(int fd, const char *path);
+
+/* BPF_OBJ_GET: attr.pathname. Returns a new fd of the pinned object. */
+int bl_sys_obj_get(const char *path);
 
 /* BPF_OBJ_GET_INFO_BY_FD: attr.info.bpf_fd, info_len, info. */
 int bl_sys_obj_info(int fd, void *info, uint32_t *info_len);
