@@ -17,19 +17,12 @@
  * struct pt_regs; older kernels (and other arches) have sys_NAME.
  */
 #include "probe.h"
+#include "arch/arch.h"
 
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
-
-#if defined(__x86_64__)
-#define SYSCALL_WRAPPER_PREFIX "__x64_sys_"
-#elif defined(__aarch64__)
-#define SYSCALL_WRAPPER_PREFIX "__arm64_sys_"
-#else
-#define SYSCALL_WRAPPER_PREFIX "sys_"
-#endif
 
 /* The kernel function of syscall name: the wrapper if this kernel has
  * it, else sys_NAME. */
@@ -42,7 +35,9 @@ static int syscall_function(const char *name, struct bl_probe_spec *spec, struct
 		return ret;
 	if (spec->offset)
 		return bl_err_set(err, -EINVAL, "ksyscall/%s: a syscall probe takes no offset", name);
-	snprintf(wrapped, sizeof(wrapped), "%s%s", SYSCALL_WRAPPER_PREFIX, spec->func);
+	const struct bl_arch *arch = bl_arch_native();
+
+	snprintf(wrapped, sizeof(wrapped), "%s%s", arch ? arch->syscall_prefix : "sys_", spec->func);
 	snprintf(plain, sizeof(plain), "sys_%s", spec->func);
 	if (strlen(wrapped) < sizeof(spec->func) && bl_kallsyms_has(wrapped) == 1)
 		memcpy(spec->func, wrapped, strlen(wrapped) + 1);
