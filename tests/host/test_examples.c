@@ -127,6 +127,62 @@ START_TEST(kfree_skb_count_counts_a_drop)
 }
 END_TEST
 
+struct unlink_lines {
+	char path_line[128];
+	int pid;
+	bool path_seen, ret0_seen, enoent_seen;
+};
+
+static void look_for_unlink(const char *line, void *arg)
+{
+	struct unlink_lines *w = arg;
+	struct bl_trace_line t;
+	char ret0[64], enoent[64];
+
+	if (bl_trace_line_parse(line, &t) || t.pid != w->pid)
+		return;
+	snprintf(ret0, sizeof(ret0), "unlink pid=%d ret=0", w->pid);
+	snprintf(enoent, sizeof(enoent), "unlink pid=%d ret=-2", w->pid);
+	w->path_seen |= strcmp(t.message, w->path_line) == 0;
+	w->ret0_seen |= strcmp(t.message, ret0) == 0;
+	w->enoent_seen |= strcmp(t.message, enoent) == 0;
+}
+
+/* kprobe/do_unlinkat reads the path through PT_REGS_PARM2 and a kernel
+ * pointer; kretprobe/do_unlinkat prints PT_REGS_RC: 0, then -ENOENT for
+ * a second unlink of the same file. */
+START_TEST(unlink_trace_prints_path_and_return_value)
+{
+	struct bl_trace_pipe tp;
+	struct bl_err err = { "" };
+	struct ht_run r;
+	char file[64];
+	struct unlink_lines w = { .pid = getpid() };
+
+	UT_PROG(path, "unlink_trace");
+	free(path);
+	if (ht_skip_without_kprobes(__func__))
+		return;
+	snprintf(file, sizeof(file), "/tmp/bpfload-unlink-%d", getpid());
+	snprintf(w.path_line, sizeof(w.path_line), "unlink pid=%d path=%s", w.pid, file);
+	close(open(file, O_CREAT | O_WRONLY, 0600));
+	ck_assert_msg(bl_trace_pipe_open(&tp, &err) == 0, "%s", err.msg);
+	ht_start(&r, "unlink_trace");
+	ck_assert_int_eq(unlink(file), 0);
+	ck_assert_int_eq(unlink(file), -1);
+	for (int i = 0; i < 300 && !(w.path_seen && w.ret0_seen && w.enoent_seen); i++) {
+		bl_trace_pipe_read(&tp, look_for_unlink, &w);
+		usleep(10000);
+	}
+	bl_trace_pipe_close(&tp);
+	ck_assert_msg(w.path_seen, "no line \"%s\"", w.path_line);
+	ck_assert_msg(w.ret0_seen, "no line \"unlink pid=%d ret=0\"", w.pid);
+	ck_assert_msg(w.enoent_seen, "no line \"unlink pid=%d ret=-2\"", w.pid);
+	ck_assert_uint_ge(ht_lookup_u64(r.l, "unlink_calls", 0), 2);
+	ht_stop(&r);
+}
+END_TEST
+
 Suite *suite_examples(void)
 {
 	Suite *s = suite_create("examples");
@@ -136,6 +192,7 @@ Suite *suite_examples(void)
 	tcase_add_test(tc, syscall_count_counts_and_stops);
 	tcase_add_test(tc, fchmodat_trace_prints_path_and_mode);
 	tcase_add_test(tc, kfree_skb_count_counts_a_drop);
+	tcase_add_test(tc, unlink_trace_prints_path_and_return_value);
 	suite_add_tcase(s, tc);
 	return s;
 }
