@@ -41,9 +41,12 @@ int trace_unlink(struct pt_regs *ctx)
 SEC("kretprobe/do_unlinkat")
 int trace_unlink_ret(struct pt_regs *ctx)
 {
-	long ret = (long)PT_REGS_RC(ctx);
+	/* do_unlinkat returns int. The register is 64 bits wide, and on
+	 * x86_64 and arm64 a 32-bit result leaves its upper half zero: -2
+	 * reads as 4294967294 until it is cast back to int. */
+	int ret = (int)PT_REGS_RC(ctx);
 
-	bpf_printk("unlink pid=%d ret=%ld", bpf_get_current_pid_tgid() >> 32, ret);
+	bpf_printk("unlink pid=%d ret=%d", bpf_get_current_pid_tgid() >> 32, ret);
 	return 0;
 }
 

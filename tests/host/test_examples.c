@@ -131,6 +131,7 @@ struct unlink_lines {
 	char path_line[128];
 	int pid;
 	bool path_seen, ret0_seen, enoent_seen;
+	char seen[512];		/* this pid's lines, for the failure message */
 };
 
 static void look_for_unlink(const char *line, void *arg)
@@ -143,6 +144,7 @@ static void look_for_unlink(const char *line, void *arg)
 		return;
 	snprintf(ret0, sizeof(ret0), "unlink pid=%d ret=0", w->pid);
 	snprintf(enoent, sizeof(enoent), "unlink pid=%d ret=-2", w->pid);
+	snprintf(w->seen + strlen(w->seen), sizeof(w->seen) - strlen(w->seen), "[%s] ", t.message);
 	w->path_seen |= strcmp(t.message, w->path_line) == 0;
 	w->ret0_seen |= strcmp(t.message, ret0) == 0;
 	w->enoent_seen |= strcmp(t.message, enoent) == 0;
@@ -175,9 +177,9 @@ START_TEST(unlink_trace_prints_path_and_return_value)
 		usleep(10000);
 	}
 	bl_trace_pipe_close(&tp);
-	ck_assert_msg(w.path_seen, "no line \"%s\"", w.path_line);
-	ck_assert_msg(w.ret0_seen, "no line \"unlink pid=%d ret=0\"", w.pid);
-	ck_assert_msg(w.enoent_seen, "no line \"unlink pid=%d ret=-2\"", w.pid);
+	ck_assert_msg(w.path_seen, "no line \"%s\" in %s", w.path_line, w.seen);
+	ck_assert_msg(w.ret0_seen, "no line \"unlink pid=%d ret=0\" in %s", w.pid, w.seen);
+	ck_assert_msg(w.enoent_seen, "no line \"unlink pid=%d ret=-2\" in %s", w.pid, w.seen);
 	ck_assert_uint_ge(ht_lookup_u64(r.l, "unlink_calls", 0), 2);
 	ht_stop(&r);
 }
