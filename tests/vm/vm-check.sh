@@ -325,6 +325,14 @@ judge() {
 }
 
 mkdir -p "$CACHE"
+# One run at a time in a build tree: a second one waits.
+if command -v flock >/dev/null 2>&1; then
+	exec 9>"$VM/.lock"
+	if ! flock -n 9; then
+		say "vm-check: waiting for the other run in $VM"
+		flock 9
+	fi
+fi
 resolve_packages
 for a in $ARCHES; do
 	prepare "$a"
