@@ -240,6 +240,43 @@ START_TEST(stale_events_of_dead_bpfload_removed)
 }
 END_TEST
 
+/* The registers the PT_REGS_* macros read are the arguments the test
+ * passed: of a syscall through its wrapper, and of a kernel function. */
+START_TEST(pt_regs_macros_read_the_arguments)
+{
+	const char *missing = "/nonexistent-bpfload/x";
+	struct bl_err err = { "" };
+	struct ht_run r;
+	uint32_t zero = 0, me = (uint32_t)getpid();
+	int dir;
+
+	if (ht_skip_without_kprobes(__func__))
+		return;
+	UT_PROG(path, "test_kprobe_args");
+	r.obj = ut_read_ok(path);
+	free(path);
+	ck_assert_msg(bl_load(r.obj, NULL, &r.l, &err) == 0, "%s", err.msg);
+	ck_assert_int_eq(bl_map_update(bl_find_map(r.l, "target_tgid"), &zero, &me, BPF_ANY), 0);
+	ck_assert_msg(bl_attach(r.l, &err) == 0, "%s", err.msg);
+
+	ck_assert_int_eq(syscall(SYS_fchownat, AT_FDCWD, missing, 4242, 4343, AT_SYMLINK_NOFOLLOW), -1);
+	ck_assert_int_eq(errno, ENOENT);
+	dir = open("/tmp", O_RDONLY | O_DIRECTORY);
+	ck_assert_int_ge(dir, 0);
+	ck_assert_int_eq(syscall(SYS_unlinkat, dir, "bpfload-no-such-file", 0), -1);
+
+	ck_assert_int_eq((int)ht_lookup_u64(r.l, "args", 0), AT_FDCWD);
+	ck_assert_uint_eq(ht_lookup_u64(r.l, "args", 1), (uintptr_t)missing);
+	ck_assert_uint_eq(ht_lookup_u64(r.l, "args", 2), 4242);
+	ck_assert_uint_eq(ht_lookup_u64(r.l, "args", 3), 4343);
+	ck_assert_uint_eq(ht_lookup_u64(r.l, "args", 4), AT_SYMLINK_NOFOLLOW);
+	ck_assert_int_eq((int64_t)ht_lookup_u64(r.l, "args", 5), dir);
+	ck_assert_int_eq((int64_t)ht_lookup_u64(r.l, "args", 6), -ENOENT);
+	close(dir);
+	ht_stop(&r);
+}
+END_TEST
+
 Suite *suite_kprobe(void)
 {
 	Suite *s = suite_create("kprobe");
@@ -252,6 +289,7 @@ Suite *suite_kprobe(void)
 	tcase_add_loop_test(tc, failure_midway_leaves_nothing, 0, 2);
 	tcase_add_test(tc, unprobeable_function_is_named);
 	tcase_add_test(tc, stale_events_of_dead_bpfload_removed);
+	tcase_add_test(tc, pt_regs_macros_read_the_arguments);
 	suite_add_tcase(s, tc);
 	return s;
 }
