@@ -10,9 +10,9 @@
  * <linux/types.h> build for -target bpf: see asm/types.h.
  *
  * What the loader supports today, and therefore what programs must keep to:
- * maps are legacy definitions in the "maps" section, there is no global
- * data (.data, .rodata, .bss) and no bpf-to-bpf calls, so every function
- * must be __always_inline.
+ * maps are legacy definitions in the "maps" section or BTF-defined maps
+ * in ".maps" (below); there is no global data (.data, .rodata, .bss) and
+ * no bpf-to-bpf calls, so every function must be __always_inline.
  *
  * Reference: include/uapi/linux/bpf.h (helper descriptions),
  * Documentation/bpf/ in the kernel tree.
@@ -110,6 +110,11 @@ static long (*bpf_perf_event_output)(void *ctx, void *map, __u64 flags,
 				     void *data, __u64 size) =
 	(void *)BPF_FUNC_perf_event_output;
 
+/* Jumps to the program in slot index of a BPF_MAP_TYPE_PROG_ARRAY (of the
+ * same program type); returns only when the slot is empty. */
+static long (*bpf_tail_call)(void *ctx, void *prog_array_map, __u32 index) =
+	(void *)BPF_FUNC_tail_call;
+
 /* Stores the current stack in a BPF_MAP_TYPE_STACK_TRACE map and returns
  * its id (flags: BPF_F_USER_STACK, ...). */
 static long (*bpf_get_stackid)(void *ctx, void *map, __u64 flags) =
@@ -199,6 +204,46 @@ struct bl_map_def {
 		.max_entries = (max),					\
 		.map_flags = (flags),					\
 	}
+
+/* --- BTF-defined maps (".maps") ---------------------------------------
+ * The form libbpf's bpf_helpers.h defines, with the same macro names, so
+ * that map definitions written for libbpf compile unchanged.  A map is a
+ * global variable of an anonymous struct in the section ".maps"; the
+ * struct's members say what the map is, in its BTF type (clang -g), not in
+ * its bytes:
+ *
+ *   __uint(name, N)    int (*name)[N]: a pointer to an array of N ints;
+ *                      the loader reads N from the array's BTF.  Names:
+ *                      type, max_entries, map_flags, key_size, value_size,
+ *                      numa_node, pinning, map_extra.
+ *   __type(name, T)    T *name: key or value; the size is sizeof(T) and
+ *                      the map is created with T's BTF id.
+ *   __array(name, T)   T *name[]: "values" of a map of maps (T is the
+ *                      struct of the inner map's definition) or of a
+ *                      program array (T a function type); may be set:
+ *                      .values = { [2] = &other_map } fills slot 2.
+ *
+ *   struct {
+ *           __uint(type, BPF_MAP_TYPE_HASH);
+ *           __type(key, __u32);
+ *           __type(value, struct stats);
+ *           __uint(max_entries, 1024);
+ *           __uint(pinning, LIBBPF_PIN_BY_NAME);   (optional)
+ *   } stats_by_pid SEC(".maps");
+ *
+ * pinning LIBBPF_PIN_BY_NAME: the loader pins the map in bpffs as
+ * /sys/fs/bpf/<name> (or bpfload --pin-path DIR), and a later load reuses
+ * the map pinned there.  See Documentation/bpf/maps.rst and
+ * Documentation/bpf/map_of_maps.rst.
+ */
+#define __uint(name, val) int (*name)[val]
+#define __type(name, val) typeof(val) *name
+#define __array(name, val) typeof(val) *name[]
+
+enum libbpf_pin_type {
+	LIBBPF_PIN_NONE,
+	LIBBPF_PIN_BY_NAME,	/* pinned in bpffs under the map's name */
+};
 
 /* --- Raw tracepoints ---------------------------------------------------
  * A "raw_tracepoint/<name>" program gets struct bpf_raw_tracepoint_args

@@ -23,6 +23,7 @@ struct bl_read_ctx {
 	size_t symtab_idx;	/* 0 when there is none */
 	size_t strtab_idx;
 	size_t maps_idx;	/* the legacy "maps" section, 0 when absent */
+	size_t btf_maps_idx;	/* ".maps" (BTF-defined maps), 0 when absent */
 	struct bl_err *err;
 };
 
@@ -36,5 +37,6 @@ int bl_read_maps(struct bl_read_ctx *c);
 int bl_read_programs(struct bl_read_ctx *c);
 int bl_read_relocs(struct bl_read_ctx *c);
 int bl_read_btf(struct bl_read_ctx *c);	/* btf_read.c */
+int bl_read_btf_maps(struct bl_read_ctx *c);	/* maps_btf.c: after programs and BTF */
 
 #endif

@@ -269,9 +269,11 @@ int bl_object_read_mem(const void *buf, size_t len, const char *name,
 	if (!ret)
 		ret = bl_read_programs(&c);
 	if (!ret)
-		ret = bl_read_relocs(&c);
-	if (!ret)
 		ret = bl_read_btf(&c);
+	if (!ret)
+		ret = bl_read_btf_maps(&c);
+	if (!ret)
+		ret = bl_read_relocs(&c);
 out:
 	if (c.elf)
 		elf_end(c.elf);

@@ -42,7 +42,7 @@ static struct bl_program *program_at(struct bl_object *obj, uint32_t shndx, uint
 }
 
 /* The map defined at the byte the symbol (plus the instruction's addend,
- * for a section symbol) points at in "maps". */
+ * for a section symbol) points at in "maps" or ".maps". */
 static int map_index(struct bl_read_ctx *c, const struct rel_site *r, const struct bpf_insn *insn)
 {
 	const GElf_Sym *s = &c->syms[r->sym];
@@ -51,11 +51,13 @@ static int map_index(struct bl_read_ctx *c, const struct rel_site *r, const stru
 	if (GELF_ST_TYPE(s->st_info) == STT_SECTION)
 		off += (uint32_t)insn->imm;
 	for (size_t i = 0; i < c->obj->map_cnt; i++)
-		if (c->obj->maps[i].sec_offset == off)
+		if (c->obj->maps[i].sec_idx == s->st_shndx && c->obj->maps[i].sec_offset == off &&
+		    !c->obj->maps[i].inner_template)
 			return (int)i;
 	return bl_err_set(c->err, -ENOEXEC,
-			  "%s: relocation %zu in %s: points at offset %llu of the maps section, where no map definition starts",
-			  c->name, r->index, r->relsec, (unsigned long long)off);
+			  "%s: relocation %zu in %s: points at offset %llu of the %s section, where no map definition starts",
+			  c->name, r->index, r->relsec, (unsigned long long)off,
+			  c->obj->sections[s->st_shndx].name);
 }
 
 static int classify(struct bl_read_ctx *c, const struct rel_site *r, struct bl_reloc *out)
@@ -86,7 +88,8 @@ static int classify(struct bl_read_ctx *c, const struct rel_site *r, struct bl_r
 				  c->name, r->index, r->relsec, r->insn, r->prog->name);
 	if (s->st_shndx == SHN_UNDEF) {
 		out->kind = BL_RELOC_EXTERN;
-	} else if (c->maps_idx && s->st_shndx == c->maps_idx) {
+	} else if ((c->maps_idx && s->st_shndx == c->maps_idx) ||
+		   (c->btf_maps_idx && s->st_shndx == c->btf_maps_idx)) {
 		out->kind = BL_RELOC_MAP;
 		out->map = map_index(c, r, insn);
 		if (out->map < 0)
