@@ -16,9 +16,7 @@
  *                     definition) or of a program array (T a FUNC_PROTO)
  *
  * map_extra may also be libbpf's __ulong form: a one-value ENUM/ENUM64.
- * An initialised `values = { [i] = &x }` puts a relocation against x into
- * .rel.maps at the i-th pointer of the values member: slot i of the map
- * gets map x (map of maps) or program x (program array) at load time.
+ * An initialised `values = { [i] = &x }` is read by maps_btf_slots.c.
  *
  * The rules follow libbpf (src/libbpf.c: parse_btf_map_def,
  * bpf_object__init_user_btf_map, bpf_object__collect_map_relos),
@@ -37,29 +35,10 @@
 #include <string.h>
 
 #include "btf.h"
+#include "maps_btf.h"
 
-#define BTF_MAPS_SEC ".maps"
-#define BPF_PTR_SIZE 8
-#define R_BPF_64_64 1
-#define R_BPF_64_ABS64 2
-
-/* What the parse of one definition learns besides the bl_map_def. */
-struct def_info {
-	uint32_t var_size;	/* bytes of the variable in .maps */
-	uint32_t values_off;	/* byte offset of "values" in it, if has_values */
-	bool has_values;
-	uint32_t inner_struct;	/* map of maps: the inner definition's STRUCT */
-};
-
-static bool is_map_in_map(uint32_t type)
-{
-	return type == BPF_MAP_TYPE_ARRAY_OF_MAPS || type == BPF_MAP_TYPE_HASH_OF_MAPS;
-}
-
-/* "FILE: map NAME: " prefixed message. */
-static int fail(struct bl_read_ctx *c, int ret, const char *map, const char *fmt, ...)
-	__attribute__((format(printf, 4, 5)));
-static int fail(struct bl_read_ctx *c, int ret, const char *map, const char *fmt, ...)
+/* "FILE: .maps: map NAME: what" */
+int bl_btf_map_fail(struct bl_read_ctx *c, int ret, const char *map, const char *fmt, ...)
 {
 	char what[BL_ERR_MAX / 2];
 	va_list ap;
@@ -67,7 +46,7 @@ static int fail(struct bl_read_ctx *c, int ret, const char *map, const char *fmt
 	va_start(ap, fmt);
 	vsnprintf(what, sizeof(what), fmt, ap);
 	va_end(ap);
-	return bl_err_set(c->err, ret, "%s: %s: map %s: %s", c->name, BTF_MAPS_SEC, map, what);
+	return bl_err_set(c->err, ret, "%s: %s: map %s: %s", c->name, BL_BTF_MAPS_SEC, map, what);
 }
 
 static const char *kind_of(const struct btf_type *t)
@@ -84,11 +63,11 @@ static int field_u32(struct bl_read_ctx *c, const char *map, const char *field,
 	const struct btf_type *arr;
 
 	if (!t || bl_btf_kind(t) != BTF_KIND_PTR)
-		return fail(c, -EINVAL, map, "member '%s': expected a PTR to an ARRAY (__uint), got %s",
+		return bl_btf_map_fail(c, -EINVAL, map, "member '%s': expected a PTR to an ARRAY (__uint), got %s",
 			    field, kind_of(t));
 	arr = bl_btf_type(btf, t->type);
 	if (!arr || bl_btf_kind(arr) != BTF_KIND_ARRAY)
-		return fail(c, -EINVAL, map, "member '%s': expected a PTR to an ARRAY (__uint), got a PTR to %s",
+		return bl_btf_map_fail(c, -EINVAL, map, "member '%s': expected a PTR to an ARRAY (__uint), got a PTR to %s",
 			    field, kind_of(arr));
 	*out = bl_btf_array(arr)->nelems;
 	return 0;
@@ -108,10 +87,10 @@ static int field_u64(struct bl_read_ctx *c, const char *map, const char *field,
 		return ret;
 	}
 	if (!t || (bl_btf_kind(t) != BTF_KIND_ENUM && bl_btf_kind(t) != BTF_KIND_ENUM64))
-		return fail(c, -EINVAL, map, "member '%s': expected a PTR to an ARRAY or an ENUM, got %s",
+		return bl_btf_map_fail(c, -EINVAL, map, "member '%s': expected a PTR to an ARRAY or an ENUM, got %s",
 			    field, kind_of(t));
 	if (bl_btf_vlen(t) != 1)
-		return fail(c, -EINVAL, map, "member '%s': the ENUM has %u values, expected exactly 1",
+		return bl_btf_map_fail(c, -EINVAL, map, "member '%s': the ENUM has %u values, expected exactly 1",
 			    field, bl_btf_vlen(t));
 	if (bl_btf_kind(t) == BTF_KIND_ENUM)
 		*out = (uint32_t)bl_btf_enums(t)->val;
@@ -125,7 +104,7 @@ static int set_size(struct bl_read_ctx *c, const char *map, const char *what, ui
 		    uint32_t size)
 {
 	if (*dst && *dst != size)
-		return fail(c, -EINVAL, map, "conflicting %s: %u and %u", what, *dst, size);
+		return bl_btf_map_fail(c, -EINVAL, map, "conflicting %s: %u and %u", what, *dst, size);
 	*dst = size;
 	return 0;
 }
@@ -140,71 +119,71 @@ static int field_type(struct bl_read_ctx *c, const char *map, const char *field,
 	int ret;
 
 	if (!t || bl_btf_kind(t) != BTF_KIND_PTR)
-		return fail(c, -EINVAL, map, "member '%s': expected a PTR to the %s type (__type), got %s",
+		return bl_btf_map_fail(c, -EINVAL, map, "member '%s': expected a PTR to the %s type (__type), got %s",
 			    field, field, kind_of(t));
 	ret = bl_btf_resolve_size(btf, t->type, &sz);
 	if (ret)
-		return fail(c, ret, map, "member '%s': the size of type [%u] cannot be determined (%s)",
+		return bl_btf_map_fail(c, ret, map, "member '%s': the size of type [%u] cannot be determined (%s)",
 			    field, t->type, ret == -ELOOP ? "a cycle" : ret == -E2BIG ? "too big" : "it has none");
 	if (sz == 0)
-		return fail(c, -EINVAL, map, "member '%s': type [%u] has size 0", field, t->type);
+		return bl_btf_map_fail(c, -EINVAL, map, "member '%s': type [%u] has size 0", field, t->type);
 	ret = set_size(c, map, field[0] == 'k' ? "key sizes" : "value sizes", size, sz);
 	*type_id = t->type;
 	return ret;
 }
 
 static int parse_def(struct bl_read_ctx *c, const char *map, uint32_t struct_id, bool is_inner,
-		     struct bl_map_def *d, struct def_info *info);
+		     struct bl_map_def *d, struct bl_btf_map_info *info);
 
 /* __array(values, T): a zero-length ARRAY of PTR to T. */
 static int field_values(struct bl_read_ctx *c, const char *map, const struct btf_type *def,
-			unsigned int i, struct bl_map_def *d, struct def_info *info, bool is_inner)
+			unsigned int i, struct bl_map_def *d, struct bl_btf_map_info *info, bool is_inner)
 {
 	const struct bl_btf *btf = c->obj->btf;
 	const struct btf_member *m = &bl_btf_members(def)[i];
-	bool mim = is_map_in_map(d->type), progs = d->type == BPF_MAP_TYPE_PROG_ARRAY;
+	bool mim = bl_is_map_in_map(d->type), progs = d->type == BPF_MAP_TYPE_PROG_ARRAY;
 	const struct btf_type *t, *elem, *target;
 	uint32_t target_id, bits;
 
 	if (is_inner)
-		return fail(c, -EOPNOTSUPP, map, "an inner map cannot have 'values' itself (one level of maps in maps only)");
+		return bl_btf_map_fail(c, -EOPNOTSUPP, map, "an inner map cannot have 'values' itself (one level of maps in maps only)");
 	if (i != bl_btf_vlen(def) - 1)
-		return fail(c, -EINVAL, map, "member 'values' must be the last member");
+		return bl_btf_map_fail(c, -EINVAL, map, "member 'values' must be the last member");
 	if (!mim && !progs)
-		return fail(c, -EOPNOTSUPP, map,
+		return bl_btf_map_fail(c, -EOPNOTSUPP, map,
 			    "member 'values' needs a map of maps or a program array, not type %s (%u) (is 'type' given before it?)",
 			    bl_map_type_name(d->type), d->type);
 	if (set_size(c, map, "value sizes", &d->value_size, 4))
 		return -EINVAL;
 	t = bl_btf_type(btf, m->type);
 	if (!t || bl_btf_kind(t) != BTF_KIND_ARRAY || bl_btf_array(t)->nelems)
-		return fail(c, -EINVAL, map, "member 'values': expected a zero-length ARRAY (__array), got %s",
+		return bl_btf_map_fail(c, -EINVAL, map, "member 'values': expected a zero-length ARRAY (__array), got %s",
 			    kind_of(t));
 	elem = bl_btf_skip_modifiers(btf, bl_btf_array(t)->type, NULL);
 	if (!elem || bl_btf_kind(elem) != BTF_KIND_PTR)
-		return fail(c, -EINVAL, map, "member 'values': expected an ARRAY of PTR, got an ARRAY of %s",
+		return bl_btf_map_fail(c, -EINVAL, map, "member 'values': expected an ARRAY of PTR, got an ARRAY of %s",
 			    kind_of(elem));
 	target = bl_btf_skip_modifiers(btf, elem->type, &target_id);
 	bits = bl_btf_member_bit_offset(def, m);
 	if (bits % 8 || bl_btf_member_bitfield_size(def, m))
-		return fail(c, -EINVAL, map, "member 'values' is not byte-aligned");
+		return bl_btf_map_fail(c, -EINVAL, map, "member 'values' is not byte-aligned");
 	info->has_values = true;
 	info->values_off = bits / 8;
 	if (progs) {
 		if (!target || bl_btf_kind(target) != BTF_KIND_FUNC_PROTO)
-			return fail(c, -EINVAL, map, "member 'values' of a program array: expected PTR to a FUNC_PROTO, got PTR to %s",
+			return bl_btf_map_fail(c, -EINVAL, map, "member 'values' of a program array: expected PTR to a FUNC_PROTO, got PTR to %s",
 				    kind_of(target));
 		return 0;
 	}
 	if (!target || bl_btf_kind(target) != BTF_KIND_STRUCT)
-		return fail(c, -EINVAL, map, "member 'values' of a map of maps: expected PTR to the inner map's STRUCT, got PTR to %s",
+		return bl_btf_map_fail(c, -EINVAL, map, "member 'values' of a map of maps: expected PTR to the inner map's STRUCT, got PTR to %s",
 			    kind_of(target));
 	info->inner_struct = target_id;
 	return 0;
 }
 
 static int parse_def(struct bl_read_ctx *c, const char *map, uint32_t struct_id, bool is_inner,
-		     struct bl_map_def *d, struct def_info *info)
+		     struct bl_map_def *d, struct bl_btf_map_info *info)
 {
 	const struct bl_btf *btf = c->obj->btf;
 	const struct btf_type *def = bl_btf_type(btf, struct_id);
@@ -216,7 +195,7 @@ static int parse_def(struct bl_read_ctx *c, const char *map, uint32_t struct_id,
 		uint32_t v;
 
 		if (!f || !*f) {
-			ret = fail(c, -EINVAL, map, "member %u has no name", i);
+			ret = bl_btf_map_fail(c, -EINVAL, map, "member %u has no name", i);
 		} else if (!strcmp(f, "type")) {
 			ret = field_u32(c, map, f, m, &d->type);
 		} else if (!strcmp(f, "max_entries")) {
@@ -238,16 +217,16 @@ static int parse_def(struct bl_read_ctx *c, const char *map, uint32_t struct_id,
 			ret = field_values(c, map, def, i, d, info, is_inner);
 		} else if (!strcmp(f, "pinning")) {
 			if (is_inner)
-				return fail(c, -EINVAL, map, "an inner map cannot be pinned");
+				return bl_btf_map_fail(c, -EINVAL, map, "an inner map cannot be pinned");
 			ret = field_u32(c, map, f, m, &d->pinning);
 			if (!ret && d->pinning > 1)
-				ret = fail(c, -EINVAL, map,
+				ret = bl_btf_map_fail(c, -EINVAL, map,
 					   "pinning %u: only 0 (none) and 1 (LIBBPF_PIN_BY_NAME) exist",
 					   d->pinning);
 		} else if (!strcmp(f, "map_extra")) {
 			ret = field_u64(c, map, f, m, &d->map_extra);
 		} else {
-			ret = fail(c, -EOPNOTSUPP, map,
+			ret = bl_btf_map_fail(c, -EOPNOTSUPP, map,
 				   "unknown member '%s' (known: type, key, value, key_size, value_size, max_entries, map_flags, numa_node, pinning, map_extra, values)",
 				   f);
 		}
@@ -255,7 +234,7 @@ static int parse_def(struct bl_read_ctx *c, const char *map, uint32_t struct_id,
 	if (ret)
 		return ret;
 	if (d->type == BPF_MAP_TYPE_UNSPEC)
-		return fail(c, -EINVAL, map, "no map type (member 'type')");
+		return bl_btf_map_fail(c, -EINVAL, map, "no map type (member 'type')");
 	return 0;
 }
 
@@ -286,7 +265,7 @@ static long find_var_sym(struct bl_read_ctx *c, size_t shndx, const char *name)
 
 /* One VAR of the DATASEC: its definition, appended to obj->maps. */
 static int read_var(struct bl_read_ctx *c, size_t shndx, const struct btf_var_secinfo *vi,
-		    struct def_info *info)
+		    struct bl_btf_map_info *info)
 {
 	const struct bl_btf *btf = c->obj->btf;
 	const struct bl_section *sec = &c->obj->sections[shndx];
@@ -300,24 +279,24 @@ static int read_var(struct bl_read_ctx *c, size_t shndx, const struct btf_var_se
 	if (!var || bl_btf_kind(var) != BTF_KIND_VAR || !name || !*name)
 		return bl_err_set(c->err, -EINVAL,
 				  "%s: %s: DATASEC entry of type [%u] is not a named VAR (%s)", c->name,
-				  BTF_MAPS_SEC, vi->type, kind_of(var));
+				  BL_BTF_MAPS_SEC, vi->type, kind_of(var));
 	if (bl_btf_var(var)->linkage != BTF_VAR_GLOBAL_ALLOCATED)
-		return fail(c, -EOPNOTSUPP, name,
+		return bl_btf_map_fail(c, -EOPNOTSUPP, name,
 			    "linkage %s: a map must be a global variable (not static, not extern)",
 			    bl_btf_var(var)->linkage == BTF_VAR_STATIC ? "static" : "extern");
 	def = bl_btf_skip_modifiers(btf, var->type, &def_id);
 	if (!def || bl_btf_kind(def) != BTF_KIND_STRUCT)
-		return fail(c, -EINVAL, name, "its type is %s, expected a STRUCT of __uint/__type members",
+		return bl_btf_map_fail(c, -EINVAL, name, "its type is %s, expected a STRUCT of __uint/__type members",
 			    kind_of(def));
 	sym = find_var_sym(c, shndx, name);
 	if (sym < 0)
-		return fail(c, -EINVAL, name, "no ELF symbol of that name in section %s", BTF_MAPS_SEC);
+		return bl_btf_map_fail(c, -EINVAL, name, "no ELF symbol of that name in section %s", BL_BTF_MAPS_SEC);
 	if (c->syms[sym].st_value > sec->size || vi->size > sec->size - c->syms[sym].st_value)
-		return fail(c, -EINVAL, name, "%u bytes at offset %llu run past the end of %s (%llu bytes)",
-			    vi->size, (unsigned long long)c->syms[sym].st_value, BTF_MAPS_SEC,
+		return bl_btf_map_fail(c, -EINVAL, name, "%u bytes at offset %llu run past the end of %s (%llu bytes)",
+			    vi->size, (unsigned long long)c->syms[sym].st_value, BL_BTF_MAPS_SEC,
 			    (unsigned long long)sec->size);
 	if (def->size > vi->size)
-		return fail(c, -EINVAL, name, "the definition's struct (%u bytes) is larger than the variable (%u bytes)",
+		return bl_btf_map_fail(c, -EINVAL, name, "the definition's struct (%u bytes) is larger than the variable (%u bytes)",
 			    def->size, vi->size);
 	d = add_map(c->obj);
 	if (!d)
@@ -334,15 +313,15 @@ static int read_var(struct bl_read_ctx *c, size_t shndx, const struct btf_var_se
 }
 
 /* The inner definition of map of maps i becomes map "NAME.inner". */
-static int add_inner_template(struct bl_read_ctx *c, size_t i, const struct def_info *info)
+static int add_inner_template(struct bl_read_ctx *c, size_t i, const struct bl_btf_map_info *info)
 {
 	char name[BL_ERR_MAX / 4];
-	struct def_info inner_info = { 0 };
+	struct bl_btf_map_info inner_info = { 0 };
 	struct bl_map_def *t;
 	int n = snprintf(name, sizeof(name), "%s.inner", c->obj->maps[i].name);
 
 	if (n < 0 || (size_t)n >= sizeof(name))
-		return fail(c, -ENAMETOOLONG, c->obj->maps[i].name, "name too long");
+		return bl_btf_map_fail(c, -ENAMETOOLONG, c->obj->maps[i].name, "name too long");
 	t = add_map(c->obj);
 	if (!t || !(t->name = strdup(name)))
 		return bl_err_set(c->err, -ENOMEM, "%s: out of memory", c->name);
@@ -352,124 +331,6 @@ static int add_inner_template(struct bl_read_ctx *c, size_t i, const struct def_
 	t->sec_offset = c->obj->maps[i].sec_offset;
 	c->obj->maps[i].inner = (int)(c->obj->map_cnt - 1);
 	return parse_def(c, name, info->inner_struct, true, t, &inner_info);
-}
-
-/* .rel.maps: `values = { [slot] = &x }` of map `d`. */
-static int add_init(struct bl_map_def *d, uint32_t slot, const char *sym)
-{
-	struct bl_map_init *grown;
-	size_t k = 0;
-
-	while (k < d->init_cnt && d->inits[k].slot < slot)
-		k++;
-	if (k < d->init_cnt && d->inits[k].slot == slot) { /* set twice: the last wins */
-		char *dup = strdup(sym);
-
-		if (!dup)
-			return -ENOMEM;
-		free(d->inits[k].sym);
-		d->inits[k].sym = dup;
-		return 0;
-	}
-	grown = realloc(d->inits, (d->init_cnt + 1) * sizeof(*grown));
-	if (!grown)
-		return -ENOMEM;
-	d->inits = grown;
-	memmove(&grown[k + 1], &grown[k], (d->init_cnt - k) * sizeof(*grown));
-	grown[k].slot = slot;
-	grown[k].sym = strdup(sym);
-	d->init_cnt++;
-	return grown[k].sym ? 0 : -ENOMEM;
-}
-
-static const struct bl_map_def *find_btf_map(const struct bl_object *obj, size_t first,
-					     const char *name)
-{
-	for (size_t i = first; i < obj->map_cnt; i++)
-		if (!obj->maps[i].inner_template && !strcmp(obj->maps[i].name, name))
-			return &obj->maps[i];
-	return NULL;
-}
-
-static int read_rel(struct bl_read_ctx *c, size_t shndx, size_t first, const struct def_info *infos,
-		    size_t rel_idx, const GElf_Rel *rel)
-{
-	struct bl_object *obj = c->obj;
-	const char *relsec = obj->sections[rel_idx].name;
-	size_t symi = GELF_R_SYM(rel->r_info), type = GELF_R_TYPE(rel->r_info);
-	const GElf_Sym *s;
-	struct bl_map_def *d = NULL;
-	const struct def_info *info = NULL;
-	const char *target;
-	uint64_t off;
-
-	if (type != R_BPF_64_ABS64 && type != R_BPF_64_64)
-		return bl_err_set(c->err, -EINVAL, "%s: %s: relocation at offset %llu: type %zu is not R_BPF_64_ABS64",
-				  c->name, relsec, (unsigned long long)rel->r_offset, type);
-	if (symi == 0 || symi >= c->sym_cnt)
-		return bl_err_set(c->err, -EINVAL, "%s: %s: relocation at offset %llu: symbol index %zu is out of range",
-				  c->name, relsec, (unsigned long long)rel->r_offset, symi);
-	s = &c->syms[symi];
-	target = bl_sym_name(c, symi);
-	for (size_t i = first; i < obj->map_cnt && !d; i++) {
-		struct bl_map_def *m = &obj->maps[i];
-
-		if (!m->inner_template && rel->r_offset >= m->sec_offset &&
-		    rel->r_offset - m->sec_offset + BPF_PTR_SIZE <= infos[i - first].var_size)
-			d = m, info = &infos[i - first];
-	}
-	if (!d)
-		return bl_err_set(c->err, -EINVAL, "%s: %s: relocation against '%s' at offset %llu is inside no map",
-				  c->name, relsec, target, (unsigned long long)rel->r_offset);
-	off = rel->r_offset - d->sec_offset;
-	if (!info->has_values || off < info->values_off || (off - info->values_off) % BPF_PTR_SIZE)
-		return fail(c, -EINVAL, d->name,
-			    "relocation against '%s' at byte %llu of the map: not a slot of member 'values'",
-			    target, (unsigned long long)off);
-	if (is_map_in_map(d->type)) {
-		if (s->st_shndx != shndx || !find_btf_map(obj, first, target))
-			return fail(c, -EINVAL, d->name, "values: '%s' is not a BTF-defined map", target);
-		if (d->type == BPF_MAP_TYPE_HASH_OF_MAPS && d->key_size != 4)
-			return fail(c, -EINVAL, d->name,
-				    "values: a hash of maps initialised by slot needs key_size 4, not %u",
-				    d->key_size);
-	} else {
-		const struct bl_program *p = bl_object_find_program(obj, target);
-
-		if (!p || p->shndx != s->st_shndx || p->sec_offset != s->st_value)
-			return fail(c, -EINVAL, d->name, "values: '%s' is not a program of this object", target);
-	}
-	if (add_init(d, (uint32_t)((off - info->values_off) / BPF_PTR_SIZE), target))
-		return bl_err_set(c->err, -ENOMEM, "%s: out of memory", c->name);
-	return 0;
-}
-
-static int read_rels(struct bl_read_ctx *c, size_t shndx, size_t first, const struct def_info *infos)
-{
-	for (size_t i = 1; i < c->shnum; i++) {
-		const struct bl_section *rs = &c->obj->sections[i];
-		Elf_Data *data;
-
-		if (rs->type != SHT_REL || rs->info != shndx)
-			continue;
-		data = elf_getdata(elf_getscn(c->elf, i), NULL);
-		if (rs->link != c->symtab_idx || !data || rs->size % sizeof(Elf64_Rel))
-			return bl_err_set(c->err, -EINVAL,
-					  "%s: %s: not a relocation section of the symbol table with entries of %zu bytes",
-					  c->name, rs->name, sizeof(Elf64_Rel));
-		for (size_t k = 0; k < rs->size / sizeof(Elf64_Rel); k++) {
-			GElf_Rel rel;
-			int ret;
-
-			if (!gelf_getrel(data, (int)k, &rel))
-				return bl_err_set(c->err, -EINVAL, "%s: %s: relocation %zu unreadable",
-						  c->name, rs->name, k);
-			ret = read_rel(c, shndx, first, infos, i, &rel);
-			if (ret)
-				return ret;
-		}
-	}
-	return 0;
 }
 
 static int by_offset(const void *a, const void *b)
@@ -484,15 +345,15 @@ int bl_read_btf_maps(struct bl_read_ctx *c)
 	struct bl_object *obj = c->obj;
 	const struct btf_type *sec;
 	struct btf_var_secinfo *vars = NULL;
-	struct def_info *infos = NULL;
+	struct bl_btf_map_info *infos = NULL;
 	size_t shndx = 0, first = obj->map_cnt, n;
 	int id, ret = 0;
 
 	for (size_t i = 1; i < c->shnum; i++) {
-		if (strcmp(obj->sections[i].name, BTF_MAPS_SEC) != 0)
+		if (strcmp(obj->sections[i].name, BL_BTF_MAPS_SEC) != 0)
 			continue;
 		if (shndx)
-			return bl_err_set(c->err, -EINVAL, "%s: more than one %s section", c->name, BTF_MAPS_SEC);
+			return bl_err_set(c->err, -EINVAL, "%s: more than one %s section", c->name, BL_BTF_MAPS_SEC);
 		shndx = i;
 	}
 	if (!shndx)
@@ -501,11 +362,11 @@ int bl_read_btf_maps(struct bl_read_ctx *c)
 	if (!obj->btf)
 		return bl_err_set(c->err, -EINVAL,
 				  "%s: section %s holds BTF-defined maps, but the object has no .BTF: build it with clang -g",
-				  c->name, BTF_MAPS_SEC);
-	id = bl_btf_find_by_name_kind(obj->btf, BTF_MAPS_SEC, BTF_KIND_DATASEC);
+				  c->name, BL_BTF_MAPS_SEC);
+	id = bl_btf_find_by_name_kind(obj->btf, BL_BTF_MAPS_SEC, BTF_KIND_DATASEC);
 	if (id < 0)
 		return bl_err_set(c->err, -EINVAL, "%s: .BTF has no DATASEC '%s' describing section %s",
-				  c->name, BTF_MAPS_SEC, BTF_MAPS_SEC);
+				  c->name, BL_BTF_MAPS_SEC, BL_BTF_MAPS_SEC);
 	sec = bl_btf_type(obj->btf, (uint32_t)id);
 	n = bl_btf_vlen(sec);
 	/* A copy, placed by the ELF symbols (clang leaves offsets to the
@@ -534,13 +395,13 @@ int bl_read_btf_maps(struct bl_read_ctx *c)
 			ret = bl_err_set(c->err, -EINVAL, "%s: two maps are called %s", c->name, m->name);
 		else if (i > first && m->sec_offset < obj->maps[i - 1].sec_offset + infos[i - 1 - first].var_size)
 			ret = bl_err_set(c->err, -EINVAL, "%s: %s: maps %s and %s overlap", c->name,
-					 BTF_MAPS_SEC, obj->maps[i - 1].name, m->name);
+					 BL_BTF_MAPS_SEC, obj->maps[i - 1].name, m->name);
 	}
 	for (size_t i = first; i < first + n && !ret; i++)
 		if (infos[i - first].inner_struct)
 			ret = add_inner_template(c, i, &infos[i - first]);
 	if (!ret)
-		ret = read_rels(c, shndx, first, infos);
+		ret = bl_read_btf_map_slots(c, shndx, first, infos);
 out:
 	free(vars);
 	free(infos);
