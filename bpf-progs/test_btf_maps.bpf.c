@@ -24,7 +24,7 @@
  *
  * Programs (both raw_tp/sys_enter, so that bm_tail can be tail-called
  * from bm_enter: a program array holds programs of its owner's type):
- *   bm_enter  counts into bm_hash[tgid], bm_array[0], bm_percpu[0],
+ *   bm_enter  counts into bm_hash[tgid] (with the comm), bm_array[0], bm_percpu[0],
  *             bm_lru[pid_tgid] and bm_pinned[0]; writes 1 into the map in
  *             bm_outer slot 0 (bm_inner_a[0]); tail-calls bm_jmp[1].
  *   bm_tail   adds 1 to bm_array[1]: it ran through the program array.
@@ -139,14 +139,19 @@ int bm_enter(struct bpf_raw_tracepoint_args *ctx)
 {
 	__u64 pid_tgid = bpf_get_current_pid_tgid(), one = 1;
 	__u32 tgid = pid_tgid >> 32, zero = 0, mark = 1, *slot;
-	struct bm_value *v, fresh = { .count = 1, .pid = tgid };
+	struct bm_value *v, fresh;
 	void *inner;
 
 	v = bpf_map_lookup_elem(&bm_hash, &tgid);
-	if (v)
+	if (v) {
 		__sync_fetch_and_add(&v->count, 1);
-	else
+	} else {
+		__builtin_memset(&fresh, 0, sizeof(fresh));
+		fresh.count = 1;
+		fresh.pid = tgid;
+		bpf_get_current_comm(fresh.comm, sizeof(fresh.comm));
 		bpf_map_update_elem(&bm_hash, &tgid, &fresh, BPF_NOEXIST);
+	}
 	add(&bm_array, 0);
 	add(&bm_percpu, 0);
 	if (bpf_map_update_elem(&bm_pinned, &zero, &one, BPF_NOEXIST))

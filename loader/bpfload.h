@@ -26,9 +26,15 @@
 
 struct bl_map {
 	const struct bl_map_def *def;
-	int fd;			/* -1 until created */
+	int fd;			/* -1 until created; inner map templates stay -1 */
 	uint32_t id;		/* the kernel's id (bpftool map show) */
-	uint32_t max_entries;	/* as created (perf event arrays: CPUs) */
+	uint32_t max_entries;	/* as created (perf event arrays: CPUs; ring
+				 * buffers: a power-of-2 number of pages;
+				 * --map NAME.max_entries=N) */
+	uint32_t value_size;	/* as created (--map NAME.value_size=N) */
+	char *pin_path;		/* pinning by name: DIR/NAME in bpffs, else NULL */
+	bool reused;		/* fd is the map found pinned at pin_path */
+	bool pinned;		/* this load pinned it at pin_path */
 };
 
 enum bl_prog_state {
@@ -87,9 +93,28 @@ struct bl_loaded {
 	unsigned event_seq;	/* numbers the tracefs events of this load */
 };
 
+/* A map size set before the map is created (bpfload --map NAME.FIELD=N),
+ * for maps a tool is meant to size. */
+struct bl_map_override {
+	char map[128];		/* map name; "OUTER.inner" for an inner map */
+	enum bl_map_field {
+		BL_MAP_MAX_ENTRIES,
+		BL_MAP_VALUE_SIZE,
+	} field;
+	uint32_t value;
+};
+
+/* Parses "NAME.max_entries=N" or "NAME.value_size=N". */
+int bl_map_override_parse(const char *spec, struct bl_map_override *out, struct bl_err *err);
+
 struct bl_load_opts {
 	bool keep_going;	/* load every program even after one is rejected */
 	uint32_t log_level;	/* verifier log level of the retry; default 1 */
+	/* Where maps with pinning LIBBPF_PIN_BY_NAME are pinned (a directory
+	 * in bpffs); NULL: /sys/fs/bpf. */
+	const char *pin_path;
+	const struct bl_map_override *map_overrides;
+	size_t map_override_cnt;
 };
 
 /* Creates the maps and loads the programs of obj (which must outlive the
@@ -124,6 +149,10 @@ int bl_map_for_each(const struct bl_map *m, bl_map_entry_fn fn, void *ctx,
 int bl_map_lookup(const struct bl_map *m, const void *key, void *value);
 /* BPF_MAP_UPDATE_ELEM; flags BPF_ANY, BPF_NOEXIST or BPF_EXIST. */
 int bl_map_update(const struct bl_map *m, const void *key, const void *value, uint64_t flags);
+
+/* Removes the pins this load made (bl_map.pinned); maps it reused stay
+ * pinned. Pinned maps otherwise outlive the process: that is their point. */
+void bl_unpin_maps(struct bl_loaded *l);
 
 /* Number of possible CPUs (/sys/devices/system/cpu/possible), or -errno. */
 int bl_possible_cpus(void);

@@ -5,8 +5,20 @@
 
 #include "bpfload.h"
 
-/* maps.c */
-int bl_create_maps(struct bl_loaded *l, struct bl_err *err);
+/* maps.c: creates (or finds pinned) every map but the inner map
+ * templates, then fills the slots of maps of maps. */
+int bl_create_maps(struct bl_loaded *l, const struct bl_load_opts *opts, struct bl_err *err);
+/* map_slots.c: the slots of maps of maps (values = { [i] = &map }) once
+ * the maps exist, of program arrays (values = { [i] = &prog }) once the
+ * programs are loaded. */
+int bl_fill_map_in_map_slots(struct bl_loaded *l, struct bl_err *err);
+int bl_fill_prog_array_slots(struct bl_loaded *l, struct bl_err *err);
+/* map_override.c: --map NAME.FIELD=N: each names a map it may size;
+ * the value for (map, field) when one is given. */
+int bl_map_overrides_check(const struct bl_loaded *l, const struct bl_load_opts *opts,
+			   struct bl_err *err);
+bool bl_map_override_find(const struct bl_load_opts *opts, const char *map,
+			  enum bl_map_field field, uint32_t *value);
 
 /* prog_load.c: relocates and loads one program, recording the outcome
  * (state, fd, id, errno, log) in p. */

@@ -68,7 +68,7 @@ int bl_load(const struct bl_object *obj, const struct bl_load_opts *opts,
 	l = alloc_loaded(obj);
 	if (!l)
 		return bl_err_set(err, -ENOMEM, "%s: out of memory", obj->path);
-	ret = bl_create_maps(l, err);
+	ret = bl_create_maps(l, opts, err);
 	if (ret) {
 		bl_unload(l);
 		return ret;
@@ -86,6 +86,10 @@ int bl_load(const struct bl_object *obj, const struct bl_load_opts *opts,
 		if (ret && !opts->keep_going)
 			break;
 	}
+	if (!first)
+		first = bl_fill_prog_array_slots(l, err);
+	if (first) /* as libbpf does: a failed load leaves no new pins */
+		bl_unpin_maps(l);
 	return first;
 }
 
@@ -99,9 +103,11 @@ void bl_unload(struct bl_loaded *l)
 			close(l->progs[i].fd);
 		free(l->progs[i].log);
 	}
-	for (size_t i = 0; i < l->map_cnt; i++)
+	for (size_t i = 0; i < l->map_cnt; i++) {
 		if (l->maps[i].fd >= 0)
 			close(l->maps[i].fd);
+		free(l->maps[i].pin_path);
+	}
 	if (l->btf_fd >= 0)
 		close(l->btf_fd);
 	free(l->progs);

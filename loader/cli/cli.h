@@ -31,6 +31,21 @@ int bl_usage_error(const char *cmd, const char *fmt, ...)
 /* getopt_long returned '?': names the option it did not know; returns 2. */
 int bl_unknown_option(const char *cmd, char **argv);
 
+/* --pin-path DIR and --map NAME.FIELD=N of run and verify
+ * (map_options.c): the getopt_long values, and what they set in lo.
+ * Returns 0, or 2 after a usage error. */
+struct bl_load_opts;
+#define BL_OPT_PIN_PATH 0x100
+#define BL_OPT_MAP 0x101
+#define BL_MAP_OPTIONS_HELP \
+	"      --pin-path DIR      pin maps declared with pinning LIBBPF_PIN_BY_NAME\n" \
+	"                          in DIR (in bpffs; default /sys/fs/bpf), and reuse\n" \
+	"                          a matching map already pinned there\n" \
+	"      --map NAME.max_entries=N, --map NAME.value_size=N\n" \
+	"                          size map NAME before it is created\n"
+int bl_cli_map_option(const char *cmd, int opt, const char *arg, struct bl_load_opts *lo);
+void bl_cli_map_options_free(struct bl_load_opts *lo);
+
 /* After getopt_long: exactly one OBJ operand left, else a usage error. */
 int bl_one_object(const char *cmd, int argc, char **argv, const char **obj);
 

@@ -19,7 +19,8 @@
 #include "output.h"
 
 static const char run_help[] =
-	"usage: bpfload run OBJ [--duration SECONDS] [--attach-mode MODE] [--maxactive N] [--json]\n\n"
+	"usage: bpfload run OBJ [--duration SECONDS] [--attach-mode MODE] [--maxactive N]\n"
+	"                       [--pin-path DIR] [--map NAME.FIELD=N]... [--json]\n\n"
 	"Loads every program of OBJ, attaches each as its section name says\n"
 	"(tracepoint/CAT/NAME, raw_tracepoint/NAME, kprobe/FUNC, ...), prints the lines its\n"
 	"bpf_printk calls write to tracefs's trace_pipe while it runs, and when\n"
@@ -31,6 +32,7 @@ static const char run_help[] =
 	"                          tracefs kprobe_events where there is none), pmu,\n"
 	"                          or tracefs\n"
 	"      --maxactive N       kretprobe instances per function (tracefs only)\n"
+	BL_MAP_OPTIONS_HELP
 	"      --json              one JSON object per line (types \"program\",\n"
 	"                          \"attach\", \"trace\", \"map_dump\", \"error\")\n"
 	"  -h, --help              this text\n";
@@ -203,11 +205,14 @@ int bl_cmd_run(int argc, char **argv)
 		{ "duration", required_argument, NULL, 'd' },
 		{ "attach-mode", required_argument, NULL, 'A' },
 		{ "maxactive", required_argument, NULL, 'M' },
+		{ "pin-path", required_argument, NULL, BL_OPT_PIN_PATH },
+		{ "map", required_argument, NULL, BL_OPT_MAP },
 		{ "json", no_argument, NULL, 'j' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct bl_out o = { false, stdout };
+	struct bl_load_opts lo = { .keep_going = false, .log_level = 1 };
 	struct bl_trace_pipe tp = { .fd = -1 };
 	struct bl_object *obj;
 	struct bl_loaded *l;
@@ -240,6 +245,13 @@ int bl_cmd_run(int argc, char **argv)
 			if (parse_maxactive(optarg, &maxactive))
 				return BL_EXIT_USAGE;
 			break;
+		case BL_OPT_PIN_PATH:
+		case BL_OPT_MAP:
+			if (bl_cli_map_option("run", opt, optarg, &lo)) {
+				bl_cli_map_options_free(&lo);
+				return BL_EXIT_USAGE;
+			}
+			break;
 		case 'j': o.json = true; break;
 		case 'h': fputs(run_help, stdout); return BL_EXIT_OK;
 		case ':': return bl_usage_error("run", "option '%s' needs an argument", argv[optind - 1]);
@@ -247,14 +259,18 @@ int bl_cmd_run(int argc, char **argv)
 		}
 	}
 	ret = bl_one_object("run", argc, argv, &path);
-	if (ret)
-		return ret;
-	if (bl_object_read(path, &obj, &err)) {
+	if (!ret && bl_object_read(path, &obj, &err)) {
 		bl_print_error(&o, err.msg);
-		return BL_EXIT_FAIL;
+		ret = BL_EXIT_FAIL;
+	}
+	if (ret) {
+		bl_cli_map_options_free(&lo);
+		return ret;
 	}
 	install_stop_handlers();
-	if (bl_load(obj, NULL, &l, &err)) {
+	ret = bl_load(obj, &lo, &l, &err);
+	bl_cli_map_options_free(&lo);
+	if (ret) {
 		print_load_failure(&o, l, &err);
 		bl_unload(l);
 		bl_object_free(obj);

@@ -13,13 +13,15 @@
 #include "output.h"
 
 static const char verify_help[] =
-	"usage: bpfload verify OBJ [--json]\n\n"
+	"usage: bpfload verify OBJ [--pin-path DIR] [--map NAME.FIELD=N]... [--json]\n\n"
 	"Creates the maps and loads every program with BPF_PROG_LOAD, without\n"
 	"attaching anything, and prints one verdict per program: accepted (with\n"
 	"its instruction count), or rejected (with the errno and the verifier's\n"
 	"log). Everything is released before exit. Needs root (or CAP_BPF).\n\n"
-	"  --json     one JSON object per line: {\"type\":\"program\",\"verdict\":...}\n"
-	"  -h, --help this text\n\n"
+BL_MAP_OPTIONS_HELP
+		"      --json              one JSON object per line:\n"
+	"                          {\"type\":\"program\",\"verdict\":...}\n"
+	"  -h, --help              this text\n\n"
 	"exit status: 0 every program accepted, 1 one was not (or an error), 2 usage\n";
 
 static const char *verdict(const struct bl_prog *p)
@@ -91,6 +93,8 @@ int bl_cmd_verify(int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		{ "json", no_argument, NULL, 'j' },
+		{ "pin-path", required_argument, NULL, BL_OPT_PIN_PATH },
+		{ "map", required_argument, NULL, BL_OPT_MAP },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -107,19 +111,29 @@ int bl_cmd_verify(int argc, char **argv)
 	while ((opt = getopt_long(argc, argv, ":jh", longopts, NULL)) != -1) {
 		switch (opt) {
 		case 'j': o.json = true; break;
+		case BL_OPT_PIN_PATH:
+		case BL_OPT_MAP:
+			if (bl_cli_map_option("verify", opt, optarg, &lo)) {
+				bl_cli_map_options_free(&lo);
+				return BL_EXIT_USAGE;
+			}
+			break;
 		case 'h': fputs(verify_help, stdout); return BL_EXIT_OK;
 		case ':': return bl_usage_error("verify", "option '%s' needs an argument", argv[optind - 1]);
 		default: return bl_unknown_option("verify", argv);
 		}
 	}
 	ret = bl_one_object("verify", argc, argv, &path);
-	if (ret)
-		return ret;
-	if (bl_object_read(path, &obj, &err)) {
+	if (!ret && bl_object_read(path, &obj, &err)) {
 		bl_print_error(&o, err.msg);
-		return BL_EXIT_FAIL;
+		ret = BL_EXIT_FAIL;
+	}
+	if (ret) {
+		bl_cli_map_options_free(&lo);
+		return ret;
 	}
 	ret = bl_load(obj, &lo, &l, &err);
+	bl_cli_map_options_free(&lo);
 	if (!l) { /* nothing was loaded: maps could not be created, or no programs */
 		bl_print_error(&o, err.msg);
 		bl_object_free(obj);

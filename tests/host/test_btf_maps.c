@@ -1,0 +1,438 @@
+/* tests/host/test_btf_maps.c — BTF-defined maps in the running kernel:
+ * bpf-progs/test_btf_maps.bpf.o created and checked against what the
+ * kernel reports (BPF_OBJ_GET_INFO_BY_FD, include/uapi/linux/bpf.h
+ * struct bpf_map_info), maps of maps and program arrays filled
+ * (Documentation/bpf/map_of_maps.rst: a lookup from user space gives the
+ * id of the map or program in a slot), pinning by name in bpffs, and
+ * --map sizes.
+ *
+ * Each test runs in a mount namespace of its own (unshare(CLONE_NEWNS),
+ * mounts private) with a fresh bpffs mounted on a temporary directory and
+ * on /sys/fs/bpf: its pins vanish with the namespace even when the test
+ * dies, and the host's /sys/fs/bpf is not touched.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <sched.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mount.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "host.h"
+#include "loader/sys.h"
+
+#define OBJ "test_btf_maps"
+
+static char pin_dir[64];
+static bool have_ns;
+
+static void setup(void)
+{
+	have_ns = false;
+	snprintf(pin_dir, sizeof(pin_dir), "/tmp/bpfload-pins.XXXXXX");
+	ck_assert_ptr_nonnull(mkdtemp(pin_dir));
+	if (unshare(CLONE_NEWNS) != 0 || mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) != 0) {
+		fprintf(stderr, "SKIP btf maps: unshare(CLONE_NEWNS): %s\n", strerror(errno));
+		return;
+	}
+	ck_assert_msg(mount("bpf", pin_dir, "bpf", 0, NULL) == 0, "mount bpffs on %s: %s", pin_dir,
+		      strerror(errno));
+	/* /sys/fs/bpf: the default pin directory, in this namespace only. */
+	ck_assert_msg(mount("bpf", "/sys/fs/bpf", "bpf", 0, NULL) == 0, "mount bpffs on /sys/fs/bpf: %s",
+		      strerror(errno));
+	have_ns = true;
+}
+
+static void teardown(void)
+{
+	if (have_ns) {
+		umount2(pin_dir, MNT_DETACH);
+		umount2("/sys/fs/bpf", MNT_DETACH);
+	}
+	rmdir(pin_dir);
+}
+
+#define NEED_NS()                \
+	do {                     \
+		if (!have_ns)    \
+			return;  \
+	} while (0)
+
+static const char *map_path(const char *name)
+{
+	static char path[128];
+
+	snprintf(path, sizeof(path), "%s/%s", pin_dir, name);
+	return path;
+}
+
+static struct bl_object *read_obj(void)
+{
+	char *path = ut_prog_path(OBJ);
+	struct bl_object *obj = ut_read_ok(path);
+
+	free(path);
+	return obj;
+}
+
+static struct bl_loaded *load_ok(const struct bl_object *obj, const struct bl_load_opts *o)
+{
+	struct bl_loaded *l = NULL;
+	struct bl_err err = { "" };
+	int ret = bl_load(obj, o, &l, &err);
+
+	ck_assert_msg(ret == 0, "bl_load = %d: %s", ret, err.msg);
+	return l;
+}
+
+static void info_of(int fd, struct bpf_map_info *info)
+{
+	uint32_t len = sizeof(*info);
+
+	memset(info, 0, sizeof(*info));
+	ck_assert_int_eq(bl_sys_obj_info(fd, info, &len), 0);
+}
+
+static struct bl_map *map_of(struct bl_loaded *l, const char *name)
+{
+	struct bl_map *m = bl_find_map(l, name);
+
+	ck_assert_msg(m != NULL, "no map %s", name);
+	return m;
+}
+
+struct want {
+	const char *name;
+	uint32_t type, key_size, value_size, max_entries, flags;
+	uint64_t map_extra;
+	bool typed;	/* created with BTF key/value types (when BTF is loaded):
+			 * __type(key/value) given and the type takes them */
+};
+
+START_TEST(created_as_defined)
+{
+	struct bl_load_opts o = { .log_level = 1, .pin_path = pin_dir };
+	int cpus = bl_possible_cpus();
+	const struct want wants[] = {
+		{ "bm_hash", BPF_MAP_TYPE_HASH, 4, 32, 64, 0, 0, true },
+		{ "bm_array", BPF_MAP_TYPE_ARRAY, 4, 8, 4, 0, 0, true },
+		{ "bm_percpu", BPF_MAP_TYPE_PERCPU_ARRAY, 4, 8, 2, 0, 0, true },
+		{ "bm_ringbuf", BPF_MAP_TYPE_RINGBUF, 0, 0, 16384, 0, 0, false },
+		{ "bm_perf", BPF_MAP_TYPE_PERF_EVENT_ARRAY, 4, 4, (uint32_t)cpus, 0, 0, false },
+		{ "bm_lru", BPF_MAP_TYPE_LRU_HASH, 8, 4, 128, BPF_F_NO_COMMON_LRU, 0, true },
+		{ "bm_pinned", BPF_MAP_TYPE_HASH, 4, 8, 8, 0, 0, true },
+		{ "bm_bloom", BPF_MAP_TYPE_BLOOM_FILTER, 0, 4, 16, 0, 3, true },
+		{ "bm_inner_a", BPF_MAP_TYPE_ARRAY, 4, 4, 1, 0, 0, true },
+		{ "bm_outer", BPF_MAP_TYPE_ARRAY_OF_MAPS, 4, 4, 4, 0, 0, false },
+		{ "bm_jmp", BPF_MAP_TYPE_PROG_ARRAY, 4, 4, 4, 0, 0, true },
+	};
+	struct bl_object *obj;
+	struct bl_loaded *l;
+
+	NEED_NS();
+	ck_assert_int_gt(cpus, 0);
+	obj = read_obj();
+	l = load_ok(obj, &o);
+	for (size_t i = 0; i < sizeof(wants) / sizeof(wants[0]); i++) {
+		const struct want *w = &wants[i];
+		struct bl_map *m = map_of(l, w->name);
+		struct bpf_map_info info;
+
+		ck_assert_msg(m->fd >= 0, "%s: no fd", w->name);
+		info_of(m->fd, &info);
+		ck_assert_msg(info.type == w->type && info.key_size == w->key_size &&
+			      info.value_size == w->value_size &&
+			      info.max_entries == w->max_entries && info.map_flags == w->flags &&
+			      info.map_extra == w->map_extra,
+			      "%s: the kernel has type %u key %u value %u max %u flags 0x%x extra %llu",
+			      w->name, info.type, info.key_size, info.value_size, info.max_entries,
+			      info.map_flags, (unsigned long long)info.map_extra);
+		ck_assert_uint_eq(info.id, m->id);
+		ck_assert_uint_eq(m->max_entries, w->max_entries);
+		ck_assert_str_eq(info.name, w->name);
+		/* Typed maps carry the object's BTF once it is loaded (btf_fd);
+		 * the others never do (libbpf's rule). */
+		if (l->btf_fd >= 0 && w->typed)
+			ck_assert_msg(info.btf_id != 0, "%s: created without BTF", w->name);
+		if (!w->typed || l->btf_fd < 0)
+			ck_assert_msg(info.btf_id == 0 && info.btf_key_type_id == 0 &&
+				      info.btf_value_type_id == 0, "%s: has BTF types", w->name);
+	}
+	ck_assert_int_eq(map_of(l, "bm_outer.inner")->fd, -1); /* the template is gone */
+	bl_unload(l);
+	bl_object_free(obj);
+}
+END_TEST
+
+/* Slot i of a map of maps or program array holds the object with id. */
+static uint32_t slot_id(struct bl_loaded *l, const char *map, uint32_t slot, int *err)
+{
+	uint32_t id = 0;
+
+	*err = bl_sys_map_lookup(map_of(l, map)->fd, &slot, &id);
+	return id;
+}
+
+START_TEST(slots_filled)
+{
+	struct bl_load_opts o = { .log_level = 1, .pin_path = pin_dir };
+	struct bl_object *obj;
+	struct bl_loaded *l;
+	int e;
+
+	NEED_NS();
+	obj = read_obj();
+	l = load_ok(obj, &o);
+	ck_assert_uint_eq(slot_id(l, "bm_outer", 0, &e), map_of(l, "bm_inner_a")->id);
+	ck_assert_int_eq(e, 0);
+	ck_assert_uint_eq(slot_id(l, "bm_outer", 2, &e), map_of(l, "bm_inner_b")->id);
+	ck_assert_int_eq(e, 0);
+	slot_id(l, "bm_outer", 1, &e);
+	ck_assert_int_eq(e, -ENOENT);
+	ck_assert_uint_eq(slot_id(l, "bm_jmp", 1, &e), bl_find_prog(l, "bm_tail")->id);
+	ck_assert_int_eq(e, 0);
+	slot_id(l, "bm_jmp", 0, &e);
+	ck_assert_int_eq(e, -ENOENT);
+	bl_unload(l);
+	bl_object_free(obj);
+}
+END_TEST
+
+/* bm_enter run once (BPF_PROG_TEST_RUN): it writes into the map held in
+ * bm_outer's slot 0, and tail-calls bm_tail through bm_jmp's slot 1. */
+START_TEST(slots_used_by_the_program)
+{
+	struct bl_load_opts o = { .log_level = 1, .pin_path = pin_dir };
+	uint64_t args[2] = { 0, 0 }, n = 0;
+	uint32_t one = 1, zero = 0, mark = 0;
+	union bpf_attr attr;
+	struct bl_object *obj;
+	struct bl_loaded *l;
+	int ret;
+
+	NEED_NS();
+	obj = read_obj();
+	l = load_ok(obj, &o);
+	memset(&attr, 0, sizeof(attr));
+	attr.test.prog_fd = (uint32_t)bl_find_prog(l, "bm_enter")->fd;
+	attr.test.ctx_in = (uint64_t)(uintptr_t)args;
+	attr.test.ctx_size_in = sizeof(args);
+	ret = bl_sys_bpf(BPF_PROG_TEST_RUN, &attr);
+	ck_assert_msg(ret == 0, "BPF_PROG_TEST_RUN: %d", ret);
+	ck_assert_int_eq(bl_map_lookup(map_of(l, "bm_array"), &one, &n), 0);
+	ck_assert_msg(n == 1, "bm_tail ran %llu times", (unsigned long long)n);
+	ck_assert_int_eq(bl_map_lookup(map_of(l, "bm_inner_a"), &zero, &mark), 0);
+	ck_assert_uint_eq(mark, 1);
+	bl_unload(l);
+	bl_object_free(obj);
+}
+END_TEST
+
+START_TEST(pinned_and_reused)
+{
+	struct bl_load_opts o = { .log_level = 1, .pin_path = pin_dir };
+	uint32_t key = 7;
+	uint64_t value = 77, got = 0;
+	struct bl_object *obj;
+	struct bl_loaded *a, *b;
+	struct bl_map *ma, *mb;
+	char path[128];
+	struct stat st;
+
+	NEED_NS();
+	snprintf(path, sizeof(path), "%s/bm_pinned", pin_dir);
+	obj = read_obj();
+	a = load_ok(obj, &o);
+	ma = map_of(a, "bm_pinned");
+	ck_assert(ma->pinned && !ma->reused);
+	ck_assert_str_eq(ma->pin_path, path);
+	ck_assert_int_eq(stat(path, &st), 0);
+	ck_assert_int_eq(bl_map_update(ma, &key, &value, BPF_ANY), 0);
+	ck_assert_int_ne(stat("/sys/fs/bpf/bm_pinned", &st), 0); /* only where asked */
+
+	b = load_ok(obj, &o);
+	mb = map_of(b, "bm_pinned");
+	ck_assert(mb->reused && !mb->pinned);
+	ck_assert_uint_eq(mb->id, ma->id);
+	ck_assert_int_eq(bl_map_lookup(mb, &key, &got), 0);
+	ck_assert_uint_eq(got, 77);
+	ck_assert_uint_ne(map_of(b, "bm_hash")->id, map_of(a, "bm_hash")->id);
+	bl_unload(a);
+	bl_unload(b);
+	/* The pin outlives both loads: that is its point. */
+	ck_assert_int_eq(stat(path, &st), 0);
+	ck_assert_int_eq(unlink(path), 0);
+	bl_object_free(obj);
+}
+END_TEST
+
+START_TEST(default_pin_dir)
+{
+	struct bl_load_opts o = { .log_level = 1 };
+	struct bl_object *obj;
+	struct bl_loaded *l;
+
+	NEED_NS();
+	obj = read_obj();
+	l = load_ok(obj, &o);
+	ck_assert_str_eq(map_of(l, "bm_pinned")->pin_path, "/sys/fs/bpf/bm_pinned");
+	ck_assert_int_eq(access("/sys/fs/bpf/bm_pinned", F_OK), 0);
+	bl_unload(l);
+	ck_assert_int_eq(unlink("/sys/fs/bpf/bm_pinned"), 0);
+	bl_object_free(obj);
+}
+END_TEST
+
+static void expect_load_error(const struct bl_object *obj, const struct bl_load_opts *o,
+			      const char *what1, const char *what2)
+{
+	struct bl_loaded *l = NULL;
+	struct bl_err err = { "" };
+	int ret = bl_load(obj, o, &l, &err);
+
+	ck_assert_msg(ret < 0, "bl_load succeeded; want an error saying %s", what1);
+	ck_assert_msg(strstr(err.msg, what1) && (!what2 || strstr(err.msg, what2)),
+		      "error \"%s\" does not say \"%s\" and \"%s\"", err.msg, what1, what2 ? what2 : "");
+	ck_assert_msg(strncmp(err.msg, obj->path, strlen(obj->path)) == 0,
+		      "error \"%s\" does not start with the file", err.msg);
+	bl_unload(l);
+}
+
+START_TEST(incompatible_pin_refused)
+{
+	struct bl_load_opts o = { .log_level = 1, .pin_path = pin_dir };
+	struct bl_map_override big = { "bm_pinned", BL_MAP_MAX_ENTRIES, 16 };
+	struct bl_object *obj;
+	struct bl_loaded *a;
+	char path[128];
+
+	NEED_NS();
+	snprintf(path, sizeof(path), "%s/bm_pinned", pin_dir);
+	obj = read_obj();
+	a = load_ok(obj, &o);
+	bl_unload(a); /* the pin stays */
+	o.map_overrides = &big;
+	o.map_override_cnt = 1;
+	expect_load_error(obj, &o, "max_entries 8", "max_entries 16");
+	expect_load_error(obj, &o, path, "does not match");
+	ck_assert_int_eq(access(path, F_OK), 0); /* left alone */
+	ck_assert_int_eq(unlink(path), 0);
+	bl_object_free(obj);
+}
+END_TEST
+
+START_TEST(no_bpffs_said_clearly)
+{
+	struct bl_load_opts o = { .log_level = 1, .pin_path = "/tmp" };
+	struct bl_object *obj;
+
+	NEED_NS();
+	obj = read_obj();
+	expect_load_error(obj, &o, "not in the BPF file system", "mount -t bpf bpf /tmp");
+	o.pin_path = "/nonexistent/bpfload";
+	expect_load_error(obj, &o, "does not exist", "mount -t bpf bpf /sys/fs/bpf");
+	bl_object_free(obj);
+}
+END_TEST
+
+START_TEST(overrides_applied)
+{
+	const struct bl_map_override ov[] = {
+		{ "bm_hash", BL_MAP_MAX_ENTRIES, 1000 },
+		{ "bm_array", BL_MAP_VALUE_SIZE, 16 },
+		{ "bm_ringbuf", BL_MAP_MAX_ENTRIES, 5000 },	/* rounded up to pages */
+		{ "bm_hash", BL_MAP_MAX_ENTRIES, 500 },		/* the last one wins */
+	};
+	struct bl_load_opts o = { .log_level = 1, .pin_path = pin_dir,
+				  .map_overrides = ov, .map_override_cnt = 4 };
+	long page = sysconf(_SC_PAGESIZE);
+	uint32_t ring = 5000 <= page ? (uint32_t)page : 8192;
+	struct bpf_map_info info;
+	struct bl_object *obj;
+	struct bl_loaded *l;
+
+	NEED_NS();
+	while (ring < 5000)
+		ring *= 2;
+	obj = read_obj();
+	l = load_ok(obj, &o);
+	info_of(map_of(l, "bm_hash")->fd, &info);
+	ck_assert_uint_eq(info.max_entries, 500);
+	info_of(map_of(l, "bm_array")->fd, &info);
+	ck_assert_uint_eq(info.value_size, 16);
+	ck_assert_uint_eq(info.btf_value_type_id, 0); /* __u64 is not 16 bytes */
+	ck_assert_uint_eq(bl_map_value_len(map_of(l, "bm_array")), 16);
+	info_of(map_of(l, "bm_ringbuf")->fd, &info);
+	ck_assert_uint_eq(info.max_entries, ring);
+	bl_unload(l);
+	ck_assert_int_eq(unlink(map_path("bm_pinned")), 0);
+	bl_object_free(obj);
+}
+END_TEST
+
+START_TEST(overrides_refused)
+{
+	struct bl_map_override ov = { "bm_nope", BL_MAP_MAX_ENTRIES, 1 };
+	struct bl_load_opts o = { .log_level = 1, .pin_path = pin_dir,
+				  .map_overrides = &ov, .map_override_cnt = 1 };
+	struct bl_object *obj;
+	struct bl_err err;
+
+	NEED_NS();
+	obj = read_obj();
+	expect_load_error(obj, &o, "no map bm_nope", NULL);
+	ov = (struct bl_map_override){ "bm_ringbuf", BL_MAP_VALUE_SIZE, 8 };
+	expect_load_error(obj, &o, "bm_ringbuf", "not the tool's to choose");
+	ck_assert_int_eq(bl_map_override_parse("bm_outer.inner.max_entries=0x10", &ov, &err), 0);
+	ck_assert_str_eq(ov.map, "bm_outer.inner");
+	ck_assert_uint_eq(ov.value, 16);
+	ck_assert_int_lt(bl_map_override_parse("bm_hash.key_size=4", &ov, &err), 0);
+	ck_assert_msg(strstr(err.msg, "key_size"), "%s", err.msg);
+	ck_assert_int_lt(bl_map_override_parse("bm_hash.max_entries=-1", &ov, &err), 0);
+	ck_assert_int_lt(bl_map_override_parse("bm_hash.max_entries=4294967296", &ov, &err), 0);
+	ck_assert_int_lt(bl_map_override_parse("max_entries=4", &ov, &err), 0);
+	bl_object_free(obj);
+}
+END_TEST
+
+/* A load that fails after pinning takes its new pins back (libbpf does
+ * too): here bm_jmp is made too small for the slot the object fills. */
+START_TEST(failed_load_leaves_no_pin)
+{
+	struct bl_map_override small = { "bm_jmp", BL_MAP_MAX_ENTRIES, 1 };
+	struct bl_load_opts o = { .log_level = 1, .pin_path = pin_dir,
+				  .map_overrides = &small, .map_override_cnt = 1 };
+	struct bl_object *obj;
+	char path[128];
+
+	NEED_NS();
+	snprintf(path, sizeof(path), "%s/bm_pinned", pin_dir);
+	obj = read_obj();
+	expect_load_error(obj, &o, "bm_jmp", "slot 1 (bm_tail) is past max_entries 1");
+	ck_assert_int_ne(access(path, F_OK), 0);
+	bl_object_free(obj);
+}
+END_TEST
+
+Suite *suite_btf_maps(void)
+{
+	Suite *s = suite_create("btf_maps");
+	TCase *tc = tcase_create("btf_maps");
+
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_test(tc, created_as_defined);
+	tcase_add_test(tc, slots_filled);
+	tcase_add_test(tc, slots_used_by_the_program);
+	tcase_add_test(tc, pinned_and_reused);
+	tcase_add_test(tc, default_pin_dir);
+	tcase_add_test(tc, incompatible_pin_refused);
+	tcase_add_test(tc, no_bpffs_said_clearly);
+	tcase_add_test(tc, overrides_applied);
+	tcase_add_test(tc, overrides_refused);
+	tcase_add_test(tc, failed_load_leaves_no_pin);
+	suite_add_tcase(s, tc);
+	return s;
+}
