@@ -91,6 +91,18 @@ void bl_print_error(const struct bl_out *o, const char *msg)
 	}
 }
 
+void bl_print_warning(const struct bl_out *o, const char *msg)
+{
+	if (o->json) {
+		fputs("{\"type\":\"warning\",\"message\":", o->f);
+		bl_json_str(o->f, msg);
+		fputs("}\n", o->f);
+		fflush(o->f);
+	} else {
+		fprintf(stderr, "bpfload: warning: %s\n", msg);
+	}
+}
+
 void bl_print_program(const struct bl_out *o, const struct bl_program *p)
 {
 	const char *type = p->def ? bl_prog_type_name(p->def->prog_type) : "unknown";
@@ -114,17 +126,54 @@ void bl_print_program(const struct bl_out *o, const struct bl_program *p)
 	}
 }
 
+static const char *map_origin(const struct bl_map_def *m)
+{
+	switch (m->origin) {
+	case BL_MAP_LEGACY: return "legacy";
+	case BL_MAP_BTF: return "btf";
+	case BL_MAP_DATA: return "data";
+	}
+	return "unknown";
+}
+
+/* What a BTF-defined map adds: pinning, map_extra, NUMA node, inner map
+ * template, initial slots (text form; nothing for a plain map). */
+static void print_map_extras(FILE *f, const struct bl_map_def *m)
+{
+	if (m->pinning)
+		fputs(" pinned-by-name", f);
+	if (m->map_extra)
+		fprintf(f, " map_extra %llu", (unsigned long long)m->map_extra);
+	if (m->numa_node)
+		fprintf(f, " numa_node %u", m->numa_node);
+	if (m->inner_template)
+		fputs(" (inner map template)", f);
+	for (size_t k = 0; k < m->init_cnt; k++)
+		fprintf(f, "%s%u=%s", k ? "," : " slots ", m->inits[k].slot, m->inits[k].sym);
+}
+
 void bl_print_map_def(const struct bl_out *o, const struct bl_map_def *m)
 {
 	if (o->json) {
 		fputs("{\"type\":\"map\",\"name\":", o->f);
 		bl_json_str(o->f, m->name);
-		fprintf(o->f, ",\"map_type\":\"%s\",\"key_size\":%u,\"value_size\":%u,\"max_entries\":%u,\"map_flags\":%u}\n",
+		fprintf(o->f, ",\"map_type\":\"%s\",\"key_size\":%u,\"value_size\":%u,\"max_entries\":%u,\"map_flags\":%u",
 			bl_map_type_name(m->type), m->key_size, m->value_size, m->max_entries, m->map_flags);
+		fprintf(o->f, ",\"origin\":\"%s\",\"pinning\":%u,\"map_extra\":%llu,\"numa_node\":%u,\"inner_template\":%s,\"slots\":[",
+			map_origin(m), m->pinning, (unsigned long long)m->map_extra, m->numa_node,
+			m->inner_template ? "true" : "false");
+		for (size_t k = 0; k < m->init_cnt; k++) {
+			fprintf(o->f, "%s{\"slot\":%u,\"name\":", k ? "," : "", m->inits[k].slot);
+			bl_json_str(o->f, m->inits[k].sym);
+			fputc('}', o->f);
+		}
+		fputs("]}\n", o->f);
 	} else {
-		fprintf(o->f, "map     %-20s type %-15s key %u value %u max_entries %u flags 0x%x\n",
+		fprintf(o->f, "map     %-20s type %-15s key %u value %u max_entries %u flags 0x%x",
 			m->name, bl_map_type_name(m->type), m->key_size, m->value_size,
 			m->max_entries, m->map_flags);
+		print_map_extras(o->f, m);
+		fputc('\n', o->f);
 	}
 }
 

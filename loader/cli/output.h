@@ -16,6 +16,8 @@ struct bl_out {
 void bl_json_str(FILE *f, const char *s);		/* a quoted, escaped string */
 void bl_json_hex(FILE *f, const void *buf, size_t len); /* "0a 00 ..." */
 void bl_print_error(const struct bl_out *o, const char *msg);
+/* {"type":"warning"} or "bpfload: warning: ..." on stderr: going on anyway. */
+void bl_print_warning(const struct bl_out *o, const char *msg);
 void bl_print_program(const struct bl_out *o, const struct bl_program *p);
 void bl_print_map_def(const struct bl_out *o, const struct bl_map_def *m);
 void bl_print_relocs(const struct bl_out *o, const struct bl_program *p);

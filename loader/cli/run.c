@@ -282,8 +282,8 @@ int bl_cmd_run(int argc, char **argv)
 	if (bl_trace_pipe_open(&tp, &err)) {
 		struct bl_err w;
 
-		bl_err_set(&w, 0, "warning: bpf_printk output will not be shown: %s", err.msg);
-		bl_print_error(&o, w.msg);
+		bl_err_set(&w, 0, "bpf_printk output will not be shown: %s", err.msg);
+		bl_print_warning(&o, w.msg);
 	}
 	l->probe_mode = probe_mode;
 	l->kretprobe_maxactive = maxactive;
