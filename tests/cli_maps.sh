@@ -120,6 +120,29 @@ test_bad_map_option() {
 	[ $RC -eq 2 ] || why "--pin-path '': exit $RC" || return
 }
 
+test_inspect_shows_btf_maps() {
+	runbl inspect "$OBJ"
+	[ $RC -eq 0 ] || why "exit $RC: $(cat "$W/err")" || return
+	grep -Eq '^map +bm_outer +type array_of_maps +key 4 value 4 max_entries 4 flags 0x0 slots 0=bm_inner_a,2=bm_inner_b$' "$W/out" &&
+		grep -Eq '^map +bm_jmp +type prog_array .* slots 1=bm_tail$' "$W/out" &&
+		grep -Eq '^map +bm_pinned +type hash .* pinned-by-name$' "$W/out" &&
+		grep -Eq '^map +bm_bloom +type bloom_filter .* map_extra 3$' "$W/out" &&
+		grep -Eq '^map +bm_outer.inner +type array .*\(inner map template\)$' "$W/out" &&
+		[ "$(grep -c '^map ' "$W/out")" -eq 13 ] || why "$(grep '^map' "$W/out")" || return
+	runbl inspect --json "$OBJ"
+	[ $RC -eq 0 ] || why "--json: exit $RC" || return
+	python3 - "$W/out" <<'EOF' || why "--json: $(grep '"map"' "$W/out" | head -c 600)"
+import json, sys
+o = [json.loads(l) for l in open(sys.argv[1]).read().splitlines()]
+m = {x["name"]: x for x in o if x["type"] == "map"}
+assert len(m) == 13 and all(x["origin"] == "btf" for x in m.values())
+assert m["bm_outer"]["slots"] == [{"slot": 0, "name": "bm_inner_a"}, {"slot": 2, "name": "bm_inner_b"}]
+assert m["bm_jmp"]["slots"] == [{"slot": 1, "name": "bm_tail"}]
+assert m["bm_pinned"]["pinning"] == 1 and m["bm_bloom"]["map_extra"] == 3
+assert m["bm_outer.inner"]["inner_template"] and not m["bm_outer"]["inner_template"]
+EOF
+}
+
 # ------------------------------------------------------ loading (root)
 
 test_unknown_map_named() {
@@ -169,6 +192,7 @@ EOF
 
 t help_names_options test_help_names_options
 t bad_map_option test_bad_map_option
+t inspect_shows_btf_maps test_inspect_shows_btf_maps
 t unknown_map_named test_unknown_map_named root
 t pin_dir_not_bpffs test_pin_dir_not_bpffs root
 t pin_then_reuse_then_refuse test_pin_then_reuse_then_refuse ns
