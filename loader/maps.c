@@ -240,7 +240,9 @@ static int create_args(struct bl_loaded *l, size_t i, const struct bl_load_opts 
 	}
 	if (d->type == BPF_MAP_TYPE_RINGBUF || d->type == BPF_MAP_TYPE_USER_RINGBUF)
 		a->max_entries = ringbuf_size(a->max_entries);
-	if (refuses_btf_ids(d->type) || a->btf_fd < 0) {
+	/* The kernel takes a key type only with a value type (map_create()
+	 * in kernel/bpf/syscall.c): the values of a program array have none. */
+	if (refuses_btf_ids(d->type) || a->btf_fd < 0 || !a->btf_value_type_id) {
 		a->btf_key_type_id = 0;
 		a->btf_value_type_id = 0;
 	}

@@ -109,7 +109,7 @@ struct want {
 	uint32_t type, key_size, value_size, max_entries, flags;
 	uint64_t map_extra;
 	bool typed;	/* created with BTF key/value types (when BTF is loaded):
-			 * __type(key/value) given and the type takes them */
+			 * __type(value) given and the type takes them */
 };
 
 START_TEST(created_as_defined)
@@ -127,7 +127,7 @@ START_TEST(created_as_defined)
 		{ "bm_bloom", BPF_MAP_TYPE_BLOOM_FILTER, 0, 4, 16, 0, 3, true },
 		{ "bm_inner_a", BPF_MAP_TYPE_ARRAY, 4, 4, 1, 0, 0, true },
 		{ "bm_outer", BPF_MAP_TYPE_ARRAY_OF_MAPS, 4, 4, 4, 0, 0, false },
-		{ "bm_jmp", BPF_MAP_TYPE_PROG_ARRAY, 4, 4, 4, 0, 0, true },
+		{ "bm_jmp", BPF_MAP_TYPE_PROG_ARRAY, 4, 4, 4, 0, 0, false }, /* no value type */
 	};
 	struct bl_object *obj;
 	struct bl_loaded *l;
