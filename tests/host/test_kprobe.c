@@ -68,11 +68,22 @@ END_TEST
 
 static const enum bl_probe_mode modes[] = { BL_PROBE_PMU, BL_PROBE_TRACEFS };
 
+/* probes_count_unlinkat's runs: each way to make the probe, with a BPF
+ * link, and the PMU once more with the perf ioctls (kernels before 5.15). */
+static const struct {
+	enum bl_probe_mode mode;
+	bool no_bpf_link;
+} count_runs[] = {
+	{ BL_PROBE_PMU, false },
+	{ BL_PROBE_TRACEFS, false },
+	{ BL_PROBE_PMU, true },
+};
+
 /* Each of the four probes counts this process's unlinkat calls; in
  * tracefs mode each has its event while attached, and none is left. */
 START_TEST(probes_count_unlinkat)
 {
-	enum bl_probe_mode mode = modes[_i];
+	enum bl_probe_mode mode = count_runs[_i].mode;
 	struct bl_err err = { "" };
 	struct ht_run r;
 	uint32_t zero = 0, me = (uint32_t)getpid();
@@ -89,11 +100,14 @@ START_TEST(probes_count_unlinkat)
 	ck_assert_msg(bl_load(r.obj, NULL, &r.l, &err) == 0, "%s", err.msg);
 	ck_assert_int_eq(bl_map_update(bl_find_map(r.l, "target_tgid"), &zero, &me, BPF_ANY), 0);
 	r.l->probe_mode = mode;
+	r.l->no_bpf_link = count_runs[_i].no_bpf_link;
 	ck_assert_msg(bl_attach(r.l, &err) == 0, "%s", err.msg);
 	for (size_t i = 0; i < r.l->prog_cnt; i++) {
 		const char *what = r.l->progs[i].link.what;
 
 		ck_assert_msg(strstr(what, mode == BL_PROBE_PMU ? "(kprobe PMU)" : "(tracefs kprobes/"), "%s",
+			      what);
+		ck_assert_msg(strstr(what, count_runs[_i].no_bpf_link ? "(perf ioctl)" : "(BPF link)"), "%s",
 			      what);
 	}
 	ck_assert_int_eq(ht_kprobe_events_of_pid(getpid()), mode == BL_PROBE_TRACEFS ? 4 : 0);
@@ -284,7 +298,8 @@ Suite *suite_kprobe(void)
 
 	tcase_set_timeout(tc, 60);
 	tcase_add_test(tc, no_kprobes_is_a_clear_error);
-	tcase_add_loop_test(tc, probes_count_unlinkat, 0, 2);
+	tcase_add_loop_test(tc, probes_count_unlinkat, 0,
+			    (int)(sizeof(count_runs) / sizeof(count_runs[0])));
 	tcase_add_test(tc, kretprobe_maxactive_through_tracefs);
 	tcase_add_loop_test(tc, failure_midway_leaves_nothing, 0, 2);
 	tcase_add_test(tc, unprobeable_function_is_named);
