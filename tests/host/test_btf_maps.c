@@ -417,6 +417,45 @@ START_TEST(failed_load_leaves_no_pin)
 }
 END_TEST
 
+/* An object built against libbpf's own <bpf/bpf_helpers.h> loads: its
+ * maps are created, slots filled, and the tail call works. The compat
+ * objects are built on the host only (libbpf-dev), not for the VMs. */
+START_TEST(libbpf_built_object_loads)
+{
+	struct bl_load_opts o = { .log_level = 1, .pin_path = pin_dir };
+	char *path = ut_prog_path("compat/test_btf_maps_libbpf");
+	uint64_t args[2] = { 0, 0 }, n = 0;
+	uint32_t one = 1;
+	union bpf_attr attr;
+	struct bl_object *obj;
+	struct bl_loaded *l;
+	int e;
+
+	NEED_NS();
+	if (access(path, R_OK) != 0) {
+		fprintf(stderr, "SKIP %s: no %s (built with libbpf-dev on the host)\n", __func__, path);
+		free(path);
+		return;
+	}
+	obj = ut_read_ok(path);
+	free(path);
+	l = load_ok(obj, &o);
+	ck_assert_uint_eq(slot_id(l, "bm_outer", 0, &e), map_of(l, "bm_inner_a")->id);
+	ck_assert_uint_eq(slot_id(l, "bm_jmp", 1, &e), bl_find_prog(l, "bm_tail")->id);
+	ck_assert(map_of(l, "bm_pinned")->pinned);
+	memset(&attr, 0, sizeof(attr));
+	attr.test.prog_fd = (uint32_t)bl_find_prog(l, "bm_enter")->fd;
+	attr.test.ctx_in = (uint64_t)(uintptr_t)args;
+	attr.test.ctx_size_in = sizeof(args);
+	ck_assert_int_eq(bl_sys_bpf(BPF_PROG_TEST_RUN, &attr), 0);
+	ck_assert_int_eq(bl_map_lookup(map_of(l, "bm_array"), &one, &n), 0);
+	ck_assert_uint_eq(n, 1);
+	bl_unload(l);
+	ck_assert_int_eq(unlink(map_path("bm_pinned")), 0);
+	bl_object_free(obj);
+}
+END_TEST
+
 Suite *suite_btf_maps(void)
 {
 	Suite *s = suite_create("btf_maps");
@@ -433,6 +472,7 @@ Suite *suite_btf_maps(void)
 	tcase_add_test(tc, overrides_applied);
 	tcase_add_test(tc, overrides_refused);
 	tcase_add_test(tc, failed_load_leaves_no_pin);
+	tcase_add_test(tc, libbpf_built_object_loads);
 	suite_add_tcase(s, tc);
 	return s;
 }
