@@ -9,10 +9,14 @@
  * map types, flags).  The small asm/ directory next to this file lets
  * <linux/types.h> build for -target bpf: see asm/types.h.
  *
- * What the loader supports today, and therefore what programs must keep to:
- * maps are legacy definitions in the "maps" section or BTF-defined maps
- * in ".maps" (below); there is no global data (.data, .rodata, .bss) and
- * no bpf-to-bpf calls, so every function must be __always_inline.
+ * What the loader supports: maps are legacy definitions in the "maps"
+ * section or BTF-defined maps in ".maps" (below); global variables in
+ * .data, .rodata and .bss (each section becomes a one-element array map;
+ * `const volatile` ones in .rodata can be set before the load with
+ * bpfload --set NAME=VALUE); and bpf-to-bpf calls: functions that are not
+ * inlined (__noinline), in .text or static in the program's section, and
+ * callbacks (bpf_loop).  The examples still keep to __always_inline
+ * functions and an on-stack bpf_printk format, which any loader takes.
  *
  * Reference: include/uapi/linux/bpf.h (helper descriptions),
  * Documentation/bpf/ in the kernel tree.
@@ -43,6 +47,11 @@
 
 #ifndef __always_inline
 #define __always_inline inline __attribute__((always_inline))
+#endif
+/* A function the program calls (a bpf-to-bpf call): the loader appends
+ * it to every program that calls it. */
+#ifndef __noinline
+#define __noinline __attribute__((noinline))
 #endif
 
 /* --- Helpers -----------------------------------------------------------
@@ -132,10 +141,19 @@ static void (*bpf_ringbuf_submit)(void *data, __u64 flags) =
 static void (*bpf_ringbuf_discard)(void *data, __u64 flags) =
 	(void *)BPF_FUNC_ringbuf_discard;
 
+/* Calls callback_fn(index, callback_ctx) for index 0 .. nr_loops - 1, or
+ * until it returns 1; returns the number of calls (Linux 5.17).  The
+ * callback is a static function: the loader passes its address
+ * (BPF_PSEUDO_FUNC), the verifier checks it as a subprogram. */
+static long (*bpf_loop)(__u32 nr_loops, void *callback_fn, void *callback_ctx,
+			__u64 flags) = (void *)BPF_FUNC_loop;
+
 /* --- bpf_printk ------------------------------------------------------
- * bpf_trace_printk wants the format in memory the program can point to,
- * and the loader cannot map .rodata yet, so the format must be built on
- * the stack.  `char fmt[] = "...";` is not enough: clang initialises the
+ * bpf_trace_printk wants the format in memory the program can point to:
+ * in .rodata (a string literal passed straight to bpf_trace_printk lands
+ * in .rodata.str1.1, a read-only global-data map), or on the stack, which
+ * needs no global data at all and is what this macro does, so that the
+ * examples load with any loader.  `char fmt[] = "...";` is not enough: clang initialises the
  * array with a memcpy from a string constant and, although the BPF
  * backend turns that memcpy into immediate stores, the unused constant
  * stays in a .rodata.str1.1 section (for any string of 9 bytes or more).

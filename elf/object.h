@@ -6,7 +6,11 @@
  * What clang -target bpf puts in an object (see the ELF section of
  * Documentation/bpf/llvm_reloc.rst):
  *   - one executable section per SEC("..."), holding struct bpf_insn;
- *     every global function symbol in it is one program;
+ *     every global function symbol in it is one program, static ones
+ *     are subprograms;
+ *   - ".text": functions called by programs (bpf-to-bpf calls);
+ *   - ".data", ".rodata*", ".bss": global variables, which become
+ *     one-element array maps (elf/data_sections.c);
  *   - .rel<section>: relocations of those instructions, e.g. an ld_imm64
  *     that must receive a map's fd;
  *   - "license" (a string) and optionally "version" (a u32);
@@ -28,7 +32,8 @@
 enum bl_reloc_kind {
 	BL_RELOC_MAP,	 /* ld_imm64 of a legacy map: gets the map's fd */
 	BL_RELOC_DATA,	 /* ld_imm64 of a variable in .data/.rodata/.bss */
-	BL_RELOC_CALL,	 /* call of a bpf-to-bpf subprogram */
+	BL_RELOC_CALL,	 /* call of a bpf-to-bpf subprogram, or ld_imm64 of a
+			  * function's address (a callback, BPF_PSEUDO_FUNC) */
 	BL_RELOC_EXTERN, /* ld_imm64 or call of an undefined (extern) symbol */
 };
 
@@ -38,7 +43,14 @@ struct bl_reloc {
 	uint32_t sym;		/* index in .symtab */
 	const char *sym_name;	/* points into the object's string table copy */
 	uint32_t sym_shndx;	/* section of the symbol */
-	int map;		/* BL_RELOC_MAP: index in bl_object.maps, else -1 */
+	int map;		/* BL_RELOC_MAP, BL_RELOC_DATA: index in
+				 * bl_object.maps, else -1 (DATA: -1 when the
+				 * section is no global-data map) */
+	/* BL_RELOC_DATA: byte offset of the variable in the map's value (the
+	 * symbol's value plus the addend clang leaves in the first imm).
+	 * BL_RELOC_CALL: byte offset in section sym_shndx of the instruction
+	 * called (a call) or whose address is taken (an ld_imm64: a callback). */
+	uint64_t off;
 };
 
 /* Where a map's definition comes from. */
@@ -124,6 +136,16 @@ struct bl_object {
 	char *strtab;		/* private copy of .strtab, for reloc sym_name */
 	struct bl_btf *btf;	/* .BTF parsed (elf/btf.h), NULL when absent */
 	struct bl_btf_ext *btf_ext; /* .BTF.ext (elf/btf_ext.h), NULL when absent */
+	/* Functions that are not programs: those of .text, and static
+	 * functions in program sections (elf/subprogs.c). def is NULL; each
+	 * is appended to the programs that call it (loader/subprogs.c). */
+	struct bl_program *subprogs;
+	size_t subprog_cnt;
+	/* .BTF with what clang leaves to the loader filled in from the ELF
+	 * file (elf/btf_fixup.c): DATASEC sizes, VAR offsets, hidden
+	 * variables and functions made static. What BPF_BTF_LOAD gets (after
+	 * the loader's changes for the running kernel); NULL without .BTF. */
+	struct bl_btf *btf_fixed;
 };
 
 /* Reads the object at path. On failure returns a negative errno and err
@@ -141,5 +163,31 @@ const struct bl_program *bl_object_find_program(const struct bl_object *obj,
 const struct bl_map_def *bl_object_find_map(const struct bl_object *obj,
 					    const char *name);
 const char *bl_reloc_kind_name(enum bl_reloc_kind kind);
+
+/* The program or subprogram whose instructions hold byte off of section
+ * shndx, or NULL. */
+const struct bl_program *bl_object_func_at(const struct bl_object *obj, uint32_t shndx,
+					   uint64_t off);
+
+/* --- Global variables (elf/data_vars.c) ------------------------------
+ * A variable of .data, .rodata or .bss, found by name through the
+ * DATASEC of its section in .BTF. */
+struct bl_var {
+	const char *name;
+	int map;		/* its BL_MAP_DATA map in bl_object.maps */
+	uint32_t offset;	/* bytes into the map's value */
+	uint32_t size;
+	uint32_t type_id;	/* its type in bl_object.btf */
+};
+int bl_object_find_var(const struct bl_object *obj, const char *name, struct bl_var *out,
+		       struct bl_err *err);
+
+/* Sets variable name to value before the object is loaded (what
+ * bpfload --set NAME=VALUE does): an integer (decimal, 0x hex, 0 octal,
+ * negative) for integers, enums and bools, the name of an enumerator for
+ * enums, and a string for char arrays (it must fit with its NUL). The
+ * size must match the variable's. Changes the map's initial contents. */
+int bl_object_set_var(struct bl_object *obj, const char *name, const char *value,
+		      struct bl_err *err);
 
 #endif

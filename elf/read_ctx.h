@@ -38,5 +38,8 @@ int bl_read_programs(struct bl_read_ctx *c);
 int bl_read_relocs(struct bl_read_ctx *c);
 int bl_read_btf(struct bl_read_ctx *c);	/* btf_read.c */
 int bl_read_btf_maps(struct bl_read_ctx *c);	/* maps_btf.c: after programs and BTF */
+int bl_read_subprogs(struct bl_read_ctx *c);	/* subprogs.c: after programs */
+int bl_fixup_btf(struct bl_read_ctx *c);	/* btf_fixup.c: after BTF */
+int bl_read_data_sections(struct bl_read_ctx *c); /* data_sections.c: after the fixup */
 
 #endif

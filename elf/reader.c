@@ -269,9 +269,15 @@ int bl_object_read_mem(const void *buf, size_t len, const char *name,
 	if (!ret)
 		ret = bl_read_programs(&c);
 	if (!ret)
+		ret = bl_read_subprogs(&c);
+	if (!ret)
 		ret = bl_read_btf(&c);
 	if (!ret)
+		ret = bl_fixup_btf(&c);
+	if (!ret)
 		ret = bl_read_btf_maps(&c);
+	if (!ret)
+		ret = bl_read_data_sections(&c);
 	if (!ret)
 		ret = bl_read_relocs(&c);
 out:
@@ -334,11 +340,21 @@ void bl_object_free(struct bl_object *obj)
 		free(obj->programs[i].insns);
 		free(obj->programs[i].relocs);
 	}
+	for (size_t i = 0; i < obj->subprog_cnt; i++) {
+		free(obj->subprogs[i].name);
+		free(obj->subprogs[i].section);
+		free(obj->subprogs[i].insns);
+		free(obj->subprogs[i].relocs);
+	}
+	free(obj->subprogs);
+	bl_btf_free(obj->btf_fixed);
 	for (size_t i = 0; i < obj->map_cnt; i++) {
 		free(obj->maps[i].name);
 		for (size_t k = 0; k < obj->maps[i].init_cnt; k++)
 			free(obj->maps[i].inits[k].sym);
 		free(obj->maps[i].inits);
+		if (obj->maps[i].origin == BL_MAP_DATA)
+			free((void *)obj->maps[i].init_data); /* a private copy */
 	}
 	free(obj->sections);
 	free(obj->programs);
@@ -363,6 +379,11 @@ const struct bl_map_def *bl_object_find_map(const struct bl_object *obj, const c
 {
 	for (size_t i = 0; i < obj->map_cnt; i++)
 		if (strcmp(obj->maps[i].name, name) == 0)
+			return &obj->maps[i];
+	/* A global-data map also by its section's name (".bss"), as libbpf. */
+	for (size_t i = 0; i < obj->map_cnt; i++)
+		if (obj->maps[i].origin == BL_MAP_DATA &&
+		    strcmp(obj->sections[obj->maps[i].sec_idx].name, name) == 0)
 			return &obj->maps[i];
 	return NULL;
 }

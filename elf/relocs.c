@@ -29,16 +29,64 @@ struct rel_site {
 	size_t sym;
 };
 
+/* The program or subprogram (elf/subprogs.c) holding byte off. */
 static struct bl_program *program_at(struct bl_object *obj, uint32_t shndx, uint64_t off)
 {
-	for (size_t i = 0; i < obj->program_cnt; i++) {
-		struct bl_program *p = &obj->programs[i];
+	return (struct bl_program *)bl_object_func_at(obj, shndx, off);
+}
 
-		if (p->shndx == shndx && off >= p->sec_offset &&
-		    off < p->sec_offset + p->insn_cnt * sizeof(struct bpf_insn))
-			return p;
-	}
-	return NULL;
+/* Global data (elf/data_sections.c): the map of the symbol's section and
+ * the variable's offset in it. A section symbol (a static variable, a
+ * string) has value 0 and the offset in the instruction's imm; a named
+ * variable has its offset in the symbol's value (libbpf adds both). */
+static int data_target(struct bl_read_ctx *c, const struct rel_site *r,
+		       const struct bpf_insn *insn, struct bl_reloc *out)
+{
+	const GElf_Sym *s = &c->syms[r->sym];
+	const struct bl_section *sec = &c->obj->sections[s->st_shndx];
+	int64_t off = (int64_t)s->st_value + insn->imm;
+
+	for (size_t i = 0; i < c->obj->map_cnt; i++)
+		if (c->obj->maps[i].origin == BL_MAP_DATA && c->obj->maps[i].sec_idx == s->st_shndx)
+			out->map = (int)i;
+	if (off < 0 || (out->map >= 0 && (uint64_t)off >= sec->size))
+		return bl_err_set(c->err, -ENOEXEC,
+				  "%s: relocation %zu in %s (symbol %s): offset %lld is outside section %s (%llu bytes)",
+				  c->name, r->index, r->relsec, out->sym_name, (long long)off,
+				  sec->name, (unsigned long long)sec->size);
+	out->off = (uint64_t)off;
+	return 0;
+}
+
+/* A bpf-to-bpf call or a function's address: the byte offset of the
+ * target in the symbol's section. For a call, imm counts instructions
+ * from the next one (-1 with a function symbol, the static function's
+ * place minus 1 with a section symbol); for an ld_imm64 it is a byte
+ * offset (llvm_reloc.rst; libbpf's RELO_CALL and RELO_SUBPROG_ADDR). */
+static int call_target(struct bl_read_ctx *c, const struct rel_site *r,
+		       const struct bpf_insn *insn, struct bl_reloc *out)
+{
+	const GElf_Sym *s = &c->syms[r->sym];
+	const struct bl_section *sec;
+	int64_t off = (int64_t)s->st_value;
+
+	if (s->st_shndx >= c->shnum)
+		return bl_err_set(c->err, -ENOEXEC,
+				  "%s: relocation %zu in %s (symbol %s): a call of a symbol in no section (index 0x%x)",
+				  c->name, r->index, r->relsec, out->sym_name, s->st_shndx);
+	sec = &c->obj->sections[s->st_shndx];
+	if (insn->code == CALL)
+		off += ((int64_t)insn->imm + 1) * (int64_t)sizeof(struct bpf_insn);
+	else
+		off += insn->imm;
+	if (off < 0 || (uint64_t)off >= sec->size || off % sizeof(struct bpf_insn) ||
+	    !(sec->flags & SHF_EXECINSTR))
+		return bl_err_set(c->err, -ENOEXEC,
+				  "%s: relocation %zu in %s (symbol %s): the function it points at (byte %lld of section %s, %llu bytes) is not an instruction of code",
+				  c->name, r->index, r->relsec, out->sym_name, (long long)off,
+				  sec->name, (unsigned long long)sec->size);
+	out->off = (uint64_t)off;
+	return 0;
 }
 
 /* The map defined at the byte the symbol (plus the instruction's addend,
@@ -71,6 +119,7 @@ static int classify(struct bl_read_ctx *c, const struct rel_site *r, struct bl_r
 	out->sym_name = bl_sym_name(c, r->sym);
 	out->sym_shndx = s->st_shndx;
 	out->map = -1;
+	out->off = 0;
 	if (insn->code == CALL) {
 		if (s->st_shndx == SHN_UNDEF)
 			out->kind = BL_RELOC_EXTERN;
@@ -78,7 +127,7 @@ static int classify(struct bl_read_ctx *c, const struct rel_site *r, struct bl_r
 			out->kind = BL_RELOC_CALL;
 		else
 			goto bad;
-		return 0;
+		return out->kind == BL_RELOC_CALL ? call_target(c, r, insn, out) : 0;
 	}
 	if (insn->code != LD_IMM64)
 		goto bad;
@@ -96,8 +145,11 @@ static int classify(struct bl_read_ctx *c, const struct rel_site *r, struct bl_r
 			return out->map;
 	} else if (target && (target->flags & SHF_EXECINSTR)) {
 		out->kind = BL_RELOC_CALL; /* address of a function: a callback */
+		return call_target(c, r, insn, out);
 	} else {
 		out->kind = BL_RELOC_DATA;
+		if (target) /* not SHN_ABS, SHN_COMMON: those stay unsupported */
+			return data_target(c, r, insn, out);
 	}
 	return 0;
 bad:
@@ -157,7 +209,7 @@ static int read_rel_section(struct bl_read_ctx *c, size_t idx)
 					  c->name, i, rs->name, type);
 		site.prog = program_at(c->obj, rs->info, rel.r_offset);
 		if (!site.prog)
-			continue; /* code outside every program: subprograms, not used yet */
+			continue; /* code outside every function (elf/subprogs.c) */
 		site.insn = (uint32_t)((rel.r_offset - site.prog->sec_offset) / sizeof(struct bpf_insn));
 		ret = classify(c, &site, &r);
 		if (!ret)

@@ -279,7 +279,12 @@ START_TEST(data_call)
 	open_fx(&fx, path);
 	ck_assert_uint_eq(fx.obj->program_cnt, 1); /* add_one in .text is no program */
 	ck_assert_ptr_null(bl_object_find_program(fx.obj, "add_one"));
-	ck_assert_uint_eq(fx.obj->map_cnt, 0);
+	ck_assert_uint_eq(fx.obj->subprog_cnt, 1); /* but a subprogram */
+	ck_assert_str_eq(fx.obj->subprogs[0].name, "add_one");
+	ck_assert_str_eq(fx.obj->subprogs[0].section, ".text");
+	ck_assert_uint_eq(fx.obj->subprogs[0].insn_cnt, 2);
+	ck_assert_ptr_null(fx.obj->subprogs[0].def);
+	ck_assert_uint_eq(fx.obj->map_cnt, 3); /* .rodata, .data, .bss: one array each */
 	p = prog(fx.obj, "data_call");
 	check_prog(&fx, p, "raw_tracepoint/sys_enter", 0, 15, BPF_PROG_TYPE_RAW_TRACEPOINT,
 		   "raw_tracepoint+", "sys_enter", 4);
@@ -288,14 +293,24 @@ START_TEST(data_call)
 	ck_assert_int_eq(r->kind, BL_RELOC_CALL);
 	ck_assert_int_eq(r->map, -1);
 	ck_assert_uint_eq(r->sym_shndx, shndx_of(&fx, ".text"));
+	ck_assert_uint_eq(r->off, 0); /* add_one is at the start of .text */
+	ck_assert_ptr_eq(bl_object_func_at(fx.obj, r->sym_shndx, r->off), &fx.obj->subprogs[0]);
 	for (size_t i = 0; i < 3; i++) {
+		const struct bl_map_def *m;
+
 		r = reloc_at(p, data[i].insn);
 		ck_assert_msg(r->kind == BL_RELOC_DATA, "%s: kind %s", data[i].sym,
 			      bl_reloc_kind_name(r->kind));
 		ck_assert_str_eq(r->sym_name, data[i].sym);
 		ck_assert_uint_eq(r->sym, symndx_of(&fx, data[i].sym));
 		ck_assert_uint_eq(r->sym_shndx, shndx_of(&fx, data[i].sec));
-		ck_assert_int_eq(r->map, -1);
+		ck_assert_int_ge(r->map, 0);
+		m = &fx.obj->maps[r->map];
+		ck_assert_int_eq(m->origin, BL_MAP_DATA);
+		ck_assert_uint_eq(m->sec_idx, shndx_of(&fx, data[i].sec));
+		ck_assert_ptr_eq(bl_object_find_map(fx.obj, data[i].sec), m);
+		ck_assert_uint_eq(m->value_size, 8);
+		ck_assert_uint_eq(r->off, 0);
 	}
 	ck_assert_uint_eq(ut_section(fx.obj, ".bss")->type, SHT_NOBITS);
 	close_fx(&fx);

@@ -194,8 +194,12 @@ static size_t check_relocs(struct elf_view *v, const struct bl_object *obj,
 			} else if (!strcmp(tname, ".data") || !strcmp(tname, ".bss") ||
 				   !strncmp(tname, ".rodata", 7)) {
 				ck_assert_int_eq(br->kind, BL_RELOC_DATA);
+				/* the section's map, the symbol's value plus the addend */
+				ck_assert_int_ge(br->map, 0);
+				ck_assert_uint_eq(obj->maps[br->map].sec_idx, s.st_shndx);
+				ck_assert_uint_eq(br->off, s.st_value + p->insns[insn].imm);
 			}
-			if (br->kind != BL_RELOC_MAP)
+			if (br->kind != BL_RELOC_MAP && br->kind != BL_RELOC_DATA)
 				ck_assert_int_eq(br->map, -1);
 		}
 	}

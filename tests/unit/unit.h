@@ -29,6 +29,8 @@ Suite *suite_btf_ext(void);	/* test_btf_ext.c: .BTF.ext */
 Suite *suite_probe_spec(void);
 Suite *suite_core(void);		/* test_core_*.c: CO-RE relocations (elf/core*.c) */
 Suite *suite_maps_btf(void);	/* test_maps_btf.c: BTF-defined maps (".maps") */
+Suite *suite_globals(void);	/* test_globals.c: .data, .rodata, .bss; variables */
+Suite *suite_subprogs(void);	/* test_subprogs.c: subprograms, calls */
 
 /* Test cases added to suite_section_def by test_section_table.c. */
 TCase *tcase_section_table(void);

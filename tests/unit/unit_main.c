@@ -25,6 +25,8 @@ int main(void)
 	srunner_add_suite(sr, suite_probe_spec());
 	srunner_add_suite(sr, suite_core());
 	srunner_add_suite(sr, suite_maps_btf());
+	srunner_add_suite(sr, suite_globals());
+	srunner_add_suite(sr, suite_subprogs());
 	srunner_run_all(sr, CK_NORMAL);
 	failed = srunner_ntests_failed(sr);
 	srunner_free(sr);
