@@ -9,10 +9,7 @@
 #   relocations, in order: call add_one (insn 0), limit in .rodata (insn 2),
 #   total in .data (insn 5), last in .bss (insn 10)
 #
-# expect: unsupported
-# message: not supported by this bpfload yet
-# (global data and bpf-to-bpf calls are the modern-objects issue; this
-# becomes "accepted" when they are implemented)
+# expect: accepted
 
 	.section	raw_tracepoint/sys_enter,"ax",@progbits
 	.globl	data_call

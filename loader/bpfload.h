@@ -77,6 +77,10 @@ struct bl_loaded {
 	 * none: maps get their key/value types from it, programs their
 	 * func_info and line_info. Closed by bl_unload. */
 	int btf_fd;
+	/* What went wrong without stopping the load, one line each, e.g. the
+	 * kernel refused the object's BTF and it goes on without. */
+	char **warnings;
+	size_t warning_cnt;
 	char tracefs[256];	/* where tracefs is mounted, once needed */
 	/* Attach perf events with the ioctls even where BPF links exist
 	 * (what kernels before 5.15 get); set before bl_attach. */

@@ -25,10 +25,6 @@ bool bl_map_override_find(const struct bl_load_opts *opts, const char *map,
 int bl_load_program(struct bl_loaded *l, struct bl_prog *p, uint32_t log_level,
 		    struct bl_err *err);
 
-/* relocate.c: a copy of p's instructions with map fds filled in, or NULL
- * with err set. */
-struct bpf_insn *bl_relocate(const struct bl_loaded *l, const struct bl_program *p,
-			     struct bl_err *err);
 
 /* attach_*.c */
 int bl_attach_tracepoint(struct bl_loaded *l, struct bl_prog *p, struct bl_err *err);
@@ -40,5 +36,63 @@ int bl_attach_perf_event(struct bl_loaded *l, struct bl_prog *p, int perf_fd,
 
 /* kernel_version.c: LINUX_VERSION_CODE of the running kernel. */
 uint32_t bl_running_kernel_version(void);
+
+/* --- BTF, global data and bpf-to-bpf calls ----------------------------- */
+
+/* btf_load.c: loads bl_object.btf_fixed (BPF_BTF_LOAD), rewritten first
+ * for what the running kernel lacks; sets l->btf_fd. When the kernel
+ * refuses it anyway, leaves l->btf_fd at -1 and adds a warning (the load
+ * goes on without BTF, as libbpf's does). Fails only without memory. */
+int bl_load_btf(struct bl_loaded *l, struct bl_err *err);
+
+/* BTF kinds and features a kernel may lack (btf_sanitize.c). */
+enum bl_btf_feature {
+	BL_BTF_FUNC = 1 << 0,		/* FUNC and FUNC_PROTO (Linux 5.0) */
+	BL_BTF_GLOBAL_FUNC = 1 << 1,	/* FUNC of global linkage (5.6) */
+	BL_BTF_DATASEC = 1 << 2,	/* VAR and DATASEC (5.2) */
+	BL_BTF_FLOAT = 1 << 3,		/* FLOAT (5.13) */
+	BL_BTF_DECL_TAG = 1 << 4,	/* DECL_TAG (5.16) */
+	BL_BTF_TYPE_TAG = 1 << 5,	/* TYPE_TAG (5.17) */
+	BL_BTF_ENUM64 = 1 << 6,		/* ENUM64, signed ENUM (6.0) */
+	BL_BTF_ALL = (1 << 7) - 1,
+};
+/* Which of BL_BTF_ALL the running kernel refuses (one tiny BPF_BTF_LOAD
+ * each). */
+unsigned bl_btf_missing_features(void);
+/* A copy of btf's raw section with the kinds of the missing features
+ * rewritten (malloc'd into *out); type ids are kept. 0 or -errno. */
+int bl_btf_sanitize(const struct bl_btf *btf, unsigned missing, void **out, size_t *out_len);
+
+/* The warning channel: one line per thing that went wrong without
+ * stopping the load (l->warnings). */
+void bl_warn(struct bl_loaded *l, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* global_data.c: the map_flags to create a global-data map with (no
+ * BPF_F_MMAPABLE where the kernel refuses it); then, once the maps
+ * exist, their initial contents (BPF_MAP_UPDATE_ELEM of key 0) and, for
+ * .rodata, BPF_MAP_FREEZE. */
+uint32_t bl_data_map_flags(const struct bl_map_def *d);
+int bl_init_data_maps(struct bl_loaded *l, struct bl_err *err);
+
+/* subprogs.c: program p with the subprograms it calls appended, every
+ * relocation applied, and the func_info and line_info of the whole. */
+struct bl_linked {
+	struct bpf_insn *insns;
+	size_t insn_cnt;
+	struct bpf_func_info *func_info;	/* NULL: none (no BTF loaded, or */
+	uint32_t func_info_cnt;			/* a function without a record) */
+	struct bpf_line_info *line_info;
+	uint32_t line_info_cnt;
+};
+int bl_link_program(const struct bl_loaded *l, const struct bl_program *p,
+		    struct bl_linked *out, struct bl_err *err);
+void bl_linked_free(struct bl_linked *k);
+
+/* relocate.c: the relocations of one function (piece, a program or a
+ * subprogram) of program prog, in insns, its instructions in prog's
+ * linked copy: map fds and global-data map values. Calls are the
+ * linker's (subprogs.c). */
+int bl_relocate_piece(const struct bl_loaded *l, const struct bl_program *prog,
+		      const struct bl_program *piece, struct bpf_insn *insns, struct bl_err *err);
 
 #endif

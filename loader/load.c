@@ -68,7 +68,11 @@ int bl_load(const struct bl_object *obj, const struct bl_load_opts *opts,
 	l = alloc_loaded(obj);
 	if (!l)
 		return bl_err_set(err, -ENOMEM, "%s: out of memory", obj->path);
-	ret = bl_create_maps(l, opts, err);
+	ret = bl_load_btf(l, err);
+	if (!ret)
+		ret = bl_create_maps(l, opts, err);
+	if (!ret)
+		ret = bl_init_data_maps(l, err);
 	if (ret) {
 		bl_unload(l);
 		return ret;
@@ -110,6 +114,9 @@ void bl_unload(struct bl_loaded *l)
 	}
 	if (l->btf_fd >= 0)
 		close(l->btf_fd);
+	for (size_t i = 0; i < l->warning_cnt; i++)
+		free(l->warnings[i]);
+	free(l->warnings);
 	free(l->progs);
 	free(l->maps);
 	free(l);
@@ -117,10 +124,9 @@ void bl_unload(struct bl_loaded *l)
 
 struct bl_map *bl_find_map(struct bl_loaded *l, const char *name)
 {
-	for (size_t i = 0; i < l->map_cnt; i++)
-		if (strcmp(l->maps[i].def->name, name) == 0)
-			return &l->maps[i];
-	return NULL;
+	const struct bl_map_def *d = bl_object_find_map(l->obj, name); /* also ".bss" */
+
+	return d ? &l->maps[d - l->obj->maps] : NULL;
 }
 
 struct bl_prog *bl_find_prog(struct bl_loaded *l, const char *name)

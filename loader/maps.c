@@ -214,7 +214,7 @@ static int create_args(struct bl_loaded *l, size_t i, const struct bl_load_opts 
 	a->key_size = d->key_size;
 	a->value_size = d->value_size;
 	a->max_entries = d->max_entries;
-	a->map_flags = d->map_flags;
+	a->map_flags = bl_data_map_flags(d); /* global data: MMAPABLE if known */
 	a->numa_node = d->numa_node;
 	if (d->numa_node)
 		a->map_flags |= BPF_F_NUMA_NODE;

@@ -7,6 +7,13 @@
  * load with ENOSPC, and the buffer is doubled up to a cap (16 MiB - 1, the
  * largest size every kernel since 4.x accepts; see bpf_verifier_log in
  * kernel/bpf/log.c).
+ *
+ * What is loaded is the program linked with its subprograms and
+ * relocated (subprogs.c, relocate.c). With the object's BTF in the kernel
+ * (btf_load.c), attr.prog_btf_fd, func_info and line_info describe its
+ * functions and source lines (include/uapi/linux/bpf.h; Documentation/
+ * bpf/btf.rst, "3.3 BPF_PROG_LOAD"): the verifier needs them to check
+ * global functions, and prints the source lines in its log.
  */
 #include "internal.h"
 #include "sys.h"
@@ -65,8 +72,9 @@ int bl_load_program(struct bl_loaded *l, struct bl_prog *p, uint32_t log_level,
 {
 	const struct bl_program *d = p->desc;
 	struct bl_prog_load_args a = { 0 };
+	struct bl_linked linked;
 	char eb[16];
-	int fd;
+	int fd, ret;
 
 	if (!d->def) {
 		p->state = BL_PROG_UNSUPPORTED;
@@ -88,16 +96,22 @@ int bl_load_program(struct bl_loaded *l, struct bl_prog *p, uint32_t log_level,
 		set_reason(p, err->msg);
 		return -EOPNOTSUPP;
 	}
-	a.insns = bl_relocate(l, d, err);
-	if (!a.insns) {
-		p->state = BL_PROG_UNSUPPORTED;
+	ret = bl_link_program(l, d, &linked, err);
+	if (ret) {
+		p->state = ret == -ENOMEM ? BL_PROG_NOT_LOADED : BL_PROG_UNSUPPORTED;
 		set_reason(p, err->msg);
-		return -EOPNOTSUPP;
+		return ret == -ENOMEM ? ret : -EOPNOTSUPP;
 	}
+	a.insns = linked.insns;
+	a.insn_cnt = linked.insn_cnt;
+	a.prog_btf_fd = l->btf_fd;
+	a.func_info = linked.func_info;
+	a.func_info_cnt = linked.func_info_cnt;
+	a.line_info = linked.line_info;
+	a.line_info_cnt = linked.line_info_cnt;
 	a.type = d->def->prog_type;
 	a.expected_attach_type = d->def->has_expected ? d->def->expected_attach_type : 0;
 	a.name = d->name;
-	a.insn_cnt = d->insn_cnt;
 	a.license = l->obj->license;
 	a.kern_version = l->obj->has_kern_version ? l->obj->kern_version
 						  : bl_running_kernel_version();
@@ -112,7 +126,7 @@ int bl_load_program(struct bl_loaded *l, struct bl_prog *p, uint32_t log_level,
 		a.log_level = log_level ? log_level : 1;
 		fd = load_with_log(&a, p);
 	}
-	free((void *)a.insns);
+	bl_linked_free(&linked);
 	if (fd < 0) {
 		p->state = BL_PROG_REJECTED;
 		return bl_err_set(err, -p->load_errno,

@@ -120,8 +120,42 @@ int bl_sys_prog_load(const struct bl_prog_load_args *a)
 		attr.log_buf = ptr(a->log_buf);
 		attr.log_size = a->log_size;
 	}
+	if (a->func_info_cnt || a->line_info_cnt) {
+		attr.prog_btf_fd = (uint32_t)a->prog_btf_fd;
+		attr.func_info_rec_size = sizeof(struct bpf_func_info);
+		attr.func_info = ptr(a->func_info);
+		attr.func_info_cnt = a->func_info_cnt;
+		attr.line_info_rec_size = sizeof(struct bpf_line_info);
+		attr.line_info = ptr(a->line_info);
+		attr.line_info_cnt = a->line_info_cnt;
+	}
 	bl_obj_name(attr.prog_name, a->name);
 	return bl_sys_bpf(BPF_PROG_LOAD, &attr);
+}
+
+int bl_sys_btf_load(const void *data, uint32_t size, char *log_buf, uint32_t log_size,
+		    uint32_t log_level)
+{
+	union bpf_attr attr;
+
+	memset(&attr, 0, sizeof(attr));
+	attr.btf = ptr(data);
+	attr.btf_size = size;
+	if (log_level) {
+		attr.btf_log_buf = ptr(log_buf);
+		attr.btf_log_size = log_size;
+		attr.btf_log_level = log_level;
+	}
+	return bl_sys_bpf(BPF_BTF_LOAD, &attr);
+}
+
+int bl_sys_map_freeze(int fd)
+{
+	union bpf_attr attr;
+
+	memset(&attr, 0, sizeof(attr));
+	attr.map_fd = (uint32_t)fd;
+	return bl_sys_bpf(BPF_MAP_FREEZE, &attr);
 }
 
 int bl_sys_obj_pin(int fd, const char *path)

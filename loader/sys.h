@@ -57,11 +57,29 @@ struct bl_prog_load_args {
 	uint32_t log_level;	/* 0: no log */
 	char *log_buf;
 	uint32_t log_size;
+	/* BTF of the instructions (loader/btf_load.c, loader/subprogs.c),
+	 * passed only when there are records: the functions (first
+	 * instruction, FUNC type id) and the source lines. insn_off counts
+	 * instructions from the program's start. */
+	int prog_btf_fd;
+	const struct bpf_func_info *func_info;
+	uint32_t func_info_cnt;
+	const struct bpf_line_info *line_info;
+	uint32_t line_info_cnt;
 };
 
 /* BPF_PROG_LOAD. Returns the program fd; the verifier's log (when asked
  * for) is in log_buf. */
 int bl_sys_prog_load(const struct bl_prog_load_args *a);
+
+/* BPF_BTF_LOAD: attr.btf, btf_size, btf_log_buf, btf_log_size,
+ * btf_log_level (0: no log). Returns the BTF's fd. */
+int bl_sys_btf_load(const void *data, uint32_t size, char *log_buf, uint32_t log_size,
+		    uint32_t log_level);
+
+/* BPF_MAP_FREEZE: attr.map_fd. The map becomes read-only for bpf(2)
+ * (programs keep the access their map_flags give them). */
+int bl_sys_map_freeze(int fd);
 
 /* BPF_OBJ_PIN: attr.pathname (in bpffs), bpf_fd. */
 int bl_sys_obj_pin(int fd, const char *path);
