@@ -103,6 +103,7 @@ struct bl_program {
 	struct bpf_insn *insns;
 	size_t insn_cnt;
 	const struct bl_section_def *def; /* NULL: section name not recognised */
+	bool autoload;		/* false for SEC("?...."): loaded only when selected */
 	const char *attach_target;	  /* extras of the section name, or NULL */
 	struct bl_reloc *relocs;
 	size_t reloc_cnt;

@@ -66,7 +66,9 @@ static int add_program(struct bl_read_ctx *c, size_t shndx, const char *name,
 	p->insn_cnt = size / sizeof(struct bpf_insn);
 	p->shndx = (uint32_t)shndx;
 	p->sec_offset = off;
-	p->def = bl_section_def_find(p->section, &p->attach_target);
+	/* SEC("?tp/...") (libbpf): a program not loaded unless asked for. */
+	p->autoload = p->section[0] != '?';
+	p->def = bl_section_def_find(p->section + !p->autoload, &p->attach_target);
 	obj->program_cnt++;
 	return 0;
 }

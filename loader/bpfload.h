@@ -42,6 +42,7 @@ enum bl_prog_state {
 	BL_PROG_LOADED,
 	BL_PROG_REJECTED,	/* the kernel refused it: see errno and log */
 	BL_PROG_UNSUPPORTED,	/* bpfload cannot load it: see log */
+	BL_PROG_SKIPPED,	/* left out: --skip, --prog, or SEC("?...") */
 };
 
 struct bl_link {
@@ -119,6 +120,13 @@ struct bl_load_opts {
 	const char *pin_path;
 	const struct bl_map_override *map_overrides;
 	size_t map_override_cnt;
+	/* Program selection, by program name. With only_progs, just those
+	 * are loaded (SEC("?...") ones too); skip_progs are left out. A
+	 * name that is not a program of the object is an error. */
+	const char *const *only_progs;
+	size_t only_prog_cnt;
+	const char *const *skip_progs;
+	size_t skip_prog_cnt;
 };
 
 /* Creates the maps and loads the programs of obj (which must outlive the

@@ -51,6 +51,32 @@ static struct bl_loaded *alloc_loaded(const struct bl_object *obj)
 	return l;
 }
 
+static bool listed(const char *name, const char *const *names, size_t cnt)
+{
+	for (size_t i = 0; i < cnt; i++)
+		if (strcmp(names[i], name) == 0)
+			return true;
+	return false;
+}
+
+/* Every name given to --prog / --skip must be a program of obj. */
+static int check_selection(const struct bl_object *obj, const char *const *names, size_t cnt,
+			   const char *option, struct bl_err *err)
+{
+	for (size_t i = 0; i < cnt; i++)
+		if (!bl_object_find_program(obj, names[i]))
+			return bl_err_set(err, -ENOENT, "%s: %s %s: the object has no program of that name",
+					  obj->path, option, names[i]);
+	return 0;
+}
+
+static bool selected(const struct bl_program *p, const struct bl_load_opts *o)
+{
+	if (listed(p->name, o->skip_progs, o->skip_prog_cnt))
+		return false;
+	return o->only_prog_cnt ? listed(p->name, o->only_progs, o->only_prog_cnt) : p->autoload;
+}
+
 int bl_load(const struct bl_object *obj, const struct bl_load_opts *opts,
 	    struct bl_loaded **out, struct bl_err *err)
 {
@@ -64,6 +90,9 @@ int bl_load(const struct bl_object *obj, const struct bl_load_opts *opts,
 	if (obj->program_cnt == 0)
 		return bl_err_set(err, -ENOENT, "%s: no programs (no executable section other than .text)",
 				  obj->path);
+	if ((ret = check_selection(obj, opts->only_progs, opts->only_prog_cnt, "--prog", err)) ||
+	    (ret = check_selection(obj, opts->skip_progs, opts->skip_prog_cnt, "--skip", err)))
+		return ret;
 	raise_memlock_limit();
 	l = alloc_loaded(obj);
 	if (!l)
@@ -81,6 +110,10 @@ int bl_load(const struct bl_object *obj, const struct bl_load_opts *opts,
 	for (size_t i = 0; i < l->prog_cnt; i++) {
 		struct bl_err e;
 
+		if (!selected(l->progs[i].desc, opts)) {
+			l->progs[i].state = BL_PROG_SKIPPED;
+			continue;
+		}
 		ret = bl_load_program(l, &l->progs[i], opts->log_level, &e);
 		if (ret && !first) {
 			first = ret;

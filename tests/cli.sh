@@ -756,6 +756,23 @@ check(d["insns"] == secs[d["section"]]["size"] // 8, "insns %r, section size %d"
 	ids_gone prog "$id"
 }
 
+# --skip leaves the rejected program out (exit 0); --prog names one to
+# load alone; a name the object lacks is one error line, exit 1.
+test_verify_select() {
+	bl verify --skip bad "$REJECT_OBJ"
+	expect_rc 0 || return
+	grep_in "$W/out" '^bad +skipped' "bad skipped" || return
+	grep_in "$W/out" '^good +accepted' "good accepted" || return
+	bl verify --prog bad "$REJECT_OBJ"
+	expect_rc 1 || return
+	grep_in "$W/out" '^good +skipped' "good skipped" || return
+	grep_in "$W/out" '^bad +rejected' "bad rejected" || return
+	bl verify --prog no_such_prog "$REJECT_OBJ"
+	expect_rc 1 || return
+	[ "$(wc -l <"$W/err")" -eq 1 ] && grep -q "^bpfload: .*--prog no_such_prog.*no program of that name" "$W/err" ||
+		why "expected one line naming --prog no_such_prog: $(errtext)"
+}
+
 test_verify_nobody() {
 	as_nobody "$BL" verify "$MAPS_OBJ" >"$W/out" 2>"$W/err"
 	RC=$?
@@ -1011,6 +1028,7 @@ t json_invalid_utf8 test_json_invalid_utf8
 rt verify_reject_text test_verify_reject_text
 rt verify_reject_json test_verify_reject_json
 rt verify_accept test_verify_accept
+rt verify_select_programs test_verify_select
 if can_be_nobody; then
 	t verify_as_nobody_fails test_verify_nobody
 else

@@ -46,6 +46,17 @@ struct bl_load_opts;
 int bl_cli_map_option(const char *cmd, int opt, const char *arg, struct bl_load_opts *lo);
 void bl_cli_map_options_free(struct bl_load_opts *lo);
 
+/* --prog NAME and --skip NAME of run and verify (prog_options.c). */
+#define BL_OPT_PROG 0x110
+#define BL_OPT_SKIP 0x111
+#define BL_PROG_OPTIONS_HELP \
+	"      --prog NAME         load only program NAME (repeatable)\n" \
+	"      --skip NAME         leave program NAME out (repeatable)\n"
+int bl_cli_prog_option(const char *cmd, int opt, const char *arg, struct bl_load_opts *lo);
+void bl_cli_prog_options_free(struct bl_load_opts *lo);
+/* Both of the above. */
+void bl_cli_load_options_free(struct bl_load_opts *lo);
+
 /* After getopt_long: exactly one OBJ operand left, else a usage error. */
 int bl_one_object(const char *cmd, int argc, char **argv, const char **obj);
 

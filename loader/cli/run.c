@@ -32,7 +32,7 @@ static const char run_help[] =
 	"                          tracefs kprobe_events where there is none), pmu,\n"
 	"                          or tracefs\n"
 	"      --maxactive N       kretprobe instances per function (tracefs only)\n"
-	BL_MAP_OPTIONS_HELP
+	BL_MAP_OPTIONS_HELP BL_PROG_OPTIONS_HELP
 	"      --json              one JSON object per line (types \"program\",\n"
 	"                          \"attach\", \"trace\", \"map_dump\", \"error\")\n"
 	"  -h, --help              this text\n";
@@ -95,8 +95,19 @@ static void print_trace_line(const char *line, void *arg)
 
 static void print_loaded(const struct bl_out *o, const struct bl_prog *p)
 {
-	const char *type = bl_prog_type_name(p->desc->def->prog_type);
+	const char *type;
 
+	if (p->state == BL_PROG_SKIPPED) {
+		if (o->json) {
+			fputs("{\"type\":\"program\",\"name\":", o->f);
+			bl_json_str(o->f, p->desc->name);
+			fputs(",\"skipped\":true}\n", o->f);
+		} else {
+			fprintf(o->f, "skipped  %s\n", p->desc->name);
+		}
+		return;
+	}
+	type = bl_prog_type_name(p->desc->def->prog_type);
 	if (o->json) {
 		fputs("{\"type\":\"program\",\"name\":", o->f);
 		bl_json_str(o->f, p->desc->name);
@@ -112,6 +123,8 @@ static void print_attached(const struct bl_out *o, const struct bl_prog *p)
 {
 	const char *what = p->link.what[0] ? p->link.what : "not attached (load only)";
 
+	if (p->state != BL_PROG_LOADED)
+		return;
 	if (o->json) {
 		fputs("{\"type\":\"attach\",\"program\":", o->f);
 		bl_json_str(o->f, p->desc->name);
@@ -207,6 +220,8 @@ int bl_cmd_run(int argc, char **argv)
 		{ "maxactive", required_argument, NULL, 'M' },
 		{ "pin-path", required_argument, NULL, BL_OPT_PIN_PATH },
 		{ "map", required_argument, NULL, BL_OPT_MAP },
+		{ "prog", required_argument, NULL, BL_OPT_PROG },
+		{ "skip", required_argument, NULL, BL_OPT_SKIP },
 		{ "json", no_argument, NULL, 'j' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
@@ -245,10 +260,17 @@ int bl_cmd_run(int argc, char **argv)
 			if (parse_maxactive(optarg, &maxactive))
 				return BL_EXIT_USAGE;
 			break;
+		case BL_OPT_PROG:
+		case BL_OPT_SKIP:
+			if (bl_cli_prog_option("run", opt, optarg, &lo)) {
+				bl_cli_load_options_free(&lo);
+				return BL_EXIT_USAGE;
+			}
+			break;
 		case BL_OPT_PIN_PATH:
 		case BL_OPT_MAP:
 			if (bl_cli_map_option("run", opt, optarg, &lo)) {
-				bl_cli_map_options_free(&lo);
+				bl_cli_load_options_free(&lo);
 				return BL_EXIT_USAGE;
 			}
 			break;
@@ -264,12 +286,12 @@ int bl_cmd_run(int argc, char **argv)
 		ret = BL_EXIT_FAIL;
 	}
 	if (ret) {
-		bl_cli_map_options_free(&lo);
+		bl_cli_load_options_free(&lo);
 		return ret;
 	}
 	install_stop_handlers();
 	ret = bl_load(obj, &lo, &l, &err);
-	bl_cli_map_options_free(&lo);
+	bl_cli_load_options_free(&lo);
 	if (ret) {
 		print_load_failure(&o, l, &err);
 		bl_unload(l);

@@ -18,7 +18,7 @@ static const char verify_help[] =
 	"attaching anything, and prints one verdict per program: accepted (with\n"
 	"its instruction count), or rejected (with the errno and the verifier's\n"
 	"log). Everything is released before exit. Needs root (or CAP_BPF).\n\n"
-BL_MAP_OPTIONS_HELP
+BL_MAP_OPTIONS_HELP BL_PROG_OPTIONS_HELP
 		"      --json              one JSON object per line:\n"
 	"                          {\"type\":\"program\",\"verdict\":...}\n"
 	"  -h, --help              this text\n\n"
@@ -30,6 +30,7 @@ static const char *verdict(const struct bl_prog *p)
 	case BL_PROG_LOADED: return "accepted";
 	case BL_PROG_REJECTED: return "rejected";
 	case BL_PROG_UNSUPPORTED: return "unsupported";
+	case BL_PROG_SKIPPED: return "skipped";
 	default: return "not loaded";
 	}
 }
@@ -81,6 +82,9 @@ static void print_verdict(const struct bl_out *o, const struct bl_prog *p)
 			p->log_truncated ? " [log truncated]" : "");
 		print_log_indented(o->f, p->log);
 		break;
+	case BL_PROG_SKIPPED:
+		fprintf(o->f, "%-24s skipped    (section %s)\n", d->name, d->section);
+		break;
 	case BL_PROG_UNSUPPORTED:
 		fprintf(o->f, "%-24s unsupported %s\n", d->name, p->log ? p->log : "");
 		break;
@@ -95,6 +99,8 @@ int bl_cmd_verify(int argc, char **argv)
 		{ "json", no_argument, NULL, 'j' },
 		{ "pin-path", required_argument, NULL, BL_OPT_PIN_PATH },
 		{ "map", required_argument, NULL, BL_OPT_MAP },
+		{ "prog", required_argument, NULL, BL_OPT_PROG },
+		{ "skip", required_argument, NULL, BL_OPT_SKIP },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -111,10 +117,17 @@ int bl_cmd_verify(int argc, char **argv)
 	while ((opt = getopt_long(argc, argv, ":jh", longopts, NULL)) != -1) {
 		switch (opt) {
 		case 'j': o.json = true; break;
+		case BL_OPT_PROG:
+		case BL_OPT_SKIP:
+			if (bl_cli_prog_option("verify", opt, optarg, &lo)) {
+				bl_cli_load_options_free(&lo);
+				return BL_EXIT_USAGE;
+			}
+			break;
 		case BL_OPT_PIN_PATH:
 		case BL_OPT_MAP:
 			if (bl_cli_map_option("verify", opt, optarg, &lo)) {
-				bl_cli_map_options_free(&lo);
+				bl_cli_load_options_free(&lo);
 				return BL_EXIT_USAGE;
 			}
 			break;
@@ -129,11 +142,11 @@ int bl_cmd_verify(int argc, char **argv)
 		ret = BL_EXIT_FAIL;
 	}
 	if (ret) {
-		bl_cli_map_options_free(&lo);
+		bl_cli_load_options_free(&lo);
 		return ret;
 	}
 	ret = bl_load(obj, &lo, &l, &err);
-	bl_cli_map_options_free(&lo);
+	bl_cli_load_options_free(&lo);
 	if (!l) { /* nothing was loaded: maps could not be created, or no programs */
 		bl_print_error(&o, err.msg);
 		bl_object_free(obj);
@@ -141,7 +154,7 @@ int bl_cmd_verify(int argc, char **argv)
 	}
 	for (size_t i = 0; i < l->prog_cnt; i++) {
 		print_verdict(&o, &l->progs[i]);
-		if (l->progs[i].state != BL_PROG_LOADED)
+		if (l->progs[i].state != BL_PROG_LOADED && l->progs[i].state != BL_PROG_SKIPPED)
 			status = BL_EXIT_FAIL;
 	}
 	fflush(o.f);

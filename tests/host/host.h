@@ -17,6 +17,7 @@ Suite *suite_asm_verdicts(void);
 Suite *suite_cli_signals(void);
 Suite *suite_tracefs(void);
 Suite *suite_kprobe(void);
+Suite *suite_select(void);
 Suite *suite_globals_calls(void);	/* test_globals_calls.c: global data, calls, BTF */
 Suite *suite_btf_maps(void);	/* test_btf_maps.c: BTF-defined maps, pinning, --map */
 

@@ -249,7 +249,9 @@ static void check_programs(struct elf_view *v, const struct bl_object *obj)
 			if (p->def) {
 				const char *t = NULL;
 
-				ck_assert_ptr_eq(bl_section_def_find(name, &t), p->def);
+				/* SEC("?...") is libbpf's "no autoload" mark, not part of the name. */
+				ck_assert_int_eq(p->autoload, name[0] != '?');
+				ck_assert_ptr_eq(bl_section_def_find(name + (name[0] == '?'), &t), p->def);
 				if (t)
 					ck_assert_str_eq(p->attach_target, t);
 				else

@@ -1,0 +1,49 @@
+/* loader/cli/prog_options.c — program selection for `run` and `verify`:
+ *
+ *   --prog NAME   load only this program (repeatable); also one whose
+ *                 section starts with '?' (libbpf's "no autoload")
+ *   --skip NAME   leave this program out (repeatable), e.g. an fentry
+ *                 program the running kernel refuses
+ *
+ * The names go to bl_load_opts.only_progs / skip_progs (loader/load.c).
+ */
+#include "cli.h"
+
+#include <stdlib.h>
+
+#include "loader/bpfload.h"
+
+static int append(const char *cmd, const char *const **list, size_t *cnt, const char *name)
+{
+	const char **grown;
+
+	if (!name[0])
+		return bl_usage_error(cmd, "--prog and --skip want a program name");
+	grown = realloc((void *)*list, (*cnt + 1) * sizeof(*grown));
+	if (!grown)
+		return bl_usage_error(cmd, "out of memory");
+	grown[(*cnt)++] = name;
+	*list = grown;
+	return BL_EXIT_OK;
+}
+
+int bl_cli_prog_option(const char *cmd, int opt, const char *arg, struct bl_load_opts *lo)
+{
+	if (opt == BL_OPT_PROG)
+		return append(cmd, &lo->only_progs, &lo->only_prog_cnt, arg);
+	return append(cmd, &lo->skip_progs, &lo->skip_prog_cnt, arg);
+}
+
+void bl_cli_prog_options_free(struct bl_load_opts *lo)
+{
+	free((void *)lo->only_progs);
+	free((void *)lo->skip_progs);
+	lo->only_progs = lo->skip_progs = NULL;
+	lo->only_prog_cnt = lo->skip_prog_cnt = 0;
+}
+
+void bl_cli_load_options_free(struct bl_load_opts *lo)
+{
+	bl_cli_map_options_free(lo);
+	bl_cli_prog_options_free(lo);
+}
