@@ -41,101 +41,9 @@ if ! command -v python3 >/dev/null 2>&1; then
 	exit 1
 fi
 
-IS_ROOT=0
-[ "$(id -u)" -eq 0 ] && IS_ROOT=1
-
-W=$(mktemp -d "${TMPDIR:-/tmp}/bpfload-cli.XXXXXX") || exit 1
-chmod 755 "$W" # the "nobody" tests read files in it
-EXTRA_FILES=()  # scratch files outside $W
-BG_PIDS=()      # background processes this script started
-
-cleanup() {
-	local p
-	for p in "${BG_PIDS[@]}"; do
-		kill -KILL "$p" 2>/dev/null
-		wait "$p" 2>/dev/null
-	done
-	rm -rf "$W"
-	for p in "${EXTRA_FILES[@]}"; do
-		rm -f "$p"
-	done
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM HUP
-
-# ---------------------------------------------------------------- helpers
-
-N_OK=0 N_FAIL=0 N_SKIP=0
-WHY=""  # a test function sets this and returns 1 when it fails
-NOTE="" # a passing test may add a remark to its "ok" line
-
-# why MSG: records why the test fails; returns 1, so `cond || why ... || return`.
-why() {
-	WHY=$*
-	return 1
-}
-
-# one_line TEXT: newlines shown as " | ", at most 400 characters.
-one_line() {
-	printf '%s' "$1" | tr '\n' '\036' | sed 's/\x1e/ | /g' | cut -c1-400
-}
-
-# t NAME FUNC ARGS...: runs one test.
-t() {
-	local name=$1
-	shift
-	WHY="" NOTE=""
-	if "$@"; then
-		N_OK=$((N_OK + 1))
-		echo "ok $name${NOTE:+ ($NOTE)}"
-	else
-		N_FAIL=$((N_FAIL + 1))
-		echo "FAIL $name: $(one_line "${WHY:-failed}")"
-	fi
-}
-
-# rt NAME FUNC ARGS...: a test that needs root.
-rt() {
-	if [ "$IS_ROOT" -eq 1 ]; then
-		t "$@"
-	else
-		N_SKIP=$((N_SKIP + 1))
-		echo "skip $1: needs root"
-	fi
-}
-
-skip() {
-	N_SKIP=$((N_SKIP + 1))
-	echo "skip $1: $2"
-}
-
-# bl ARGS...: runs bpfload in the foreground; stdout in $W/out, stderr in
-# $W/err, exit status in RC. A hang is cut off after 20 s (RC 124).
-bl() {
-	timeout -k 2 20 "$BL" "$@" >"$W/out" 2>"$W/err"
-	RC=$?
-}
-
-errtext() {
-	one_line "$(head -c 300 "$W/err")"
-}
-
-expect_rc() {
-	[ "$RC" -eq "$1" ] || why "exit status $RC, expected $1; stderr: $(errtext)"
-}
-
-stdout_empty() {
-	[ ! -s "$W/out" ] || why "stdout should be empty, has: $(one_line "$(head -c 200 "$W/out")")"
-}
-
-stderr_empty() {
-	[ ! -s "$W/err" ] || why "stderr should be empty, has: $(errtext)"
-}
-
-# grep_in FILE ERE DESCRIPTION
-grep_in() {
-	grep -Eq -- "$2" "$1" || why "$3: no line matches /$2/ in $(basename "$1"): $(one_line "$(head -c 300 "$1")")"
-}
+cli_name=cli
+# shellcheck source=tests/cli_lib.sh
+. "$(dirname "$0")/cli_lib.sh"
 
 # ms: a monotonic-enough clock in milliseconds.
 ms() {
@@ -1046,5 +954,4 @@ rt run_stops_on_SIGPIPE test_run_sigpipe
 rt run_load_failure test_run_load_failure
 rt run_attach_failure test_run_attach_failure
 
-echo "$((N_OK + N_FAIL + N_SKIP)) tests: $N_OK ok, $N_FAIL failed, $N_SKIP skipped"
-[ "$N_FAIL" -eq 0 ]
+cli_summary

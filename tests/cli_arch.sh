@@ -37,90 +37,15 @@ if ! command -v python3 >/dev/null 2>&1; then
 	exit 1
 fi
 
-IS_ROOT=0
-[ "$(id -u)" -eq 0 ] && IS_ROOT=1
 case $(uname -m) in
 x86_64) NATIVE=x86_64 ;;
 aarch64) NATIVE=arm64 ;;
 *) NATIVE= ;;
 esac
 
-W=$(mktemp -d "${TMPDIR:-/tmp}/bpfload-cli-arch.XXXXXX") || exit 1
-BG_PIDS=()
-cleanup() {
-	local p
-	for p in "${BG_PIDS[@]}"; do
-		kill -KILL "$p" 2>/dev/null
-		wait "$p" 2>/dev/null
-	done
-	rm -rf "$W"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM HUP
-
-# ---------------------------------------------------------------- helpers
-
-N_OK=0 N_FAIL=0 N_SKIP=0
-WHY=""
-
-why() {
-	WHY=$*
-	return 1
-}
-
-one_line() {
-	printf '%s' "$1" | tr '\n' '\036' | sed 's/\x1e/ | /g' | cut -c1-400
-}
-
-t() {
-	local name=$1
-	shift
-	WHY=""
-	if "$@"; then
-		N_OK=$((N_OK + 1))
-		echo "ok $name"
-	else
-		N_FAIL=$((N_FAIL + 1))
-		echo "FAIL $name: $(one_line "${WHY:-failed}")"
-	fi
-}
-
-rt() {
-	if [ "$IS_ROOT" -eq 1 ]; then
-		t "$@"
-	else
-		N_SKIP=$((N_SKIP + 1))
-		echo "skip $1: needs root"
-	fi
-}
-
-skip() {
-	N_SKIP=$((N_SKIP + 1))
-	echo "skip $1: $2"
-}
-
-# bl ARGS...: bpfload in the foreground; stdout in $W/out, stderr in
-# $W/err, exit status in RC.
-bl() {
-	timeout -k 2 20 "$BL" "$@" >"$W/out" 2>"$W/err"
-	RC=$?
-}
-
-errtext() {
-	one_line "$(head -c 300 "$W/err")"
-}
-
-expect_rc() {
-	[ "$RC" -eq "$1" ] || why "exit status $RC, expected $1; stderr: $(errtext)"
-}
-
-stdout_empty() {
-	[ ! -s "$W/out" ] || why "stdout should be empty, has: $(one_line "$(head -c 200 "$W/out")")"
-}
-
-stderr_empty() {
-	[ ! -s "$W/err" ] || why "stderr should be empty, has: $(errtext)"
-}
+cli_name=cli-arch
+# shellcheck source=tests/cli_lib.sh
+. "$(dirname "$0")/cli_lib.sh"
 
 # has FILE ERE: a line of FILE matches.
 has() {
@@ -517,5 +442,4 @@ else
 	skip verify_pt_regs_macros "no table for $(uname -m)"
 fi
 
-echo "$((N_OK + N_FAIL + N_SKIP)) tests: $N_OK ok, $N_FAIL failed, $N_SKIP skipped"
-[ "$N_FAIL" -eq 0 ]
+cli_summary

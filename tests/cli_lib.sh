@@ -1,0 +1,108 @@
+# tests/cli_lib.sh — the harness the command-line test scripts share
+# (tests/cli.sh, tests/cli_arch.sh): a scratch directory cleaned up on
+# exit, one "ok NAME" / "FAIL NAME: why" / "skip NAME: why" line per test,
+# and running bpfload with its output captured. Sourced, after the script
+# has set BL (the bpfload binary) and cli_name (for the scratch dir).
+# shellcheck shell=bash
+
+IS_ROOT=0
+[ "$(id -u)" -eq 0 ] && IS_ROOT=1
+
+W=$(mktemp -d "${TMPDIR:-/tmp}/bpfload-${cli_name:-cli}.XXXXXX") || exit 1
+chmod 755 "$W" # the "nobody" tests read files in it
+EXTRA_FILES=()  # scratch files outside $W
+BG_PIDS=()      # background processes this script started
+
+cleanup() {
+	local p
+	for p in "${BG_PIDS[@]}"; do
+		kill -KILL "$p" 2>/dev/null
+		wait "$p" 2>/dev/null
+	done
+	rm -rf "$W"
+	for p in "${EXTRA_FILES[@]}"; do
+		rm -f "$p"
+	done
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM HUP
+
+# ---------------------------------------------------------------- helpers
+
+N_OK=0 N_FAIL=0 N_SKIP=0
+WHY=""  # a test function sets this and returns 1 when it fails
+NOTE="" # a passing test may add a remark to its "ok" line
+
+# why MSG: records why the test fails; returns 1, so `cond || why ... || return`.
+why() {
+	WHY=$*
+	return 1
+}
+
+# one_line TEXT: newlines shown as " | ", at most 400 characters.
+one_line() {
+	printf '%s' "$1" | tr '\n' '\036' | sed 's/\x1e/ | /g' | cut -c1-400
+}
+
+# t NAME FUNC ARGS...: runs one test.
+t() {
+	local name=$1
+	shift
+	WHY="" NOTE=""
+	if "$@"; then
+		N_OK=$((N_OK + 1))
+		echo "ok $name${NOTE:+ ($NOTE)}"
+	else
+		N_FAIL=$((N_FAIL + 1))
+		echo "FAIL $name: $(one_line "${WHY:-failed}")"
+	fi
+}
+
+# rt NAME FUNC ARGS...: a test that needs root.
+rt() {
+	if [ "$IS_ROOT" -eq 1 ]; then
+		t "$@"
+	else
+		N_SKIP=$((N_SKIP + 1))
+		echo "skip $1: needs root"
+	fi
+}
+
+skip() {
+	N_SKIP=$((N_SKIP + 1))
+	echo "skip $1: $2"
+}
+
+# bl ARGS...: runs bpfload in the foreground; stdout in $W/out, stderr in
+# $W/err, exit status in RC. A hang is cut off after 20 s (RC 124).
+bl() {
+	timeout -k 2 20 "$BL" "$@" >"$W/out" 2>"$W/err"
+	RC=$?
+}
+
+errtext() {
+	one_line "$(head -c 300 "$W/err")"
+}
+
+expect_rc() {
+	[ "$RC" -eq "$1" ] || why "exit status $RC, expected $1; stderr: $(errtext)"
+}
+
+stdout_empty() {
+	[ ! -s "$W/out" ] || why "stdout should be empty, has: $(one_line "$(head -c 200 "$W/out")")"
+}
+
+stderr_empty() {
+	[ ! -s "$W/err" ] || why "stderr should be empty, has: $(errtext)"
+}
+
+# grep_in FILE ERE DESCRIPTION
+grep_in() {
+	grep -Eq -- "$2" "$1" || why "$3: no line matches /$2/ in $(basename "$1"): $(one_line "$(head -c 300 "$1")")"
+}
+
+# cli_summary: the last line, and the exit status (1 if any test failed).
+cli_summary() {
+	echo "$((N_OK + N_FAIL + N_SKIP)) tests: $N_OK ok, $N_FAIL failed, $N_SKIP skipped"
+	[ "$N_FAIL" -eq 0 ]
+}
