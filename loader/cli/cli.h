@@ -8,6 +8,7 @@
 
 #include <getopt.h>
 #include <stdbool.h>
+#include <stddef.h>
 
 #define BL_EXIT_OK 0
 #define BL_EXIT_FAIL 1
@@ -56,6 +57,28 @@ int bl_cli_prog_option(const char *cmd, int opt, const char *arg, struct bl_load
 void bl_cli_prog_options_free(struct bl_load_opts *lo);
 /* Both of the above. */
 void bl_cli_load_options_free(struct bl_load_opts *lo);
+
+/* --set NAME=VALUE of run and verify (set_options.c): collected while
+ * parsing (0, or 2 after a usage error), applied to the object once it
+ * is read (0; 2 when the variable or value is wrong, after printing why). */
+#define BL_OPT_SET 0x120
+#define BL_SET_HELP \
+	"      --set NAME=VALUE    set global variable NAME (.rodata, .data, .bss)\n" \
+	"                          before the load: an integer (42, 0x2a, -1), an\n" \
+	"                          enum value's name, true/false, or a string for a\n" \
+	"                          char array; repeatable\n"
+struct bl_cli_sets {
+	const char **specs;	/* "NAME=VALUE", pointing into argv */
+	size_t cnt;
+};
+struct bl_out;
+struct bl_object;
+struct bl_loaded;
+int bl_cli_set_option(const char *cmd, const char *arg, struct bl_cli_sets *s);
+int bl_cli_apply_sets(const struct bl_out *o, const struct bl_cli_sets *s, struct bl_object *obj);
+void bl_cli_sets_free(struct bl_cli_sets *s);
+/* Each of l->warnings (the load went on: e.g. without BTF). */
+void bl_cli_print_warnings(const struct bl_out *o, const struct bl_loaded *l);
 
 /* After getopt_long: exactly one OBJ operand left, else a usage error. */
 int bl_one_object(const char *cmd, int argc, char **argv, const char **obj);

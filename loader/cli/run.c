@@ -20,7 +20,8 @@
 
 static const char run_help[] =
 	"usage: bpfload run OBJ [--duration SECONDS] [--attach-mode MODE] [--maxactive N]\n"
-	"                       [--pin-path DIR] [--map NAME.FIELD=N]... [--json]\n\n"
+	"                       [--pin-path DIR] [--map NAME.FIELD=N]... [--prog NAME]...\n"
+	"                       [--skip NAME]... [--set NAME=VALUE]... [--json]\n\n"
 	"Loads every program of OBJ, attaches each as its section name says\n"
 	"(tracepoint/CAT/NAME, raw_tracepoint/NAME, kprobe/FUNC, ...), prints the lines its\n"
 	"bpf_printk calls write to tracefs's trace_pipe while it runs, and when\n"
@@ -32,7 +33,7 @@ static const char run_help[] =
 	"                          tracefs kprobe_events where there is none), pmu,\n"
 	"                          or tracefs\n"
 	"      --maxactive N       kretprobe instances per function (tracefs only)\n"
-	BL_MAP_OPTIONS_HELP BL_PROG_OPTIONS_HELP
+	BL_MAP_OPTIONS_HELP BL_PROG_OPTIONS_HELP BL_SET_HELP
 	"      --json              one JSON object per line (types \"program\",\n"
 	"                          \"attach\", \"trace\", \"map_dump\", \"error\")\n"
 	"  -h, --help              this text\n";
@@ -222,12 +223,14 @@ int bl_cmd_run(int argc, char **argv)
 		{ "map", required_argument, NULL, BL_OPT_MAP },
 		{ "prog", required_argument, NULL, BL_OPT_PROG },
 		{ "skip", required_argument, NULL, BL_OPT_SKIP },
+		{ "set", required_argument, NULL, BL_OPT_SET },
 		{ "json", no_argument, NULL, 'j' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct bl_out o = { false, stdout };
 	struct bl_load_opts lo = { .keep_going = false, .log_level = 1 };
+	struct bl_cli_sets sets = { NULL, 0 };
 	struct bl_trace_pipe tp = { .fd = -1 };
 	struct bl_object *obj;
 	struct bl_loaded *l;
@@ -271,6 +274,14 @@ int bl_cmd_run(int argc, char **argv)
 		case BL_OPT_MAP:
 			if (bl_cli_map_option("run", opt, optarg, &lo)) {
 				bl_cli_load_options_free(&lo);
+				bl_cli_sets_free(&sets);
+				return BL_EXIT_USAGE;
+			}
+			break;
+		case BL_OPT_SET:
+			if (bl_cli_set_option("run", optarg, &sets)) {
+				bl_cli_load_options_free(&lo);
+				bl_cli_sets_free(&sets);
 				return BL_EXIT_USAGE;
 			}
 			break;
@@ -284,7 +295,10 @@ int bl_cmd_run(int argc, char **argv)
 	if (!ret && bl_object_read(path, &obj, &err)) {
 		bl_print_error(&o, err.msg);
 		ret = BL_EXIT_FAIL;
+	} else if (!ret && (ret = bl_cli_apply_sets(&o, &sets, obj))) {
+		bl_object_free(obj);
 	}
+	bl_cli_sets_free(&sets);
 	if (ret) {
 		bl_cli_load_options_free(&lo);
 		return ret;
@@ -292,6 +306,7 @@ int bl_cmd_run(int argc, char **argv)
 	install_stop_handlers();
 	ret = bl_load(obj, &lo, &l, &err);
 	bl_cli_load_options_free(&lo);
+	bl_cli_print_warnings(&o, l);
 	if (ret) {
 		print_load_failure(&o, l, &err);
 		bl_unload(l);

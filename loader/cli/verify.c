@@ -13,12 +13,13 @@
 #include "output.h"
 
 static const char verify_help[] =
-	"usage: bpfload verify OBJ [--pin-path DIR] [--map NAME.FIELD=N]... [--json]\n\n"
+	"usage: bpfload verify OBJ [--pin-path DIR] [--map NAME.FIELD=N]... [--prog NAME]...\n"
+	"                          [--skip NAME]... [--set NAME=VALUE]... [--json]\n\n"
 	"Creates the maps and loads every program with BPF_PROG_LOAD, without\n"
 	"attaching anything, and prints one verdict per program: accepted (with\n"
 	"its instruction count), or rejected (with the errno and the verifier's\n"
 	"log). Everything is released before exit. Needs root (or CAP_BPF).\n\n"
-BL_MAP_OPTIONS_HELP BL_PROG_OPTIONS_HELP
+BL_MAP_OPTIONS_HELP BL_PROG_OPTIONS_HELP BL_SET_HELP
 		"      --json              one JSON object per line:\n"
 	"                          {\"type\":\"program\",\"verdict\":...}\n"
 	"  -h, --help              this text\n\n"
@@ -101,10 +102,12 @@ int bl_cmd_verify(int argc, char **argv)
 		{ "map", required_argument, NULL, BL_OPT_MAP },
 		{ "prog", required_argument, NULL, BL_OPT_PROG },
 		{ "skip", required_argument, NULL, BL_OPT_SKIP },
+		{ "set", required_argument, NULL, BL_OPT_SET },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct bl_load_opts lo = { .keep_going = true, .log_level = 1 };
+	struct bl_cli_sets sets = { NULL, 0 };
 	struct bl_out o = { false, stdout };
 	struct bl_object *obj;
 	struct bl_loaded *l;
@@ -128,6 +131,14 @@ int bl_cmd_verify(int argc, char **argv)
 		case BL_OPT_MAP:
 			if (bl_cli_map_option("verify", opt, optarg, &lo)) {
 				bl_cli_load_options_free(&lo);
+				bl_cli_sets_free(&sets);
+				return BL_EXIT_USAGE;
+			}
+			break;
+		case BL_OPT_SET:
+			if (bl_cli_set_option("verify", optarg, &sets)) {
+				bl_cli_load_options_free(&lo);
+				bl_cli_sets_free(&sets);
 				return BL_EXIT_USAGE;
 			}
 			break;
@@ -140,13 +151,17 @@ int bl_cmd_verify(int argc, char **argv)
 	if (!ret && bl_object_read(path, &obj, &err)) {
 		bl_print_error(&o, err.msg);
 		ret = BL_EXIT_FAIL;
+	} else if (!ret && (ret = bl_cli_apply_sets(&o, &sets, obj))) {
+		bl_object_free(obj);
 	}
+	bl_cli_sets_free(&sets);
 	if (ret) {
 		bl_cli_load_options_free(&lo);
 		return ret;
 	}
 	ret = bl_load(obj, &lo, &l, &err);
 	bl_cli_load_options_free(&lo);
+	bl_cli_print_warnings(&o, l);
 	if (!l) { /* nothing was loaded: maps could not be created, or no programs */
 		bl_print_error(&o, err.msg);
 		bl_object_free(obj);
