@@ -1,0 +1,9 @@
+/* tests/fuzz/fuzz_core.c — libFuzzer entry of bl_fuzz_core (targets_core.c). */
+#include "fuzz.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	return bl_fuzz_core(data, size);
+}
