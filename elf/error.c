@@ -11,6 +11,16 @@
 #include <stdio.h>
 #include <string.h>
 
+/* Names in messages come from the file (section, symbol and BTF names)
+ * and may hold any byte: a newline or an escape sequence would break the
+ * one line, or the terminal. Control characters become '?'. */
+static void one_line(char *msg)
+{
+	for (unsigned char *p = (unsigned char *)msg; *p; p++)
+		if (*p < 0x20 || *p == 0x7f)
+			*p = '?';
+}
+
 int bl_err_set(struct bl_err *err, int code, const char *fmt, ...)
 {
 	va_list ap;
@@ -20,6 +30,7 @@ int bl_err_set(struct bl_err *err, int code, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(err->msg, sizeof(err->msg), fmt, ap);
 	va_end(ap);
+	one_line(err->msg);
 	return code;
 }
 
@@ -46,6 +57,7 @@ int bl_err_prefix(struct bl_err *err, int code, const char *fmt, ...)
 	} else {
 		err->msg[n] = '\0';
 	}
+	one_line(err->msg);
 	return code;
 }
 

@@ -67,13 +67,56 @@ START_TEST(replay)
 }
 END_TEST
 
+#define WITH_COPY(img, len, base)                                       \
+	UT_ASM(path_, base);                                            \
+	size_t len;                                                     \
+	unsigned char *img = ut_slurp(path_, &len);                     \
+	free(path_);
+
+/* A name with a newline and an escape sequence in a message: one line,
+ * the control characters shown as '?'. */
+START_TEST(control_chars_in_name)
+{
+	WITH_COPY(img, len, "map_lookup");
+	Elf64_Ehdr *eh = ue_ehdr(img);
+	Elf64_Shdr *strs = ue_shdr(img, eh->e_shstrndx);
+	Elf64_Shdr *lic = ue_shdr_named(img, "license", NULL);
+	char *name = (char *)img + strs->sh_offset + lic->sh_name;
+	struct bl_object *obj = NULL;
+	struct bl_err err = { "" };
+
+	/* "license" becomes "li\ne\033[s" and its data runs past the end */
+	memcpy(name, "li\ne\033[s", 7);
+	lic->sh_size = len;
+	ck_assert_int_lt(bl_object_read_mem(img, len, "ctl.o", &obj, &err), 0);
+	ck_assert_ptr_null(obj);
+	ck_assert_msg(strstr(err.msg, "(li?e?[s)") != NULL, "message: %s", err.msg);
+	for (const char *p = err.msg; *p; p++)
+		ck_assert_msg((unsigned char)*p >= 0x20 && *p != 0x7f, "message: %s", err.msg);
+	free(img);
+}
+END_TEST
+
+START_TEST(control_chars_in_err_prefix)
+{
+	struct bl_err err = { "" };
+
+	bl_err_set(&err, -1, "inner\nline\r");
+	bl_err_prefix(&err, -1, "outer\tpart");
+	ck_assert_str_eq(err.msg, "outer?part: inner?line?");
+}
+END_TEST
+
 Suite *suite_malformed(void)
 {
 	Suite *s = suite_create("malformed");
-	TCase *fz = tcase_create("fuzz_regressions");
+	TCase *fz = tcase_create("fuzz_regressions"), *lib = tcase_create("fuzz_findings");
 
 	tcase_add_loop_test(fz, replay, 0, sizeof(targets) / sizeof(targets[0]));
 	tcase_set_timeout(fz, 60);
+	tcase_add_test(lib, control_chars_in_name);
+	tcase_add_test(lib, control_chars_in_err_prefix);
 	suite_add_tcase(s, fz);
+	suite_add_tcase(s, lib);
 	return s;
 }
