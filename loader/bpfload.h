@@ -78,6 +78,9 @@ struct bl_loaded {
 	 * none: maps get their key/value types from it, programs their
 	 * func_info and line_info. Closed by bl_unload. */
 	int btf_fd;
+	/* The target BTF of CO-RE relocations (loader/core_apply.c), parsed
+	 * once by bl_load, freed by bl_unload; NULL when not needed. */
+	struct bl_btf *core_btf;
 	/* What went wrong without stopping the load, one line each, e.g. the
 	 * kernel refused the object's BTF and it goes on without. */
 	char **warnings;
@@ -127,6 +130,11 @@ struct bl_load_opts {
 	size_t only_prog_cnt;
 	const char *const *skip_progs;
 	size_t skip_prog_cnt;
+	/* The target BTF of CO-RE relocations (bpfload --btf FILE, raw BTF
+	 * such as a copy of another kernel's /sys/kernel/btf/vmlinux); NULL:
+	 * /sys/kernel/btf/vmlinux, read only when the object has CO-RE
+	 * relocations. */
+	const char *btf_path;
 };
 
 /* Creates the maps and loads the programs of obj (which must outlive the

@@ -83,6 +83,10 @@ struct bl_linked {
 	uint32_t func_info_cnt;			/* a function without a record) */
 	struct bpf_line_info *line_info;
 	uint32_t line_info_cnt;
+	/* CO-RE relocations that could not be resolved (core_apply.c): the
+	 * instructions they poisoned */
+	struct bl_core_poisoned *poisoned;
+	size_t poisoned_cnt;
 };
 int bl_link_program(const struct bl_loaded *l, const struct bl_program *p,
 		    struct bl_linked *out, struct bl_err *err);
@@ -94,5 +98,25 @@ void bl_linked_free(struct bl_linked *k);
  * linker's (subprogs.c). */
 int bl_relocate_piece(const struct bl_loaded *l, const struct bl_program *prog,
 		      const struct bl_program *piece, struct bpf_insn *insns, struct bl_err *err);
+
+/* core_apply.c: CO-RE. bl_load parses the target BTF (btf_path, or
+ * /sys/kernel/btf/vmlinux when the object has CO-RE relocations) into
+ * l->core_btf; each piece of a linked program (its instructions at out->
+ * insns + start) gets the relocations of its records, unresolvable ones
+ * poisoning their instruction (kept in out->poisoned); when the verifier
+ * refused a poisoned instruction, bl_core_explain puts "CO-RE relocation
+ * K (DESC) could not be resolved on this kernel" in front of p->log and
+ * copies the relocation to *out (false otherwise). */
+struct bl_core_poisoned {
+	size_t insn;		/* in the linked program */
+	uint32_t relo;		/* record number in its section's CO-RE records */
+	char desc[256];		/* bl_core_result.desc */
+};
+int bl_core_load_target(struct bl_loaded *l, const char *btf_path, struct bl_err *err);
+int bl_core_apply_piece(const struct bl_loaded *l, const struct bl_program *prog,
+			const struct bl_program *piece, struct bl_linked *out, size_t start,
+			struct bl_err *err);
+bool bl_core_explain(const struct bl_loaded *l, struct bl_prog *p, const struct bl_linked *linked,
+		     struct bl_core_poisoned *out);
 
 #endif

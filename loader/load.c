@@ -7,6 +7,8 @@
  */
 #include "internal.h"
 
+#include "elf/btf.h"
+
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -97,7 +99,9 @@ int bl_load(const struct bl_object *obj, const struct bl_load_opts *opts,
 	l = alloc_loaded(obj);
 	if (!l)
 		return bl_err_set(err, -ENOMEM, "%s: out of memory", obj->path);
-	ret = bl_load_btf(l, err);
+	ret = bl_core_load_target(l, opts->btf_path, err);
+	if (!ret)
+		ret = bl_load_btf(l, err);
 	if (!ret)
 		ret = bl_create_maps(l, opts, err);
 	if (!ret)
@@ -147,6 +151,7 @@ void bl_unload(struct bl_loaded *l)
 	}
 	if (l->btf_fd >= 0)
 		close(l->btf_fd);
+	bl_btf_free(l->core_btf);
 	for (size_t i = 0; i < l->warning_cnt; i++)
 		free(l->warnings[i]);
 	free(l->warnings);

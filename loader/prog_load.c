@@ -72,6 +72,8 @@ int bl_load_program(struct bl_loaded *l, struct bl_prog *p, uint32_t log_level,
 {
 	const struct bl_program *d = p->desc;
 	struct bl_prog_load_args a = { 0 };
+	struct bl_core_poisoned poisoned;
+	bool core_poisoned = false;
 	struct bl_linked linked;
 	char eb[16];
 	int fd, ret;
@@ -126,7 +128,16 @@ int bl_load_program(struct bl_loaded *l, struct bl_prog *p, uint32_t log_level,
 		a.log_level = log_level ? log_level : 1;
 		fd = load_with_log(&a, p);
 	}
+	if (fd < 0)
+		core_poisoned = bl_core_explain(l, p, &linked, &poisoned);
 	bl_linked_free(&linked);
+	if (fd < 0 && core_poisoned) {
+		p->state = BL_PROG_REJECTED;
+		return bl_err_set(err, -p->load_errno,
+				  "%s: program %s (section %s): CO-RE relocation %u (%s) could not be resolved on this kernel: BPF_PROG_LOAD failed with %s",
+				  l->obj->path, d->name, d->section, poisoned.relo, poisoned.desc,
+				  bl_errno_name(p->load_errno, eb));
+	}
 	if (fd < 0) {
 		p->state = BL_PROG_REJECTED;
 		return bl_err_set(err, -p->load_errno,

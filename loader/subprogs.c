@@ -60,6 +60,7 @@ static int append(struct linker *k, const struct bl_program *fn)
 	struct bl_linked *o = k->out;
 	struct piece *pieces = realloc(k->pieces, (k->piece_cnt + 1) * sizeof(*pieces));
 	struct bpf_insn *insns;
+	int ret;
 
 	if (!pieces)
 		return no_memory(k);
@@ -73,7 +74,10 @@ static int append(struct linker *k, const struct bl_program *fn)
 	pieces[k->piece_cnt].start = o->insn_cnt;
 	k->piece_cnt++;
 	o->insn_cnt += fn->insn_cnt;
-	return bl_relocate_piece(k->l, k->prog, fn, insns + o->insn_cnt - fn->insn_cnt, k->err);
+	ret = bl_relocate_piece(k->l, k->prog, fn, insns + o->insn_cnt - fn->insn_cnt, k->err);
+	if (ret)
+		return ret;
+	return bl_core_apply_piece(k->l, k->prog, fn, o, o->insn_cnt - fn->insn_cnt, k->err);
 }
 
 static const struct bl_reloc *reloc_at(const struct bl_program *fn, size_t insn)
@@ -223,5 +227,6 @@ void bl_linked_free(struct bl_linked *k)
 	free(k->insns);
 	free(k->func_info);
 	free(k->line_info);
+	free(k->poisoned);
 	memset(k, 0, sizeof(*k));
 }

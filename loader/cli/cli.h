@@ -52,7 +52,11 @@ void bl_cli_map_options_free(struct bl_load_opts *lo);
 #define BL_OPT_SKIP 0x111
 #define BL_PROG_OPTIONS_HELP \
 	"      --prog NAME         load only program NAME (repeatable)\n" \
-	"      --skip NAME         leave program NAME out (repeatable)\n"
+	"      --skip NAME         leave program NAME out (repeatable)\n" \
+	"      --btf FILE          resolve CO-RE relocations against this BTF file\n" \
+	"                          (default /sys/kernel/btf/vmlinux)\n"
+/* --btf FILE of run and verify: bl_load_opts.btf_path. */
+#define BL_OPT_BTF 0x130
 int bl_cli_prog_option(const char *cmd, int opt, const char *arg, struct bl_load_opts *lo);
 void bl_cli_prog_options_free(struct bl_load_opts *lo);
 /* Both of the above. */

@@ -223,6 +223,7 @@ int bl_cmd_run(int argc, char **argv)
 		{ "map", required_argument, NULL, BL_OPT_MAP },
 		{ "prog", required_argument, NULL, BL_OPT_PROG },
 		{ "skip", required_argument, NULL, BL_OPT_SKIP },
+		{ "btf", required_argument, NULL, BL_OPT_BTF },
 		{ "set", required_argument, NULL, BL_OPT_SET },
 		{ "json", no_argument, NULL, 'j' },
 		{ "help", no_argument, NULL, 'h' },
@@ -262,6 +263,9 @@ int bl_cmd_run(int argc, char **argv)
 		case 'M':
 			if (parse_maxactive(optarg, &maxactive))
 				return BL_EXIT_USAGE;
+			break;
+		case BL_OPT_BTF:
+			lo.btf_path = optarg;
 			break;
 		case BL_OPT_PROG:
 		case BL_OPT_SKIP:

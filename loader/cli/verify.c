@@ -102,6 +102,7 @@ int bl_cmd_verify(int argc, char **argv)
 		{ "map", required_argument, NULL, BL_OPT_MAP },
 		{ "prog", required_argument, NULL, BL_OPT_PROG },
 		{ "skip", required_argument, NULL, BL_OPT_SKIP },
+		{ "btf", required_argument, NULL, BL_OPT_BTF },
 		{ "set", required_argument, NULL, BL_OPT_SET },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
@@ -120,6 +121,9 @@ int bl_cmd_verify(int argc, char **argv)
 	while ((opt = getopt_long(argc, argv, ":jh", longopts, NULL)) != -1) {
 		switch (opt) {
 		case 'j': o.json = true; break;
+		case BL_OPT_BTF:
+			lo.btf_path = optarg;
+			break;
 		case BL_OPT_PROG:
 		case BL_OPT_SKIP:
 			if (bl_cli_prog_option("verify", opt, optarg, &lo)) {
