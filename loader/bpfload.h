@@ -206,4 +206,67 @@ struct bl_trace_line {
 /* Returns 0, or -EINVAL when the line is not in the default format. */
 int bl_trace_line_parse(const char *line, struct bl_trace_line *out);
 
+/* Ring buffers (BPF_MAP_TYPE_RINGBUF; loader/ringbuf.c, docs/buffers.md):
+ * the records programs submit with bpf_ringbuf_output or
+ * bpf_ringbuf_reserve + bpf_ringbuf_submit, read in place from the
+ * mapped buffer.
+ *
+ *   struct bl_ringbuf *rb;
+ *   bl_ringbuf_open(bl_find_map(l, "events"), &rb, &err);
+ *   while (!stop)
+ *           bl_ringbuf_poll(rb, 100, on_record, ctx);
+ *   bl_ringbuf_free(rb);
+ *
+ * The callback gets each record's bytes (valid during the call only) and
+ * returns 0 to go on, or a negative value to stop: the call then returns
+ * it (the record counts as read). */
+struct bl_ringbuf;
+typedef int (*bl_ringbuf_fn)(const void *data, size_t size, void *ctx);
+int bl_ringbuf_open(const struct bl_map *map, struct bl_ringbuf **out, struct bl_err *err);
+/* Waits up to timeout_ms (-1: no limit, 0: not at all) for records and
+ * calls fn for each one there; returns how many, or a negative errno or
+ * callback value. A signal ends the wait (returns 0). After a call that
+ * delivered records, the next one first lets records accumulate for up
+ * to the batch delay (1000 us by default; 0: none, one wake-up per
+ * record when they come slowly enough, as libbpf does). */
+int bl_ringbuf_poll(struct bl_ringbuf *rb, int timeout_ms, bl_ringbuf_fn fn, void *ctx);
+/* The records there now, without waiting. */
+int bl_ringbuf_consume(struct bl_ringbuf *rb, bl_ringbuf_fn fn, void *ctx);
+void bl_ringbuf_set_batch(struct bl_ringbuf *rb, unsigned usec);
+/* An epoll fd, readable when records wait: for the caller's own poll(2). */
+int bl_ringbuf_fd(const struct bl_ringbuf *rb);
+uint64_t bl_ringbuf_records(const struct bl_ringbuf *rb);	/* delivered so far */
+void bl_ringbuf_free(struct bl_ringbuf *rb);
+
+/* Perf buffers (BPF_MAP_TYPE_PERF_EVENT_ARRAY; loader/perfbuf.c,
+ * docs/buffers.md): the records programs send with bpf_perf_event_output,
+ * one ring per CPU. Opening puts a perf event of each online CPU into the
+ * map; freeing takes them out again. */
+struct bl_perfbuf;
+struct bl_perfbuf_opts {
+	unsigned pages;		/* ring pages per CPU, a power of 2; 0: 64 */
+	unsigned watermark;	/* wake the reader when this many bytes wait
+				 * in a ring; 0: a quarter of the ring */
+};
+/* cpu: the CPU whose ring held the record. The size includes the
+ * kernel's padding (the u32 size and the data end on 8 bytes). */
+typedef int (*bl_perfbuf_fn)(int cpu, const void *data, size_t size, void *ctx);
+/* The kernel dropped lost records (the ring was full); also counted in
+ * bl_perfbuf_lost. */
+typedef void (*bl_perfbuf_lost_fn)(int cpu, uint64_t lost, void *ctx);
+int bl_perfbuf_open(const struct bl_map *map, const struct bl_perfbuf_opts *opts,
+		    struct bl_perfbuf **out, struct bl_err *err);
+/* Waits up to timeout_ms for a ring to pass its watermark, then reads
+ * every ring (so records under the watermark wait at most timeout_ms).
+ * Returns the number of records, or a negative errno or callback value. */
+int bl_perfbuf_poll(struct bl_perfbuf *pb, int timeout_ms, bl_perfbuf_fn fn,
+		    bl_perfbuf_lost_fn lost_fn, void *ctx);
+int bl_perfbuf_consume(struct bl_perfbuf *pb, bl_perfbuf_fn fn, bl_perfbuf_lost_fn lost_fn,
+		       void *ctx);
+int bl_perfbuf_fd(const struct bl_perfbuf *pb);		/* epoll fd of every ring */
+int bl_perfbuf_cpu_count(const struct bl_perfbuf *pb);	/* rings (online CPUs) */
+uint64_t bl_perfbuf_records(const struct bl_perfbuf *pb);
+uint64_t bl_perfbuf_lost(const struct bl_perfbuf *pb);	/* PERF_RECORD_LOST sum */
+void bl_perfbuf_free(struct bl_perfbuf *pb);
+
 #endif

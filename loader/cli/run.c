@@ -1,8 +1,10 @@
 /* loader/cli/run.c — `bpfload run OBJ`: load, attach, stream what the
  * programs print, dump the maps, detach.
  *
- * The loop waits in poll(2) on trace_pipe, at most 100 ms at a time, so
- * that it notices the end of --duration and the signals. SIGINT, SIGTERM,
+ * The loop waits in poll(2) on trace_pipe and on the ring buffers and perf
+ * buffers of the object (events.c), at most 100 ms at a time, so that it
+ * notices the end of --duration and the signals, and so that perf buffer
+ * records under their ring's watermark come out too. SIGINT, SIGTERM,
  * SIGHUP and SIGPIPE only set a flag (the one global variable bpfload
  * has): the loop then ends and the normal teardown runs.
  */
@@ -16,6 +18,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "events.h"
 #include "output.h"
 
 static const char run_help[] =
@@ -24,7 +27,9 @@ static const char run_help[] =
 	"                       [--skip NAME]... [--set NAME=VALUE]... [--json]\n\n"
 	"Loads every program of OBJ, attaches each as its section name says\n"
 	"(tracepoint/CAT/NAME, raw_tracepoint/NAME, kprobe/FUNC, ...), prints the lines its\n"
-	"bpf_printk calls write to tracefs's trace_pipe while it runs, and when\n"
+	"bpf_printk calls write to tracefs's trace_pipe and the records its\n"
+	"programs send through ring buffers and perf buffers (in hex) while it\n"
+	"runs, and when\n"
 	"stopped (Ctrl-C, SIGTERM, SIGHUP, or the end of --duration) prints the\n"
 	"contents of every array and hash map and detaches everything.\n"
 	"Needs root (or CAP_BPF and CAP_PERFMON).\n\n"
@@ -35,7 +40,8 @@ static const char run_help[] =
 	"      --maxactive N       kretprobe instances per function (tracefs only)\n"
 	BL_MAP_OPTIONS_HELP BL_PROG_OPTIONS_HELP BL_SET_HELP
 	"      --json              one JSON object per line (types \"program\",\n"
-	"                          \"attach\", \"trace\", \"map_dump\", \"error\")\n"
+	"                          \"attach\", \"trace\", \"event\", \"lost\", \"map_dump\",\n"
+	"                          \"error\")\n"
 	"  -h, --help              this text\n";
 
 static volatile sig_atomic_t stop_requested;
@@ -159,8 +165,10 @@ static void print_load_failure(const struct bl_out *o, const struct bl_loaded *l
 	}
 }
 
-/* Streams trace_pipe until a signal or the deadline (0: none). */
-static void stream(const struct bl_out *o, struct bl_trace_pipe *tp, double duration)
+/* Streams trace_pipe and the records of ev until a signal or the
+ * deadline (0: none). */
+static void stream(const struct bl_out *o, struct bl_trace_pipe *tp, struct bl_cli_events *ev,
+		   double duration)
 {
 	double deadline = duration > 0 ? now_seconds() + duration : 0;
 
@@ -175,14 +183,13 @@ static void stream(const struct bl_out *o, struct bl_trace_pipe *tp, double dura
 			if (left < 0.1)
 				timeout = (int)(left * 1000) + 1;
 		}
-		if (tp->fd < 0) {
-			poll(NULL, 0, timeout);
-			continue;
-		}
-		struct pollfd pfd = { .fd = tp->fd, .events = POLLIN };
+		/* poll(2) skips an fd of -1 */
+		struct pollfd pfd[2] = { { .fd = tp->fd, .events = POLLIN },
+					 { .fd = bl_cli_events_fd(ev), .events = POLLIN } };
 
-		if (poll(&pfd, 1, timeout) > 0)
+		if (poll(pfd, 2, timeout) > 0 && pfd[0].revents)
 			bl_trace_pipe_read(tp, print_trace_line, (void *)o);
+		bl_cli_events_print(ev);
 	}
 	if (tp->fd >= 0) /* what was printed just before the end */
 		bl_trace_pipe_read(tp, print_trace_line, (void *)o);
@@ -233,6 +240,7 @@ int bl_cmd_run(int argc, char **argv)
 	struct bl_load_opts lo = { .keep_going = false, .log_level = 1 };
 	struct bl_cli_sets sets = { NULL, 0 };
 	struct bl_trace_pipe tp = { .fd = -1 };
+	struct bl_cli_events *ev;
 	struct bl_object *obj;
 	struct bl_loaded *l;
 	struct bl_err err;
@@ -326,11 +334,13 @@ int bl_cmd_run(int argc, char **argv)
 		bl_err_set(&w, 0, "bpf_printk output will not be shown: %s", err.msg);
 		bl_print_warning(&o, w.msg);
 	}
+	ev = bl_cli_events_open(&o, l);
 	l->probe_mode = probe_mode;
 	l->kretprobe_maxactive = maxactive;
 	if (bl_attach(l, &err)) {
 		bl_print_error(&o, err.msg);
 		bl_trace_pipe_close(&tp);
+		bl_cli_events_close(ev);
 		bl_unload(l);
 		bl_object_free(obj);
 		return BL_EXIT_FAIL;
@@ -346,9 +356,10 @@ int bl_cmd_run(int argc, char **argv)
 	}
 	fflush(o.f);
 
-	stream(&o, &tp, duration);
+	stream(&o, &tp, ev, duration);
 
 	bl_trace_pipe_close(&tp);
+	bl_cli_events_close(ev);
 	bl_print_map_dumps(&o, l);
 	bl_unload(l);
 	if (!o.json)

@@ -21,6 +21,7 @@ Suite *suite_select(void);
 Suite *suite_globals_calls(void);	/* test_globals_calls.c: global data, calls, BTF */
 Suite *suite_core(void);	/* test_core.c: CO-RE relocations at load time */
 Suite *suite_btf_maps(void);	/* test_btf_maps.c: BTF-defined maps, pinning, --map */
+Suite *suite_buffers(void);	/* test_buffers.c: ring buffers and perf buffers */
 
 /* Reads, loads and attaches the program object NAME.bpf.o; aborts the
  * test on failure. */

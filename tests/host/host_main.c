@@ -47,6 +47,7 @@ int main(void)
 	srunner_add_suite(sr, suite_kprobe());
 	srunner_add_suite(sr, suite_select());
 	srunner_add_suite(sr, suite_btf_maps());
+	srunner_add_suite(sr, suite_buffers());
 	srunner_add_suite(sr, suite_globals_calls());
 	srunner_add_suite(sr, suite_core());
 	srunner_run_all(sr, CK_ENV); /* CK_VERBOSITY=verbose: a line per test */

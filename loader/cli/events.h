@@ -1,0 +1,23 @@
+/* loader/cli/events.h — `bpfload run`: the records of every ring buffer
+ * and perf event array of the loaded object, printed while it runs
+ * (loader/cli/events.c). */
+#ifndef BL_CLI_EVENTS_H
+#define BL_CLI_EVENTS_H
+
+#include "output.h"
+
+struct bl_cli_events;
+
+/* Opens a reader on every ring buffer and perf event array map of l
+ * (before attaching, so that no record is missed). A map that cannot be
+ * read is a warning. NULL when there is nothing to read. */
+struct bl_cli_events *bl_cli_events_open(const struct bl_out *o, struct bl_loaded *l);
+/* One fd that poll(2) finds readable when records wait; -1 for none. */
+int bl_cli_events_fd(const struct bl_cli_events *ev);
+/* Prints every record there now, one line each. */
+void bl_cli_events_print(struct bl_cli_events *ev);
+/* Prints the records left, then per map how many came and, for perf
+ * buffers, how many were lost; closes the readers. NULL is fine. */
+void bl_cli_events_close(struct bl_cli_events *ev);
+
+#endif
