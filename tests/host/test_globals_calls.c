@@ -258,12 +258,19 @@ START_TEST(btf_rewritten_for_older_kernels_loads)
 		bl_object_free(obj);
 		free(path);
 	}
-	/* The kernel's own BTF has every kind: FLOAT, DECL_TAG, TYPE_TAG, ENUM64. */
+	/* The kernel's own BTF has the kinds the objects lack: FLOAT,
+	 * DECL_TAG, TYPE_TAG, ENUM64 (5 MB each time: only those). */
+	if (access("/sys/kernel/btf/vmlinux", R_OK)) {
+		fprintf(stderr, "SKIP %s (vmlinux part): no /sys/kernel/btf/vmlinux\n", __func__);
+		return;
+	}
 	raw = ut_slurp("/sys/kernel/btf/vmlinux", &len);
 	ck_assert_msg(bl_btf_parse(raw, len, "vmlinux", &vmlinux, &err) == 0, "%s", err.msg);
 	free(raw);
-	for (unsigned bit = 1; bit < BL_BTF_ALL; bit <<= 1)
-		sanitized_loads(vmlinux, "vmlinux", bit);
+	sanitized_loads(vmlinux, "vmlinux", BL_BTF_FLOAT);
+	sanitized_loads(vmlinux, "vmlinux", BL_BTF_DECL_TAG);
+	sanitized_loads(vmlinux, "vmlinux", BL_BTF_TYPE_TAG);
+	sanitized_loads(vmlinux, "vmlinux", BL_BTF_ENUM64);
 	bl_btf_free(vmlinux);
 }
 END_TEST

@@ -184,6 +184,31 @@ START_TEST(subprogram_relocations)
 }
 END_TEST
 
+/* asm-tests/static_call.s: the local function after the program in its
+ * section is a subprogram, called without relocation; it calls .text. */
+START_TEST(asm_static_call)
+{
+	UT_ASM(path, "static_call");
+	struct bl_object *obj = ut_read_ok(path);
+	const struct bl_program *p = bl_object_find_program(obj, "static_call");
+	char buf[64];
+
+	ck_assert_uint_eq(obj->program_cnt, 1);
+	ck_assert_uint_eq(p->insn_cnt, 4);
+	ck_assert_uint_eq(p->reloc_cnt, 0);
+	ck_assert_uint_eq(obj->subprog_cnt, 2);
+	ck_assert_str_eq(subprog(obj, "double_it")->section, p->section);
+	ck_assert_uint_eq(subprog(obj, "double_it")->sec_offset, 4 * 8);
+	ck_assert_str_eq(subprog(obj, "add_ten")->section, ".text");
+	callees(obj, p, buf, sizeof(buf));
+	ck_assert_str_eq(buf, "double_it");
+	callees(obj, subprog(obj, "double_it"), buf, sizeof(buf));
+	ck_assert_str_eq(buf, "add_ten");
+	bl_object_free(obj);
+	free(path);
+}
+END_TEST
+
 /* data_call.o with add_one's size running past .text: refused. */
 START_TEST(function_outside_section)
 {
@@ -223,6 +248,7 @@ Suite *suite_subprogs(void)
 	tcase_add_test(tc, functions);
 	tcase_add_test(tc, calls);
 	tcase_add_test(tc, subprogram_relocations);
+	tcase_add_test(tc, asm_static_call);
 	tcase_add_test(tc, function_outside_section);
 	tcase_add_test(tc, call_outside_section);
 	suite_add_tcase(s, tc);
