@@ -39,8 +39,15 @@ const void *bl_section_bytes(struct bl_read_ctx *c, size_t idx)
 	Elf_Scn *scn = elf_getscn(c->elf, idx);
 	Elf_Data *d = scn ? elf_getdata(scn, NULL) : NULL;
 
-	if (s->type == SHT_NOBITS || s->size == 0)
+	if (s->size == 0)
 		return "";
+	/* Every caller reads s->size bytes: a section that holds none in
+	 * the file (.bss-like) cannot be what they read. */
+	if (s->type == SHT_NOBITS) {
+		bl_err_set(c->err, -EINVAL, "%s: section %zu (%s): SHT_NOBITS: it has no data in the file",
+			   c->name, idx, s->name);
+		return NULL;
+	}
 	if (!d || !d->d_buf || d->d_size != s->size) {
 		bl_err_set(c->err, -EINVAL, "%s: section %zu (%s): cannot read its data: %s",
 			   c->name, idx, s->name, elf_errmsg(-1));

@@ -73,6 +73,35 @@ END_TEST
 	unsigned char *img = ut_slurp(path_, &len);                     \
 	free(path_);
 
+/* A section that must hold bytes, made SHT_NOBITS: no data in the file
+ * (bl_section_bytes used to hand out "" and its readers read sh_size
+ * bytes from it). */
+START_TEST(nobits_section)
+{
+	static const char *const secs[] = { "license", "maps" };
+	WITH_COPY(img, len, "map_lookup");
+	char name[32];
+
+	ue_shdr_named(img, secs[_i], NULL)->sh_type = SHT_NOBITS;
+	snprintf(name, sizeof(name), "nobits%d.o", _i);
+	ut_expect_reject(img, len, name, "SHT_NOBITS", secs[_i]);
+	free(img);
+}
+END_TEST
+
+START_TEST(nobits_btf)
+{
+	UT_PROG(path, "test_btf");
+	size_t len;
+	unsigned char *img = ut_slurp(path, &len);
+
+	free(path);
+	ue_shdr_named(img, ".BTF", NULL)->sh_type = SHT_NOBITS;
+	ut_expect_reject(img, len, "nobtf.o", "SHT_NOBITS", ".BTF");
+	free(img);
+}
+END_TEST
+
 /* A name with a newline and an escape sequence in a message: one line,
  * the control characters shown as '?'. */
 START_TEST(control_chars_in_name)
@@ -114,6 +143,8 @@ Suite *suite_malformed(void)
 
 	tcase_add_loop_test(fz, replay, 0, sizeof(targets) / sizeof(targets[0]));
 	tcase_set_timeout(fz, 60);
+	tcase_add_loop_test(lib, nobits_section, 0, 2);
+	tcase_add_test(lib, nobits_btf);
 	tcase_add_test(lib, control_chars_in_name);
 	tcase_add_test(lib, control_chars_in_err_prefix);
 	suite_add_tcase(s, fz);
