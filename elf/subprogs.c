@@ -150,9 +150,14 @@ static int read_section(struct bl_read_ctx *c, size_t shndx)
 int bl_read_subprogs(struct bl_read_ctx *c)
 {
 	struct bl_object *obj = c->obj;
-	size_t max = 1; /* a .text without function symbols */
+	size_t max = 1;	/* never calloc(0) */
 	int ret;
 
+	/* One per function symbol, and one per .text without any (a
+	 * hostile file may have several sections of that name). */
+	for (size_t i = 1; i < c->shnum; i++)
+		if (is_text(&obj->sections[i]))
+			max++;
 	for (size_t i = 0; i < c->sym_cnt; i++)
 		if (GELF_ST_TYPE(c->syms[i].st_info) == STT_FUNC)
 			max++;

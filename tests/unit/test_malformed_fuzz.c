@@ -102,6 +102,32 @@ START_TEST(nobits_btf)
 }
 END_TEST
 
+/* Two code sections named .text without function symbols: each is one
+ * subprogram (room was made for one). */
+START_TEST(two_text_sections)
+{
+	WITH_COPY(img, len, "nosym_section");
+	size_t text_idx, prog_idx;
+	Elf64_Shdr *text = ue_shdr_named(img, ".text", &text_idx);
+	Elf64_Shdr *prog = ue_shdr_named(img, "tp/syscalls/sys_enter_getpid", &prog_idx);
+	struct bl_object *obj = NULL;
+	struct bl_err err = { "" };
+
+	text->sh_offset = prog->sh_offset;
+	text->sh_size = prog->sh_size;
+	prog->sh_name = text->sh_name;
+	ck_assert_msg(bl_object_read_mem(img, len, "text2.o", &obj, &err) == 0, "%s", err.msg);
+	ck_assert_uint_eq(obj->program_cnt, 0);
+	ck_assert_uint_eq(obj->subprog_cnt, 2);
+	ck_assert_uint_eq(obj->subprogs[0].shndx, text_idx);
+	ck_assert_uint_eq(obj->subprogs[1].shndx, prog_idx);
+	ck_assert_str_eq(obj->subprogs[1].name, ".text");
+	ck_assert_uint_eq(obj->subprogs[1].insn_cnt, 3);
+	bl_object_free(obj);
+	free(img);
+}
+END_TEST
+
 /* A name with a newline and an escape sequence in a message: one line,
  * the control characters shown as '?'. */
 START_TEST(control_chars_in_name)
@@ -145,6 +171,7 @@ Suite *suite_malformed(void)
 	tcase_set_timeout(fz, 60);
 	tcase_add_loop_test(lib, nobits_section, 0, 2);
 	tcase_add_test(lib, nobits_btf);
+	tcase_add_test(lib, two_text_sections);
 	tcase_add_test(lib, control_chars_in_name);
 	tcase_add_test(lib, control_chars_in_err_prefix);
 	suite_add_tcase(s, fz);
