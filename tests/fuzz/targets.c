@@ -12,6 +12,7 @@
 #include "fuzz.h"
 
 #include <errno.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -212,41 +213,82 @@ static void walk_btf_ext(const struct bl_btf *btf, const struct bl_btf_ext *ext)
 	walk_ext_info(btf, &ext->core_relo, 2);
 }
 
-static void walk_object(const struct bl_object *obj)
+/* A program or subprogram: its place, instructions and relocations. */
+static void walk_program(const struct bl_object *obj, const struct bl_program *p, bool sub)
+{
+	touch_str(p->name);
+	touch_str(p->section);
+	if (p->attach_target)
+		touch_str(p->attach_target);
+	FZ_CHECK(!sub || p->def == NULL);
+	FZ_CHECK(p->shndx > 0 && p->shndx < obj->section_cnt);
+	FZ_CHECK(strcmp(p->section, obj->sections[p->shndx].name) == 0);
+	FZ_CHECK(p->sec_offset % 8 == 0);
+	FZ_CHECK(p->insn_cnt > 0);
+	FZ_CHECK(p->sec_offset + p->insn_cnt * 8 <= obj->sections[p->shndx].size);
+	FZ_CHECK(bl_object_func_at(obj, p->shndx, p->sec_offset) == p);
+	touch(p->insns, p->insn_cnt * sizeof(*p->insns));
+	if (!sub)
+		FZ_CHECK(bl_object_find_program(obj, p->name) != NULL);
+	for (size_t k = 0; k < p->reloc_cnt; k++) {
+		const struct bl_reloc *r = &p->relocs[k];
+
+		touch_str(bl_reloc_kind_name(r->kind));
+		FZ_CHECK(r->insn < p->insn_cnt);
+		touch_str(r->sym_name);
+		FZ_CHECK(r->map >= -1 && r->map < (long)obj->map_cnt);
+		if (r->kind == BL_RELOC_MAP)
+			FZ_CHECK(r->map >= 0);
+		if (r->kind == BL_RELOC_MAP || r->kind == BL_RELOC_DATA) {
+			FZ_CHECK(r->insn + 1 < p->insn_cnt);
+			FZ_CHECK(p->insns[r->insn].code == (BPF_LD | BPF_IMM | BPF_DW));
+		}
+		/* (whether a function is there is the loader's check) */
+		if (r->kind == BL_RELOC_CALL)
+			FZ_CHECK(r->off % 8 == 0 && r->sym_shndx < obj->section_cnt);
+	}
+}
+
+/* Global variables: found through the fixed .BTF's DATASECs, inside
+ * their map's value; setting one keeps it there. */
+static void walk_vars(struct bl_object *obj)
+{
+	const struct bl_btf *btf = obj->btf_fixed;
+	uint32_t tried = 0;
+
+	for (uint32_t id = 1; id < bl_btf_type_cnt(btf) && tried < 16; id++) {
+		const struct btf_type *t = bl_btf_type(btf, id);
+		const char *name = bl_btf_name(btf, t->name_off);
+		struct bl_err err = { "" };
+		struct bl_var v;
+
+		if (bl_btf_kind(t) != BTF_KIND_VAR || !*name)
+			continue;
+		tried++;
+		if (bl_object_find_var(obj, name, &v, &err)) {
+			bl_fuzz_check_line(err.msg, sizeof(err.msg));
+			continue;
+		}
+		touch_str(v.name);
+		FZ_CHECK(v.map >= 0 && (size_t)v.map < obj->map_cnt);
+		FZ_CHECK((uint64_t)v.offset + v.size <= obj->maps[v.map].value_size);
+		FZ_CHECK(bl_btf_type(obj->btf, v.type_id) != NULL);
+		if (bl_object_set_var(obj, name, "1", &err))
+			bl_fuzz_check_line(err.msg, sizeof(err.msg));
+	}
+}
+
+static void walk_object(struct bl_object *obj)
 {
 	FZ_CHECK(strcmp(obj->path, BL_FUZZ_NAME) == 0);
 	touch_str(obj->license);
 	FZ_CHECK(obj->section_cnt >= 1);
 	for (size_t i = 0; i < obj->section_cnt; i++)
 		touch_str(obj->sections[i].name);
-	for (size_t i = 0; i < obj->program_cnt; i++) {
-		const struct bl_program *p = &obj->programs[i];
-
-		touch_str(p->name);
-		touch_str(p->section);
-		if (p->attach_target)
-			touch_str(p->attach_target);
-		FZ_CHECK(p->shndx > 0 && p->shndx < obj->section_cnt);
-		FZ_CHECK(strcmp(p->section, obj->sections[p->shndx].name) == 0);
-		FZ_CHECK(p->sec_offset % 8 == 0);
-		FZ_CHECK(p->sec_offset + p->insn_cnt * 8 <= obj->sections[p->shndx].size);
-		touch(p->insns, p->insn_cnt * sizeof(*p->insns));
-		FZ_CHECK(bl_object_find_program(obj, p->name) != NULL);
-		for (size_t k = 0; k < p->reloc_cnt; k++) {
-			const struct bl_reloc *r = &p->relocs[k];
-
-			touch_str(bl_reloc_kind_name(r->kind));
-			FZ_CHECK(r->insn < p->insn_cnt);
-			touch_str(r->sym_name);
-			FZ_CHECK(r->map >= -1 && r->map < (long)obj->map_cnt);
-			if (r->kind == BL_RELOC_MAP)
-				FZ_CHECK(r->map >= 0);
-			if (r->kind == BL_RELOC_MAP || r->kind == BL_RELOC_DATA) {
-				FZ_CHECK(r->insn + 1 < p->insn_cnt);
-				FZ_CHECK(p->insns[r->insn].code == (BPF_LD | BPF_IMM | BPF_DW));
-			}
-		}
-	}
+	for (size_t i = 0; i < obj->program_cnt; i++)
+		walk_program(obj, &obj->programs[i], false);
+	for (size_t i = 0; i < obj->subprog_cnt; i++)
+		walk_program(obj, &obj->subprogs[i], true);
 	for (size_t i = 0; i < obj->map_cnt; i++) {
 		const struct bl_map_def *m = &obj->maps[i];
 
@@ -270,6 +312,12 @@ static void walk_object(const struct bl_object *obj)
 	if (obj->btf_ext) {
 		FZ_CHECK(obj->btf != NULL);
 		walk_btf_ext(obj->btf, obj->btf_ext);
+	}
+	FZ_CHECK(!obj->btf == !obj->btf_fixed);
+	if (obj->btf_fixed) {
+		FZ_CHECK(bl_btf_type_cnt(obj->btf_fixed) == bl_btf_type_cnt(obj->btf));
+		walk_btf(obj->btf_fixed);
+		walk_vars(obj);
 	}
 }
 
