@@ -8,7 +8,7 @@
 #
 #     BL_BUILD_DIR=build bash tests/cli_globals.sh
 #
-# Same conventions as tests/cli.sh: "ok NAME", "FAIL NAME: why" or
+# The harness is tests/cli_lib.sh's: "ok NAME", "FAIL NAME: why" or
 # "skip NAME: why" per test, a summary, exit status 1 if any failed. The
 # usage tests run as any user (variables are set before anything is
 # loaded); the others need root.
@@ -28,47 +28,12 @@ for f in "$BL" "$OBJ" "$SUB" "$ASM"; do
 	fi
 done
 
-IS_ROOT=0
-[ "$(id -u)" -eq 0 ] && IS_ROOT=1
+cli_name=cli-globals
+# shellcheck source=tests/cli_lib.sh
+. "$(dirname "$0")/cli_lib.sh"
 
-W=$(mktemp -d "${TMPDIR:-/tmp}/bpfload-cli-globals.XXXXXX") || exit 1
-trap 'rm -rf "$W"' EXIT
-trap 'exit 130' INT TERM HUP
-
-N_OK=0 N_FAIL=0 N_SKIP=0
-WHY=""
-
-why() {
-	WHY=$*
-	return 1
-}
-
-one_line() {
-	printf '%s' "$1" | tr '\n' '\036' | sed 's/\x1e/ | /g' | cut -c1-400
-}
-
-# t NAME FUNCTION [root]
-t() {
-	local name=$1 fn=$2 need=${3:-}
-	if [ "$need" = root ] && [ $IS_ROOT -eq 0 ]; then
-		echo "skip $name: needs root"
-		N_SKIP=$((N_SKIP + 1))
-		return
-	fi
-	WHY=""
-	if $fn; then
-		echo "ok $name"
-		N_OK=$((N_OK + 1))
-	else
-		echo "FAIL $name: $(one_line "$WHY")"
-		N_FAIL=$((N_FAIL + 1))
-	fi
-}
-
-# runbl ARGS...: bpfload with stdout in $W/out, stderr in $W/err; sets RC.
 runbl() {
-	"$BL" "$@" >"$W/out" 2>"$W/err"
-	RC=$?
+	bl "$@"
 }
 
 # --------------------------------------------------------------- usage
@@ -163,6 +128,7 @@ test_run_set_filters_by_pid() {
 	local pid
 	(exec python3 -c 'import os, time; time.sleep(1.0); [os.getppid() for _ in range(5)]') &
 	pid=$!
+	BG_PIDS+=("$pid")
 	runbl run "$OBJ" --duration 2.5 --json --set "target_pid=$pid" --set tag=from-cli --set step=10
 	wait $pid
 	[ $RC -eq 0 ] || why "exit $RC: $(cat "$W/err")" || return
@@ -185,8 +151,7 @@ t help_names_set test_help_names_set
 t bad_set_is_usage test_bad_set_is_usage
 t wrong_variable_or_value test_wrong_variable_or_value
 t inspect_shows_data_maps test_inspect_shows_data_maps
-t verify_accepts test_verify_accepts root
-t run_set_filters_by_pid test_run_set_filters_by_pid root
+rt verify_accepts test_verify_accepts
+rt run_set_filters_by_pid test_run_set_filters_by_pid
 
-echo "$((N_OK + N_FAIL + N_SKIP)) tests: $N_OK ok, $N_FAIL failed, $N_SKIP skipped"
-[ $N_FAIL -eq 0 ]
+cli_summary
