@@ -30,6 +30,9 @@ static int attach_one(struct bl_loaded *l, struct bl_prog *p, struct bl_err *err
 	case BL_ATTACH_KSYSCALL:
 	case BL_ATTACH_KRETSYSCALL:
 		return bl_attach_kprobe(l, p, err);
+	case BL_ATTACH_UPROBE:
+	case BL_ATTACH_URETPROBE:
+		return bl_attach_uprobe(l, p, err);
 	case BL_ATTACH_NONE:
 		/* socket, xdp, tc, cgroup...: attached to a socket, device or
 		 * cgroup by the tool that manages it; bpfload only loads them. */

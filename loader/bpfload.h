@@ -89,16 +89,22 @@ struct bl_loaded {
 	/* Attach perf events with the ioctls even where BPF links exist
 	 * (what kernels before 5.15 get); set before bl_attach. */
 	bool no_bpf_link;
-	/* How kprobes are created; set before bl_attach. */
+	/* How kprobes and uprobes are created; set before bl_attach. */
 	enum bl_probe_mode {
-		BL_PROBE_AUTO,		/* the kprobe PMU; tracefs where it is missing */
-		BL_PROBE_PMU,		/* perf_event_open on the kprobe PMU only */
-		BL_PROBE_TRACEFS,	/* kprobe_events in tracefs only */
+		BL_PROBE_AUTO,		/* the kprobe/uprobe PMU; tracefs where it is missing */
+		BL_PROBE_PMU,		/* perf_event_open on the PMU only */
+		BL_PROBE_TRACEFS,	/* kprobe_events / uprobe_events in tracefs only */
 	} probe_mode;
 	/* kretprobe instances per function (tracefs "r<N>:"); 0: the kernel's
 	 * default. Needs tracefs: the PMU has no such setting. */
 	unsigned kretprobe_maxactive;
 	unsigned event_seq;	/* numbers the tracefs events of this load */
+	/* Uprobes; set before bl_attach. uprobe_target ("PATH:FUNC[+OFF]")
+	 * is where programs of a bare SEC("uprobe") / SEC("uretprobe") go
+	 * (bpfload run --uprobe); uprobe_pid > 0 limits every uprobe to that
+	 * process (--pid), 0 means every process. */
+	const char *uprobe_target;
+	int uprobe_pid;
 };
 
 /* A map size set before the map is created (bpfload --map NAME.FIELD=N),

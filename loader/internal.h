@@ -29,6 +29,7 @@ int bl_load_program(struct bl_loaded *l, struct bl_prog *p, uint32_t log_level,
 /* attach_*.c */
 int bl_attach_tracepoint(struct bl_loaded *l, struct bl_prog *p, struct bl_err *err);
 int bl_attach_kprobe(struct bl_loaded *l, struct bl_prog *p, struct bl_err *err);
+int bl_attach_uprobe(struct bl_loaded *l, struct bl_prog *p, struct bl_err *err);
 int bl_attach_raw_tracepoint(struct bl_loaded *l, struct bl_prog *p, struct bl_err *err);
 /* perf_link.c: runs p whenever the perf event perf_fd fires. */
 int bl_attach_perf_event(struct bl_loaded *l, struct bl_prog *p, int perf_fd,

@@ -19,12 +19,15 @@
 
 #define PMU_DIR "/sys/bus/event_source/devices/kprobe"
 
-static int read_pmu_type(void)
+/* Also for the uprobe PMU (uprobe_pmu.c), which has the same files. */
+int bl_probe_pmu_type(const char *pmu_dir)
 {
-	FILE *f = fopen(PMU_DIR "/type", "re");
+	char path[256];
+	FILE *f;
 	int type = -1;
 
-	if (!f)
+	snprintf(path, sizeof(path), "%s/type", pmu_dir);
+	if (!(f = fopen(path, "re")))
 		return -ENOENT;
 	if (fscanf(f, "%d", &type) != 1 || type < 0)
 		type = -EINVAL;
@@ -32,13 +35,15 @@ static int read_pmu_type(void)
 	return type;
 }
 
-/* The bit of attr.config that makes a kretprobe: "config:N" in format/retprobe. */
-static int read_retprobe_bit(void)
+/* The bit of attr.config that makes a return probe: "config:N" in format/retprobe. */
+int bl_probe_pmu_retprobe_bit(const char *pmu_dir)
 {
-	FILE *f = fopen(PMU_DIR "/format/retprobe", "re");
+	char path[256];
+	FILE *f;
 	int bit = -1;
 
-	if (!f)
+	snprintf(path, sizeof(path), "%s/format/retprobe", pmu_dir);
+	if (!(f = fopen(path, "re")))
 		return -ENOENT;
 	if (fscanf(f, "config:%d", &bit) != 1 || bit < 0 || bit > 63)
 		bit = -EINVAL;
@@ -48,19 +53,19 @@ static int read_retprobe_bit(void)
 
 bool bl_kprobe_pmu_exists(void)
 {
-	return read_pmu_type() >= 0;
+	return bl_probe_pmu_type(PMU_DIR) >= 0;
 }
 
 int bl_kprobe_pmu_open(const struct bl_probe_spec *spec, bool retprobe, struct bl_err *err)
 {
 	struct perf_event_attr attr;
-	int type = read_pmu_type(), bit = 0;
+	int type = bl_probe_pmu_type(PMU_DIR), bit = 0;
 	char eb[16];
 	int fd;
 
 	if (type < 0)
 		return bl_err_set(err, type, "no kprobe PMU (%s/type)", PMU_DIR);
-	if (retprobe && (bit = read_retprobe_bit()) < 0)
+	if (retprobe && (bit = bl_probe_pmu_retprobe_bit(PMU_DIR)) < 0)
 		return bl_err_set(err, bit, "the kprobe PMU has no retprobe bit (%s/format/retprobe)",
 				  PMU_DIR);
 	memset(&attr, 0, sizeof(attr));

@@ -80,10 +80,11 @@ void bl_probe_event_name(char *buf, size_t len, int pid, unsigned seq, const cha
 {
 	int n = snprintf(buf, len, "bpfload_%d_%u_", pid, seq);
 
-	/* The rest is the function, with '.' (not allowed in event names)
-	 * made '_'; cut to fit: tracefs event names have at most 63 chars. */
+	/* The rest is the function, with what event names cannot hold
+	 * ('.' of kernel symbols, '$' and '@' of user-space ones) made '_';
+	 * cut to fit: tracefs event names have at most 63 chars. */
 	for (size_t i = n > 0 ? (size_t)n : 0; *func && i + 1 < len; func++, i++) {
-		buf[i] = *func == '.' ? '_' : *func;
+		buf[i] = isalnum((unsigned char)*func) ? *func : '_';
 		buf[i + 1] = '\0';
 	}
 }

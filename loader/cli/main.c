@@ -18,6 +18,7 @@ static const struct command {
 	{ "inspect", bl_cmd_inspect, "describe an object file: sections, programs, maps, relocations" },
 	{ "regs", bl_cmd_regs, "registers a kprobe program sees: pt_regs offsets, argument registers" },
 	{ "syscall", bl_cmd_syscall, "system call names and numbers of an architecture" },
+	{ "list", bl_cmd_list, "where probes can go: kprobes, tracepoints, raw-tracepoints, uprobes" },
 };
 
 static void usage(FILE *f)

@@ -23,6 +23,7 @@
 
 static const char run_help[] =
 	"usage: bpfload run OBJ [--duration SECONDS] [--attach-mode MODE] [--maxactive N]\n"
+	"                       [--uprobe PATH:FUNC[+OFF]] [--pid PID]\n"
 	"                       [--pin-path DIR] [--map NAME.FIELD=N]... [--prog NAME]...\n"
 	"                       [--skip NAME]... [--set NAME=VALUE]... [--json]\n\n"
 	"Loads every program of OBJ, attaches each as its section name says\n"
@@ -34,10 +35,16 @@ static const char run_help[] =
 	"contents of every array and hash map and detaches everything.\n"
 	"Needs root (or CAP_BPF and CAP_PERFMON).\n\n"
 	"  -d, --duration SECONDS  stop after this long (default: until a signal)\n"
-	"      --attach-mode MODE  how kprobes are made: auto (the kprobe PMU, or\n"
-	"                          tracefs kprobe_events where there is none), pmu,\n"
-	"                          or tracefs\n"
+	"      --attach-mode MODE  how kprobes and uprobes are made: auto (the\n"
+	"                          kprobe/uprobe PMU, or tracefs kprobe_events /\n"
+	"                          uprobe_events where there is none), pmu, or tracefs\n"
 	"      --maxactive N       kretprobe instances per function (tracefs only)\n"
+	"      --uprobe PATH:FUNC[+OFF]\n"
+	"                          where the programs of a bare SEC(\"uprobe\") or\n"
+	"                          SEC(\"uretprobe\") go: FUNC (+OFF bytes) in the\n"
+	"                          executable or library PATH (a bare name such as\n"
+	"                          libc.so.6 or bash is searched for)\n"
+	"      --pid PID           uprobes fire in process PID only\n"
 	BL_MAP_OPTIONS_HELP BL_PROG_OPTIONS_HELP BL_SET_HELP
 	"      --json              one JSON object per line (types \"program\",\n"
 	"                          \"attach\", \"trace\", \"event\", \"lost\", \"map_dump\",\n"
@@ -206,6 +213,33 @@ static int parse_duration(const char *s, double *out)
 	return 0;
 }
 
+/* Is there a program that --uprobe is for (a bare uprobe section)? */
+static bool uses_uprobe_target(const struct bl_loaded *l)
+{
+	for (size_t i = 0; i < l->prog_cnt; i++) {
+		const struct bl_program *d = l->progs[i].desc;
+		enum bl_attach_kind kind = d->def ? d->def->attach : BL_ATTACH_NONE;
+
+		if ((kind == BL_ATTACH_UPROBE || kind == BL_ATTACH_URETPROBE) &&
+		    (!d->attach_target || !*d->attach_target))
+			return true;
+	}
+	return false;
+}
+
+static int parse_pid(const char *s, int *out)
+{
+	char *end;
+	long v;
+
+	errno = 0;
+	v = strtol(s, &end, 10);
+	if (errno || end == s || *end || v <= 0 || v > 0x3fffffff)
+		return bl_usage_error("run", "--pid wants a process id > 0, not '%s'", s);
+	*out = (int)v;
+	return 0;
+}
+
 /* The kernel takes at most 4096 (KRETPROBE_MAXACTIVE_MAX, trace_kprobe.c). */
 static int parse_maxactive(const char *s, unsigned *out)
 {
@@ -226,6 +260,8 @@ int bl_cmd_run(int argc, char **argv)
 		{ "duration", required_argument, NULL, 'd' },
 		{ "attach-mode", required_argument, NULL, 'A' },
 		{ "maxactive", required_argument, NULL, 'M' },
+		{ "uprobe", required_argument, NULL, 'U' },
+		{ "pid", required_argument, NULL, 'P' },
 		{ "pin-path", required_argument, NULL, BL_OPT_PIN_PATH },
 		{ "map", required_argument, NULL, BL_OPT_MAP },
 		{ "prog", required_argument, NULL, BL_OPT_PROG },
@@ -248,6 +284,8 @@ int bl_cmd_run(int argc, char **argv)
 	double duration = 0;
 	enum bl_probe_mode probe_mode = BL_PROBE_AUTO;
 	unsigned maxactive = 0;
+	const char *uprobe_target = NULL;
+	int uprobe_pid = 0;
 	int opt, ret;
 
 	optind = 1;
@@ -270,6 +308,13 @@ int bl_cmd_run(int argc, char **argv)
 			break;
 		case 'M':
 			if (parse_maxactive(optarg, &maxactive))
+				return BL_EXIT_USAGE;
+			break;
+		case 'U':
+			uprobe_target = optarg;
+			break;
+		case 'P':
+			if (parse_pid(optarg, &uprobe_pid))
 				return BL_EXIT_USAGE;
 			break;
 		case BL_OPT_BTF:
@@ -337,6 +382,8 @@ int bl_cmd_run(int argc, char **argv)
 	ev = bl_cli_events_open(&o, l);
 	l->probe_mode = probe_mode;
 	l->kretprobe_maxactive = maxactive;
+	l->uprobe_target = uprobe_target;
+	l->uprobe_pid = uprobe_pid;
 	if (bl_attach(l, &err)) {
 		bl_print_error(&o, err.msg);
 		bl_trace_pipe_close(&tp);
@@ -347,6 +394,13 @@ int bl_cmd_run(int argc, char **argv)
 	}
 	for (size_t i = 0; i < l->prog_cnt; i++)
 		print_attached(&o, &l->progs[i]);
+	if (uprobe_target && !uses_uprobe_target(l)) {
+		struct bl_err w;
+
+		bl_err_set(&w, 0, "--uprobe %s: no program of %s has a bare SEC(\"uprobe\") or SEC(\"uretprobe\"); not used",
+			   uprobe_target, path);
+		bl_print_warning(&o, w.msg);
+	}
 	if (!o.json) {
 		if (duration > 0)
 			fprintf(o.f, "running for %g s; Ctrl-C to stop\n", duration);

@@ -17,6 +17,7 @@ Suite *suite_asm_verdicts(void);
 Suite *suite_cli_signals(void);
 Suite *suite_tracefs(void);
 Suite *suite_kprobe(void);
+Suite *suite_uprobe(void);	/* test_uprobe.c, test_uprobe_events.c: uprobes, uretprobes */
 Suite *suite_select(void);
 Suite *suite_globals_calls(void);	/* test_globals_calls.c: global data, calls, BTF */
 Suite *suite_core(void);	/* test_core.c: CO-RE relocations at load time */

@@ -45,6 +45,7 @@ int main(void)
 	srunner_add_suite(sr, suite_cli_signals());
 	srunner_add_suite(sr, suite_tracefs());
 	srunner_add_suite(sr, suite_kprobe());
+	srunner_add_suite(sr, suite_uprobe());
 	srunner_add_suite(sr, suite_select());
 	srunner_add_suite(sr, suite_btf_maps());
 	srunner_add_suite(sr, suite_buffers());

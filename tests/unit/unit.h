@@ -27,6 +27,7 @@ Suite *suite_arch(void);		/* test_arch.c: arch/ against the UAPI headers */
 Suite *suite_btf(void);		/* test_btf.c: .BTF of the built objects */
 Suite *suite_btf_ext(void);	/* test_btf_ext.c: .BTF.ext */
 Suite *suite_probe_spec(void);
+Suite *suite_elf_symbols(void);	/* test_elf_symbols.c, test_uprobe_spec.c: uprobe targets */
 Suite *suite_core(void);		/* test_core_*.c: CO-RE relocations (elf/core*.c) */
 Suite *suite_maps_btf(void);	/* test_maps_btf.c: BTF-defined maps (".maps") */
 Suite *suite_globals(void);	/* test_globals.c: .data, .rodata, .bss; variables */

@@ -23,6 +23,7 @@ int main(void)
 	srunner_add_suite(sr, suite_btf());
 	srunner_add_suite(sr, suite_btf_ext());
 	srunner_add_suite(sr, suite_probe_spec());
+	srunner_add_suite(sr, suite_elf_symbols());
 	srunner_add_suite(sr, suite_core());
 	srunner_add_suite(sr, suite_maps_btf());
 	srunner_add_suite(sr, suite_globals());

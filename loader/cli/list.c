@@ -1,0 +1,404 @@
+/* loader/cli/list.c — `bpfload list KIND [GLOB]`: where probes can go,
+ * one per line as `bpftrace -l` prints them.
+ *
+ *   kprobes          the functions ftrace can trace, tracefs's
+ *                    available_filter_functions (what bpftrace reads),
+ *                    else the text symbols of /proc/kallsyms; only on a
+ *                    kernel with kprobes (a kprobe PMU or kprobe_events)
+ *   tracepoints      the directories events/CATEGORY/NAME of tracefs that
+ *                    have an id (Documentation/trace/events.rst), but not
+ *                    the events of dynamic_events (kprobe, uprobe and
+ *                    synthetic events) or of the ftrace category
+ *   raw-tracepoints  the same tracepoints without their category, from
+ *                    tracefs's available_events (BPF_RAW_TRACEPOINT_OPEN
+ *                    takes the bare name)
+ *   uprobes BINARY   the functions of an executable or library
+ *                    (loader/elf_symbols.c: .symtab and .dynsym)
+ *
+ * GLOB (fnmatch(3)) is matched against what follows "KIND:"; the names
+ * are sorted and each is printed once. A missing source is exit 1 with
+ * the reason; the source used is named on stderr.
+ */
+#include "cli.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fnmatch.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "../elf_symbols.h"
+#include "../uprobe.h"
+#include "output.h"
+
+static const char list_help[] =
+	"usage: bpfload list kprobes [GLOB] [--json]\n"
+	"       bpfload list tracepoints [GLOB] [--json]\n"
+	"       bpfload list raw-tracepoints [GLOB] [--json]\n"
+	"       bpfload list uprobes BINARY [GLOB] [--json]\n\n"
+	"Lists where probes can be attached, one per line, as `bpftrace -l` does:\n"
+	"  kprobe:do_unlinkat                  tracefs available_filter_functions, else\n"
+	"                                      the text symbols of /proc/kallsyms\n"
+	"  tracepoint:syscalls:sys_enter_openat  tracefs events/CATEGORY/NAME with an id\n"
+	"  rawtracepoint:sys_enter             tracefs available_events, without the\n"
+	"                                      category\n"
+	"  uprobe:/usr/bin/bash:readline       the functions in BINARY's .symtab and\n"
+	"                                      .dynsym (a bare library or program name\n"
+	"                                      is searched for, as for --uprobe)\n"
+	"GLOB (shell wildcards) selects by what follows \"KIND:\", e.g. 'vfs_*' or\n"
+	"'syscalls:*openat*'. Names are sorted, each printed once; the source is\n"
+	"named on stderr. Exits 1 when the source is missing (a kernel without\n"
+	"kprobes, tracefs not mounted, a stripped binary). Tracefs needs root.\n\n"
+	"  --json      one JSON object per line: {\"type\":\"probe\",\"kind\":...,\"name\":...}\n"
+	"  -h, --help  this text\n";
+
+struct entry {
+	char *name;	/* after "KIND:" (uprobes: the function) */
+	char *extra;	/* kprobes: module; tracepoints: category; else NULL */
+};
+
+struct names {
+	struct entry *v;
+	size_t n, cap;
+	const char *glob;
+	size_t total;	/* before GLOB */
+};
+
+static int add(struct names *ns, const char *name, size_t len, const char *extra)
+{
+	struct entry *e;
+
+	if (!len)
+		return 0;
+	ns->total++;
+	char buf[len + 1];
+
+	memcpy(buf, name, len);
+	buf[len] = '\0';
+	if (ns->glob && fnmatch(ns->glob, buf, 0) != 0)
+		return 0;
+	if (ns->n == ns->cap) {
+		size_t cap = ns->cap ? 2 * ns->cap : 1024;
+		void *grown = realloc(ns->v, cap * sizeof(*ns->v));
+
+		if (!grown)
+			return -ENOMEM;
+		ns->v = grown;
+		ns->cap = cap;
+	}
+	e = &ns->v[ns->n];
+	e->name = strdup(buf);
+	e->extra = extra ? strdup(extra) : NULL;
+	if (!e->name)
+		return -ENOMEM;
+	ns->n++;
+	return 0;
+}
+
+static void names_free(struct names *ns)
+{
+	for (size_t i = 0; i < ns->n; i++) {
+		free(ns->v[i].name);
+		free(ns->v[i].extra);
+	}
+	free(ns->v);
+}
+
+static int by_name(const void *a, const void *b)
+{
+	return strcmp(((const struct entry *)a)->name, ((const struct entry *)b)->name);
+}
+
+/* ------------------------------------------------------------ kprobes */
+
+static int kprobe_names(struct names *ns, char *source, size_t slen, struct bl_err *err)
+{
+	char tracefs[256] = "", path[300], line[512], kprobe_events[300];
+	bool pmu = access("/sys/bus/event_source/devices/kprobe/type", F_OK) == 0;
+	FILE *f;
+
+	if (bl_tracefs_dir(tracefs, sizeof(tracefs), NULL) == 0)
+		snprintf(kprobe_events, sizeof(kprobe_events), "%s/kprobe_events", tracefs);
+	else
+		snprintf(kprobe_events, sizeof(kprobe_events), "/sys/kernel/tracing/kprobe_events");
+	if (!pmu && access(kprobe_events, F_OK) != 0)
+		return bl_err_set(err, -EOPNOTSUPP,
+				  "this kernel has no kprobes (no kprobe PMU in /sys/bus/event_source/devices, no %s: CONFIG_KPROBES is off): there is nothing to list",
+				  kprobe_events);
+	/* "do_unlinkat" or "ext4_sync_fs [ext4]"; the file can exist and
+	 * still refuse to be read (ftrace disabled). */
+	snprintf(path, sizeof(path), "%s/available_filter_functions", tracefs);
+	if (tracefs[0] && (f = fopen(path, "re"))) {
+		snprintf(source, slen, "%s", path);
+		while (fgets(line, sizeof(line), f)) {
+			size_t n = strcspn(line, " \t\n");
+			char *mod = strchr(line + n, '[');
+
+			if (mod)
+				mod[strcspn(mod, "]")] = '\0';
+			if (add(ns, line, n, mod ? mod + 1 : NULL)) {
+				fclose(f);
+				return bl_err_set(err, -ENOMEM, "out of memory");
+			}
+		}
+		fclose(f);
+		return 0;
+	}
+	/* "ffffffff81234560 T do_unlinkat" or "... t ext4_sync_fs\t[ext4]" */
+	if (!(f = fopen("/proc/kallsyms", "re")))
+		return bl_err_set(err, -errno, "neither %s nor /proc/kallsyms can be read: %s", path,
+				  strerror(errno));
+	snprintf(source, slen, "the text symbols of /proc/kallsyms");
+	while (fgets(line, sizeof(line), f)) {
+		char type, name[256], mod[128] = "";
+
+		if (sscanf(line, "%*s %c %255s [%127[^]]]", &type, name, mod) < 2 ||
+		    (type != 't' && type != 'T') || !strncmp(name, "__pfx_", 6))
+			continue;
+		if (add(ns, name, strlen(name), mod[0] ? mod : NULL)) {
+			fclose(f);
+			return bl_err_set(err, -ENOMEM, "out of memory");
+		}
+	}
+	fclose(f);
+	return 0;
+}
+
+/* -------------------------------------------------------- tracepoints */
+
+/* "GROUP:EVENT" of every dynamic event (kprobe, uprobe, synthetic...),
+ * ':'-joined into one string to search: not tracepoints. */
+static char *dynamic_events(const char *tracefs)
+{
+	static const char *const files[] = { "dynamic_events", "kprobe_events", "uprobe_events" };
+	char path[300], line[PATH_MAX + 128], *all = strdup("\n");
+	size_t len = 1;
+
+	for (size_t i = 0; i < 3 && all; i++) {
+		FILE *f;
+
+		snprintf(path, sizeof(path), "%s/%s", tracefs, files[i]);
+		if (!(f = fopen(path, "re")))
+			continue;
+		while (all && fgets(line, sizeof(line), f)) {
+			char *s = strchr(line, ':'), *slash;
+			size_t n;
+
+			if (!s)
+				continue;
+			n = strcspn(++s, " \t\n");
+			s[n] = '\0';
+			if ((slash = strchr(s, '/')))
+				*slash = ':';
+			char *grown = realloc(all, len + n + 2);
+
+			if (!grown) {
+				free(all);
+				all = NULL;
+				break;
+			}
+			all = grown;
+			memcpy(all + len, s, n);
+			len += n;
+			memcpy(all + len, "\n", 2);
+			len++;
+		}
+		fclose(f);
+		if (i == 0)
+			break; /* dynamic_events has them all (Linux 5.5); else the two */
+	}
+	return all;
+}
+
+static bool is_tracepoint(const char *dyn, const char *cat_event)
+{
+	char needle[600];
+
+	if (!strncmp(cat_event, "ftrace:", 7))
+		return false; /* the tracers' own records, not tracepoints */
+	snprintf(needle, sizeof(needle), "\n%s\n", cat_event);
+	return !dyn || !strstr(dyn, needle);
+}
+
+static int tracepoint_names(struct names *ns, bool raw, char *source, size_t slen,
+			    struct bl_err *err)
+{
+	char tracefs[256], path[300], name[512];
+	char *dyn;
+	DIR *top;
+	struct dirent *c;
+	int ret = 0;
+	FILE *f;
+
+	if ((ret = bl_tracefs_dir(tracefs, sizeof(tracefs), err)))
+		return ret;
+	dyn = dynamic_events(tracefs);
+	snprintf(path, sizeof(path), "%s/available_events", tracefs);
+	if (raw && (f = fopen(path, "re"))) { /* "syscalls:sys_enter_openat" */
+		snprintf(source, slen, "%s, without the category", path);
+		while (!ret && fgets(name, sizeof(name), f)) {
+			char *colon = strchr(name, ':');
+
+			name[strcspn(name, "\n")] = '\0';
+			if (colon && is_tracepoint(dyn, name))
+				ret = add(ns, colon + 1, strlen(colon + 1), NULL);
+		}
+		fclose(f);
+		free(dyn);
+		return ret ? bl_err_set(err, ret, "out of memory") : 0;
+	}
+	snprintf(path, sizeof(path), "%s/events", tracefs);
+	if (!(top = opendir(path))) {
+		free(dyn);
+		return bl_err_set(err, -errno, "cannot read %s: %s", path, strerror(errno));
+	}
+	snprintf(source, slen, "%s/CATEGORY/NAME/id%s", path, raw ? ", without the category" : "");
+	while (!ret && (c = readdir(top))) {
+		char cat[600];
+		DIR *d;
+		struct dirent *e;
+
+		if (c->d_name[0] == '.')
+			continue;
+		snprintf(cat, sizeof(cat), "%s/%s", path, c->d_name);
+		if (!(d = opendir(cat)))
+			continue; /* a file: enable, header_page, ... */
+		while (!ret && (e = readdir(d))) {
+			char id[1200];
+
+			if (e->d_name[0] == '.')
+				continue;
+			snprintf(id, sizeof(id), "%s/%s/id", cat, e->d_name);
+			snprintf(name, sizeof(name), "%s:%s", c->d_name, e->d_name);
+			if (access(id, F_OK) == 0 && is_tracepoint(dyn, name))
+				ret = raw ? add(ns, e->d_name, strlen(e->d_name), NULL)
+					  : add(ns, name, strlen(name), c->d_name);
+		}
+		closedir(d);
+	}
+	closedir(top);
+	free(dyn);
+	return ret ? bl_err_set(err, ret, "out of memory") : 0;
+}
+
+/* ------------------------------------------------------------ uprobes */
+
+static int note_func(const char *name, const struct bl_elf_func *f, void *ctx)
+{
+	(void)f;
+	return add(ctx, name, strcspn(name, "@"), NULL);
+}
+
+static int uprobe_names(const char *binary, struct names *ns, char *path, size_t plen,
+			struct bl_err *err)
+{
+	struct bl_elf_tables t = { 0 };
+	int ret = bl_uprobe_resolve_path(binary, path, plen, err);
+
+	if (!ret)
+		ret = bl_elf_for_each_func(path, note_func, ns, &t, err);
+	if (ret == -ENOMEM)
+		return bl_err_set(err, ret, "out of memory");
+	if (!ret && !ns->total)
+		return bl_err_set(err, -ENOENT, "%s defines no function in its %s%s", path,
+				  t.dynsym ? ".dynsym" : "", t.symtab ? (t.dynsym ? " and .symtab" : ".symtab")
+					      : ", and has no .symtab (it is stripped)");
+	return ret;
+}
+
+/* ------------------------------------------------------------ command */
+
+static void print(const struct bl_out *o, const char *kind, const char *path, const struct entry *e)
+{
+	if (!o->json) {
+		fprintf(o->f, "%s:%s%s%s\n", kind, path ? path : "", path ? ":" : "", e->name);
+		return;
+	}
+	fprintf(o->f, "{\"type\":\"probe\",\"kind\":\"%s\",\"name\":", kind);
+	bl_json_str(o->f, e->name);
+	if (path) {
+		fputs(",\"path\":", o->f);
+		bl_json_str(o->f, path);
+	}
+	if (e->extra) {
+		fprintf(o->f, ",\"%s\":", !strcmp(kind, "kprobe") ? "module" : "category");
+		bl_json_str(o->f, e->extra);
+	}
+	fputs("}\n", o->f);
+}
+
+int bl_cmd_list(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "json", no_argument, NULL, 'j' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct bl_out o = { false, stdout };
+	struct names ns = { 0 };
+	struct bl_err err = { "" };
+	char source[PATH_MAX + 64] = "", path[PATH_MAX] = "";
+	const char *what, *kind, *binary = NULL;
+	int opt, ret, left;
+
+	optind = 1;
+	opterr = 0;
+	while ((opt = getopt_long(argc, argv, "jh", longopts, NULL)) != -1) {
+		switch (opt) {
+		case 'j': o.json = true; break;
+		case 'h': fputs(list_help, stdout); return BL_EXIT_OK;
+		default: return bl_unknown_option("list", argv);
+		}
+	}
+	if (optind >= argc)
+		return bl_usage_error("list", "what to list: kprobes, tracepoints, raw-tracepoints or uprobes BINARY");
+	what = argv[optind++];
+	if (!strcmp(what, "uprobes")) {
+		if (optind >= argc)
+			return bl_usage_error("list", "list uprobes needs the BINARY whose functions to list");
+		binary = argv[optind++];
+	} else if (strcmp(what, "kprobes") && strcmp(what, "tracepoints") &&
+		   strcmp(what, "raw-tracepoints")) {
+		return bl_usage_error("list", "cannot list '%s': kprobes, tracepoints, raw-tracepoints or uprobes BINARY",
+				      what);
+	}
+	left = argc - optind;
+	if (left > 1)
+		return bl_usage_error("list", "unexpected argument '%s'", argv[optind + 1]);
+	ns.glob = left ? argv[optind] : NULL;
+	kind = what[0] == 'k' ? "kprobe" : what[0] == 't' ? "tracepoint" : what[0] == 'r' ? "rawtracepoint"
+											   : "uprobe";
+	/* "GLOB" may be written "kprobe:GLOB", as for bpftrace -l. */
+	if (ns.glob && !strncmp(ns.glob, kind, strlen(kind)) && ns.glob[strlen(kind)] == ':')
+		ns.glob += strlen(kind) + 1;
+	if (binary)
+		ret = uprobe_names(binary, &ns, path, sizeof(path), &err);
+	else if (kind[0] == 'k')
+		ret = kprobe_names(&ns, source, sizeof(source), &err);
+	else
+		ret = tracepoint_names(&ns, kind[0] == 'r', source, sizeof(source), &err);
+	if (ret) {
+		bl_err_prefix(&err, ret, "list %s", what);
+		bl_print_error(&o, err.msg);
+		names_free(&ns);
+		return BL_EXIT_FAIL;
+	}
+	if (binary)
+		snprintf(source, sizeof(source), "the .symtab and .dynsym of %s", path);
+	qsort(ns.v, ns.n, sizeof(*ns.v), by_name);
+	size_t shown = 0;
+
+	for (size_t i = 0; i < ns.n; i++)
+		if (i == 0 || strcmp(ns.v[i].name, ns.v[i - 1].name)) {
+			print(&o, kind, binary ? path : NULL, &ns.v[i]);
+			shown++;
+		}
+	fflush(o.f);
+	fprintf(stderr, "bpfload list: %zu %s%s%s%s from %s\n", shown, what, ns.glob ? " matching '" : "",
+		ns.glob ? ns.glob : "", ns.glob ? "'" : "", source);
+	names_free(&ns);
+	return BL_EXIT_OK;
+}
