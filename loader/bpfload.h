@@ -65,6 +65,11 @@ struct bl_prog {
 	int load_errno;		/* positive errno of a rejected load */
 	char *log;		/* verifier log (or bpfload's reason) when not loaded */
 	bool log_truncated;
+	/* A rejected program's line_info, insn_off an index in the program
+	 * as loaded (after loader/subprogs.c): ties the log's instructions
+	 * to source lines (loader/log_annotate.h). NULL without .BTF.ext. */
+	struct bpf_line_info *line_info;
+	uint32_t line_info_cnt;
 	struct bl_link link;
 };
 

@@ -143,6 +143,7 @@ void bl_unload(struct bl_loaded *l)
 		if (l->progs[i].fd >= 0)
 			close(l->progs[i].fd);
 		free(l->progs[i].log);
+		free(l->progs[i].line_info);
 	}
 	for (size_t i = 0; i < l->map_cnt; i++) {
 		if (l->maps[i].fd >= 0)

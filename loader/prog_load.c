@@ -109,8 +109,10 @@ int bl_load_program(struct bl_loaded *l, struct bl_prog *p, uint32_t log_level,
 	a.prog_btf_fd = l->btf_fd;
 	a.func_info = linked.func_info;
 	a.func_info_cnt = linked.func_info_cnt;
-	a.line_info = linked.line_info;
-	a.line_info_cnt = linked.line_info_cnt;
+	if (l->btf_fd >= 0) {
+		a.line_info = linked.line_info;
+		a.line_info_cnt = linked.line_info_cnt;
+	}
 	a.type = d->def->prog_type;
 	a.expected_attach_type = d->def->has_expected ? d->def->expected_attach_type : 0;
 	a.name = d->name;
@@ -128,8 +130,14 @@ int bl_load_program(struct bl_loaded *l, struct bl_prog *p, uint32_t log_level,
 		a.log_level = log_level ? log_level : 1;
 		fd = load_with_log(&a, p);
 	}
-	if (fd < 0)
+	if (fd < 0) {
 		core_poisoned = bl_core_explain(l, p, &linked, &poisoned);
+		/* kept for the log's source lines (loader/log_annotate.c) */
+		free(p->line_info);
+		p->line_info = linked.line_info;
+		p->line_info_cnt = linked.line_info_cnt;
+		linked.line_info = NULL;
+	}
 	bl_linked_free(&linked);
 	if (fd < 0 && core_poisoned) {
 		p->state = BL_PROG_REJECTED;

@@ -208,14 +208,14 @@ int bl_link_program(const struct bl_loaded *l, const struct bl_program *p,
 	/* link_piece may append pieces: piece_cnt grows while we walk. */
 	for (size_t i = 0; !ret && i < k.piece_cnt; i++)
 		ret = link_piece(&k, i);
-	if (!ret && ext && l->btf_fd >= 0) {
+	if (!ret && ext && l->btf_fd >= 0)
 		out->func_info = collect(&k, &ext->func_info, sizeof(struct bpf_func_info),
 					 &out->func_info_cnt, &ret);
-		if (!ret)
-			out->line_info = collect(&k, &ext->line_info,
-						 sizeof(struct bpf_line_info),
-						 &out->line_info_cnt, &ret);
-	}
+	/* line_info also without BTF in the kernel: bl_load_program passes
+	 * it only with BTF, but it annotates the verifier log either way. */
+	if (!ret && ext)
+		out->line_info = collect(&k, &ext->line_info, sizeof(struct bpf_line_info),
+					 &out->line_info_cnt, &ret);
 	free(k.pieces);
 	if (ret)
 		bl_linked_free(out);

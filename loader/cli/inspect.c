@@ -1,20 +1,26 @@
 /* loader/cli/inspect.c — `bpfload inspect OBJ`: what the object file
  * says, read by elf/ alone. No syscalls beyond reading the file, so no
- * root is needed. */
+ * root is needed. --disasm prints the instructions in the verifier log's
+ * syntax (loader/disasm.c, after kernel/bpf/disasm.c). */
 #include "cli.h"
 
 #include <elf.h>
 #include <stdio.h>
 
+#include "loader/disasm.h"
 #include "output.h"
 
 static const char inspect_help[] =
-	"usage: bpfload inspect OBJ [--json]\n\n"
+	"usage: bpfload inspect OBJ [--disasm] [--json]\n\n"
 	"Describes a BPF object file without loading it (no root needed):\n"
 	"its sections, its programs (name, section, program type, attach\n"
 	"target, instruction count), its maps and its relocations.\n\n"
+	"  --disasm   instead: every program's instructions, numbered, in the\n"
+	"             verifier log's syntax (map and variable names from the\n"
+	"             relocations)\n"
 	"  --json     one JSON object per line, each with a \"type\" field\n"
-	"             (\"object\", \"section\", \"program\", \"map\", \"relocation\")\n"
+	"             (\"object\", \"section\", \"program\", \"map\", \"relocation\";\n"
+	"             with --disasm \"insn\": program, idx, code, text)\n"
 	"  -h, --help this text\n";
 
 static const char *section_type_name(uint32_t type)
@@ -66,10 +72,37 @@ static void print_section(const struct bl_out *o, size_t idx, const struct bl_se
 	}
 }
 
+static void print_disasm(const struct bl_out *o, const struct bl_object *obj,
+			 const struct bl_program *p, const char *what)
+{
+	char name[128], text[256];
+	size_t n;
+
+	if (!o->json)
+		fprintf(o->f, "%s %s (section %s):\n", what, p->name, p->section);
+	for (size_t i = 0; i < p->insn_cnt; i += n) {
+		const char *imm = bl_disasm_reloc_name(obj, p, i, name, sizeof(name));
+
+		n = bl_disasm_insn(p->insns + i, p->insn_cnt - i, imm, text, sizeof(text));
+		if (o->json) {
+			fputs("{\"type\":\"insn\",\"program\":", o->f);
+			bl_json_str(o->f, p->name);
+			fprintf(o->f, ",\"idx\":%zu,\"code\":%u,\"text\":", i, p->insns[i].code);
+			bl_json_str(o->f, text);
+			fputs("}\n", o->f);
+		} else {
+			fprintf(o->f, "%6zu: (%02x) %s\n", i, p->insns[i].code, text);
+		}
+		if (!n)
+			break;
+	}
+}
+
 int bl_cmd_inspect(int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		{ "json", no_argument, NULL, 'j' },
+		{ "disasm", no_argument, NULL, 'd' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -77,6 +110,7 @@ int bl_cmd_inspect(int argc, char **argv)
 	struct bl_object *obj;
 	struct bl_err err;
 	const char *path = NULL;
+	bool disasm = false;
 	int opt, ret;
 
 	optind = 1;
@@ -84,6 +118,7 @@ int bl_cmd_inspect(int argc, char **argv)
 	while ((opt = getopt_long(argc, argv, ":jh", longopts, NULL)) != -1) {
 		switch (opt) {
 		case 'j': o.json = true; break;
+		case 'd': disasm = true; break;
 		case 'h': fputs(inspect_help, stdout); return BL_EXIT_OK;
 		case ':': return bl_usage_error("inspect", "option '%s' needs an argument", argv[optind - 1]);
 		default: return bl_unknown_option("inspect", argv);
@@ -95,6 +130,14 @@ int bl_cmd_inspect(int argc, char **argv)
 	if (bl_object_read(path, &obj, &err)) {
 		bl_print_error(&o, err.msg);
 		return BL_EXIT_FAIL;
+	}
+	if (disasm) {
+		for (size_t i = 0; i < obj->program_cnt; i++)
+			print_disasm(&o, obj, &obj->programs[i], "program");
+		for (size_t i = 0; i < obj->subprog_cnt; i++)
+			print_disasm(&o, obj, &obj->subprogs[i], "subprogram");
+		bl_object_free(obj);
+		return BL_EXIT_OK;
 	}
 	print_object(&o, obj);
 	for (size_t i = 1; i < obj->section_cnt; i++)

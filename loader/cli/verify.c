@@ -8,13 +8,15 @@
 #include "cli.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "loader/log_annotate.h"
 #include "output.h"
 
 static const char verify_help[] =
 	"usage: bpfload verify OBJ [--pin-path DIR] [--map NAME.FIELD=N]... [--prog NAME]...\n"
-	"                          [--skip NAME]... [--set NAME=VALUE]... [--json]\n\n"
+	"                          [--skip NAME]... [--set NAME=VALUE]... [--raw-log] [--json]\n\n"
 	"Creates the maps and loads every program with BPF_PROG_LOAD, without\n"
 	"attaching anything, and prints one verdict per program: accepted (with\n"
 	"its instruction count), or rejected (with the errno and the verifier's\n"
@@ -22,6 +24,8 @@ static const char verify_help[] =
 BL_MAP_OPTIONS_HELP BL_PROG_OPTIONS_HELP BL_SET_HELP
 		"      --json              one JSON object per line:\n"
 	"                          {\"type\":\"program\",\"verdict\":...}\n"
+	"      --raw-log           the verifier's log as it is, without bpfload's\n"
+	"                          \"; SOURCE @ FILE:LINE\" lines from line_info\n"
 	"  -h, --help              this text\n\n"
 	"exit status: 0 every program accepted, 1 one was not (or an error), 2 usage\n";
 
@@ -49,7 +53,20 @@ static void print_log_indented(FILE *f, const char *log)
 	}
 }
 
-static void print_verdict(const struct bl_out *o, const struct bl_prog *p)
+/* The log with the source lines of its instructions (loader/log_annotate.c);
+ * as it is without btf or line_info. */
+static void print_log(FILE *f, const struct bl_prog *p, const struct bl_btf *btf)
+{
+	struct bl_src_line *lines = bl_src_lines(p->line_info, p->line_info_cnt, btf);
+	char *log = lines ? bl_log_annotate(p->log, lines, p->line_info_cnt) : NULL;
+
+	print_log_indented(f, log ? log : p->log);
+	free(log);
+	free(lines);
+}
+
+static void print_verdict(const struct bl_out *o, const struct bl_prog *p,
+			  const struct bl_btf *btf)
 {
 	const struct bl_program *d = p->desc;
 	char eb[16];
@@ -81,7 +98,7 @@ static void print_verdict(const struct bl_out *o, const struct bl_prog *p)
 		fprintf(o->f, "%-24s rejected   %s: %s (section %s)%s\n", d->name,
 			bl_errno_name(p->load_errno, eb), strerror(p->load_errno), d->section,
 			p->log_truncated ? " [log truncated]" : "");
-		print_log_indented(o->f, p->log);
+		print_log(o->f, p, btf);
 		break;
 	case BL_PROG_SKIPPED:
 		fprintf(o->f, "%-24s skipped    (section %s)\n", d->name, d->section);
@@ -104,10 +121,12 @@ int bl_cmd_verify(int argc, char **argv)
 		{ "skip", required_argument, NULL, BL_OPT_SKIP },
 		{ "btf", required_argument, NULL, BL_OPT_BTF },
 		{ "set", required_argument, NULL, BL_OPT_SET },
+		{ "raw-log", no_argument, NULL, 'R' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct bl_load_opts lo = { .keep_going = true, .log_level = 1 };
+	bool raw_log = false;
 	struct bl_cli_sets sets = { NULL, 0 };
 	struct bl_out o = { false, stdout };
 	struct bl_object *obj;
@@ -121,6 +140,7 @@ int bl_cmd_verify(int argc, char **argv)
 	while ((opt = getopt_long(argc, argv, ":jh", longopts, NULL)) != -1) {
 		switch (opt) {
 		case 'j': o.json = true; break;
+		case 'R': raw_log = true; break;
 		case BL_OPT_BTF:
 			lo.btf_path = optarg;
 			break;
@@ -172,7 +192,7 @@ int bl_cmd_verify(int argc, char **argv)
 		return BL_EXIT_FAIL;
 	}
 	for (size_t i = 0; i < l->prog_cnt; i++) {
-		print_verdict(&o, &l->progs[i]);
+		print_verdict(&o, &l->progs[i], raw_log ? NULL : obj->btf);
 		if (l->progs[i].state != BL_PROG_LOADED && l->progs[i].state != BL_PROG_SKIPPED)
 			status = BL_EXIT_FAIL;
 	}
