@@ -90,6 +90,9 @@ struct bl_loaded {
 	 * kernel refused the object's BTF and it goes on without. */
 	char **warnings;
 	size_t warning_cnt;
+	/* The kernel's log of a refused BPF_BTF_LOAD (the warning quotes its
+	 * last line), NULL otherwise. */
+	char *btf_log;
 	char tracefs[256];	/* where tracefs is mounted, once needed */
 	/* Attach perf events with the ioctls even where BPF links exist
 	 * (what kernels before 5.15 get); set before bl_attach. */

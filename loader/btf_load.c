@@ -15,7 +15,8 @@
  * kernel_supports() probes do) and the object's BTF is loaded again with
  * those kinds rewritten (btf_sanitize.c). If that fails too, the load
  * goes on without BTF, as libbpf's does, with one warning that quotes the
- * kernel's log: plain maps and programs do not need it.
+ * last line of the kernel's log (bl_loaded.btf_log keeps all of it):
+ * plain maps and programs do not need BTF.
  */
 #include "internal.h"
 #include "sys.h"
@@ -159,7 +160,8 @@ static int load(struct bl_loaded *l, const void *data, size_t len, unsigned miss
 	bl_warn(l, "%s: BPF_BTF_LOAD refused the object's BTF%s: %s%s%.*s; going on without BTF (map types, func_info and line_info are not passed)",
 		l->obj->path, missing ? " rewritten for this kernel" : "",
 		bl_errno_name(-fd, eb), n ? ": " : "", (int)n, line);
-	free(log);
+	free(l->btf_log);
+	l->btf_log = log; /* the whole log, for bpfload verify */
 	return fd;
 }
 

@@ -156,6 +156,7 @@ void bl_unload(struct bl_loaded *l)
 	for (size_t i = 0; i < l->warning_cnt; i++)
 		free(l->warnings[i]);
 	free(l->warnings);
+	free(l->btf_log);
 	free(l->progs);
 	free(l->maps);
 	free(l);

@@ -84,6 +84,8 @@ int bl_cli_apply_sets(const struct bl_out *o, const struct bl_cli_sets *s, struc
 void bl_cli_sets_free(struct bl_cli_sets *s);
 /* Each of l->warnings (the load went on: e.g. without BTF). */
 void bl_cli_print_warnings(const struct bl_out *o, const struct bl_loaded *l);
+/* The end of l->btf_log, when the kernel refused the BTF (verify). */
+void bl_cli_print_btf_log(const struct bl_out *o, const struct bl_loaded *l);
 
 /* After getopt_long: exactly one OBJ operand left, else a usage error. */
 int bl_one_object(const char *cmd, int argc, char **argv, const char **obj);

@@ -7,6 +7,7 @@
  */
 #include "cli.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -61,4 +62,32 @@ void bl_cli_print_warnings(const struct bl_out *o, const struct bl_loaded *l)
 {
 	for (size_t i = 0; l && i < l->warning_cnt; i++)
 		bl_print_warning(o, l->warnings[i]);
+}
+
+/* The end of the kernel's log of a refused BTF (at most 20 lines, where
+ * it stopped), indented under the warning; in JSON, a "btf_log" line. */
+void bl_cli_print_btf_log(const struct bl_out *o, const struct bl_loaded *l)
+{
+	const char *start, *end;
+	int lines = 0;
+
+	if (!l || !l->btf_log || !l->btf_log[0])
+		return;
+	if (o->json) {
+		fputs("{\"type\":\"btf_log\",\"log\":", o->f);
+		bl_json_str(o->f, l->btf_log);
+		fputs("}\n", o->f);
+		return;
+	}
+	end = l->btf_log + strlen(l->btf_log);
+	for (start = end; start > l->btf_log && lines <= 20; start--)
+		lines += start[-1] == '\n';
+	while (start < end) {
+		const char *nl = memchr(start, '\n', (size_t)(end - start));
+		size_t n = nl ? (size_t)(nl - start) : (size_t)(end - start);
+
+		if (n)
+			fprintf(stderr, "    %.*s\n", (int)n, start);
+		start += n + (nl != NULL);
+	}
 }

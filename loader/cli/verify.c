@@ -186,6 +186,7 @@ int bl_cmd_verify(int argc, char **argv)
 	ret = bl_load(obj, &lo, &l, &err);
 	bl_cli_load_options_free(&lo);
 	bl_cli_print_warnings(&o, l);
+	bl_cli_print_btf_log(&o, l);
 	if (!l) { /* nothing was loaded: maps could not be created, or no programs */
 		bl_print_error(&o, err.msg);
 		bl_object_free(obj);

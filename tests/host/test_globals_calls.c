@@ -308,6 +308,8 @@ START_TEST(btf_refused_goes_on_with_a_warning)
 	ck_assert_msg(strstr(l->warnings[0], "extern_var.o") && strstr(l->warnings[0], "BPF_BTF_LOAD") &&
 		      strstr(l->warnings[0], "EINVAL") && strstr(l->warnings[0], "without BTF"),
 		      "%s", l->warnings[0]);
+	ck_assert_ptr_nonnull(l->btf_log); /* all of the kernel's log */
+	ck_assert_msg(strstr(l->btf_log, "calls"), "%s", l->btf_log);
 	ck_assert_int_eq(bl_find_prog(l, "count_getppid")->state, BL_PROG_LOADED);
 	bl_unload(l);
 	bl_object_free(obj);
