@@ -57,7 +57,7 @@ static enum data_kind data_kind(const struct bl_section *s)
 }
 
 /* libbpf's name for the map of section sec of the object at path. */
-static void map_name(const char *path, const char *sec, char name[BPF_OBJ_NAME_LEN])
+void bl_data_map_name(const char *path, const char *sec, char name[BPF_OBJ_NAME_LEN])
 {
 	const char *base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
 	size_t obj_len = strcspn(base, "."), sfx = strlen(sec), pfx;
@@ -110,7 +110,7 @@ static int add_data_map(struct bl_read_ctx *c, size_t shndx, enum data_kind kind
 	m = &grown[obj->map_cnt];
 	memset(m, 0, sizeof(*m));
 	m->inner = -1;
-	map_name(obj->path, s->name, name);
+	bl_data_map_name(obj->path, s->name, name);
 	m->name = strdup(name);
 	if (!m->name)
 		return bl_err_set(c->err, -ENOMEM, "%s: out of memory", c->name);

@@ -112,6 +112,24 @@ struct bl_program {
 struct bl_btf;
 struct bl_btf_ext;
 
+/* A .kconfig extern (elf/externs.c): `extern T NAME __kconfig [__weak];`,
+ * a value the loader fills in (loader/kconfig.c). */
+enum bl_kcfg_type {
+	BL_KCFG_BOOL,		/* bool: y 1, n 0 */
+	BL_KCFG_CHAR,		/* a 1-byte integer: 'y', 'm', 'n' or a number */
+	BL_KCFG_TRISTATE,	/* enum libbpf_tristate: n 0, y 1, m 2 */
+	BL_KCFG_INT,		/* an integer of 2, 4 or 8 bytes */
+	BL_KCFG_CHAR_ARR,	/* char[N]: a string */
+};
+struct bl_extern {
+	const char *name;	/* in bl_object.btf */
+	enum bl_kcfg_type type;
+	uint32_t offset;	/* in the .kconfig map's value */
+	uint32_t size;
+	bool is_signed;
+	bool is_weak;		/* __weak: 0 when the kernel has no value */
+};
+
 struct bl_section {
 	char *name;
 	uint32_t type;		/* SHT_* */
@@ -147,6 +165,13 @@ struct bl_object {
 	 * variables and functions made static. What BPF_BTF_LOAD gets (after
 	 * the loader's changes for the running kernel); NULL without .BTF. */
 	struct bl_btf *btf_fixed;
+	/* .kconfig externs, in the order of their offsets, and their map
+	 * (kconfig_map: index in maps, -1 when there are none). */
+	struct bl_extern *externs;
+	size_t extern_cnt;
+	int kconfig_map;
+	uint32_t kconfig_size;	/* bytes of the map's value */
+	uint32_t kconfig_sec_type; /* the DATASEC ".kconfig" in btf_fixed */
 };
 
 /* Reads the object at path. On failure returns a negative errno and err

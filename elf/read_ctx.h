@@ -41,5 +41,13 @@ int bl_read_btf_maps(struct bl_read_ctx *c);	/* maps_btf.c: after programs and B
 int bl_read_subprogs(struct bl_read_ctx *c);	/* subprogs.c: after programs */
 int bl_fixup_btf(struct bl_read_ctx *c);	/* btf_fixup.c: after BTF */
 int bl_read_data_sections(struct bl_read_ctx *c); /* data_sections.c: after the fixup */
+/* data_sections.c: libbpf's name of the map of section sec. */
+void bl_data_map_name(const char *path, const char *sec, char name[BPF_OBJ_NAME_LEN]);
+/* externs.c: .kconfig externs read after the fixup (they change
+ * btf_fixed), their map added after the data sections, and the map and
+ * offset of an ld_imm64 of extern name (unchanged when it is none). */
+int bl_read_externs(struct bl_read_ctx *c);
+int bl_add_kconfig_map(struct bl_read_ctx *c);
+int bl_extern_target(struct bl_read_ctx *c, const char *name, struct bl_reloc *out);
 
 #endif

@@ -282,9 +282,13 @@ int bl_object_read_mem(const void *buf, size_t len, const char *name,
 	if (!ret)
 		ret = bl_fixup_btf(&c);
 	if (!ret)
+		ret = bl_read_externs(&c);
+	if (!ret)
 		ret = bl_read_btf_maps(&c);
 	if (!ret)
 		ret = bl_read_data_sections(&c);
+	if (!ret)
+		ret = bl_add_kconfig_map(&c);
 	if (!ret)
 		ret = bl_read_relocs(&c);
 out:
@@ -354,6 +358,7 @@ void bl_object_free(struct bl_object *obj)
 		free(obj->subprogs[i].relocs);
 	}
 	free(obj->subprogs);
+	free(obj->externs);
 	bl_btf_free(obj->btf_fixed);
 	for (size_t i = 0; i < obj->map_cnt; i++) {
 		free(obj->maps[i].name);

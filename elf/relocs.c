@@ -137,6 +137,7 @@ static int classify(struct bl_read_ctx *c, const struct rel_site *r, struct bl_r
 				  c->name, r->index, r->relsec, r->insn, r->prog->name);
 	if (s->st_shndx == SHN_UNDEF) {
 		out->kind = BL_RELOC_EXTERN;
+		return bl_extern_target(c, out->sym_name, out); /* a .kconfig one: map, off */
 	} else if ((c->maps_idx && s->st_shndx == c->maps_idx) ||
 		   (c->btf_maps_idx && s->st_shndx == c->btf_maps_idx)) {
 		out->kind = BL_RELOC_MAP;

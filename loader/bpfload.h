@@ -149,6 +149,10 @@ struct bl_load_opts {
 	 * /sys/kernel/btf/vmlinux, read only when the object has CO-RE
 	 * relocations. */
 	const char *btf_path;
+	/* Where the values of `extern ... CONFIG_FOO __kconfig` come from: a
+	 * kernel configuration file, gzip'd or not; NULL: $BPFLOAD_KCONFIG,
+	 * else /proc/config.gz, else /boot/config-RELEASE (loader/kconfig.c). */
+	const char *kconfig_path;
 };
 
 /* Creates the maps and loads the programs of obj (which must outlive the

@@ -80,8 +80,8 @@ int bl_init_data_maps(struct bl_loaded *l, struct bl_err *err)
 		struct bl_map *m = &l->maps[i];
 		int ret;
 
-		if (m->def->origin != BL_MAP_DATA || m->fd < 0)
-			continue;
+		if (m->def->origin != BL_MAP_DATA || m->fd < 0 || (int)i == l->obj->kconfig_map)
+			continue; /* .kconfig: kconfig.c */
 		ret = init_one(l, m, err);
 		if (ret)
 			return ret;

@@ -74,6 +74,10 @@ void bl_warn(struct bl_loaded *l, const char *fmt, ...) __attribute__((format(pr
  * .rodata, BPF_MAP_FREEZE. */
 uint32_t bl_data_map_flags(const struct bl_map_def *d);
 int bl_init_data_maps(struct bl_loaded *l, struct bl_err *err);
+/* kconfig.c: the values of the .kconfig externs into their map, which is
+ * then frozen (bl_init_data_maps leaves it alone). config_path: see
+ * bl_load_opts.kconfig_path. */
+int bl_kconfig_init(struct bl_loaded *l, const char *config_path, struct bl_err *err);
 
 /* subprogs.c: program p with the subprograms it calls appended, every
  * relocation applied, and the func_info and line_info of the whole. */

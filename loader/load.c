@@ -106,6 +106,8 @@ int bl_load(const struct bl_object *obj, const struct bl_load_opts *opts,
 		ret = bl_create_maps(l, opts, err);
 	if (!ret)
 		ret = bl_init_data_maps(l, err);
+	if (!ret)
+		ret = bl_kconfig_init(l, opts->kconfig_path, err);
 	if (ret) {
 		bl_unload(l);
 		return ret;

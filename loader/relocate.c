@@ -11,7 +11,9 @@
  *   BPF_PSEUDO_MAP_VALUE  a variable of .data/.rodata/.bss: first imm
  *                         the fd of the section's map, second imm the
  *                         variable's offset in the map's value (elf/
- *                         relocs.c computes it: symbol value + addend).
+ *                         relocs.c computes it: symbol value + addend);
+ *                         also a .kconfig extern (elf/externs.c), in
+ *                         the ".kconfig" map.
  *
  * Calls of subprograms and addresses of functions (BPF_PSEUDO_CALL,
  * BPF_PSEUDO_FUNC) depend on where the linker puts the callee and are
@@ -37,7 +39,7 @@ static int unsupported(const struct bl_loaded *l, const struct bl_program *prog,
 		what = "data outside .data, .rodata and .bss is";
 		break;
 	default:
-		what = "extern symbols (kconfig, ksyms, kfuncs) are";
+		what = "extern symbols other than .kconfig ones (ksyms, kfuncs) are";
 		break;
 	}
 	if (piece != prog)
@@ -73,7 +75,13 @@ int bl_relocate_piece(const struct bl_loaded *l, const struct bl_program *prog,
 		case BL_RELOC_CALL:
 			break; /* subprogs.c */
 		case BL_RELOC_EXTERN:
-			return unsupported(l, prog, piece, r, err);
+			if (r->map < 0) /* ksyms, kfuncs */
+				return unsupported(l, prog, piece, r, err);
+			/* a .kconfig extern: a value of its map (kconfig.c) */
+			insn[0].src_reg = BPF_PSEUDO_MAP_VALUE;
+			insn[0].imm = l->maps[r->map].fd;
+			insn[1].imm = (int32_t)r->off;
+			break;
 		}
 	}
 	return 0;
