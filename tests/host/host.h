@@ -20,6 +20,7 @@ Suite *suite_kprobe(void);
 Suite *suite_uprobe(void);	/* test_uprobe.c, test_uprobe_events.c: uprobes, uretprobes */
 Suite *suite_select(void);
 Suite *suite_globals_calls(void);	/* test_globals_calls.c: global data, calls, BTF */
+Suite *suite_compat(void);	/* test_compat.c: a libbpf-tools style program */
 Suite *suite_kconfig(void);	/* test_kconfig.c: .kconfig externs */
 Suite *suite_core(void);	/* test_core.c: CO-RE relocations at load time */
 Suite *suite_btf_maps(void);	/* test_btf_maps.c: BTF-defined maps, pinning, --map */

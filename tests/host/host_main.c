@@ -52,6 +52,7 @@ int main(void)
 	srunner_add_suite(sr, suite_globals_calls());
 	srunner_add_suite(sr, suite_core());
 	srunner_add_suite(sr, suite_kconfig());
+	srunner_add_suite(sr, suite_compat());
 	srunner_run_all(sr, CK_ENV); /* CK_VERBOSITY=verbose: a line per test */
 	failed = srunner_ntests_failed(sr);
 	srunner_free(sr);
