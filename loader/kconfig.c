@@ -171,40 +171,114 @@ static int config_line(struct fill *f, char *line)
 	return set_num(f, (size_t)i, num, v);
 }
 
-/* The configuration file: the first that opens. gzopen reads plain files too. */
-static gzFile open_config(const char *path, char *used, size_t len)
+/* The configuration file: the given one, else the first that exists. */
+static const char *config_path(const char *path, char *used, size_t len)
 {
 	struct utsname u;
 	const char *env = getenv("BPFLOAD_KCONFIG");
 
-	if (path || (env && *env)) {
-		snprintf(used, len, "%s", path ? path : env);
-		return gzopen(used, "rb");
-	}
-	snprintf(used, len, "/proc/config.gz");
-	if (access(used, R_OK) == 0)
-		return gzopen(used, "rb");
+	if (path || (env && *env))
+		return path ? path : env;
+	if (access("/proc/config.gz", R_OK) == 0)
+		return "/proc/config.gz";
 	if (uname(&u) == 0) {
 		snprintf(used, len, "/boot/config-%s", u.release);
 		if (access(used, R_OK) == 0)
-			return gzopen(used, "rb");
+			return used;
 	}
 	snprintf(used, len, "/proc/config.gz or /boot/config-%s", uname(&u) ? "RELEASE" : u.release);
 	return NULL;
 }
 
+/* The whole file, gunzipped when it starts with gzip's magic. zlib's
+ * inflate, not its gz* file functions: Debian's libz.a builds those
+ * against glibc's fortified stdio, which the static (musl) build lacks. */
+static char *slurp(const char *path, size_t *out_len)
+{
+	FILE *f = fopen(path, "re");
+	unsigned char *raw = NULL, *grown = NULL;
+	size_t len = 0, cap = 0, n;
+	z_stream z = { 0 };
+	char *text = NULL;
+
+	if (!f)
+		return NULL;
+	do {
+		if (len == cap) {
+			grown = realloc(raw, cap = cap ? 2 * cap : 65536);
+			if (!grown)
+				goto out;
+			raw = grown;
+		}
+		n = fread(raw + len, 1, cap - len, f);
+		len += n;
+	} while (n > 0);
+	if (ferror(f))
+		goto out;
+	if (len < 2 || raw[0] != 0x1f || raw[1] != 0x8b) {
+		text = (char *)raw;
+		raw = NULL;
+		*out_len = len;
+		goto out;
+	}
+	if (inflateInit2(&z, 16 + MAX_WBITS) != Z_OK)
+		goto out;
+	z.next_in = raw;
+	z.avail_in = (uInt)len;
+	for (cap = 4 * len, *out_len = 0;; cap *= 2) {
+		char *t = realloc(text, cap);
+		int ret;
+
+		if (!t)
+			break;
+		text = t;
+		z.next_out = (unsigned char *)text + *out_len;
+		z.avail_out = (uInt)(cap - *out_len);
+		ret = inflate(&z, Z_NO_FLUSH);
+		*out_len = cap - z.avail_out;
+		if (ret == Z_STREAM_END) {
+			inflateEnd(&z);
+			goto out;
+		}
+		if (ret != Z_OK && ret != Z_BUF_ERROR)
+			break;
+	}
+	inflateEnd(&z);
+	free(text);
+	text = NULL;
+out:
+	fclose(f);
+	free(raw);
+	if (text && (raw = realloc(text, *out_len + 1))) { /* room for a last NUL */
+		text = (char *)raw;
+		text[*out_len] = '\0';
+		return text;
+	}
+	free(text);
+	return NULL;
+}
+
 static int read_config(struct fill *f, const char *path, char *used, size_t used_len)
 {
-	char line[4096];
-	gzFile z = open_config(path, used, used_len);
+	const char *file = config_path(path, used, used_len);
+	size_t len = 0;
+	char *text, *line, *end;
 	int ret = 0;
 
-	f->config = used;
-	if (!z)
+	f->config = file ? file : used;
+	if (!file || !(text = slurp(file, &len)))
 		return 0; /* every CONFIG_ extern stays unset */
-	while (!ret && gzgets(z, line, sizeof(line)))
+	if (file != used)
+		snprintf(used, used_len, "%s", file);
+	f->config = used;
+	for (line = text; !ret && line < text + len; line = end + 1) {
+		end = memchr(line, '\n', (size_t)(text + len - line));
+		if (!end)
+			end = text + len;
+		*end = '\0'; /* at most text[len], which slurp made room for */
 		ret = config_line(f, line);
-	gzclose(z);
+	}
+	free(text);
 	return ret;
 }
 
