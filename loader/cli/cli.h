@@ -55,9 +55,13 @@ void bl_cli_map_options_free(struct bl_load_opts *lo);
 	"      --prog NAME         load only program NAME (repeatable)\n" \
 	"      --skip NAME         leave program NAME out (repeatable)\n" \
 	"      --btf FILE          resolve CO-RE relocations against this BTF file\n" \
-	"                          (default /sys/kernel/btf/vmlinux)\n"
+	"                          (default /sys/kernel/btf/vmlinux)\n" \
+	"      --kconfig FILE      values of CONFIG_* __kconfig externs from this\n" \
+	"                          kernel configuration (default /proc/config.gz)\n"
 /* --btf FILE of run and verify: bl_load_opts.btf_path. */
 #define BL_OPT_BTF 0x130
+/* --kconfig FILE of run and verify: bl_load_opts.kconfig_path. */
+#define BL_OPT_KCONFIG 0x131
 int bl_cli_prog_option(const char *cmd, int opt, const char *arg, struct bl_load_opts *lo);
 void bl_cli_prog_options_free(struct bl_load_opts *lo);
 /* Both of the above. */

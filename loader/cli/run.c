@@ -267,6 +267,7 @@ int bl_cmd_run(int argc, char **argv)
 		{ "prog", required_argument, NULL, BL_OPT_PROG },
 		{ "skip", required_argument, NULL, BL_OPT_SKIP },
 		{ "btf", required_argument, NULL, BL_OPT_BTF },
+		{ "kconfig", required_argument, NULL, BL_OPT_KCONFIG },
 		{ "set", required_argument, NULL, BL_OPT_SET },
 		{ "json", no_argument, NULL, 'j' },
 		{ "help", no_argument, NULL, 'h' },
@@ -319,6 +320,9 @@ int bl_cmd_run(int argc, char **argv)
 			break;
 		case BL_OPT_BTF:
 			lo.btf_path = optarg;
+			break;
+		case BL_OPT_KCONFIG:
+			lo.kconfig_path = optarg;
 			break;
 		case BL_OPT_PROG:
 		case BL_OPT_SKIP:

@@ -120,6 +120,7 @@ int bl_cmd_verify(int argc, char **argv)
 		{ "prog", required_argument, NULL, BL_OPT_PROG },
 		{ "skip", required_argument, NULL, BL_OPT_SKIP },
 		{ "btf", required_argument, NULL, BL_OPT_BTF },
+		{ "kconfig", required_argument, NULL, BL_OPT_KCONFIG },
 		{ "set", required_argument, NULL, BL_OPT_SET },
 		{ "raw-log", no_argument, NULL, 'R' },
 		{ "help", no_argument, NULL, 'h' },
@@ -143,6 +144,9 @@ int bl_cmd_verify(int argc, char **argv)
 		case 'R': raw_log = true; break;
 		case BL_OPT_BTF:
 			lo.btf_path = optarg;
+			break;
+		case BL_OPT_KCONFIG:
+			lo.kconfig_path = optarg;
 			break;
 		case BL_OPT_PROG:
 		case BL_OPT_SKIP:
