@@ -174,11 +174,11 @@ static void print_summary(const struct bl_out *o, const struct reader *r)
 		fprintf(o->f, ",\"lost\":%llu,\"records\":%llu}\n", (unsigned long long)lost,
 			(unsigned long long)records);
 	} else if (r->rb) {
-		fprintf(o->f, "events %s (ringbuf): %llu records\n", name,
-			(unsigned long long)records);
+		fprintf(o->f, "events %s (ringbuf): %llu record%s\n", name,
+			(unsigned long long)records, records == 1 ? "" : "s");
 	} else {
-		fprintf(o->f, "events %s (perf_event_array): %llu records, %llu lost%s\n", name,
-			(unsigned long long)records, (unsigned long long)lost,
+		fprintf(o->f, "events %s (perf_event_array): %llu record%s, %llu lost%s\n", name,
+			(unsigned long long)records, records == 1 ? "" : "s", (unsigned long long)lost,
 			lost ? " (the perf buffer was full)" : "");
 	}
 }
