@@ -107,21 +107,23 @@ START_TEST(ringbuf_exec_record_arrives)
 	free(obj);
 	if (ht_skip_without_tracepoint("sched/sched_process_exec", __func__))
 		return;
-	/* A name of our own: the exec of a symlink to true. */
+	/* A name of our own: the exec of a symlink to true (or sh). */
 	snprintf(path, sizeof(path), "/tmp/bl-rb-%d", (int)getpid());
 	unlink(path);
-	ck_assert_int_eq(symlink("/bin/true", path), 0);
+	ck_assert_int_eq(symlink(access("/bin/true", X_OK) == 0 ? "/bin/true" : "/bin/sh", path), 0);
 	ht_start(&r, "exec_ringbuf");
 	rb = ringbuf_open_ok(r.l, "exec_events");
 	child = fork();
 	ck_assert_int_ge(child, 0);
 	if (child == 0) {
 		execl(path, path, (char *)NULL);
-		_exit(127);
+		_exit(99); /* the exec failed */
 	}
 	w.pid = child;
+	/* (busybox, in the VMs, runs no applet of that name and exits 127:
+	 * the exec took place all the same) */
 	ck_assert_int_eq(waitpid(child, &status, 0), child);
-	ck_assert_msg(WIFEXITED(status) && WEXITSTATUS(status) == 0, "exec of %s failed", path);
+	ck_assert_msg(WIFEXITED(status) && WEXITSTATUS(status) != 99, "exec of %s failed", path);
 	for (end = now() + 3; !w.found && now() < end;)
 		ck_assert_int_ge(bl_ringbuf_poll(rb, 100, on_exec, &w), 0);
 	unlink(path);
