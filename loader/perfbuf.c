@@ -40,6 +40,7 @@
 #include "sys.h"
 
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/epoll.h>
@@ -65,7 +66,7 @@ struct bl_perfbuf {
 	size_t page;
 	size_t map_len;		/* (1 + pages) * page size, each CPU */
 	struct bl_perfbuf_cpu *cpus;
-	int cpu_cnt;		/* slots in cpus (possible CPUs, or fewer map slots) */
+	int cpu_cnt;		/* possible CPUs that have a slot in the map */
 	int online_cnt;
 	unsigned char *copy;	/* for records that wrap; 64 KiB, the largest */
 };
@@ -144,6 +145,29 @@ static int open_cpu(struct bl_perfbuf *pb, struct bl_perfbuf_cpu *c, uint32_t wa
 	return 0;
 }
 
+/* The possible CPUs, from /sys/devices/system/cpu/possible ("0-3" or
+ * "0,2-5"): the numbers of those below limit go into cpu[] (which has
+ * room for limit). Returns how many, or -errno. */
+static int possible_cpus(int *cpu, uint32_t limit)
+{
+	FILE *f = fopen("/sys/devices/system/cpu/possible", "re");
+	int n = 0, a, b;
+	char sep = ',';
+
+	if (!f)
+		return -errno;
+	while (sep == ',' && fscanf(f, "%d", &a) == 1) {
+		b = a;
+		if (fscanf(f, "%c", &sep) == 1 && sep == '-' && fscanf(f, "%d", &b) == 1 &&
+		    fscanf(f, "%c", &sep) != 1)
+			sep = '\n';
+		for (int c = a; c <= b && c >= 0 && (uint32_t)c < limit; c++)
+			cpu[n++] = c;
+	}
+	fclose(f);
+	return n > 0 ? n : -EINVAL;
+}
+
 int bl_perfbuf_open(const struct bl_map *map, const struct bl_perfbuf_opts *opts,
 		    struct bl_perfbuf **out, struct bl_err *err)
 {
@@ -155,7 +179,7 @@ int bl_perfbuf_open(const struct bl_map *map, const struct bl_perfbuf_opts *opts
 	const char *name = map->def->name;
 	struct bl_perfbuf *pb;
 	char eb[16];
-	int cpus, ret;
+	int *cpu, cpus, ret;
 
 	*out = NULL;
 	if (pages & (pages - 1))
@@ -169,18 +193,26 @@ int bl_perfbuf_open(const struct bl_map *map, const struct bl_perfbuf_opts *opts
 	if (info.type != BPF_MAP_TYPE_PERF_EVENT_ARRAY)
 		return bl_err_set(err, -EINVAL, "map %s is not a perf event array (type %u)", name,
 				  info.type);
-	cpus = bl_possible_cpus();
-	if (cpus < 0)
-		return bl_err_set(err, cpus, "perf buffer %s: cannot count CPUs", name);
-	if ((uint32_t)cpus > info.max_entries) /* the map's size decides */
-		cpus = (int)info.max_entries;
+	/* One ring per possible CPU, at key = its number; CPUs past the
+	 * map's size cannot be written to and are left out. */
+	if (info.max_entries == 0)
+		return bl_err_set(err, -EINVAL, "perf buffer %s: the map has no slot", name);
+	cpu = calloc(info.max_entries, sizeof(*cpu));
+	if (!cpu)
+		return bl_err_set(err, -ENOMEM, "perf buffer %s: out of memory", name);
+	cpus = possible_cpus(cpu, info.max_entries);
+	if (cpus < 0) {
+		free(cpu);
+		return bl_err_set(err, cpus, "perf buffer %s: cannot read the possible CPUs", name);
+	}
 	watermark = opts && opts->watermark ? opts->watermark : (uint32_t)(pages * page / 4);
 	if (watermark > pages * page)
 		watermark = (uint32_t)(pages * page);
 
 	pb = calloc(1, sizeof(*pb));
-	if (!pb || !(pb->cpus = calloc((size_t)cpus ? (size_t)cpus : 1, sizeof(*pb->cpus)))) {
+	if (!pb || !(pb->cpus = calloc((size_t)cpus, sizeof(*pb->cpus)))) {
 		free(pb);
+		free(cpu);
 		return bl_err_set(err, -ENOMEM, "perf buffer %s: out of memory", name);
 	}
 	pb->map_fd = map->fd;
@@ -188,9 +220,10 @@ int bl_perfbuf_open(const struct bl_map *map, const struct bl_perfbuf_opts *opts
 	pb->map_len = (1 + (size_t)pages) * page;
 	pb->cpu_cnt = cpus;
 	for (int i = 0; i < cpus; i++) {
-		pb->cpus[i].cpu = i;
+		pb->cpus[i].cpu = cpu[i];
 		pb->cpus[i].fd = -1;
 	}
+	free(cpu);
 	pb->epoll_fd = epoll_create1(EPOLL_CLOEXEC);
 	if (pb->epoll_fd < 0) {
 		ret = -errno;
@@ -281,7 +314,7 @@ static int consume_cpu(struct bl_perfbuf *pb, struct bl_perfbuf_cpu *c, bl_perfb
 		       bl_perfbuf_lost_fn lost_fn, void *ctx)
 {
 	uint64_t tail = c->meta->data_tail, mask = c->size - 1; /* only we write data_tail */
-	uint64_t head = __atomic_load_n(&c->meta->data_head, __ATOMIC_ACQUIRE);
+	uint64_t head = __atomic_load_n(&c->meta->data_head, __ATOMIC_ACQUIRE), start = tail;
 	int n = 0, ret = 0;
 
 	while (tail < head) {
@@ -325,7 +358,7 @@ static int consume_cpu(struct bl_perfbuf *pb, struct bl_perfbuf_cpu *c, bl_perfb
 				lost_fn(c->cpu, l->lost, ctx);
 		}
 		/* Other record types (none are expected here) are skipped. */
-		if (tail == head) /* more may have come meanwhile */
+		if (tail == head && tail - start < c->size) /* more may have come */
 			head = __atomic_load_n(&c->meta->data_head, __ATOMIC_ACQUIRE);
 	}
 	__atomic_store_n(&c->meta->data_tail, tail, __ATOMIC_RELEASE);

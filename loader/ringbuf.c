@@ -186,7 +186,9 @@ static int consume(struct bl_ringbuf *rb, bl_ringbuf_fn fn, void *ctx, uint64_t 
 	for (;;) {
 		uint64_t prod = __atomic_load_n(rb->producer_pos, __ATOMIC_ACQUIRE);
 
-		if (cons >= prod)
+		/* At most one ring's worth per call: a producer faster than
+		 * the callbacks must not keep the caller here forever. */
+		if (cons >= prod || cons - start >= rb->size)
 			break;
 		while (cons < prod) {
 			const uint32_t *hdr = (const uint32_t *)(rb->data + (cons & mask));

@@ -434,6 +434,43 @@ START_TEST(perfbuf_lost_records_counted)
 }
 END_TEST
 
+/* A perf event array with fewer slots than CPUs: only the CPUs with a
+ * slot get a ring (key = CPU number); records from CPU 0 arrive. */
+START_TEST(perfbuf_rings_only_for_slots)
+{
+	struct bl_map_override one = { "tb_perf", BL_MAP_MAX_ENTRIES, 1 };
+	struct bl_load_opts opts = { .map_overrides = &one, .map_override_cnt = 1 };
+	struct tb_seen s = { .step = 1, .slot = 56, .ring = 4096 };
+	struct bl_err err = { "" };
+	struct bl_perfbuf *pb;
+	struct ht_run r;
+	char *path;
+	cpu_set_t set;
+
+	UT_PROG(obj, "test_buffers");
+	free(obj);
+	CPU_ZERO(&set);
+	CPU_SET(0, &set);
+	ck_assert_int_eq(sched_setaffinity(0, sizeof(set), &set), 0);
+	s.cpu = 0;
+	path = ut_prog_path("test_buffers");
+	r.obj = ut_read_ok(path);
+	free(path);
+	ck_assert_msg(bl_load(r.obj, &opts, &r.l, &err) == 0, "%s", err.msg);
+	ck_assert_msg(bl_attach(r.l, &err) == 0, "%s", err.msg);
+	ck_assert_uint_eq(bl_find_map(r.l, "tb_perf")->max_entries, 1);
+	set_config(r.l, "tb_config", 2, 1);
+	set_config(r.l, "tb_config", 0, (uint64_t)getpid());
+	pb = perfbuf_open_ok(r.l, "tb_perf", 1);
+	ck_assert_int_eq(bl_perfbuf_cpu_count(pb), 1);
+	ht_getppid_times(10);
+	ck_assert_int_eq(bl_perfbuf_poll(pb, 0, on_perf_record, on_lost, &s), 10);
+	ck_assert_msg(!s.why[0], "%s", s.why);
+	bl_perfbuf_free(pb);
+	ht_stop(&r);
+}
+END_TEST
+
 /* The wrong kind of map is refused with its name; nothing is left open. */
 START_TEST(buffers_refuse_other_maps)
 {
@@ -475,6 +512,7 @@ Suite *suite_buffers(void)
 	tcase_add_test(tc, ringbuf_wrapped_records_whole);
 	tcase_add_test(tc, perfbuf_wrapped_records_whole);
 	tcase_add_test(tc, perfbuf_lost_records_counted);
+	tcase_add_test(tc, perfbuf_rings_only_for_slots);
 	tcase_add_test(tc, buffers_refuse_other_maps);
 	suite_add_tcase(s, tc);
 	return s;
