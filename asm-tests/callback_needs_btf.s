@@ -8,6 +8,7 @@
 #   program loop_no_btf in raw_tracepoint/sys_enter
 #
 # expect: rejected
+# error-class: func-info
 # message: missing btf func_info
 
 	.section	raw_tracepoint/sys_enter,"ax",@progbits

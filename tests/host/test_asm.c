@@ -4,11 +4,16 @@
  *   # expect: accepted | rejected | unsupported
  *   # message: text the verifier log (rejected) or bpfload's reason
  *   #          (unsupported: bpfload cannot load it yet) must contain
+ *   # error-class: the class loader/verifier_classify.c gives the log of
+ *   #          the rejected program (required when rejected)
  *
  * One loop iteration per built object, so new files are covered without
  * new code; a file without an "expect:" line fails.
  */
 #include "host.h"
+
+#include "arch/arch.h"
+#include "loader/verifier_classify.h"
 
 #include <glob.h>
 #include <libgen.h>
@@ -21,6 +26,7 @@ static glob_t objects; /* filled once, before Check forks */
 struct expectation {
 	char verdict[32];
 	char message[256];
+	char error_class[64];
 };
 
 /* Reads the header of the source file belonging to build/asm-tests/NAME.o. */
@@ -43,6 +49,8 @@ static void read_expectation(const char *object, struct expectation *e)
 			snprintf(e->verdict, sizeof(e->verdict), "%.31s", line + 10);
 		else if (!strncmp(line, "# message: ", 11))
 			snprintf(e->message, sizeof(e->message), "%.255s", line + 11);
+		else if (!strncmp(line, "# error-class: ", 15))
+			snprintf(e->error_class, sizeof(e->error_class), "%.63s", line + 15);
 	}
 	fclose(f);
 	ck_assert_msg(e->verdict[0], "%s: header has no '# expect:' line", src);
@@ -56,7 +64,8 @@ START_TEST(verdict_matches_header)
 	struct expectation e;
 	struct bl_object *obj;
 	struct bl_loaded *l;
-	bool all_loaded = true, message_seen = false, unsupported = false;
+	bool all_loaded = true, message_seen = false, unsupported = false, class_seen = false;
+	char classes[1024] = "";
 
 	read_expectation(path, &e);
 	obj = ut_read_ok(path);
@@ -71,6 +80,17 @@ START_TEST(verdict_matches_header)
 			message_seen = true;
 		if (p->state == BL_PROG_UNSUPPORTED)
 			unsupported = true;
+		if (p->state == BL_PROG_REJECTED) {
+			struct bl_verifier_error ve;
+			size_t n = strlen(classes);
+
+			bl_verifier_classify(p->log, p->desc->def ? (int)p->desc->def->prog_type : 0,
+					     bl_arch_native(), &ve);
+			if (!strcmp(ve.id, e.error_class))
+				class_seen = true;
+			snprintf(classes + n, sizeof(classes) - n, "%s%s (%.120s)", n ? ", " : "", ve.id,
+				 ve.message);
+		}
 	}
 	if (!strcmp(e.verdict, "accepted")) {
 		ck_assert_msg(all_loaded, "%s: expected accepted, got: %s", path, err.msg);
@@ -84,6 +104,10 @@ START_TEST(verdict_matches_header)
 			      "%s: expected rejected by the verifier, got: %s", path, err.msg);
 		ck_assert_msg(message_seen, "%s: no rejected program's log contains \"%s\" (%s)", path,
 			      e.message, err.msg);
+		ck_assert_msg(e.error_class[0], "%s: rejected, but the header has no '# error-class:'",
+			      path);
+		ck_assert_msg(class_seen, "%s: expected error-class %s, the classifier says %s", path,
+			      e.error_class, classes);
 	}
 	bl_unload(l);
 	bl_object_free(obj);
@@ -102,7 +126,10 @@ Suite *suite_asm_verdicts(void)
 		objects.gl_pathc = 0;
 	if (objects.gl_pathc == 0)
 		fprintf(stderr, "SKIP asm-tests: nothing matches %s\n", pattern);
-	tcase_set_timeout(tc, 30);
+	/* reject_too_large.s: the verifier walks 1M instructions per load, and
+	 * its log_level 1 log (every instruction, > 16 MiB) takes ten loads
+	 * to find out it does not fit (loader/prog_load.c): about 50 s. */
+	tcase_set_timeout(tc, 120);
 	tcase_add_loop_test(tc, verdict_matches_header, 0, (int)objects.gl_pathc);
 	suite_add_tcase(s, tc);
 	return s;

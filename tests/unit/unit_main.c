@@ -29,6 +29,7 @@ int main(void)
 	srunner_add_suite(sr, suite_globals());
 	srunner_add_suite(sr, suite_subprogs());
 	srunner_add_suite(sr, suite_malformed());
+	srunner_add_suite(sr, suite_classify());
 	srunner_run_all(sr, CK_NORMAL);
 	failed = srunner_ntests_failed(sr);
 	srunner_free(sr);

@@ -1,0 +1,22 @@
+# kprobe_read_arg.s — a kprobe program reading argument 1 (pt_regs->di on x86_64) from
+# its context.
+#
+# expect: accepted
+
+	.section	kprobe/do_unlinkat,"ax",@progbits
+	.globl	kprobe_read_arg
+	.p2align	3
+	.type	kprobe_read_arg,@function
+kprobe_read_arg:
+	r0 = *(u64 *)(r1 + 112)
+	r0 = 0
+	exit
+.Lkprobe_read_arg_end:
+	.size	kprobe_read_arg, .Lkprobe_read_arg_end-kprobe_read_arg
+
+	.section	license,"aw",@progbits
+	.globl	_license
+	.type	_license,@object
+_license:
+	.asciz	"GPL"
+	.size	_license, 4
