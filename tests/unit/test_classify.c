@@ -7,7 +7,6 @@
 #include <linux/bpf.h>
 
 #include "arch/arch.h"
-#include "loader/disasm.h"
 #include "loader/verifier_classify.h"
 #include "unit.h"
 
@@ -129,15 +128,6 @@ START_TEST(unknown_and_empty)
 }
 END_TEST
 
-START_TEST(helper_names)
-{
-	ck_assert_str_eq(bl_helper_name(1), "bpf_map_lookup_elem");
-	ck_assert_str_eq(bl_helper_name(6), "bpf_trace_printk");
-	ck_assert_ptr_null(bl_helper_name(0));
-	ck_assert_ptr_null(bl_helper_name(100000));
-}
-END_TEST
-
 START_TEST(stats)
 {
 	struct bl_verifier_stats s;
@@ -164,7 +154,6 @@ Suite *suite_classify(void)
 
 	tcase_add_loop_test(tc, canned_log, 0, (int)(sizeof(logs) / sizeof(logs[0])));
 	tcase_add_test(tc, unknown_and_empty);
-	tcase_add_test(tc, helper_names);
 	tcase_add_test(tc, stats);
 	suite_add_tcase(s, tc);
 	return s;
