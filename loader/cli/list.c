@@ -293,7 +293,7 @@ static int note_func(const char *name, const struct bl_elf_func *f, void *ctx)
 }
 
 static int uprobe_names(const char *binary, struct names *ns, char *path, size_t plen,
-			struct bl_err *err)
+			char *source, size_t slen, struct bl_err *err)
 {
 	struct bl_elf_tables t = { 0 };
 	int ret = bl_uprobe_resolve_path(binary, path, plen, err);
@@ -302,6 +302,8 @@ static int uprobe_names(const char *binary, struct names *ns, char *path, size_t
 		ret = bl_elf_for_each_func(path, note_func, ns, &t, err);
 	if (ret == -ENOMEM)
 		return bl_err_set(err, ret, "out of memory");
+	snprintf(source, slen, "the %s%s%s of %s", t.symtab ? ".symtab" : "",
+		 t.symtab && t.dynsym ? " and " : "", t.dynsym ? ".dynsym" : "", path);
 	if (!ret && !ns->total)
 		return bl_err_set(err, -ENOENT, "%s defines no function in its %s%s", path,
 				  t.dynsym ? ".dynsym" : "", t.symtab ? (t.dynsym ? " and .symtab" : ".symtab")
@@ -375,7 +377,7 @@ int bl_cmd_list(int argc, char **argv)
 	if (ns.glob && !strncmp(ns.glob, kind, strlen(kind)) && ns.glob[strlen(kind)] == ':')
 		ns.glob += strlen(kind) + 1;
 	if (binary)
-		ret = uprobe_names(binary, &ns, path, sizeof(path), &err);
+		ret = uprobe_names(binary, &ns, path, sizeof(path), source, sizeof(source), &err);
 	else if (kind[0] == 'k')
 		ret = kprobe_names(&ns, source, sizeof(source), &err);
 	else
@@ -386,8 +388,6 @@ int bl_cmd_list(int argc, char **argv)
 		names_free(&ns);
 		return BL_EXIT_FAIL;
 	}
-	if (binary)
-		snprintf(source, sizeof(source), "the .symtab and .dynsym of %s", path);
 	qsort(ns.v, ns.n, sizeof(*ns.v), by_name);
 	size_t shown = 0;
 
