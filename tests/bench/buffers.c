@@ -309,7 +309,7 @@ static int quiet(enum libbpf_print_level level, const char *fmt, va_list ap)
 int main(int argc, char **argv)
 {
 	uint64_t n = 5000000;
-	unsigned perf_pages = 1024;
+	unsigned perf_pages = 2048;	/* 8 MiB per CPU */
 	const char *only = NULL, *path = NULL;
 	struct result res[4];
 	struct bl_object *obj;
