@@ -41,7 +41,7 @@
 static const char *const helper_names[] = { __BPF_FUNC_MAPPER(BL_HELPER_NAME) };
 #undef BL_HELPER_NAME
 
-const char *bl_helper_name(int id)
+const char *bl_disasm_helper_name(int id)
 {
 	if (id <= 0 || (size_t)id >= sizeof(helper_names) / sizeof(helper_names[0]))
 		return NULL;
@@ -146,7 +146,7 @@ static bool jmp(const struct bpf_insn *in, char *buf, size_t len)
 	char r = cls == BPF_JMP32 ? 'w' : 'r';
 
 	if (op == BPF_CALL) {
-		const char *name = bl_helper_name(in->imm);
+		const char *name = bl_disasm_helper_name(in->imm);
 
 		if (in->src_reg == BPF_PSEUDO_CALL)
 			snprintf(buf, len, "call pc%+d", in->imm);

@@ -17,7 +17,7 @@ struct bl_program;
 
 /* "bpf_map_lookup_elem" for helper id 1; NULL when the id is unknown to
  * the <linux/bpf.h> this was built with. */
-const char *bl_helper_name(int id);
+const char *bl_disasm_helper_name(int id);
 
 /* Writes instruction insns[0] as text into buf (len bytes), without the
  * "(code) " prefix the kernel puts before it: "r1 = *(u64 *)(r10 -8)",

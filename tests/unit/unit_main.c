@@ -19,6 +19,7 @@ int main(void)
 	srunner_add_suite(sr, suite_bad_input());
 	srunner_add_suite(sr, suite_bad_content());
 	srunner_add_suite(sr, suite_trace_line());
+	srunner_add_suite(sr, suite_disasm());
 	srunner_add_suite(sr, suite_arch());
 	srunner_add_suite(sr, suite_btf());
 	srunner_add_suite(sr, suite_btf_ext());
