@@ -13,7 +13,8 @@
  * checks (every referenced type id exists, every name is a NUL-terminated
  * string inside the string area, every vlen-sized tail is inside the type
  * area). Cycles are not refused (struct list { struct list *next; } is
- * one); the functions that follow chains stop on them.
+ * one); the functions that follow chains stop on them. An object's .BTF
+ * must also pass bl_btf_check_loops (the object reader checks it).
  * Pure parsing: no syscalls.
  */
 #ifndef BL_BTF_H
@@ -38,6 +39,14 @@ struct bl_btf;
 int bl_btf_parse(const void *data, size_t len, const char *name, struct bl_btf **out,
 		 struct bl_err *err);
 void bl_btf_free(struct bl_btf *btf);
+
+/* A type must not contain itself except through a pointer: a TYPEDEF
+ * or CONST chain that comes back to where it started, a struct that
+ * holds itself (directly, in an array or in another struct) are what
+ * the kernel refuses at BPF_BTF_LOAD ("Loop detected"). Returns 0, or
+ * -EINVAL with "NAME: .BTF: type [ID] KIND 'x': contains itself ..." in
+ * err, or -ENOMEM (elf/btf_loops.c). */
+int bl_btf_check_loops(const struct bl_btf *btf, const char *name, struct bl_err *err);
 
 /* Number of type ids, void included: the valid ids are 0 .. cnt - 1. */
 uint32_t bl_btf_type_cnt(const struct bl_btf *btf);

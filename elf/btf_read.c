@@ -80,6 +80,8 @@ int bl_read_btf(struct bl_read_ctx *c)
 	if (!bytes)
 		return -ENOEXEC;
 	ret = bl_btf_parse(bytes, c->obj->sections[btf_idx].size, c->name, &c->obj->btf, c->err);
+	if (!ret)
+		ret = bl_btf_check_loops(c->obj->btf, c->name, c->err);
 	if (ret || !ext_idx)
 		return ret;
 	bytes = bl_section_bytes(c, ext_idx);

@@ -307,8 +307,12 @@ static void walk_object(struct bl_object *obj)
 	}
 	if (obj->strtab)
 		touch_str(obj->strtab);
-	if (obj->btf)
+	if (obj->btf) {
+		struct bl_err err = { "" };
+
+		FZ_CHECK_MSG(bl_btf_check_loops(obj->btf, BL_FUZZ_NAME, &err) == 0, err.msg);
 		walk_btf(obj->btf);
+	}
 	if (obj->btf_ext) {
 		FZ_CHECK(obj->btf != NULL);
 		walk_btf_ext(obj->btf, obj->btf_ext);

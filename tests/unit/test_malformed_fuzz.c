@@ -176,5 +176,6 @@ Suite *suite_malformed(void)
 	tcase_add_test(lib, control_chars_in_err_prefix);
 	suite_add_tcase(s, fz);
 	suite_add_tcase(s, lib);
+	suite_add_tcase(s, tcase_malformed_btf());
 	return s;
 }
