@@ -13,6 +13,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -94,9 +95,92 @@ static int check_header(struct bl_read_ctx *c, const unsigned char *buf)
 	return 0;
 }
 
+/* The last byte of a string table is NUL (elf(5)): otherwise its last
+ * string runs off the end of the section. */
+static int check_string_table(struct bl_read_ctx *c, size_t idx, const char *what)
+{
+	const struct bl_section *s = &c->obj->sections[idx];
+	const char *bytes = bl_section_bytes(c, idx);
+
+	if (!bytes)
+		return -ENOEXEC;
+	if (s->size == 0 || bytes[s->size - 1] != '\0')
+		return bl_err_set(c->err, -ENOEXEC,
+				  "%s: section %zu (%s), the %s, does not end with a NUL byte: its last string is unterminated",
+				  c->name, idx, s->name, what);
+	return 0;
+}
+
+/* A byte range of the file and what holds it. */
+struct extent {
+	uint64_t start, end;
+	size_t idx;		/* section index; EXT_* for the headers */
+};
+#define EXT_EHDR ((size_t)-1)
+#define EXT_SHDRS ((size_t)-2)
+
+static int by_start(const void *a, const void *b)
+{
+	const struct extent *x = a, *y = b;
+
+	return (x->start > y->start) - (x->start < y->start);
+}
+
+static void extent_name(const struct bl_read_ctx *c, const struct extent *e, char *buf, size_t n)
+{
+	if (e->idx == EXT_EHDR)
+		snprintf(buf, n, "the ELF header");
+	else if (e->idx == EXT_SHDRS)
+		snprintf(buf, n, "the section header table");
+	else
+		snprintf(buf, n, "section %zu (%s)", e->idx, c->obj->sections[e->idx].name);
+}
+
+/* "Sections in a file do not overlap. No byte in a file resides in more
+ * than one section" (the System V gABI, "Sections"); nor in a section and
+ * the headers. Otherwise one section's bytes would be read as another's:
+ * symbols as names, section headers as instructions. */
+static int check_overlaps(struct bl_read_ctx *c)
+{
+	struct extent *x = malloc((c->shnum + 2) * sizeof(*x));
+	size_t n = 0;
+	GElf_Ehdr eh;
+	int ret = 0;
+
+	if (!x || !gelf_getehdr(c->elf, &eh)) {
+		free(x);
+		return bl_err_set(c->err, -ENOMEM, "%s: out of memory", c->name);
+	}
+	x[n++] = (struct extent){ 0, sizeof(Elf64_Ehdr), EXT_EHDR };
+	x[n++] = (struct extent){ eh.e_shoff, eh.e_shoff + c->shnum * sizeof(Elf64_Shdr), EXT_SHDRS };
+	for (size_t i = 1; i < c->shnum; i++) {
+		const struct bl_section *s = &c->obj->sections[i];
+
+		if (s->type != SHT_NOBITS && s->size)
+			x[n++] = (struct extent){ s->offset, s->offset + s->size, i };
+	}
+	qsort(x, n, sizeof(*x), by_start);
+	for (size_t k = 1; k < n && !ret; k++) {
+		char a[96], b[96];
+
+		if (x[k].start >= x[k - 1].end)
+			continue;
+		extent_name(c, &x[k - 1], a, sizeof(a));
+		extent_name(c, &x[k], b, sizeof(b));
+		ret = bl_err_set(c->err, -ENOEXEC,
+				 "%s: %s and %s overlap in the file (bytes %llu..%llu and %llu..%llu)",
+				 c->name, a, b, (unsigned long long)x[k - 1].start,
+				 (unsigned long long)x[k - 1].end, (unsigned long long)x[k].start,
+				 (unsigned long long)x[k].end);
+	}
+	free(x);
+	return ret;
+}
+
 static int read_sections(struct bl_read_ctx *c)
 {
 	size_t shstrndx;
+	int ret;
 
 	if (elf_getshdrnum(c->elf, &c->shnum) || c->shnum == 0)
 		return bl_err_set(c->err, -ENOEXEC, "%s: no section header table", c->name);
@@ -144,7 +228,10 @@ static int read_sections(struct bl_read_ctx *c)
 		s->info = sh.sh_info;
 	}
 	c->obj->sections[0].name = strdup("");
-	return c->obj->sections[0].name ? 0 : -ENOMEM;
+	if (!c->obj->sections[0].name)
+		return -ENOMEM;
+	ret = check_overlaps(c);
+	return ret ? ret : check_string_table(c, shstrndx, "section-name table");
 }
 
 static int read_symbols(struct bl_read_ctx *c)
@@ -169,6 +256,8 @@ static int read_symbols(struct bl_read_ctx *c)
 		return bl_err_set(c->err, -ENOEXEC,
 				  "%s: the symbol table's string table (section %zu) is not a string table",
 				  c->name, c->strtab_idx);
+	if (check_string_table(c, c->strtab_idx, "symbol table's string table"))
+		return -ENOEXEC;
 	strings = bl_section_bytes(c, c->strtab_idx);
 	if (!strings)
 		return -ENOEXEC;

@@ -107,14 +107,24 @@ END_TEST
 START_TEST(two_text_sections)
 {
 	WITH_COPY(img, len, "nosym_section");
-	size_t text_idx, prog_idx;
-	Elf64_Shdr *text = ue_shdr_named(img, ".text", &text_idx);
-	Elf64_Shdr *prog = ue_shdr_named(img, "tp/syscalls/sys_enter_getpid", &prog_idx);
+	size_t text_idx, prog_idx, end = (len + 7) & ~(size_t)7;
+	Elf64_Shdr *text, *prog;
 	struct bl_object *obj = NULL;
 	struct bl_err err = { "" };
 
-	text->sh_offset = prog->sh_offset;
-	text->sh_size = prog->sh_size;
+	/* .text gets a copy of the program's instructions at the end of
+	 * the file (sections may not overlap), and the program section the
+	 * name .text */
+	img = realloc(img, end + 24);
+	ck_assert_ptr_nonnull(img);
+	text = ue_shdr_named(img, ".text", &text_idx);
+	prog = ue_shdr_named(img, "tp/syscalls/sys_enter_getpid", &prog_idx);
+	ck_assert_uint_eq(prog->sh_size, 24);
+	memset(img + len, 0, end - len);
+	memcpy(img + end, img + prog->sh_offset, 24);
+	len = end + 24;
+	text->sh_offset = end;
+	text->sh_size = 24;
 	prog->sh_name = text->sh_name;
 	ck_assert_msg(bl_object_read_mem(img, len, "text2.o", &obj, &err) == 0, "%s", err.msg);
 	ck_assert_uint_eq(obj->program_cnt, 0);
@@ -177,5 +187,6 @@ Suite *suite_malformed(void)
 	suite_add_tcase(s, fz);
 	suite_add_tcase(s, lib);
 	suite_add_tcase(s, tcase_malformed_btf());
+	suite_add_tcase(s, tcase_malformed_elf());
 	return s;
 }

@@ -35,6 +35,7 @@ Suite *suite_globals(void);	/* test_globals.c: .data, .rodata, .bss; variables *
 Suite *suite_subprogs(void);	/* test_subprogs.c: subprograms, calls */
 Suite *suite_malformed(void);	/* test_malformed*.c: hostile objects, fuzz findings */
 TCase *tcase_malformed_btf(void);	/* added to it by test_malformed_btf.c */
+TCase *tcase_malformed_elf(void);	/* and by test_malformed_elf.c */
 Suite *suite_classify(void);	/* test_classify.c: verifier log classes (loader/verifier_classify.c) */
 
 /* Test cases added to suite_section_def by test_section_table.c. */
