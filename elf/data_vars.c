@@ -181,6 +181,12 @@ int bl_object_set_var(struct bl_object *obj, const char *name, const char *value
 
 	if (ret)
 		return ret;
+	/* The loader fills that map from the kernel's configuration
+	 * (loader/kconfig.c); it has no initial contents to change. */
+	if (var.map == obj->kconfig_map)
+		return bl_err_set(err, -EINVAL,
+				  "%s: %s is a .kconfig extern: its value comes from the kernel's configuration and cannot be set",
+				  obj->path, name);
 	t = bl_btf_skip_modifiers(btf, var.type_id, NULL);
 	if (!t || bl_btf_resolve_size(btf, var.type_id, &size) || size != var.size)
 		return bl_err_set(err, -EINVAL,

@@ -12,6 +12,7 @@
  * runs the tests from the top of the tree).
  */
 #include <dirent.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -138,6 +139,26 @@ START_TEST(two_text_sections)
 }
 END_TEST
 
+/* A .kconfig extern is found as a variable, but its map has no initial
+ * contents: setting it wrote past a 1-byte buffer. */
+START_TEST(kconfig_extern_not_settable)
+{
+	UT_PROG(path, "compat/test_kconfig");
+	struct bl_object *obj = ut_read_ok(path);
+	struct bl_err err = { "" };
+	struct bl_var var;
+
+	ck_assert_int_ge(obj->kconfig_map, 0);
+	ck_assert_int_eq(bl_object_find_var(obj, "LINUX_KERNEL_VERSION", &var, &err), 0);
+	ck_assert_int_eq(var.map, obj->kconfig_map);
+	ck_assert_int_eq(bl_object_set_var(obj, "LINUX_KERNEL_VERSION", "5", &err), -EINVAL);
+	ck_assert_msg(strstr(err.msg, ".kconfig extern") != NULL, "%s", err.msg);
+	ck_assert_ptr_null(obj->maps[obj->kconfig_map].init_data);
+	bl_object_free(obj);
+	free(path);
+}
+END_TEST
+
 /* A name with a newline and an escape sequence in a message: one line,
  * the control characters shown as '?'. */
 START_TEST(control_chars_in_name)
@@ -182,6 +203,7 @@ Suite *suite_malformed(void)
 	tcase_add_loop_test(lib, nobits_section, 0, 2);
 	tcase_add_test(lib, nobits_btf);
 	tcase_add_test(lib, two_text_sections);
+	tcase_add_test(lib, kconfig_extern_not_settable);
 	tcase_add_test(lib, control_chars_in_name);
 	tcase_add_test(lib, control_chars_in_err_prefix);
 	suite_add_tcase(s, fz);
