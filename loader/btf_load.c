@@ -120,7 +120,7 @@ static int load_with_log(const void *data, size_t len, char **log)
 		if (!buf)
 			return -ENOMEM;
 		*log = buf;
-		buf[0] = '\0';
+		memset(buf, 0, size);	/* for valgrind: see prog_load.c */
 		fd = bl_sys_btf_load(data, (uint32_t)len, buf, size, 1);
 		if (fd != -ENOSPC || size == LOG_CAP)
 			return fd;

@@ -49,7 +49,9 @@ static int load_with_log(struct bl_prog_load_args *a, struct bl_prog *p)
 		if (!buf)
 			return -ENOMEM;
 		p->log = buf;
-		p->log[0] = '\0';
+		/* zeroed, not just terminated: valgrind does not see the
+		 * kernel write into it when the load fails */
+		memset(p->log, 0, size);
 		a->log_buf = p->log;
 		a->log_size = size;
 		fd = bl_sys_prog_load(a);
