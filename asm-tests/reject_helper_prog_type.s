@@ -2,6 +2,7 @@
 # bpf_skb_load_bytes (26) is for socket filters and TC, not tracepoints.
 #
 # expect: rejected
+# min-kernel: 6.18 (the message as checked on 6.18; Debian 6.1 words or reports it otherwise)
 # error-class: helper-not-allowed
 # message: program of this type cannot use helper bpf_skb_load_bytes#26
 # hint: each program type has its own set of helpers (see bpf-helpers(7)); use a helper of this type, or a program type that has this one

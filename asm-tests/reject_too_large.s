@@ -3,6 +3,7 @@
 # instructions) so that the verifier keeps few states and gives up fast.
 #
 # expect: rejected
+# min-kernel: 6.18 (the message as checked on 6.18; Debian 6.1 words or reports it otherwise)
 # error-class: too-large
 # message: BPF program is too large
 # hint: bound loops with a small constant, split the program (tail calls, bpf_loop()), or move work out of inner loops
