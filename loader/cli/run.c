@@ -79,6 +79,12 @@ static double now_seconds(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
+static void discard_line(const char *line, void *ctx)
+{
+	(void)line;
+	(void)ctx;
+}
+
 static void print_trace_line(const char *line, void *arg)
 {
 	const struct bl_out *o = arg;
@@ -382,6 +388,10 @@ int bl_cmd_run(int argc, char **argv)
 
 		bl_err_set(&w, 0, "bpf_printk output will not be shown: %s", err.msg);
 		bl_print_warning(&o, w.msg);
+	} else {
+		/* trace_pipe keeps what nobody has read yet, from any earlier
+		 * bpf_printk: drop it, so that the output is this run's. */
+		bl_trace_pipe_read(&tp, discard_line, NULL);
 	}
 	ev = bl_cli_events_open(&o, l);
 	l->probe_mode = probe_mode;
