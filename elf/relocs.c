@@ -35,6 +35,23 @@ static struct bl_program *program_at(struct bl_object *obj, uint32_t shndx, uint
 	return (struct bl_program *)bl_object_func_at(obj, shndx, off);
 }
 
+/* A symbol's value is an offset in its section: one past the section's
+ * end (or so large that adding the instruction's addend would overflow)
+ * is refused before any arithmetic. */
+static bool sym_value_outside(struct bl_read_ctx *c, const struct rel_site *r,
+			      const struct bl_reloc *out, const struct bl_section *sec)
+{
+	uint64_t v = c->syms[r->sym].st_value;
+
+	if (v <= sec->size && v <= INT64_MAX / 2)
+		return false;
+	bl_err_set(c->err, -ENOEXEC,
+		   "%s: relocation %zu in %s (symbol %s): the symbol's value %llu is outside its section %s (%llu bytes)",
+		   c->name, r->index, r->relsec, out->sym_name, (unsigned long long)v, sec->name,
+		   (unsigned long long)sec->size);
+	return true;
+}
+
 /* Global data (elf/data_sections.c): the map of the symbol's section and
  * the variable's offset in it. A section symbol (a static variable, a
  * string) has value 0 and the offset in the instruction's imm; a named
@@ -44,8 +61,11 @@ static int data_target(struct bl_read_ctx *c, const struct rel_site *r,
 {
 	const GElf_Sym *s = &c->syms[r->sym];
 	const struct bl_section *sec = &c->obj->sections[s->st_shndx];
-	int64_t off = (int64_t)s->st_value + insn->imm;
+	int64_t off;
 
+	if (sym_value_outside(c, r, out, sec))
+		return -ENOEXEC;
+	off = (int64_t)s->st_value + insn->imm;
 	for (size_t i = 0; i < c->obj->map_cnt; i++)
 		if (c->obj->maps[i].origin == BL_MAP_DATA && c->obj->maps[i].sec_idx == s->st_shndx)
 			out->map = (int)i;
@@ -75,6 +95,8 @@ static int call_target(struct bl_read_ctx *c, const struct rel_site *r,
 				  "%s: relocation %zu in %s (symbol %s): a call of a symbol in no section (index 0x%x)",
 				  c->name, r->index, r->relsec, out->sym_name, s->st_shndx);
 	sec = &c->obj->sections[s->st_shndx];
+	if (sym_value_outside(c, r, out, sec))
+		return -ENOEXEC;
 	if (insn->code == CALL)
 		off += ((int64_t)insn->imm + 1) * (int64_t)sizeof(struct bpf_insn);
 	else

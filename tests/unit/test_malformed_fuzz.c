@@ -159,6 +159,23 @@ START_TEST(kconfig_extern_not_settable)
 }
 END_TEST
 
+/* The symbol of a call (_i 0) or of a variable (_i 1) with a value past
+ * INT64_MAX: the offset arithmetic overflowed (UBSan). */
+START_TEST(reloc_symbol_value_huge)
+{
+	WITH_COPY(img, len, "data_call");
+	Elf64_Rel *rel = ue_rel(img, ".relraw_tracepoint/sys_enter", _i);
+	Elf64_Shdr *st = ue_symtab(img, NULL);
+	Elf64_Sym *sym = (Elf64_Sym *)(img + st->sh_offset) + ELF64_R_SYM(rel->r_info);
+
+	ck_assert_uint_eq(ELF64_R_TYPE(rel->r_info), _i ? 1 : 10);
+	sym->st_value = 0x8000000000000000ull - 8 * _i;
+	ut_expect_reject(img, len, _i ? "hugevar.o" : "hugecall.o", "outside its section",
+			 _i ? "limit" : ".text");
+	free(img);
+}
+END_TEST
+
 /* A name with a newline and an escape sequence in a message: one line,
  * the control characters shown as '?'. */
 START_TEST(control_chars_in_name)
@@ -204,6 +221,7 @@ Suite *suite_malformed(void)
 	tcase_add_test(lib, nobits_btf);
 	tcase_add_test(lib, two_text_sections);
 	tcase_add_test(lib, kconfig_extern_not_settable);
+	tcase_add_loop_test(lib, reloc_symbol_value_huge, 0, 2);
 	tcase_add_test(lib, control_chars_in_name);
 	tcase_add_test(lib, control_chars_in_err_prefix);
 	suite_add_tcase(s, fz);
