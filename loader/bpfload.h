@@ -198,6 +198,8 @@ int bl_possible_cpus(void);
 /* tracefs: where it is mounted; mounts it on /sys/kernel/tracing when it
  * is not mounted anywhere (needs root). dir gets the path. */
 int bl_tracefs_dir(char *dir, size_t len, struct bl_err *err);
+/* Where tracefs is mounted, without mounting it: 0, or -ENOENT. */
+int bl_tracefs_find(char *dir, size_t len);
 
 /* trace_pipe: the lines bpf_printk writes (bpf_trace_printk helper). */
 struct bl_trace_pipe {

@@ -78,6 +78,11 @@ int bl_init_data_maps(struct bl_loaded *l, struct bl_err *err);
  * then frozen (bl_init_data_maps leaves it alone). config_path: see
  * bl_load_opts.kconfig_path. */
 int bl_kconfig_init(struct bl_loaded *l, const char *config_path, struct bl_err *err);
+/* The text of the kernel's configuration (path, else $BPFLOAD_KCONFIG,
+ * /proc/config.gz, /boot/config-RELEASE; gunzipped, NUL-terminated,
+ * malloc'd), its file name in used; NULL when there is none (used then
+ * names what was looked for). */
+char *bl_kconfig_text(const char *path, char *used, size_t used_len, size_t *len);
 
 /* subprogs.c: program p with the subprograms it calls appended, every
  * relocation applied, and the func_info and line_info of the whole. */

@@ -258,19 +258,27 @@ out:
 	return NULL;
 }
 
-static int read_config(struct fill *f, const char *path, char *used, size_t used_len)
+char *bl_kconfig_text(const char *path, char *used, size_t used_len, size_t *len)
 {
 	const char *file = config_path(path, used, used_len);
+	char *text;
+
+	if (!file || !(text = slurp(file, len)))
+		return NULL;
+	if (file != used)
+		snprintf(used, used_len, "%s", file);
+	return text;
+}
+
+static int read_config(struct fill *f, const char *path, char *used, size_t used_len)
+{
 	size_t len = 0;
 	char *text, *line, *end;
 	int ret = 0;
 
-	f->config = file ? file : used;
-	if (!file || !(text = slurp(file, &len)))
-		return 0; /* every CONFIG_ extern stays unset */
-	if (file != used)
-		snprintf(used, used_len, "%s", file);
 	f->config = used;
+	if (!(text = bl_kconfig_text(path, used, used_len, &len)))
+		return 0; /* every CONFIG_ extern stays unset */
 	for (line = text; !ret && line < text + len; line = end + 1) {
 		end = memchr(line, '\n', (size_t)(text + len - line));
 		if (!end)

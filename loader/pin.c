@@ -31,7 +31,7 @@
 #define BPF_FS_MAGIC 0xcafe4a11
 #endif
 
-static bool in_bpffs(const char *dir)
+bool bl_in_bpffs(const char *dir)
 {
 	struct statfs st;
 
@@ -68,7 +68,7 @@ int bl_pin_prepare(const struct bl_loaded *l, struct bl_map *m, const char *dir,
 	if (stat(dir, &st) != 0 && errno == ENOENT) {
 		parent_of(dir, parent, sizeof(parent));
 		/* A new directory inside bpffs, as libbpf makes one. */
-		if (in_bpffs(parent) && mkdir(dir, 0700) != 0 && errno != EEXIST) {
+		if (bl_in_bpffs(parent) && mkdir(dir, 0700) != 0 && errno != EEXIST) {
 			int e = -errno;
 
 			return bl_err_set(err, e, "%s: map %s: cannot create the pin directory %s: %s",
@@ -79,7 +79,7 @@ int bl_pin_prepare(const struct bl_loaded *l, struct bl_map *m, const char *dir,
 		return bl_err_set(err, -ENOENT,
 				  "%s: map %s: is pinned by name, but the pin directory %s does not exist (bpffs is mounted with: mount -t bpf bpf /sys/fs/bpf)",
 				  l->obj->path, name, dir);
-	if (!in_bpffs(dir))
+	if (!bl_in_bpffs(dir))
 		return bl_err_set(err, -ENOTSUP,
 				  "%s: map %s: is pinned by name, but %s is not in the BPF file system (bpffs): mount it with: mount -t bpf bpf %s",
 				  l->obj->path, name, dir, dir);

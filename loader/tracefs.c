@@ -50,18 +50,24 @@ static int from_proc_mounts(char *dir, size_t len)
 	return found;
 }
 
-int bl_tracefs_dir(char *dir, size_t len, struct bl_err *err)
-{
-	static const char *const known[] = { "/sys/kernel/tracing", "/sys/kernel/debug/tracing" };
-	struct statfs st;
-	char eb[16];
+static const char *const known[] = { "/sys/kernel/tracing", "/sys/kernel/debug/tracing" };
 
+int bl_tracefs_find(char *dir, size_t len)
+{
 	for (size_t i = 0; i < 2; i++)
 		if (is_tracefs(known[i])) {
 			snprintf(dir, len, "%s", known[i]);
 			return 0;
 		}
-	if (from_proc_mounts(dir, len))
+	return from_proc_mounts(dir, len) ? 0 : -ENOENT;
+}
+
+int bl_tracefs_dir(char *dir, size_t len, struct bl_err *err)
+{
+	struct statfs st;
+	char eb[16];
+
+	if (bl_tracefs_find(dir, len) == 0)
 		return 0;
 	/* Not mounted anywhere: mount it where the kernel documents it
 	 * (Documentation/trace/ftrace.rst, "The File System"). */
