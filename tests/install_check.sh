@@ -9,11 +9,16 @@ trap 'rm -rf "$DEST"' EXIT INT TERM
 PREFIX=/opt/bpfload
 
 make -s install PREFIX="$PREFIX" DESTDIR="$DEST" BUILD="$BUILD" >/dev/null
-for f in bin/bpfload lib/libbpfload.a include/bpfload/bpfload.h include/bpfload/elf/object.h; do
+for f in bin/bpfload lib/libbpfload.a include/bpfload/bpfload.h include/bpfload/elf/object.h \
+	share/man/man1/bpfload.1; do
 	[ -f "$DEST$PREFIX/$f" ] || { echo "FAIL install: $PREFIX/$f not installed"; exit 1; }
 done
 "$DEST$PREFIX/bin/bpfload" --version | grep -q '^bpfload [0-9]' ||
 	{ echo "FAIL install: installed bpfload --version"; exit 1; }
+if command -v man >/dev/null 2>&1; then
+	MANPATH="$DEST$PREFIX/share/man" MANWIDTH=80 man bpfload 2>/dev/null | grep -q 'bpfload selftest' ||
+		{ echo "FAIL install: man bpfload (MANPATH=$PREFIX/share/man) does not show the page"; exit 1; }
+fi
 
 cat > "$DEST/use_api.c" <<'C'
 #include <bpfload/bpfload.h>
@@ -37,4 +42,4 @@ ${CC:-cc} -Wall -Werror -I"$DEST$PREFIX/include" -o "$DEST/use_api" "$DEST/use_a
 	"$DEST$PREFIX/lib/libbpfload.a" $(pkg-config --libs libelf)
 out=$("$DEST/use_api" "$BUILD/bpf-progs/syscall_count.bpf.o")
 [ "$out" = "1 count_syscalls" ] || { echo "FAIL install: API program printed '$out'"; exit 1; }
-echo "ok install: bin, lib, headers under DESTDIR; a program built against them works"
+echo "ok install: bin, lib, headers, man page under DESTDIR; a program built against them works"
