@@ -45,3 +45,6 @@ if [ "$RC" -eq 0 ] && grep -q '^{"type":"check","name":"kprobes","status":"ok",'
 else
 	fail "selftest-json: exit $RC"
 fi
+
+# The whole report, for the log (docs/tutorial.md quotes it).
+timeout 120 "$BL" selftest 2>&1 | sed 's/^/    /' || true
