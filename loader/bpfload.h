@@ -63,8 +63,13 @@ struct bl_prog {
 	int fd;			/* -1 unless loaded */
 	uint32_t id;
 	int load_errno;		/* positive errno of a rejected load */
-	char *log;		/* verifier log (or bpfload's reason) when not loaded */
-	bool log_truncated;
+	char *log;		/* verifier log (or bpfload's reason) when not loaded;
+				 * also of a loaded one with first_log_level */
+	bool log_truncated;	/* the log did not fit: with log_tail_ok on kernels
+				 * 6.4+ it is the log's end, else its start */
+	uint32_t log_true_size;	/* bytes the whole log needs (6.4+), else 0 */
+	unsigned log_loads;	/* BPF_PROG_LOADs made with a log */
+	uint32_t verified_insns; /* loaded: bpf_prog_info.verified_insns (5.16+) */
 	/* A rejected program's line_info, insn_off an index in the program
 	 * as loaded (after loader/subprogs.c): ties the log's instructions
 	 * to source lines (loader/log_annotate.h). NULL without .BTF.ext. */
@@ -132,6 +137,14 @@ int bl_map_override_parse(const char *spec, struct bl_map_override *out, struct 
 struct bl_load_opts {
 	bool keep_going;	/* load every program even after one is rejected */
 	uint32_t log_level;	/* verifier log level of the retry; default 1 */
+	/* Log level of every program's first load (e.g. 4, BPF_LOG_STATS,
+	 * for the statistics of accepted programs too); 0: the first load
+	 * has no log, which is fastest. */
+	uint32_t first_log_level;
+	/* The end of a rejected program's log is enough: on kernels 6.4+,
+	 * which keep the end of a log that does not fit, it is not loaded
+	 * again with a bigger buffer (loader/prog_load.c). */
+	bool log_tail_ok;
 	/* Where maps with pinning LIBBPF_PIN_BY_NAME are pinned (a directory
 	 * in bpffs); NULL: /sys/fs/bpf. */
 	const char *pin_path;

@@ -22,7 +22,7 @@ bool bl_map_override_find(const struct bl_load_opts *opts, const char *map,
 
 /* prog_load.c: relocates and loads one program, recording the outcome
  * (state, fd, id, errno, log) in p. */
-int bl_load_program(struct bl_loaded *l, struct bl_prog *p, uint32_t log_level,
+int bl_load_program(struct bl_loaded *l, struct bl_prog *p, const struct bl_load_opts *o,
 		    struct bl_err *err);
 
 

@@ -120,7 +120,7 @@ int bl_load(const struct bl_object *obj, const struct bl_load_opts *opts,
 			l->progs[i].state = BL_PROG_SKIPPED;
 			continue;
 		}
-		ret = bl_load_program(l, &l->progs[i], opts->log_level, &e);
+		ret = bl_load_program(l, &l->progs[i], opts, &e);
 		if (ret && !first) {
 			first = ret;
 			if (err)

@@ -5,6 +5,7 @@
 #include "sys.h"
 
 #include <errno.h>
+#include <stddef.h>
 #include <string.h>
 #include <sys/syscall.h>
 #include <unistd.h>
@@ -103,9 +104,19 @@ int bl_sys_map_next_key(int fd, const void *key, void *next_key)
 	return map_elem(BPF_MAP_GET_NEXT_KEY, fd, key, next_key, 0);
 }
 
+/* attr.log_true_size (kernel 6.4+, "bpf: add log_true_size output field
+ * to return necessary log buffer size") comes right after
+ * core_relo_rec_size; a <linux/bpf.h> older than 6.4 does not name it,
+ * but its union bpf_attr already has room there (padding up to 8 bytes).
+ * The kernel writes it back only when the attr we pass covers it. */
+#define LOG_TRUE_SIZE_OFF (offsetof(union bpf_attr, core_relo_rec_size) + sizeof(uint32_t))
+_Static_assert(LOG_TRUE_SIZE_OFF + sizeof(uint32_t) <= sizeof(union bpf_attr),
+	       "union bpf_attr has no room for log_true_size");
+
 int bl_sys_prog_load(const struct bl_prog_load_args *a)
 {
 	union bpf_attr attr;
+	int fd;
 
 	memset(&attr, 0, sizeof(attr));
 	attr.prog_type = a->type;
@@ -130,7 +141,10 @@ int bl_sys_prog_load(const struct bl_prog_load_args *a)
 		attr.line_info_cnt = a->line_info_cnt;
 	}
 	bl_obj_name(attr.prog_name, a->name);
-	return bl_sys_bpf(BPF_PROG_LOAD, &attr);
+	fd = bl_sys_bpf(BPF_PROG_LOAD, &attr);
+	if (a->log_true_size)
+		memcpy(a->log_true_size, (const char *)&attr + LOG_TRUE_SIZE_OFF, sizeof(uint32_t));
+	return fd;
 }
 
 int bl_sys_btf_load(const void *data, uint32_t size, char *log_buf, uint32_t log_size,

@@ -57,6 +57,9 @@ struct bl_prog_load_args {
 	uint32_t log_level;	/* 0: no log */
 	char *log_buf;
 	uint32_t log_size;
+	/* Out, when not NULL: attr.log_true_size, the bytes the whole log
+	 * needs with its NUL (kernel 6.4+); 0 when the kernel did not say. */
+	uint32_t *log_true_size;
 	/* BTF of the instructions (loader/btf_load.c, loader/subprogs.c),
 	 * passed only when there are records: the functions (first
 	 * instruction, FUNC type id) and the source lines. insn_off counts

@@ -275,39 +275,3 @@ int bl_verifier_classify(const char *log, int prog_type, const struct bl_arch *a
 		ctx_detail(text, prog_type, arch, e);
 	return 0;
 }
-
-static long field(const char *line, const char *name)
-{
-	const char *p = strstr(line, name);
-
-	return p ? strtol(p + strlen(name), NULL, 10) : -1;
-}
-
-int bl_verifier_stats(const char *log, struct bl_verifier_stats *s)
-{
-	const char *p = log ? strstr(log, "processed ") : NULL, *q;
-
-	memset(s, 0, sizeof(*s));
-	s->insns_processed = s->max_states_per_insn = s->total_states = s->peak_states = -1;
-	s->verify_usec = -1;
-	if (!log)
-		return -ENOENT;
-	/* The last one: a log may quote the word earlier. */
-	for (q = p; q; q = strstr(q + 1, "processed "))
-		if (q == log || q[-1] == '\n')
-			p = q;
-	q = log ? strstr(log, "verification time ") : NULL;
-	if (q)
-		s->verify_usec = strtol(q + 18, NULL, 10);
-	q = strstr(log, "stack depth ");
-	if (q)
-		snprintf(s->stack_depth, sizeof(s->stack_depth), "%.*s", (int)strcspn(q + 12, "\n"),
-			 q + 12);
-	if (!p)
-		return -ENOENT;
-	s->insns_processed = strtol(p + 10, NULL, 10);
-	s->max_states_per_insn = field(p, "max_states_per_insn ");
-	s->total_states = field(p, "total_states ");
-	s->peak_states = field(p, "peak_states ");
-	return 0;
-}

@@ -27,14 +27,7 @@ struct bl_verifier_error {
 int bl_verifier_classify(const char *log, int prog_type, const struct bl_arch *arch,
 			 struct bl_verifier_error *e);
 
-/* The statistics line "processed N insns (limit L) max_states_per_insn M
- * total_states T peak_states P mark_read R", and with log_level 4 also
- * "verification time N usec" and "stack depth N[+N...]". Fields not found
- * are -1 (stack_depth: ""). Returns 0 if the processed line was found. */
-struct bl_verifier_stats {
-	long insns_processed, max_states_per_insn, total_states, peak_states, verify_usec;
-	char stack_depth[64];
-};
-int bl_verifier_stats(const char *log, struct bl_verifier_stats *s);
+/* The statistics lines: loader/verifier_stats.h. */
+#include "verifier_stats.h"
 
 #endif

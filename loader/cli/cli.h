@@ -9,6 +9,7 @@
 #include <getopt.h>
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 
 #define BL_EXIT_OK 0
 #define BL_EXIT_FAIL 1
@@ -91,6 +92,11 @@ void bl_cli_sets_free(struct bl_cli_sets *s);
 void bl_cli_print_warnings(const struct bl_out *o, const struct bl_loaded *l);
 /* The end of l->btf_log, when the kernel refused the BTF (verify). */
 void bl_cli_print_btf_log(const struct bl_out *o, const struct bl_loaded *l);
+
+/* What `run` prints for a program the kernel refused: the class of the
+ * error, the end of its log, the hint (verify_report.c). */
+struct bl_prog;
+void bl_cli_report_rejected(FILE *f, const struct bl_loaded *l, const struct bl_prog *p);
 
 /* After getopt_long: exactly one OBJ operand left, else a usage error. */
 int bl_one_object(const char *cmd, int argc, char **argv, const char **obj);

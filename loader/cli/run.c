@@ -173,7 +173,7 @@ static void print_load_failure(const struct bl_out *o, const struct bl_loaded *l
 			bl_json_str(o->f, p->log);
 			fputs("}\n", o->f);
 		} else {
-			fprintf(stderr, "verifier log of %s:\n%s", p->desc->name, p->log);
+			bl_cli_report_rejected(stderr, l, p);
 		}
 	}
 }

@@ -2,30 +2,56 @@
  * program, nothing attached, and the verifier's verdict on each.
  *
  * Every program is tried even after one is rejected (keep_going), so one
- * run shows every problem. A rejected program's log is the one of the
- * second load, with log_level 1 (loader/prog_load.c).
+ * run shows every problem. A rejected program is explained by
+ * verify_report.c: the class of the error, the end of the log, the hint.
+ * Its log comes from a second load with log_level 1 (loader/prog_load.c),
+ * or with --log-level N from the first load of every program; --stats
+ * adds log_level 4 (BPF_LOG_STATS) and shows the table of verify_stats.c.
  */
 #include "cli.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "loader/log_annotate.h"
+#include "arch/arch.h"
+#include "loader/verifier_classify.h"
 #include "output.h"
+#include "verify_report.h"
+#include "verify_stats.h"
+
+#define TAIL_LINES 20
 
 static const char verify_help[] =
 	"usage: bpfload verify OBJ [--pin-path DIR] [--map NAME.FIELD=N]... [--prog NAME]...\n"
-	"                          [--skip NAME]... [--set NAME=VALUE]... [--raw-log] [--json]\n\n"
+	"                          [--skip NAME]... [--set NAME=VALUE]... [--log-level 1|2]\n"
+	"                          [--stats] [--full-log | --raw-log] [--log-file PATH]\n"
+	"                          [--color=auto|always|never] [--json]\n\n"
 	"Creates the maps and loads every program with BPF_PROG_LOAD, without\n"
 	"attaching anything, and prints one verdict per program: accepted (with\n"
-	"its instruction count), or rejected (with the errno and the verifier's\n"
-	"log). Everything is released before exit. Needs root (or CAP_BPF).\n\n"
+	"its instruction count), or rejected (with the errno, the class of the\n"
+	"verifier's error, the last lines of its log with their source lines,\n"
+	"and a hint). Everything is released before exit. Needs root (or CAP_BPF).\n\n"
 BL_MAP_OPTIONS_HELP BL_PROG_OPTIONS_HELP BL_SET_HELP
-		"      --json              one JSON object per line:\n"
-	"                          {\"type\":\"program\",\"verdict\":...}\n"
-	"      --raw-log           the verifier's log as it is, without bpfload's\n"
-	"                          \"; SOURCE @ FILE:LINE\" lines from line_info\n"
+	"      --log-level N       verifier log level: 1 (the instructions of each\n"
+	"                          path and the registers at branches) or 2 (the\n"
+	"                          registers after every instruction); every\n"
+	"                          program is loaded with it, so accepted ones have\n"
+	"                          a log too (--full-log, --log-file). Default: 1,\n"
+	"                          and only for a program the kernel refused\n"
+	"      --stats             per program: verification time, instructions\n"
+	"                          processed, states, peak states, stack depth and\n"
+	"                          the kernel's verified_insns, in a table at the end\n"
+	"      --full-log, --log   the whole log, not only its last %d lines\n"
+	"      --raw-log           the whole log as the kernel wrote it, without\n"
+	"                          bpfload's \"; SOURCE @ FILE:LINE\" lines\n"
+	"      --log-file PATH     write every program's whole log to PATH\n"
+	"      --color WHEN        auto (default: when stdout is a terminal and\n"
+	"                          NO_COLOR is not set), always or never\n"
+	"      --json              one JSON object per line:\n"
+	"                          {\"type\":\"program\",\"verdict\":...,\"class\":...,\n"
+	"                          \"hint\":...,\"stats\":{...},\"log\":...}\n"
 	"  -h, --help              this text\n\n"
 	"exit status: 0 every program accepted, 1 one was not (or an error), 2 usage\n";
 
@@ -40,76 +66,161 @@ static const char *verdict(const struct bl_prog *p)
 	}
 }
 
-static void print_log_indented(FILE *f, const char *log)
+struct verify_opts {
+	struct bl_out o;
+	struct bl_report_style st;
+	bool stats;
+	const char *log_file;
+};
+
+static void json_class(FILE *f, const struct bl_prog *p)
 {
-	const char *line = log;
+	struct bl_verifier_error e;
 
-	while (line && *line) {
-		const char *nl = strchr(line, '\n');
-		int len = nl ? (int)(nl - line) : (int)strlen(line);
-
-		fprintf(f, "    %.*s\n", len, line);
-		line = nl ? nl + 1 : NULL;
+	bl_verifier_classify(p->log, p->desc->def ? (int)p->desc->def->prog_type : 0,
+			     bl_arch_native(), &e);
+	fputs(",\"class\":", f);
+	bl_json_str(f, e.id);
+	fputs(",\"title\":", f);
+	bl_json_str(f, e.title);
+	fputs(",\"message\":", f);
+	bl_json_str(f, e.message);
+	if (e.detail[0]) {
+		fputs(",\"detail\":", f);
+		bl_json_str(f, e.detail);
 	}
+	fputs(",\"hint\":", f);
+	bl_json_str(f, e.hint);
 }
 
-/* The log with the source lines of its instructions (loader/log_annotate.c);
- * as it is without btf or line_info. */
-static void print_log(FILE *f, const struct bl_prog *p, const struct bl_btf *btf)
-{
-	struct bl_src_line *lines = bl_src_lines(p->line_info, p->line_info_cnt, btf);
-	char *log = lines ? bl_log_annotate(p->log, lines, p->line_info_cnt) : NULL;
-
-	print_log_indented(f, log ? log : p->log);
-	free(log);
-	free(lines);
-}
-
-static void print_verdict(const struct bl_out *o, const struct bl_prog *p,
-			  const struct bl_btf *btf)
+static void print_json(const struct verify_opts *v, const struct bl_prog *p)
 {
 	const struct bl_program *d = p->desc;
+	FILE *f = v->o.f;
 	char eb[16];
 
-	if (o->json) {
-		fputs("{\"type\":\"program\",\"name\":", o->f);
-		bl_json_str(o->f, d->name);
-		fputs(",\"section\":", o->f);
-		bl_json_str(o->f, d->section);
-		fprintf(o->f, ",\"verdict\":\"%s\",\"insns\":%zu", verdict(p), d->insn_cnt);
-		if (p->state == BL_PROG_LOADED)
-			fprintf(o->f, ",\"id\":%u", p->id);
-		if (p->state == BL_PROG_REJECTED)
-			fprintf(o->f, ",\"errno\":\"%s\",\"log_truncated\":%s",
-				bl_errno_name(p->load_errno, eb), p->log_truncated ? "true" : "false");
-		if (p->log) {
-			fputs(",\"log\":", o->f);
-			bl_json_str(o->f, p->log);
-		}
-		fputs("}\n", o->f);
+	fputs("{\"type\":\"program\",\"name\":", f);
+	bl_json_str(f, d->name);
+	fputs(",\"section\":", f);
+	bl_json_str(f, d->section);
+	fprintf(f, ",\"verdict\":\"%s\",\"insns\":%zu", verdict(p), d->insn_cnt);
+	if (p->state == BL_PROG_LOADED)
+		fprintf(f, ",\"id\":%u", p->id);
+	if (p->state == BL_PROG_REJECTED) {
+		fprintf(f, ",\"errno\":\"%s\",\"log_truncated\":%s",
+			bl_errno_name(p->load_errno, eb), p->log_truncated ? "true" : "false");
+		json_class(f, p);
+	}
+	if (v->stats && p->state != BL_PROG_SKIPPED && p->state != BL_PROG_UNSUPPORTED)
+		bl_cli_json_stats(f, p);
+	if (p->log) {
+		fputs(",\"log\":", f);
+		bl_json_str(f, p->log);
+	}
+	fputs("}\n", f);
+}
+
+/* The log is cut short and its end is missing: the kernel's limit, or a
+ * kernel before 6.4 (the end kept by the kernel is shown as it is, with a
+ * notice: verify_report.c). */
+static bool truncated_start(const struct bl_prog *p, const struct bl_report_style *st)
+{
+	return p->log_truncated &&
+	       !(st->log == BL_LOG_TAIL && p->log && p->log_true_size > strlen(p->log) + 1);
+}
+
+static void print_verdict(const struct verify_opts *v, const struct bl_prog *p,
+			  const struct bl_object *obj)
+{
+	const struct bl_program *d = p->desc;
+	const struct bl_report_style *st = &v->st;
+	const char *reset = bl_sgr(st, BL_SGR_RESET);
+	FILE *f = v->o.f;
+	char eb[16];
+
+	if (v->o.json) {
+		print_json(v, p);
 		return;
 	}
 	switch (p->state) {
 	case BL_PROG_LOADED:
-		fprintf(o->f, "%-24s accepted   %zu insns (section %s)\n", d->name, d->insn_cnt,
-			d->section);
+		fprintf(f, "%-24s %saccepted%s   %zu insns (section %s)\n", d->name,
+			bl_sgr(st, BL_SGR_GREEN), reset, d->insn_cnt, d->section);
+		/* a log asked for with --log-level */
+		if (p->log && *p->log && st->log != BL_LOG_TAIL) {
+			char *log = st->log == BL_LOG_RAW ? NULL : bl_cli_annotated_log(p, obj);
+			const char *s = log ? log : p->log;
+
+			while (s && *s) {
+				size_t n = strcspn(s, "\n");
+
+				fprintf(f, "    %.*s\n", (int)n, s);
+				s += n + (s[n] == '\n');
+			}
+			free(log);
+		}
 		break;
 	case BL_PROG_REJECTED:
-		fprintf(o->f, "%-24s rejected   %s: %s (section %s)%s\n", d->name,
-			bl_errno_name(p->load_errno, eb), strerror(p->load_errno), d->section,
-			p->log_truncated ? " [log truncated]" : "");
-		print_log(o->f, p, btf);
+		fprintf(f, "%-24s %srejected%s   %s: %s (section %s)%s\n", d->name,
+			bl_sgr(st, BL_SGR_RED), reset, bl_errno_name(p->load_errno, eb),
+			strerror(p->load_errno), d->section,
+			truncated_start(p, st) ? " [log truncated]" : "");
+		bl_cli_print_rejection(f, p, obj, st);
 		break;
 	case BL_PROG_SKIPPED:
-		fprintf(o->f, "%-24s skipped    (section %s)\n", d->name, d->section);
+		fprintf(f, "%-24s skipped    (section %s)\n", d->name, d->section);
 		break;
 	case BL_PROG_UNSUPPORTED:
-		fprintf(o->f, "%-24s unsupported %s\n", d->name, p->log ? p->log : "");
+		fprintf(f, "%-24s %sunsupported%s %s\n", d->name, bl_sgr(st, BL_SGR_YELLOW), reset,
+			p->log ? p->log : "");
 		break;
 	default:
-		fprintf(o->f, "%-24s not loaded\n", d->name);
+		fprintf(f, "%-24s not loaded\n", d->name);
 	}
 }
+
+/* --log-file: every log, whole, each after a line naming its program. */
+static int write_log_file(const struct verify_opts *v, const struct bl_loaded *l,
+			  const struct bl_object *obj)
+{
+	FILE *f = fopen(v->log_file, "w");
+	char msg[512];
+
+	if (!f) {
+		snprintf(msg, sizeof(msg), "--log-file %s: %s", v->log_file, strerror(errno));
+		bl_print_error(&v->o, msg);
+		return -1;
+	}
+	for (size_t i = 0; i < l->prog_cnt; i++) {
+		const struct bl_prog *p = &l->progs[i];
+		char *log;
+
+		if (!p->log || p->state == BL_PROG_UNSUPPORTED)
+			continue;
+		log = v->st.log == BL_LOG_RAW ? NULL : bl_cli_annotated_log(p, obj);
+		fprintf(f, "=== %s (section %s): %s%s\n", p->desc->name, p->desc->section, verdict(p),
+			p->log_truncated ? " [log truncated]" : "");
+		fputs(log ? log : p->log, f);
+		if (!*(log ? log : p->log) || (log ? log : p->log)[strlen(log ? log : p->log) - 1] != '\n')
+			fputc('\n', f);
+		free(log);
+	}
+	if (fclose(f)) {
+		snprintf(msg, sizeof(msg), "--log-file %s: %s", v->log_file, strerror(errno));
+		bl_print_error(&v->o, msg);
+		return -1;
+	}
+	return 0;
+}
+
+enum {
+	OPT_RAW_LOG = 0x200,
+	OPT_FULL_LOG,
+	OPT_LOG_LEVEL,
+	OPT_LOG_FILE,
+	OPT_STATS,
+	OPT_COLOR,
+};
 
 int bl_cmd_verify(int argc, char **argv)
 {
@@ -122,26 +233,60 @@ int bl_cmd_verify(int argc, char **argv)
 		{ "btf", required_argument, NULL, BL_OPT_BTF },
 		{ "kconfig", required_argument, NULL, BL_OPT_KCONFIG },
 		{ "set", required_argument, NULL, BL_OPT_SET },
-		{ "raw-log", no_argument, NULL, 'R' },
+		{ "raw-log", no_argument, NULL, OPT_RAW_LOG },
+		{ "full-log", no_argument, NULL, OPT_FULL_LOG },
+		{ "log", no_argument, NULL, OPT_FULL_LOG },
+		{ "log-level", required_argument, NULL, OPT_LOG_LEVEL },
+		{ "log-file", required_argument, NULL, OPT_LOG_FILE },
+		{ "stats", no_argument, NULL, OPT_STATS },
+		{ "color", required_argument, NULL, OPT_COLOR },
+		{ "colour", required_argument, NULL, OPT_COLOR },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct bl_load_opts lo = { .keep_going = true, .log_level = 1 };
-	bool raw_log = false;
+	struct verify_opts v = {
+		.o = { false, stdout },
+		.st = { false, BL_LOG_TAIL, TAIL_LINES, "--full-log" },
+	};
+	const char *color = "auto";
+	uint32_t level = 0;
 	struct bl_cli_sets sets = { NULL, 0 };
-	struct bl_out o = { false, stdout };
 	struct bl_object *obj;
 	struct bl_loaded *l;
 	struct bl_err err;
 	const char *path = NULL;
 	int opt, ret, status = BL_EXIT_OK;
+	char *end;
 
 	optind = 1;
 	opterr = 0; /* bl_unknown_option says it, with the command */
 	while ((opt = getopt_long(argc, argv, ":jh", longopts, NULL)) != -1) {
 		switch (opt) {
-		case 'j': o.json = true; break;
-		case 'R': raw_log = true; break;
+		case 'j': v.o.json = true; break;
+		case OPT_RAW_LOG: v.st.log = BL_LOG_RAW; break;
+		case OPT_FULL_LOG:
+			if (v.st.log != BL_LOG_RAW)
+				v.st.log = BL_LOG_FULL;
+			break;
+		case OPT_LOG_LEVEL:
+			level = (uint32_t)strtoul(optarg, &end, 10);
+			if (*end || (level != 1 && level != 2)) {
+				bl_cli_load_options_free(&lo);
+				bl_cli_sets_free(&sets);
+				return bl_usage_error("verify", "--log-level %s: must be 1 or 2", optarg);
+			}
+			break;
+		case OPT_LOG_FILE:
+			if (!*optarg) {
+				bl_cli_load_options_free(&lo);
+				bl_cli_sets_free(&sets);
+				return bl_usage_error("verify", "--log-file needs a file name");
+			}
+			v.log_file = optarg;
+			break;
+		case OPT_STATS: v.stats = true; break;
+		case OPT_COLOR: color = optarg; break;
 		case BL_OPT_BTF:
 			lo.btf_path = optarg;
 			break;
@@ -152,6 +297,7 @@ int bl_cmd_verify(int argc, char **argv)
 		case BL_OPT_SKIP:
 			if (bl_cli_prog_option("verify", opt, optarg, &lo)) {
 				bl_cli_load_options_free(&lo);
+				bl_cli_sets_free(&sets);
 				return BL_EXIT_USAGE;
 			}
 			break;
@@ -170,16 +316,40 @@ int bl_cmd_verify(int argc, char **argv)
 				return BL_EXIT_USAGE;
 			}
 			break;
-		case 'h': fputs(verify_help, stdout); return BL_EXIT_OK;
-		case ':': return bl_usage_error("verify", "option '%s' needs an argument", argv[optind - 1]);
-		default: return bl_unknown_option("verify", argv);
+		case 'h':
+			bl_cli_load_options_free(&lo);
+			bl_cli_sets_free(&sets);
+			printf(verify_help, TAIL_LINES);
+			return BL_EXIT_OK;
+		case ':':
+			bl_cli_load_options_free(&lo);
+			bl_cli_sets_free(&sets);
+			return bl_usage_error("verify", "option '%s' needs an argument", argv[optind - 1]);
+		default:
+			bl_cli_load_options_free(&lo);
+			bl_cli_sets_free(&sets);
+			return bl_unknown_option("verify", argv);
 		}
 	}
+	if (bl_cli_color(color, stdout, &v.st.color)) {
+		bl_cli_load_options_free(&lo);
+		bl_cli_sets_free(&sets);
+		return bl_usage_error("verify", "--color %s: must be auto, always or never", color);
+	}
+	if (v.o.json)
+		v.st.color = false;
+	/* The log of every program from its first load (--log-level), with
+	 * the statistics lines (--stats); the whole log when anything shows
+	 * more than its end. */
+	if (level)
+		lo.log_level = level;
+	lo.first_log_level = level | (v.stats ? 4u : 0u);
+	lo.log_tail_ok = v.st.log == BL_LOG_TAIL && !v.o.json && !v.log_file;
 	ret = bl_one_object("verify", argc, argv, &path);
 	if (!ret && bl_object_read(path, &obj, &err)) {
-		bl_print_error(&o, err.msg);
+		bl_print_error(&v.o, err.msg);
 		ret = BL_EXIT_FAIL;
-	} else if (!ret && (ret = bl_cli_apply_sets(&o, &sets, obj))) {
+	} else if (!ret && (ret = bl_cli_apply_sets(&v.o, &sets, obj))) {
 		bl_object_free(obj);
 	}
 	bl_cli_sets_free(&sets);
@@ -189,19 +359,25 @@ int bl_cmd_verify(int argc, char **argv)
 	}
 	ret = bl_load(obj, &lo, &l, &err);
 	bl_cli_load_options_free(&lo);
-	bl_cli_print_warnings(&o, l);
-	bl_cli_print_btf_log(&o, l);
+	bl_cli_print_warnings(&v.o, l);
+	bl_cli_print_btf_log(&v.o, l);
 	if (!l) { /* nothing was loaded: maps could not be created, or no programs */
-		bl_print_error(&o, err.msg);
+		bl_print_error(&v.o, err.msg);
 		bl_object_free(obj);
 		return BL_EXIT_FAIL;
 	}
 	for (size_t i = 0; i < l->prog_cnt; i++) {
-		print_verdict(&o, &l->progs[i], raw_log ? NULL : obj->btf);
+		print_verdict(&v, &l->progs[i], obj);
 		if (l->progs[i].state != BL_PROG_LOADED && l->progs[i].state != BL_PROG_SKIPPED)
 			status = BL_EXIT_FAIL;
 	}
-	fflush(o.f);
+	if (v.stats && !v.o.json) {
+		fputc('\n', v.o.f);
+		bl_cli_print_stats_table(v.o.f, l);
+	}
+	fflush(v.o.f);
+	if (v.log_file && write_log_file(&v, l, obj))
+		status = BL_EXIT_FAIL;
 	bl_unload(l);
 	bl_object_free(obj);
 	return status;

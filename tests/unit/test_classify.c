@@ -156,5 +156,6 @@ Suite *suite_classify(void)
 	tcase_add_test(tc, unknown_and_empty);
 	tcase_add_test(tc, stats);
 	suite_add_tcase(s, tc);
+	suite_add_tcase(s, tcase_verifier_log());
 	return s;
 }

@@ -37,6 +37,7 @@ Suite *suite_malformed(void);	/* test_malformed*.c: hostile objects, fuzz findin
 TCase *tcase_malformed_btf(void);	/* added to it by test_malformed_btf.c */
 TCase *tcase_malformed_elf(void);	/* and by test_malformed_elf.c */
 Suite *suite_classify(void);	/* test_classify.c: verifier log classes (loader/verifier_classify.c) */
+TCase *tcase_verifier_log(void);	/* added to it by test_verifier_log.c: stats lines, log tail */
 
 /* Test cases added to suite_section_def by test_section_table.c. */
 TCase *tcase_section_table(void);
