@@ -19,15 +19,7 @@
 
 const char *bl_sgr(const struct bl_report_style *st, const char *code)
 {
-	static char buf[4][16];
-	static unsigned next;
-	char *b;
-
-	if (!st->color)
-		return "";
-	b = buf[next++ % 4];
-	snprintf(b, sizeof(buf[0]), "\033[%sm", code);
-	return b;
+	return st->color ? code : "";
 }
 
 int bl_cli_color(const char *mode, FILE *f, bool *on)

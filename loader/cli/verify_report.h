@@ -25,15 +25,14 @@ struct bl_report_style {
 	const char *full_log_how; /* the option that shows it all, for the notice */
 };
 
-/* ANSI colours (SGR, ECMA-48) when style->color, else "". */
+/* code (an ANSI colour, SGR of ECMA-48) when style->color, else "". */
 const char *bl_sgr(const struct bl_report_style *st, const char *code);
-#define BL_SGR_RED "1;31"
-#define BL_SGR_GREEN "32"
-#define BL_SGR_YELLOW "33"
-#define BL_SGR_CYAN "36"
-#define BL_SGR_DIM "2"
-#define BL_SGR_BOLD "1"
-#define BL_SGR_RESET "0"
+#define BL_SGR_RED "\033[1;31m"
+#define BL_SGR_GREEN "\033[32m"
+#define BL_SGR_YELLOW "\033[33m"
+#define BL_SGR_CYAN "\033[36m"
+#define BL_SGR_DIM "\033[2m"
+#define BL_SGR_RESET "\033[0m"
 
 /* --color=auto|always|never: *on for f; auto means f is a terminal and
  * neither NO_COLOR (https://no-color.org) is set nor TERM=dumb.
