@@ -148,7 +148,7 @@ assert lines[h].split() == ["Program", "Verdict", "Duration", "(us)", "Insns", "
                             "states", "Stack", "depth", "Verified", "insns"], lines[h]
 rows = {l.split()[0]: l.split() for l in lines[h + 1:]}
 good, bad = rows["good"], rows["bad"]
-assert good[1] == "success" and bad[1] == "failure", (good, bad)
+assert good[1] == "accepted" and bad[1] == "rejected", (good, bad)
 assert int(good[2]) >= 0 and int(good[3]) > 0 and good[3] == good[7], good
 assert int(bad[3]) == 7 and bad[7] == "-", bad
 assert int(good[6]) >= 0 and int(bad[6]) >= 0, (good, bad)

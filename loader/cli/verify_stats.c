@@ -19,8 +19,8 @@
 static const char *verdict_word(const struct bl_prog *p)
 {
 	switch (p->state) {
-	case BL_PROG_LOADED: return "success";
-	case BL_PROG_REJECTED: return "failure";
+	case BL_PROG_LOADED: return "accepted";
+	case BL_PROG_REJECTED: return "rejected";
 	case BL_PROG_UNSUPPORTED: return "unsupported";
 	default: return "not loaded";
 	}
@@ -74,7 +74,7 @@ void bl_cli_print_stats_table(FILE *f, const struct bl_loaded *l)
 		if (l->progs[i].state != BL_PROG_SKIPPED && n > w)
 			w = n;
 	}
-	fprintf(f, "%-*s  %-8s %13s %9s %7s %11s %11s %14s\n", w, "Program", "Verdict",
+	fprintf(f, "%-*s  %-11s %13s %9s %7s %11s %11s %14s\n", w, "Program", "Verdict",
 		"Duration (us)", "Insns", "States", "Peak states", "Stack depth", "Verified insns");
 	for (size_t i = 0; i < l->prog_cnt; i++) {
 		const struct bl_prog *p = &l->progs[i];
@@ -83,7 +83,7 @@ void bl_cli_print_stats_table(FILE *f, const struct bl_loaded *l)
 		if (p->state == BL_PROG_SKIPPED)
 			continue;
 		bl_verifier_stats(p->state == BL_PROG_UNSUPPORTED ? NULL : p->log, &s);
-		fprintf(f, "%-*s  %-8s", w, p->desc->name, verdict_word(p));
+		fprintf(f, "%-*s  %-11s", w, p->desc->name, verdict_word(p));
 		cell(f, 13, s.verify_usec);
 		cell(f, 9, s.insns_processed);
 		cell(f, 7, s.total_states);
