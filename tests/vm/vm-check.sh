@@ -20,6 +20,11 @@
 # Environment: BL_VM_ARCHES (default "x86_64 arm64"), BL_VM_TIMEOUT
 # (seconds per boot, default 300), BL_VM_REQUIRE, BL_MAKE (the make that
 # builds the static files: `make ARCH=... vm-files`).
+#
+# BL_VM_SUITE=bench boots with the benchmarks of tests/vm/bench.d instead
+# of the tests (make bench: tests/bench/overhead_vm.sh), and the static
+# benchmark binaries (`make ARCH=... vm-bench-files`); its files and log
+# are $BL_BUILD_DIR/vm/ARCH-bench*, beside the tests' own.
 set -eu
 
 BUILD=${BL_BUILD_DIR:-build}
@@ -30,6 +35,17 @@ REQUIRE=${BL_VM_REQUIRE:-0}
 VM=$BUILD/vm
 CACHE=$VM/cache
 HERE=tests/vm
+SUITE=${BL_VM_SUITE:-tests}
+case $SUITE in
+tests) SFX="" FILES=vm-files ICOUNT="" ;;
+# The guest's clock counts instructions (1 ns each), not the host's time:
+# a benchmark's rates then do not depend on how busy the host is.
+bench) SFX=-bench FILES=vm-bench-files ICOUNT="-icount shift=0" ;;
+*)
+	echo "vm-check: BL_VM_SUITE=$SUITE: tests or bench"
+	exit 1
+	;;
+esac
 
 N_PASS=0 N_FAIL=0 N_SKIP=0
 READY="" # the architectures prepared for booting
@@ -183,7 +199,11 @@ stage() {
 	ln -s busybox "$root/bin/sh" # for #!/bin/sh; init installs the rest
 	cp "$HERE/init" "$root/init"
 	chmod 755 "$root/init" "$root/bin/busybox"
-	cp "$HERE"/tests.d/*.sh "$root/tests.d/"
+	cp "$HERE/$SUITE.d"/*.sh "$root/tests.d/"
+	if [ "$SUITE" = bench ]; then
+		mkdir -p "$root/bl/build/tests/bench"
+		cp "$BUILD/static/$arch/bench_overhead" "$root/bl/build/tests/bench/overhead"
+	fi
 	cp "$BUILD/static/$arch/bpfload" "$root/bl/build/bpfload"
 	cp "$BUILD/static/$arch/host_tests" "$root/bl/build/tests/host_tests"
 	cp "$BUILD/bpf-progs-$arch"/*.bpf.o "$root/bl/build/bpf-progs/"
@@ -243,19 +263,19 @@ prepare() {
 		fi
 	fi
 
-	if ! $MAKE_CMD --no-print-directory ARCH="$arch" vm-files; then
+	if ! $MAKE_CMD --no-print-directory ARCH="$arch" "$FILES"; then
 		say "FAIL vm-check $arch: building the static files failed"
 		N_FAIL=$((N_FAIL + 1))
 		return 0
 	fi
-	stage "$arch" "$VM/$arch/root" "$bbdir/bin/busybox"
-	(cd "$VM/$arch/root" && find . | LC_ALL=C sort | cpio -o -H newc -R 0:0 --quiet) |
-		gzip -1 >"$VM/$arch/initrd.gz"
+	stage "$arch" "$VM/$arch$SFX/root" "$bbdir/bin/busybox"
+	(cd "$VM/$arch$SFX/root" && find . | LC_ALL=C sort | cpio -o -H newc -R 0:0 --quiet) |
+		gzip -1 >"$VM/$arch$SFX/initrd.gz"
 	{
 		say "kernel='$kernel'"
 		say "kname='$kname'"
 		say "prepared=$(($(date +%s) - t0))"
-	} >"$VM/$arch/boot.env"
+	} >"$VM/$arch$SFX/boot.env"
 	READY="$READY $arch"
 }
 
@@ -267,30 +287,30 @@ boot() {
 	arch=$1
 	arch_vars "$arch"
 	# shellcheck source=/dev/null # written by prepare
-	. "$VM/$arch/boot.env"
-	log=$VM/$arch.log
+	. "$VM/$arch$SFX/boot.env"
+	log=$VM/$arch$SFX.log
 	t0=$(date +%s)
 	rc=0
 	# shellcheck disable=SC2086 # $machine is several options
-	timeout -k 5 "$TIMEOUT" "$qemu" $machine -accel tcg -m 512M -smp 1 \
+	timeout -k 5 "$TIMEOUT" "$qemu" $machine -accel tcg $ICOUNT -m 512M -smp 1 \
 		-nographic -no-reboot -nodefaults -serial stdio \
-		-kernel "$kernel" -initrd "$VM/$arch/initrd.gz" \
+		-kernel "$kernel" -initrd "$VM/$arch$SFX/initrd.gz" \
 		-append "console=$console panic=-1 oops=panic quiet" \
 		</dev/null >"$log.raw" 2>&1 || rc=$?
 	tr -d '\r' <"$log.raw" >"$log"
 	rm -f "$log.raw"
-	say "rc=$rc booted=$(($(date +%s) - t0))" >"$VM/$arch/boot.rc"
+	say "rc=$rc booted=$(($(date +%s) - t0))" >"$VM/$arch$SFX/boot.rc"
 }
 
 # judge ARCH: the marker line decides.
 judge() {
 	arch=$1
-	log=$VM/$arch.log
+	log=$VM/$arch$SFX.log
 	kname=unknown prepared=unknown rc=0 booted=unknown
 	# shellcheck source=/dev/null # written by prepare and boot
-	. "$VM/$arch/boot.env"
+	. "$VM/$arch$SFX/boot.env"
 	# shellcheck source=/dev/null
-	[ ! -e "$VM/$arch/boot.rc" ] || . "$VM/$arch/boot.rc"
+	[ ! -e "$VM/$arch$SFX/boot.rc" ] || . "$VM/$arch$SFX/boot.rc"
 	marker=$(grep -a -o 'BPFLOAD-VM-RESULT: .*' "$log" | tail -n 1 || true)
 	times="kernel $kname; prepared in $prepared s, booted and tested in $booted s"
 	case $marker in
