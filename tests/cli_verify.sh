@@ -18,7 +18,8 @@ BL=$BUILD/bpfload
 REJECT=$BUILD/bpf-progs/test_reject.bpf.o
 LONG=$BUILD/asm-tests/long_log.o
 CTX=$BUILD/asm-tests/reject_ctx_write.o
-for f in "$BL" "$REJECT" "$LONG" "$CTX"; do
+POISON=$BUILD/bpf-progs/test_core_poison.bpf.o
+for f in "$BL" "$REJECT" "$LONG" "$CTX" "$POISON"; do
 	if [ ! -e "$f" ]; then
 		echo "FAIL setup: $f is missing (run make first)"
 		exit 1
@@ -232,6 +233,16 @@ t_ctx_detail() {
 	grep_in "$W/head" '^off=112 is pt_regs->di, argument 1, syscall argument 1 on x86_64; kprobe contexts are read-only$' "the register"
 }
 
+# CO-RE: which relocation it was, once (it heads the log: loader/core_apply.c).
+t_core_poison() {
+	local n
+	bl verify "$POISON"
+	expect_rc 1 || return
+	grep_in "$W/out" '^    error: core-poison: ' "the class" || return
+	n=$(grep -c '^    CO-RE relocation 0 (struct task_struct___bl_gone, field bl_no_such_member' "$W/out")
+	[ "$n" -eq 1 ] || why "the relocation is named $n times: $(one_line "$(head -c 600 "$W/out")")"
+}
+
 # run: the same explanation on stderr, after the error line.
 t_run_rejected() {
 	bl run "$REJECT" --duration 1
@@ -264,5 +275,6 @@ if [ "$(uname -m)" = x86_64 ]; then
 else
 	skip ctx_access_detail "the expected register is x86_64's"
 fi
+rt core_poison_once t_core_poison
 rt run_rejected t_run_rejected
 cli_summary

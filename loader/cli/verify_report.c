@@ -106,14 +106,20 @@ void bl_cli_print_rejection(FILE *f, const struct bl_prog *p, const struct bl_ob
 	size_t elided = 0;
 
 	bl_verifier_classify(p->log, d->def ? (int)d->def->prog_type : 0, bl_arch_native(), &e);
-	fprintf(f, "    %serror: %s: %s%s\n", red, e.id, e.title, reset);
-	/* loader/core_apply.c puts which CO-RE relocation it was in front */
-	if (p->log && !strncmp(p->log, "CO-RE relocation ", 17))
-		fprintf(f, "    %.*s\n", (int)strcspn(p->log, "\n"), p->log);
-	if (e.detail[0])
-		fprintf(f, "    %s\n", e.detail);
 	if (st->log == BL_LOG_TAIL && log)
 		show = bl_log_tail(log, st->tail_lines, &elided);
+	fprintf(f, "    %serror: %s: %s%s\n", red, e.id, e.title, reset);
+	/* loader/core_apply.c puts which CO-RE relocation it was in front
+	 * of the log: said here when the tail leaves it out */
+	if (elided && p->log && !strncmp(p->log, "CO-RE relocation ", 17)) {
+		const char *cut = strstr(p->log, "; the verifier's log:");
+		size_t n = strcspn(p->log, "\n");
+
+		fprintf(f, "    %.*s\n", (int)(cut && (size_t)(cut - p->log) < n ? (size_t)(cut - p->log) : n),
+			p->log);
+	}
+	if (e.detail[0])
+		fprintf(f, "    %s\n", e.detail);
 	if (log)
 		put_elided(f, p, elided, p->log ? strlen(p->log) : 0, st);
 	put_lines(f, show ? show : p->log, e.message, st);
