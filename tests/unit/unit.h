@@ -36,6 +36,7 @@ Suite *suite_subprogs(void);	/* test_subprogs.c: subprograms, calls */
 Suite *suite_malformed(void);	/* test_malformed*.c: hostile objects, fuzz findings */
 TCase *tcase_malformed_btf(void);	/* added to it by test_malformed_btf.c */
 TCase *tcase_malformed_elf(void);	/* and by test_malformed_elf.c */
+Suite *suite_btf_value(void);	/* test_btf_value.c: elf/btf_value.c, elf/btf_hist.c */
 Suite *suite_classify(void);	/* test_classify.c: verifier log classes (loader/verifier_classify.c) */
 TCase *tcase_verifier_log(void);	/* added to it by test_verifier_log.c: stats lines, log tail */
 

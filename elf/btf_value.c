@@ -1,0 +1,718 @@
+/* elf/btf_value.c — formatting bytes by a BTF type id (elf/btf_value.h).
+ *
+ * The type records are those of Documentation/bpf/btf.rst, "2.2 Type
+ * Encoding": an INT's encoding (SIGNED, CHAR, BOOL), its bit offset and
+ * number of bits; ENUM and ENUM64 values (kind_flag: signed); a member's
+ * bit offset and, with kind_flag, bitfield size; ARRAY's nelems; a
+ * DATASEC's variables with their offsets. The bytes are in this machine's
+ * byte order: a BPF program writes them in its own, which is this
+ * machine's (bitfields are read little-endian: x86_64 and arm64).
+ *
+ * Everything is written to a memory stream first and copied to the
+ * caller's FILE only when the whole value could be formatted.
+ */
+#define _GNU_SOURCE
+#include "btf_value.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct fmt {
+	FILE *f;
+	const struct bl_btf *btf;
+	const unsigned char *data;
+	size_t len;
+	bool json;
+	bool bare;		/* a column: strings without quotes */
+	uint32_t budget;	/* values left to visit */
+};
+
+static int value(struct fmt *c, uint32_t id, size_t off, uint32_t bit_off, uint32_t bits,
+		 int depth);
+
+/* --- Strings ---------------------------------------------------------- */
+
+/* Length of the valid UTF-8 sequence at s[0 .. n) (2..4), or 0. */
+static int utf8_seq(const unsigned char *s, size_t n)
+{
+	int k;
+	uint32_t cp;
+
+	if (s[0] >= 0xc2 && s[0] <= 0xdf)
+		k = 2, cp = s[0] & 0x1f;
+	else if (s[0] >= 0xe0 && s[0] <= 0xef)
+		k = 3, cp = s[0] & 0x0f;
+	else if (s[0] >= 0xf0 && s[0] <= 0xf4)
+		k = 4, cp = s[0] & 0x07;
+	else
+		return 0;
+	if ((size_t)k > n)
+		return 0;
+	for (int i = 1; i < k; i++) {
+		if ((s[i] & 0xc0) != 0x80)
+			return 0;
+		cp = cp << 6 | (s[i] & 0x3f);
+	}
+	if ((k == 3 && (cp < 0x800 || (cp >= 0xd800 && cp <= 0xdfff))) ||
+	    (k == 4 && (cp < 0x10000 || cp > 0x10ffff)))
+		return 0;
+	return k;
+}
+
+/* The bytes of a char array up to its first NUL. JSON: a JSON string
+ * (bytes outside UTF-8 as \u00XX); text: C escapes, quoted unless bare. */
+static void string(struct fmt *c, const unsigned char *s, size_t n)
+{
+	size_t end = 0;
+
+	while (end < n && s[end])
+		end++;
+	if (!c->bare)
+		fputc('"', c->f);
+	for (size_t i = 0; i < end;) {
+		unsigned char ch = s[i];
+		int k = ch >= 0x80 ? utf8_seq(s + i, end - i) : 0;
+
+		if (k) {
+			fwrite(s + i, 1, (size_t)k, c->f);
+			i += (size_t)k;
+			continue;
+		}
+		if ((ch == '"' && !c->bare) || ch == '\\')
+			fprintf(c->f, "\\%c", ch);
+		else if (ch == '\n')
+			fputs("\\n", c->f);
+		else if (ch == '\t')
+			fputs("\\t", c->f);
+		else if (ch < 0x20 || ch >= 0x7f)
+			fprintf(c->f, c->json ? "\\u%04x" : "\\x%02x", ch);
+		else
+			fputc(ch, c->f);
+		i++;
+	}
+	if (!c->bare)
+		fputc('"', c->f);
+}
+
+/* Is the array of 1-byte integers elem shown as a string? Plain and
+ * signed char always; unsigned char (__u8) when it holds printable text
+ * up to its first NUL (so an address in a __u8[16] stays numbers). */
+static bool is_string(struct fmt *c, const struct btf_type *elem, size_t off, uint32_t n)
+{
+	const char *name = bl_btf_name(c->btf, elem->name_off);
+	uint32_t d;
+
+	if (bl_btf_kind(elem) != BTF_KIND_INT || elem->size != 1)
+		return false;
+	d = bl_btf_int_data(elem);
+	if (BTF_INT_OFFSET(d) || BTF_INT_BITS(d) != 8)
+		return false;
+	if ((BTF_INT_ENCODING(d) & BTF_INT_CHAR) || (name && strcmp(name, "unsigned char") &&
+						     strstr(name, "char")))
+		return true;
+	if (!name || strcmp(name, "unsigned char"))
+		return false;
+	for (uint32_t i = 0; i < n && c->data[off + i]; i++) {
+		unsigned char ch = c->data[off + i];
+
+		if (ch < 0x20 || ch == 0x7f)
+			return false;
+	}
+	return n > 0;
+}
+
+/* --- Scalars ---------------------------------------------------------- */
+
+static uint64_t load(const unsigned char *p, uint32_t size)
+{
+	uint64_t v = 0;
+
+	switch (size) {
+	case 1: v = *p; break;
+	case 2: { uint16_t x; memcpy(&x, p, 2); v = x; break; }
+	case 4: { uint32_t x; memcpy(&x, p, 4); v = x; break; }
+	case 8: memcpy(&v, p, 8); break;
+	}
+	return v;
+}
+
+/* bits bits (1..64) starting bit_off bits into data[off]: little-endian
+ * bit numbering, as clang lays out bitfields on x86_64 and arm64. */
+static int load_bits(struct fmt *c, size_t off, uint32_t bit_off, uint32_t bits, uint64_t *v)
+{
+	uint64_t last = (uint64_t)off * 8 + bit_off + bits;
+
+	if (bits == 0 || bits > 64 || last > (uint64_t)c->len * 8)
+		return -E2BIG;
+	*v = 0;
+	for (uint32_t i = 0; i < bits; i++) {
+		uint64_t p = (uint64_t)off * 8 + bit_off + i;
+
+		*v |= (uint64_t)((c->data[p / 8] >> (p % 8)) & 1) << i;
+	}
+	return 0;
+}
+
+static int64_t sign_extend(uint64_t v, uint32_t bits)
+{
+	if (bits < 64 && (v & (1ull << (bits - 1))))
+		v |= ~0ull << bits;
+	return (int64_t)v;
+}
+
+/* Reads an integer of size bytes at off, or the bitfield (bits != 0). */
+static int integer(struct fmt *c, size_t off, uint32_t size, uint32_t bit_off, uint32_t bits,
+		   uint64_t *v)
+{
+	if (bits)
+		return load_bits(c, off, bit_off, bits, v);
+	if (size != 1 && size != 2 && size != 4 && size != 8)
+		return -EINVAL;
+	if (off + size > c->len)
+		return -E2BIG;
+	*v = load(c->data + off, size);
+	return 0;
+}
+
+static int int_value(struct fmt *c, const struct btf_type *t, size_t off, uint32_t bit_off,
+		     uint32_t bits)
+{
+	uint32_t d = bl_btf_int_data(t), enc = BTF_INT_ENCODING(d);
+	uint64_t v;
+	int ret;
+
+	if (!bits && (BTF_INT_OFFSET(d) || BTF_INT_BITS(d) != t->size * 8)) {
+		bit_off = BTF_INT_OFFSET(d);
+		bits = BTF_INT_BITS(d);
+	}
+	if (!bits && t->size > 8) {	/* __int128: hex, most significant first */
+		if (off + t->size > c->len)
+			return -E2BIG;
+		fputs(c->json ? "\"0x" : "0x", c->f);
+		for (uint32_t i = t->size; i > 0; i--)
+			fprintf(c->f, "%02x", c->data[off + i - 1]);
+		if (c->json)
+			fputc('"', c->f);
+		return 0;
+	}
+	ret = integer(c, off, t->size, bit_off, bits, &v);
+	if (ret)
+		return ret;
+	if (!bits)
+		bits = t->size * 8;
+	if (enc & BTF_INT_BOOL)
+		fputs(v ? "true" : "false", c->f);
+	else if ((enc & BTF_INT_CHAR) && !c->json && bits == 8 && isprint((int)v) && v != '\'')
+		fprintf(c->f, "'%c'", (int)v);
+	else if (enc & BTF_INT_SIGNED)
+		fprintf(c->f, "%lld", (long long)sign_extend(v, bits));
+	else
+		fprintf(c->f, "%llu", (unsigned long long)v);
+	return 0;
+}
+
+static int enum_value(struct fmt *c, const struct btf_type *t, size_t off, uint32_t bit_off,
+		      uint32_t bits)
+{
+	bool is_signed = bl_btf_kflag(t), is64 = bl_btf_kind(t) == BTF_KIND_ENUM64;
+	const char *name = NULL;
+	uint64_t v;
+	int ret = integer(c, off, t->size, bit_off, bits, &v);
+
+	if (ret)
+		return ret;
+	if (!bits)
+		bits = t->size * 8;
+	if (is_signed)
+		v = (uint64_t)sign_extend(v, bits);
+	for (unsigned i = 0; i < bl_btf_vlen(t) && !name; i++) {
+		uint64_t ev;
+
+		if (is64) {
+			const struct btf_enum64 *e = &bl_btf_enum64s(t)[i];
+
+			ev = (uint64_t)e->val_hi32 << 32 | e->val_lo32;
+			if (ev == v)
+				name = bl_btf_name(c->btf, e->name_off);
+		} else {
+			const struct btf_enum *e = &bl_btf_enums(t)[i];
+
+			ev = is_signed ? (uint64_t)(int64_t)e->val : (uint64_t)(uint32_t)e->val;
+			if (ev == v)
+				name = bl_btf_name(c->btf, e->name_off);
+		}
+	}
+	if (name && *name) {
+		if (c->json)
+			fprintf(c->f, "\"%s\"", name); /* a C identifier: nothing to escape */
+		else
+			fputs(name, c->f);
+	} else if (is_signed) {
+		fprintf(c->f, "%lld", (long long)v);
+	} else {
+		fprintf(c->f, "%llu", (unsigned long long)v);
+	}
+	return 0;
+}
+
+static int float_value(struct fmt *c, const struct btf_type *t, size_t off)
+{
+	double d;
+
+	if (off + t->size > c->len)
+		return -E2BIG;
+	if (t->size == 4) {
+		float x;
+
+		memcpy(&x, c->data + off, 4);
+		d = x;
+	} else if (t->size == 8) {
+		memcpy(&d, c->data + off, 8);
+	} else {
+		return -EINVAL;	/* long double: not in BPF */
+	}
+	if (c->json && !isfinite(d))
+		fputs("null", c->f);
+	else
+		fprintf(c->f, "%.17g", d);
+	return 0;
+}
+
+/* --- Aggregates ------------------------------------------------------- */
+
+static void key(struct fmt *c, const char *name, bool first)
+{
+	if (!first)
+		fputs(c->json ? "," : ", ", c->f);
+	if (c->json)
+		fprintf(c->f, "\"%s\":", name); /* a C identifier */
+	else
+		fprintf(c->f, "%s=", name);
+}
+
+/* The members of t at off, into the open braces; anonymous struct and
+ * union members are opened in place (C's access: a.x for a.{anon}.x). */
+static int members(struct fmt *c, const struct btf_type *t, size_t off, bool *first, int depth)
+{
+	const struct btf_member *m = bl_btf_members(t);
+
+	if (depth > BL_BTF_VALUE_DEPTH)
+		return -ELOOP;
+	for (unsigned i = 0; i < bl_btf_vlen(t); i++) {
+		const char *name = bl_btf_name(c->btf, m[i].name_off);
+		uint32_t bit = bl_btf_member_bit_offset(t, &m[i]);
+		uint32_t bits = bl_btf_member_bitfield_size(t, &m[i]);
+		size_t moff = off + bit / 8;
+		int ret;
+
+		if (!name || !*name) {
+			const struct btf_type *a = bl_btf_skip_modifiers(c->btf, m[i].type, NULL);
+
+			if (a && (bl_btf_kind(a) == BTF_KIND_STRUCT || bl_btf_kind(a) == BTF_KIND_UNION) &&
+			    !bits && bit % 8 == 0) {
+				ret = members(c, a, moff, first, depth + 1);
+				if (ret)
+					return ret;
+				continue;
+			}
+			name = "_";
+		}
+		key(c, name, *first);
+		*first = false;
+		ret = value(c, m[i].type, moff, bits ? bit % 8 : 0, bits, depth + 1);
+		if (ret)
+			return ret;
+	}
+	return 0;
+}
+
+static int array_value(struct fmt *c, const struct btf_type *t, size_t off, int depth)
+{
+	const struct btf_array *a = bl_btf_array(t);
+	const struct btf_type *elem = bl_btf_skip_modifiers(c->btf, a->type, NULL);
+	uint32_t esize;
+	int ret;
+
+	if (!elem)
+		return -ELOOP;
+	ret = bl_btf_resolve_size(c->btf, a->type, &esize);
+	if (ret)
+		return ret;
+	if ((uint64_t)esize * a->nelems > c->len - off)
+		return -E2BIG;
+	if (is_string(c, elem, off, a->nelems)) {
+		string(c, c->data + off, a->nelems);
+		return 0;
+	}
+	fputc('[', c->f);
+	for (uint32_t i = 0; i < a->nelems; i++) {
+		if (i)
+			fputs(c->json ? "," : ", ", c->f);
+		ret = value(c, a->type, off + (size_t)i * esize, 0, 0, depth + 1);
+		if (ret)
+			return ret;
+	}
+	fputc(']', c->f);
+	return 0;
+}
+
+static int datasec_value(struct fmt *c, const struct btf_type *t, size_t off, int depth)
+{
+	const struct btf_var_secinfo *v = bl_btf_secinfos(t);
+	bool first = true;
+
+	fputc('{', c->f);
+	for (unsigned i = 0; i < bl_btf_vlen(t); i++) {
+		const struct btf_type *var = bl_btf_type(c->btf, v[i].type);
+		const char *name = var ? bl_btf_name(c->btf, var->name_off) : NULL;
+		int ret;
+
+		if (!var || bl_btf_kind(var) != BTF_KIND_VAR)
+			continue;	/* FUNC: an extern function, no bytes */
+		if ((uint64_t)off + v[i].offset + v[i].size > c->len)
+			return -E2BIG;
+		key(c, name && *name ? name : "_", first);
+		first = false;
+		ret = value(c, var->type, off + v[i].offset, 0, 0, depth + 1);
+		if (ret)
+			return ret;
+	}
+	fputc('}', c->f);
+	return 0;
+}
+
+static int value(struct fmt *c, uint32_t id, size_t off, uint32_t bit_off, uint32_t bits,
+		 int depth)
+{
+	const struct btf_type *t;
+	uint32_t size;
+	bool first = true;
+	int ret;
+
+	if (depth > BL_BTF_VALUE_DEPTH)
+		return -ELOOP;
+	if (c->budget-- == 0)
+		return -E2BIG;
+	if (off > c->len)
+		return -E2BIG;
+	t = bl_btf_skip_modifiers(c->btf, id, &id);
+	if (!t)
+		return bl_btf_type(c->btf, id) ? -ELOOP : -ENOENT;
+	if (bits && bl_btf_kind(t) != BTF_KIND_INT && bl_btf_kind(t) != BTF_KIND_ENUM &&
+	    bl_btf_kind(t) != BTF_KIND_ENUM64)
+		return -EINVAL;
+	switch (bl_btf_kind(t)) {
+	case BTF_KIND_INT:
+		return int_value(c, t, off, bit_off, bits);
+	case BTF_KIND_ENUM:
+	case BTF_KIND_ENUM64:
+		return enum_value(c, t, off, bit_off, bits);
+	case BTF_KIND_FLOAT:
+		return float_value(c, t, off);
+	case BTF_KIND_PTR:
+		if (off + 8 > c->len)
+			return -E2BIG;
+		fprintf(c->f, c->json ? "\"0x%llx\"" : "0x%llx",
+			(unsigned long long)load(c->data + off, 8));
+		return 0;
+	case BTF_KIND_ARRAY:
+		return array_value(c, t, off, depth);
+	case BTF_KIND_STRUCT:
+	case BTF_KIND_UNION:
+		ret = bl_btf_resolve_size(c->btf, id, &size);
+		if (ret)
+			return ret;
+		if (size > c->len - off)
+			return -E2BIG;
+		fputc('{', c->f);
+		ret = members(c, t, off, &first, depth);
+		fputc('}', c->f);
+		return ret;
+	case BTF_KIND_DATASEC:
+		return datasec_value(c, t, off, depth);
+	case BTF_KIND_VAR:
+		return value(c, t->type, off, 0, 0, depth + 1);
+	default:		/* void, FWD, FUNC, FUNC_PROTO, DECL_TAG */
+		return -EINVAL;
+	}
+}
+
+/* --- Entry points ----------------------------------------------------- */
+
+/* Runs fn into a memory stream; copies what it wrote to f on success. */
+static int buffered(FILE *f, struct fmt *c, int (*fn)(struct fmt *c, void *arg), void *arg)
+{
+	char *buf = NULL;
+	size_t n = 0;
+	int ret;
+
+	c->f = open_memstream(&buf, &n);
+	if (!c->f)
+		return -ENOMEM;
+	c->budget = BL_BTF_VALUE_BUDGET;
+	ret = fn(c, arg);
+	if (fclose(c->f) && !ret)
+		ret = -ENOMEM;
+	if (!ret)
+		fwrite(buf, 1, n, f);
+	free(buf);
+	return ret;
+}
+
+static int whole(struct fmt *c, void *arg)
+{
+	return value(c, *(uint32_t *)arg, 0, 0, 0, 0);
+}
+
+int bl_btf_value_print(FILE *f, const struct bl_btf *btf, uint32_t id, const void *data,
+		       size_t len, enum bl_btf_form form)
+{
+	struct fmt c = { .btf = btf, .data = data, .len = len, .json = form == BL_BTF_JSON };
+
+	return buffered(f, &c, whole, &id);
+}
+
+/* --- Columns ---------------------------------------------------------- */
+
+struct column {
+	const char *name;
+	uint32_t type;
+	size_t off;
+	uint32_t bit_off, bits;
+	int width;
+};
+
+struct columns {
+	struct column col[BL_BTF_VALUE_COLUMNS];
+	int cnt;
+};
+
+/* How wide a column of type id usually is (bcc's widths: a pid 7, a
+ * comm 16); at least as wide as its name. */
+static int type_width(const struct bl_btf *btf, uint32_t id)
+{
+	const struct btf_type *t = bl_btf_skip_modifiers(btf, id, NULL);
+	int w = 0;
+
+	if (!t)
+		return 0;
+	switch (bl_btf_kind(t)) {
+	case BTF_KIND_INT:
+		if (BTF_INT_ENCODING(bl_btf_int_data(t)) & BTF_INT_BOOL)
+			return 5;
+		return t->size == 1 ? 4 : t->size == 2 ? 6 : t->size == 4 ? 7 : 12;
+	case BTF_KIND_ENUM:
+		for (unsigned i = 0; i < bl_btf_vlen(t); i++) {
+			const char *n = bl_btf_name(btf, bl_btf_enums(t)[i].name_off);
+			int l = n ? (int)strlen(n) : 0;
+
+			w = l > w ? l : w;
+		}
+		return w < 16 ? w : 16;
+	case BTF_KIND_ENUM64:
+	case BTF_KIND_PTR:
+		return 18;
+	case BTF_KIND_FLOAT:
+		return 10;
+	case BTF_KIND_ARRAY: {
+		const struct btf_type *e = bl_btf_skip_modifiers(btf, bl_btf_array(t)->type, NULL);
+
+		if (e && bl_btf_kind(e) == BTF_KIND_INT && e->size == 1)
+			return bl_btf_array(t)->nelems < 16 ? (int)bl_btf_array(t)->nelems : 16;
+		return 0;
+	}
+	default:
+		return 0;
+	}
+}
+
+static int collect(const struct bl_btf *btf, const struct btf_type *t, size_t off,
+		   struct columns *cols, int depth)
+{
+	const struct btf_member *m = bl_btf_members(t);
+
+	if (depth > BL_BTF_VALUE_DEPTH)
+		return -ELOOP;
+	for (unsigned i = 0; i < bl_btf_vlen(t); i++) {
+		const char *name = bl_btf_name(btf, m[i].name_off);
+		uint32_t bit = bl_btf_member_bit_offset(t, &m[i]);
+		uint32_t bits = bl_btf_member_bitfield_size(t, &m[i]);
+		struct column *col;
+
+		if (!name || !*name) {
+			const struct btf_type *a = bl_btf_skip_modifiers(btf, m[i].type, NULL);
+
+			if (a && (bl_btf_kind(a) == BTF_KIND_STRUCT || bl_btf_kind(a) == BTF_KIND_UNION) &&
+			    !bits && bit % 8 == 0) {
+				int ret = collect(btf, a, off + bit / 8, cols, depth + 1);
+
+				if (ret)
+					return ret;
+				continue;
+			}
+			name = "_";
+		}
+		if (cols->cnt == BL_BTF_VALUE_COLUMNS)
+			return -E2BIG;
+		col = &cols->col[cols->cnt++];
+		col->name = name;
+		col->type = m[i].type;
+		col->off = off + bit / 8;
+		col->bit_off = bits ? bit % 8 : 0;
+		col->bits = bits;
+		col->width = type_width(btf, m[i].type);
+		if ((int)strlen(name) > col->width)
+			col->width = (int)strlen(name);
+	}
+	return 0;
+}
+
+static int columns_of(const struct bl_btf *btf, uint32_t id, struct columns *cols)
+{
+	const struct btf_type *t = bl_btf_skip_modifiers(btf, id, NULL);
+
+	cols->cnt = 0;
+	if (!t)
+		return bl_btf_type(btf, id) ? -ELOOP : -ENOENT;
+	if (bl_btf_kind(t) == BTF_KIND_STRUCT || bl_btf_kind(t) == BTF_KIND_UNION)
+		return collect(btf, t, 0, cols, 0);
+	cols->col[0] = (struct column){ "value", id, 0, 0, 0, type_width(btf, id) };
+	if (cols->col[0].width < 5)
+		cols->col[0].width = 5;
+	cols->cnt = 1;
+	return 0;
+}
+
+static void pad(FILE *f, int n)
+{
+	while (n-- > 0)
+		fputc(' ', f);
+}
+
+static int header(struct fmt *c, void *arg)
+{
+	struct columns *cols = arg;
+
+	for (int i = 0; i < cols->cnt; i++) {
+		const char *n = cols->col[i].name;
+		int w = 0;
+
+		for (; n[w]; w++)
+			fputc(toupper((unsigned char)n[w]), c->f);
+		if (i + 1 < cols->cnt) {
+			pad(c->f, cols->col[i].width - w);
+			fputc(' ', c->f);
+		}
+	}
+	fputc('\n', c->f);
+	return 0;
+}
+
+int bl_btf_value_header(FILE *f, const struct bl_btf *btf, uint32_t id)
+{
+	struct fmt c = { .btf = btf };
+	struct columns cols;
+	int ret = columns_of(btf, id, &cols);
+
+	return ret ? ret : buffered(f, &c, header, &cols);
+}
+
+static int row(struct fmt *c, void *arg)
+{
+	struct columns *cols = arg;
+	FILE *out = c->f;
+	int ret = 0;
+
+	for (int i = 0; i < cols->cnt && !ret; i++) {
+		const struct column *col = &cols->col[i];
+		char *buf = NULL;
+		size_t n = 0;
+
+		c->f = open_memstream(&buf, &n);
+		if (!c->f) {
+			c->f = out;
+			return -ENOMEM;
+		}
+		ret = value(c, col->type, col->off, col->bit_off, col->bits, 1);
+		if (fclose(c->f) && !ret)
+			ret = -ENOMEM;
+		c->f = out;
+		if (!ret) {
+			fwrite(buf, 1, n, out);
+			if (i + 1 < cols->cnt) {
+				pad(out, col->width - (int)n);
+				fputc(' ', out);
+			}
+		}
+		free(buf);
+	}
+	fputc('\n', out);
+	return ret;
+}
+
+int bl_btf_value_row(FILE *f, const struct bl_btf *btf, uint32_t id, const void *data,
+		     size_t len)
+{
+	struct fmt c = { .btf = btf, .data = data, .len = len, .bare = true };
+	struct columns cols;
+	uint32_t size;
+	int ret = columns_of(btf, id, &cols);
+
+	if (!ret)
+		ret = bl_btf_resolve_size(btf, id, &size);
+	if (!ret && size > len)
+		ret = -E2BIG;
+	return ret ? ret : buffered(f, &c, row, &cols);
+}
+
+/* --- The record type of a buffer -------------------------------------- */
+
+int bl_btf_event_type(const struct bl_btf *btf, const char *name)
+{
+	static const unsigned kinds[] = { BTF_KIND_STRUCT, BTF_KIND_UNION, BTF_KIND_TYPEDEF };
+	int found = -ENOENT;
+
+	if (!btf)
+		return -ENOENT;
+	if (name) {
+		for (size_t k = 0; k < sizeof(kinds) / sizeof(kinds[0]); k++) {
+			int id = bl_btf_find_by_name_kind(btf, name, kinds[k]);
+
+			if (id > 0)
+				return id;
+		}
+		return -ENOENT;
+	}
+	for (uint32_t id = 1; id < bl_btf_type_cnt(btf); id++) {
+		const struct btf_type *t = bl_btf_type(btf, id);
+		const char *n = bl_btf_name(btf, t->name_off);
+		unsigned kind = bl_btf_kind(t);
+
+		if (!n || (strcmp(n, "event") && strcmp(n, "data_t")))
+			continue;
+		if (kind != BTF_KIND_STRUCT && !(kind == BTF_KIND_TYPEDEF && !strcmp(n, "data_t")))
+			continue;
+		/* typedef struct data_t {...} data_t: one candidate */
+		if (found > 0 && kind == BTF_KIND_TYPEDEF) {
+			uint32_t to;
+
+			if (bl_btf_skip_modifiers(btf, id, &to) && (int)to == found)
+				continue;
+		}
+		if (found > 0) {
+			uint32_t to;
+
+			if (kind == BTF_KIND_STRUCT &&
+			    bl_btf_skip_modifiers(btf, (uint32_t)found, &to) && to == id) {
+				found = (int)id;
+				continue;
+			}
+			return -EEXIST;
+		}
+		found = (int)id;
+	}
+	return found;
+}
