@@ -8,9 +8,9 @@
  *
  * Run:     bpfload run build/bpf-progs/exec_ringbuf.bpf.o
  * Trigger: any program start, e.g. `ls`.
- * Output:  one line per exec with the record in hex (struct exec_event
- *          below, 88 bytes); at exit exec_drops[0], the records lost to
- *          a full ring.
+ * Output:  one row per exec, the columns of struct event below (88
+ *          bytes) decoded with the object's BTF; at exit exec_drops[0],
+ *          the records lost to a full ring.
  */
 #include "bpfload.bpf.h"
 
@@ -30,13 +30,19 @@ struct sched_process_exec_args {
 _Static_assert(__builtin_offsetof(struct sched_process_exec_args, old_pid) == 16,
 	       "layout must match the tracefs format file");
 
-/* What user space gets: 88 bytes. */
-struct exec_event {
+/* What user space gets: 88 bytes. bpfload prints a record of a ring or
+ * perf buffer with the BTF of the struct called event (or data_t, or the
+ * one named by --event-type). */
+struct event {
 	__u32 pid;		/* the process (tgid) that called exec */
 	__u32 old_pid;		/* the thread that called it, if not the leader */
 	char comm[16];		/* the new command name (the file's basename) */
 	char filename[64];	/* the path given to exec, cut at 63 bytes */
 };
+
+/* A local variable's type is not in the object's BTF: this unused global
+ * pointer puts struct event there (the usual way, also for bpf2go). */
+const struct event *unused_event __attribute__((unused));
 
 struct {
 	__uint(type, BPF_MAP_TYPE_RINGBUF);
@@ -53,7 +59,7 @@ struct {
 SEC("tracepoint/sched/sched_process_exec")
 int trace_exec(struct sched_process_exec_args *ctx)
 {
-	struct exec_event *e;
+	struct event *e;
 	__u32 key = 0;
 	__u64 *drops;
 

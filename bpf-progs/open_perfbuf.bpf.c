@@ -9,9 +9,10 @@
  *
  * Run:     bpfload run build/bpf-progs/open_perfbuf.bpf.o
  * Trigger: any file open, e.g. `cat /etc/hostname`.
- * Output:  one line per openat, with the CPU and the record in hex
- *          (struct open_event below; 156 bytes, shown as 156: with the
- *          kernel's u32 size the sample is 160 bytes, a multiple of 8).
+ * Output:  one row per openat, with the CPU and the columns of struct
+ *          event below (156 bytes; the sample is 160 bytes with the
+ *          kernel's u32 size, a multiple of 8: the record comes with 4
+ *          bytes of padding, which bpfload ignores).
  */
 #include "bpfload.bpf.h"
 
@@ -31,13 +32,17 @@ struct sys_enter_openat_args {
 _Static_assert(__builtin_offsetof(struct sys_enter_openat_args, filename) == 24,
 	       "layout must match the tracefs format file");
 
-struct open_event {
+struct event {
 	__u32 pid;		/* tgid */
 	__u32 flags;		/* O_RDONLY, O_CREAT, ... */
 	char comm[16];
 	char filename[128];	/* cut at 127 bytes */
 	__u32 mode;
 };
+
+/* Puts struct event into the object's BTF (a local variable's type is
+ * not there), for bpfload to print the records by it. */
+const struct event *unused_event __attribute__((unused));
 
 struct {
 	__uint(type, BPF_MAP_TYPE_PERF_EVENT_ARRAY);
@@ -49,7 +54,7 @@ struct {
 SEC("tracepoint/syscalls/sys_enter_openat")
 int trace_openat(struct sys_enter_openat_args *ctx)
 {
-	struct open_event e;
+	struct event e;
 
 	__builtin_memset(&e, 0, sizeof(e));
 	e.pid = bpf_get_current_pid_tgid() >> 32;

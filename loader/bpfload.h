@@ -200,6 +200,9 @@ int bl_map_for_each(const struct bl_map *m, bl_map_entry_fn fn, void *ctx,
 int bl_map_lookup(const struct bl_map *m, const void *key, void *value);
 /* BPF_MAP_UPDATE_ELEM; flags BPF_ANY, BPF_NOEXIST or BPF_EXIST. */
 int bl_map_update(const struct bl_map *m, const void *key, const void *value, uint64_t flags);
+/* BPF_MAP_DELETE_ELEM (hash maps; an array's elements cannot be deleted:
+ * -EINVAL). */
+int bl_map_delete(const struct bl_map *m, const void *key);
 
 /* Removes the pins this load made (bl_map.pinned); maps it reused stay
  * pinned. Pinned maps otherwise outlive the process: that is their point. */

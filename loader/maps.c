@@ -106,6 +106,11 @@ int bl_map_update(const struct bl_map *m, const void *key, const void *value, ui
 	return bl_sys_map_update(m->fd, key, value, flags);
 }
 
+int bl_map_delete(const struct bl_map *m, const void *key)
+{
+	return bl_sys_map_delete(m->fd, key);
+}
+
 int bl_map_for_each(const struct bl_map *m, bl_map_entry_fn fn, void *ctx, struct bl_err *err)
 {
 	size_t klen = m->def->key_size, vlen = bl_map_value_len(m);

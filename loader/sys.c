@@ -98,6 +98,11 @@ int bl_sys_map_update(int fd, const void *key, const void *value, uint64_t flags
 	return map_elem(BPF_MAP_UPDATE_ELEM, fd, key, (void *)value, flags);
 }
 
+int bl_sys_map_delete(int fd, const void *key)
+{
+	return map_elem(BPF_MAP_DELETE_ELEM, fd, key, NULL, 0);
+}
+
 /* key NULL asks for the first key. */
 int bl_sys_map_next_key(int fd, const void *key, void *next_key)
 {

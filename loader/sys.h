@@ -44,6 +44,7 @@ int bl_sys_map_create_attr(const struct bl_map_create_args *a);
 int bl_sys_map_lookup(int fd, const void *key, void *value);
 int bl_sys_map_update(int fd, const void *key, const void *value, uint64_t flags);
 int bl_sys_map_next_key(int fd, const void *key, void *next_key);
+int bl_sys_map_delete(int fd, const void *key);
 
 struct bl_prog_load_args {
 	enum bpf_prog_type type;

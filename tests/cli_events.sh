@@ -2,7 +2,9 @@
 # tests/cli_events.sh — black-box tests of the records `bpfload run`
 # streams from ring buffers and perf buffers (loader/cli/events.c), with
 # the examples build/bpf-progs/exec_ringbuf.bpf.o (a ring buffer record
-# per exec) and open_perfbuf.bpf.o (a perf buffer record per openat).
+# per exec) and open_perfbuf.bpf.o (a perf buffer record per openat),
+# each decoded with the object's BTF (its struct event): columns in text,
+# typed objects in JSON.
 # Run by `make cli-check` as
 #
 #     BL_BUILD_DIR=build bash tests/cli_events.sh
@@ -28,11 +30,6 @@ done
 cli_name=cli-events
 # shellcheck source=tests/cli_lib.sh
 . "$(dirname "$0")/cli_lib.sh"
-
-# hex STRING: its bytes as events.c prints them ("2f 74 6d 70").
-hex() {
-	printf '%s' "$1" | od -An -tx1 -v | tr -s ' \n' '  ' | sed 's/^ //; s/ $//'
-}
 
 # start ARGS...: bpfload in the background, stdout in $W/out, stderr in
 # $W/err; returns once it says it is running (or has died).
@@ -72,11 +69,13 @@ assert events, "no event lines"
 for e in events:
     assert set(e) == {"type", "map", "size", "data"}, e   # no cpu: one ring
     assert e["map"] == "exec_events" and e["size"] == 88, e
-    assert len(e["data"].split()) == 88, e
-mine = [bytes.fromhex(e["data"].replace(" ", "")) for e in events]
-mine = [b for b in mine if b[24:24 + len(path) + 1] == path.encode() + b"\0"]
+    d = e["data"]                 # struct event, typed
+    assert set(d) == {"pid", "old_pid", "comm", "filename"}, d
+    assert isinstance(d["pid"], int) and isinstance(d["comm"], str), d
+mine = [e["data"] for e in events if e["data"]["filename"] == path[:63]]
 assert len(mine) == 1, "no record with filename " + path
-assert mine[0][8:8 + len(name)] == name.encode(), mine[0][8:24]
+assert mine[0]["comm"] == name, mine[0]
+assert mine[0]["pid"] > 0 and mine[0]["old_pid"] == mine[0]["pid"], mine[0]
 assert not [x for x in lines if x["type"] == "lost"], "a ring buffer has no lost count"
 EOF
 }
@@ -89,12 +88,15 @@ test_exec_record_text() {
 	"$link"
 	finish
 	[ $RC -eq 0 ] || why "exit $RC: $(cat "$W/err")" || return
-	grep -q "^event exec_events size 88: .* $(hex "$link") 00" "$W/out" ||
-		why "no line with $(hex "$link"): $(grep -m3 '^event' "$W/out")" || return
+	# a header of struct event's members, then a row per exec
+	grep -q '^PID     OLD_PID COMM             FILENAME$' "$W/out" ||
+		why "no header: $(head -6 "$W/out")" || return
+	grep -Eq "^[0-9]+ +[0-9]+ +$name +${link:0:63}\$" "$W/out" ||
+		why "no row with $name $link: $(sed -n 5,8p "$W/out")" || return
 	grep -Eq '^events exec_events \(ringbuf\): [1-9][0-9]* records?$' "$W/out" ||
 		why "no summary: $(tail -5 "$W/out")" || return
 	# the events come before the map dump and the end
-	[ "$(grep -n '^event ' "$W/out" | tail -1 | cut -d: -f1)" -lt \
+	[ "$(grep -n "$name" "$W/out" | tail -1 | cut -d: -f1)" -lt \
 	  "$(grep -n '^map exec_drops' "$W/out" | cut -d: -f1)" ] || why "order: $(tail -5 "$W/out")"
 }
 
@@ -107,8 +109,10 @@ test_open_record_text() {
 	finish
 	[ $RC -eq 0 ] || why "exit $RC: $(cat "$W/err")" || return
 	# under the watermark: the 100 ms poll brings it anyway
-	grep -Eq "^event open_events cpu [0-9]+ size 156: .* $(hex "$file") 00" "$W/out" ||
-		why "no line for $file: $(grep -m3 '^event' "$W/out")" || return
+	grep -q '^CPU PID     FLAGS   COMM             FILENAME         MODE$' "$W/out" ||
+		why "no header: $(head -6 "$W/out")" || return
+	grep -Eq "^[0-9]+ +[0-9]+ +[0-9]+ +cat +$file 0\$" "$W/out" ||
+		why "no row for $file: $(sed -n 5,8p "$W/out")" || return
 	grep -Eq '^events open_events \(perf_event_array\): [1-9][0-9]* records?, 0 lost$' "$W/out" ||
 		why "no summary: $(tail -5 "$W/out")"
 }
@@ -147,9 +151,31 @@ assert lines.index(lost[0]) > lines.index(events[-1])
 EOF
 }
 
+# --event-type: the record's type by name; a name the BTF does not have
+# is an error before anything is loaded.
+test_event_type_option() {
+	local name=bl-ev-o-$$ link
+	link=$W/$name
+	ln -s /bin/true "$link"
+	"$BL" run "$EXEC_OBJ" --event-type no_such_type >"$W/out" 2>"$W/err"
+	RC=$?
+	[ $RC -eq 1 ] || why "unknown type: exit $RC" || return
+	grep -q "exec_ringbuf.bpf.o: --event-type no_such_type: no struct, union or typedef no_such_type" "$W/err" ||
+		why "message: $(cat "$W/err")" || return
+	[ ! -s "$W/out" ] || why "stdout: $(cat "$W/out")" || return
+	# a typedef of an integer: one column, VALUE (the record's first 4 bytes, its pid)
+	start run "$EXEC_OBJ" --duration 2 --event-type __u32 || why "did not start: $(cat "$W/err")" || return
+	"$link"
+	finish
+	[ $RC -eq 0 ] || why "exit $RC: $(cat "$W/err")" || return
+	grep -q '^VALUE$' "$W/out" || why "no VALUE header: $(head -6 "$W/out")" || return
+	grep -Eq '^[0-9]+$' "$W/out" || why "no row: $(sed -n 5,8p "$W/out")"
+}
+
 rt exec_record_json test_exec_record_json
 rt exec_record_text test_exec_record_text
 rt open_record_text test_open_record_text
+rt event_type_option test_event_type_option
 rt lost_reported test_lost_reported
 
 cli_summary

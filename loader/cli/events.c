@@ -2,11 +2,20 @@
  * send through ring buffers (BPF_MAP_TYPE_RINGBUF, loader/ringbuf.c) and
  * perf buffers (BPF_MAP_TYPE_PERF_EVENT_ARRAY, loader/perfbuf.c).
  *
- * Until bpfload reads the records' BTF types, a record is shown as hex,
- * one line each:
+ * A record is decoded with the object's BTF (elf/btf_value.h) when its
+ * type is known: the struct named by --event-type, else the one struct
+ * called event or data_t. Then, as bcc's tools print, a header line of
+ * the members' names and one aligned row per record; a perf buffer's
+ * rows start with the CPU, and when the object has several buffers with
+ * the map's name:
+ *
+ *   PID     OLD_PID COMM             FILENAME
+ *   4242    4242    ls               /usr/bin/ls
+ *   {"type":"event","map":"exec_events","size":88,"data":{"pid":4242,...}}
+ *
+ * Without a type (or for a record shorter than it), one line of hex:
  *
  *   event exec_events size 88: 2a 1b 00 00 ...
- *   event open_events cpu 1 size 156: ...
  *   {"type":"event","map":"open_events","cpu":1,"size":156,"data":"2a 1b ..."}
  *
  * At the end, one line per map with the number of records and, for a perf
@@ -15,12 +24,16 @@
  * ring buffer's reader cannot know about the records its program could
  * not reserve: the program has to count them (bpf-progs/exec_ringbuf.bpf.c).
  */
+#define _GNU_SOURCE
 #include "events.h"
 
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/epoll.h>
 #include <unistd.h>
+
+#include "elf/btf_value.h"
 
 struct reader {
 	const struct bl_map *map;
@@ -30,24 +43,89 @@ struct reader {
 
 struct bl_cli_events {
 	const struct bl_out *o;
+	const struct bl_btf *btf;
+	int type_id;			/* of the records; <= 0: none, hex */
+	const struct bl_map *header_for; /* the map whose header was printed last */
+	int name_width;			/* of the MAP column; 0: none */
 	int epoll_fd;			/* holds each reader's epoll fd */
 	size_t cnt;
 	struct reader r[];
 };
 
 struct print_ctx {
-	const struct bl_out *o;
+	struct bl_cli_events *ev;
 	const struct bl_map *map;
 };
+
+/* A record as a row of its type's columns; false when it does not fit. */
+static bool print_typed(const struct print_ctx *p, int cpu, const void *data, size_t size)
+{
+	struct bl_cli_events *ev = p->ev;
+	FILE *f = ev->o->f;
+	uint32_t id = (uint32_t)ev->type_id;
+	char *row = NULL;
+	size_t n = 0;
+	FILE *m;
+	int ret;
+
+	if (ev->type_id <= 0)
+		return false;
+	if (ev->o->json) {
+		m = open_memstream(&row, &n);
+		if (!m)
+			return false;
+		ret = bl_btf_value_print(m, ev->btf, id, data, size, BL_BTF_JSON);
+		fclose(m);
+		if (!ret) {
+			fputs("{\"type\":\"event\",\"map\":", f);
+			bl_json_str(f, p->map->def->name);
+			if (cpu >= 0)
+				fprintf(f, ",\"cpu\":%d", cpu);
+			fprintf(f, ",\"size\":%zu,\"data\":", size);
+			fwrite(row, 1, n, f);
+			fputs("}\n", f);
+		}
+		free(row);
+		return ret == 0;
+	}
+	m = open_memstream(&row, &n);
+	if (!m)
+		return false;
+	ret = bl_btf_value_row(m, ev->btf, id, data, size);
+	fclose(m);
+	if (!ret) {
+		if (ev->header_for != p->map) {	/* first record, or another map's */
+			if (ev->name_width)
+				fprintf(f, "%-*s ", ev->name_width, "MAP");
+			if (cpu >= 0)
+				fputs("CPU ", f);
+			bl_btf_value_header(f, ev->btf, id);
+			ev->header_for = p->map;
+		}
+		if (ev->name_width)
+			fprintf(f, "%-*s ", ev->name_width, p->map->def->name);
+		if (cpu >= 0)
+			fprintf(f, "%-3d ", cpu);
+		fwrite(row, 1, n, f);
+	}
+	free(row);
+	return ret == 0;
+}
 
 static void print_record(const struct print_ctx *p, int cpu, const void *data, size_t size)
 {
 	static const char digits[] = "0123456789abcdef";
 	const unsigned char *b = data;
-	FILE *f = p->o->f;
+	const struct bl_out *o = p->ev->o;
+	FILE *f = o->f;
 	char buf[3 * 64];
 
-	if (p->o->json) {
+	if (print_typed(p, cpu, data, size))
+		return;
+	/* a hex line among rows: the next row gets its header again */
+	p->ev->header_for = NULL;
+
+	if (o->json) {
 		fputs("{\"type\":\"event\",\"map\":", f);
 		bl_json_str(f, p->map->def->name);
 		if (cpu >= 0)
@@ -71,7 +149,7 @@ static void print_record(const struct print_ctx *p, int cpu, const void *data, s
 		}
 		fwrite(buf, 1, k, f);
 	}
-	fputs(p->o->json ? "\"}\n" : "\n", f);
+	fputs(o->json ? "\"}\n" : "\n", f);
 }
 
 static int on_ring_record(const void *data, size_t size, void *ctx)
@@ -86,8 +164,10 @@ static int on_perf_record(int cpu, const void *data, size_t size, void *ctx)
 	return 0;
 }
 
-static int open_reader(const struct bl_out *o, struct bl_map *m, struct reader *r)
+static int open_reader(const struct bl_out *o, struct bl_map *m, unsigned perf_pages,
+		       struct reader *r)
 {
+	struct bl_perfbuf_opts po = { .pages = perf_pages, .watermark = 0 };
 	struct bl_err err = { "" }, w;
 	int ret;
 
@@ -95,7 +175,7 @@ static int open_reader(const struct bl_out *o, struct bl_map *m, struct reader *
 	if (m->def->type == BPF_MAP_TYPE_RINGBUF)
 		ret = bl_ringbuf_open(m, &r->rb, &err);
 	else
-		ret = bl_perfbuf_open(m, NULL, &r->pb, &err);
+		ret = bl_perfbuf_open(m, &po, &r->pb, &err);
 	if (ret) {
 		bl_err_set(&w, 0, "the records of map %s will not be shown: %s", m->def->name,
 			   err.msg);
@@ -104,7 +184,25 @@ static int open_reader(const struct bl_out *o, struct bl_map *m, struct reader *
 	return ret;
 }
 
-struct bl_cli_events *bl_cli_events_open(const struct bl_out *o, struct bl_loaded *l)
+/* The record type: --event-type NAME, else the one struct event or
+ * data_t; a warning when the choice is not clear. */
+static void find_type(struct bl_cli_events *ev, const struct bl_loaded *l,
+		      const struct bl_cli_events_opts *opts)
+{
+	const char *name = opts ? opts->event_type : NULL;
+	struct bl_err w;
+
+	ev->btf = l->obj->btf_fixed ? l->obj->btf_fixed : l->obj->btf;
+	ev->type_id = bl_btf_event_type(ev->btf, name);
+	if (ev->type_id == -EEXIST) {
+		bl_err_set(&w, 0, "%s: several structs called event or data_t; records in hex (choose one with --event-type NAME)",
+			   l->obj->path);
+		bl_print_warning(ev->o, w.msg);
+	}
+}
+
+struct bl_cli_events *bl_cli_events_open(const struct bl_out *o, struct bl_loaded *l,
+					 const struct bl_cli_events_opts *opts)
 {
 	struct bl_cli_events *ev = calloc(1, sizeof(*ev) + l->map_cnt * sizeof(ev->r[0]));
 
@@ -121,7 +219,7 @@ struct bl_cli_events *bl_cli_events_open(const struct bl_out *o, struct bl_loade
 		if (m->fd < 0 || (m->def->type != BPF_MAP_TYPE_RINGBUF &&
 				  m->def->type != BPF_MAP_TYPE_PERF_EVENT_ARRAY))
 			continue;
-		if (open_reader(o, m, r))
+		if (open_reader(o, m, opts ? opts->perf_pages : 0, r))
 			continue;
 		/* An epoll fd is itself pollable: one fd stands for all. */
 		if (epoll_ctl(ev->epoll_fd, EPOLL_CTL_ADD,
@@ -136,6 +234,12 @@ struct bl_cli_events *bl_cli_events_open(const struct bl_out *o, struct bl_loade
 		bl_cli_events_close(ev);
 		return NULL;
 	}
+	find_type(ev, l, opts);
+	for (size_t i = 0; ev->cnt > 1 && i < ev->cnt; i++) {
+		int w = (int)strlen(ev->r[i].map->def->name);
+
+		ev->name_width = w > ev->name_width ? w : ev->name_width;
+	}
 	return ev;
 }
 
@@ -149,7 +253,7 @@ void bl_cli_events_print(struct bl_cli_events *ev)
 	bool any = false;
 
 	for (size_t i = 0; ev && i < ev->cnt; i++) {
-		struct print_ctx p = { ev->o, ev->r[i].map };
+		struct print_ctx p = { ev, ev->r[i].map };
 
 		if (ev->r[i].rb)
 			any |= bl_ringbuf_consume(ev->r[i].rb, on_ring_record, &p) > 0;

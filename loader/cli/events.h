@@ -8,10 +8,16 @@
 
 struct bl_cli_events;
 
+struct bl_cli_events_opts {
+	const char *event_type;	/* --event-type: the records' struct; NULL: event or data_t */
+	unsigned perf_pages;	/* --perf-pages: ring pages per CPU; 0: 64 */
+};
+
 /* Opens a reader on every ring buffer and perf event array map of l
  * (before attaching, so that no record is missed). A map that cannot be
- * read is a warning. NULL when there is nothing to read. */
-struct bl_cli_events *bl_cli_events_open(const struct bl_out *o, struct bl_loaded *l);
+ * read is a warning. NULL when there is nothing to read. opts may be NULL. */
+struct bl_cli_events *bl_cli_events_open(const struct bl_out *o, struct bl_loaded *l,
+					 const struct bl_cli_events_opts *opts);
 /* One fd that poll(2) finds readable when records wait; -1 for none. */
 int bl_cli_events_fd(const struct bl_cli_events *ev);
 /* Prints every record there now, one line each. */

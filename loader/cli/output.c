@@ -1,8 +1,14 @@
 /* loader/cli/output.c — printing objects, programs, maps and errors. */
+#define _GNU_SOURCE
 #include "output.h"
 
+#include <errno.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
+
+#include "elf/btf_value.h"
+#include "histogram.h"
 
 /* Length of the valid UTF-8 sequence at s (1..4), or 0 if there is none
  * (RFC 3629: no overlong forms, no surrogates, nothing above U+10FFFF). */
@@ -196,7 +202,7 @@ void bl_print_relocs(const struct bl_out *o, const struct bl_program *p)
 	}
 }
 
-/* Until BTF tells the types, a key or value of the size of an integer
+/* Where no BTF type is known, a key or value of the size of an integer
  * is also shown as an unsigned number in this machine's byte order. */
 static void as_number(FILE *f, const void *buf, size_t len)
 {
@@ -212,45 +218,189 @@ static void as_number(FILE *f, const void *buf, size_t len)
 	fprintf(f, " (%llu)", (unsigned long long)v);
 }
 
+static bool is_percpu(uint32_t type)
+{
+	return type == BPF_MAP_TYPE_PERCPU_ARRAY || type == BPF_MAP_TYPE_PERCPU_HASH ||
+	       type == BPF_MAP_TYPE_LRU_PERCPU_HASH;
+}
+
+/* The BTF the maps' type ids refer to: the object's, as completed for
+ * the kernel (DATASEC sizes), which keeps the ids. */
+static const struct bl_btf *object_btf(const struct bl_loaded *l)
+{
+	return l->obj->btf_fixed ? l->obj->btf_fixed : l->obj->btf;
+}
+
+/* Writes the bytes typed by id (0: unknown) when the BTF has the type and
+ * it is exactly as long as the bytes (--map NAME.value_size=N makes a
+ * value that its type no longer describes); a per-CPU value as a list,
+ * one per CPU (each rounded up to 8 bytes). Returns false, having written
+ * nothing, when it cannot. */
+static bool print_typed(const struct bl_out *o, const struct bl_btf *btf, uint32_t id,
+			const void *buf, size_t len, size_t one, bool percpu)
+{
+	enum bl_btf_form form = o->json ? BL_BTF_JSON : BL_BTF_TEXT;
+	size_t stride = (one + 7) / 8 * 8;
+	uint32_t size;
+	char *tmp = NULL;
+	size_t n = 0;
+	FILE *m;
+	int ret = 0;
+
+	if (!btf || !id || !one || bl_btf_resolve_size(btf, id, &size) || size != one)
+		return false;
+	if (!percpu)
+		return bl_btf_value_print(o->f, btf, id, buf, len, form) == 0;
+	m = open_memstream(&tmp, &n);
+	if (!m)
+		return false;
+	fputc('[', m);
+	for (size_t at = 0; !ret && at + one <= len; at += stride) {
+		if (at)
+			fputs(o->json ? "," : ", ", m);
+		ret = bl_btf_value_print(m, btf, id, (const char *)buf + at, one, form);
+	}
+	fputc(']', m);
+	fclose(m);
+	if (!ret)
+		fwrite(tmp, 1, n, o->f);
+	free(tmp);
+	return ret == 0;
+}
+
+/* Text: typed, else hex with the number (when an integer's size). */
+static void print_text(const struct bl_out *o, const struct bl_btf *btf, uint32_t id,
+		       const void *buf, size_t len, size_t one, bool percpu)
+{
+	if (print_typed(o, btf, id, buf, len, one, percpu))
+		return;
+	hex(o->f, buf, len);
+	as_number(o->f, buf, len);
+}
+
+/* JSON "formatted" member: typed, else the hex string. */
+static void print_json_formatted(const struct bl_out *o, const struct bl_btf *btf, uint32_t id,
+				 const void *buf, size_t len, size_t one, bool percpu)
+{
+	if (!print_typed(o, btf, id, buf, len, one, percpu))
+		bl_json_hex(o->f, buf, len);
+}
+
+static bool has_type(const struct bl_btf *btf, uint32_t id, size_t one)
+{
+	uint32_t size;
+
+	return btf && id && !bl_btf_resolve_size(btf, id, &size) && size == one;
+}
+
 struct dump_ctx {
 	const struct bl_out *o;
+	const struct bl_btf *btf;
+	const struct bl_cli_hist *hist;
+	uint64_t *slots;	/* counters form: every entry adds here */
 	int n;
 };
+
+/* The key above a histogram, as bcc's -P prints "pid = 42": a struct of
+ * one member as "name = value", else "key = value". */
+static void print_hist_key(const struct dump_ctx *d, const struct bl_map *m, const void *key)
+{
+	const struct bl_btf *btf = d->btf;
+	uint32_t id = m->def->btf_key_type_id;
+	const struct btf_type *t = btf && id ? bl_btf_skip_modifiers(btf, id, NULL) : NULL;
+	FILE *f = d->o->f;
+
+	if (t && bl_btf_kind(t) == BTF_KIND_STRUCT && bl_btf_vlen(t) == 1) {
+		const char *name = bl_btf_name(btf, bl_btf_members(t)->name_off);
+
+		fprintf(f, "%s = ", name && *name ? name : "key");
+		if (bl_btf_value_row(f, btf, id, key, m->def->key_size) == 0)
+			return;
+	} else {
+		fputs("key = ", f);
+	}
+	print_text(d->o, btf, id, key, m->def->key_size, m->def->key_size, false);
+	fputc('\n', f);
+}
 
 static int print_entry(const struct bl_map *m, const void *key, const void *value,
 		       size_t value_len, void *arg)
 {
 	struct dump_ctx *d = arg;
 	FILE *f = d->o->f;
+	bool percpu = is_percpu(m->def->type);
 
-	if (d->o->json) {
+	if (d->hist && d->hist->counters) {
+		uint32_t k;
+
+		memcpy(&k, key, sizeof(k));
+		if (k < d->hist->nslots) {
+			uint64_t one[1] = { 0 };
+			struct bl_cli_hist h1 = *d->hist;
+
+			h1.nslots = 1;
+			bl_cli_hist_add(&h1, m, value, value_len, one);
+			d->slots[k] += one[0];
+		}
+	} else if (d->hist) {
+		memset(d->slots, 0, d->hist->nslots * sizeof(d->slots[0]));
+		bl_cli_hist_add(d->hist, m, value, value_len, d->slots);
+		/* one array slot holding the histogram: no key to show */
+		if (!(m->def->type == BPF_MAP_TYPE_ARRAY || m->def->type == BPF_MAP_TYPE_PERCPU_ARRAY) ||
+		    m->max_entries > 1)
+			print_hist_key(d, m, key);
+		bl_cli_hist_print(f, d->hist, d->slots, d->hist->nslots);
+	} else if (d->o->json) {
+		/* the bytes, and with BTF the typed key and value (as bpftool's
+		 * "formatted") */
 		fputs(d->n ? ",{\"key\":" : "{\"key\":", f);
 		bl_json_hex(f, key, m->def->key_size);
 		fputs(",\"value\":", f);
 		bl_json_hex(f, value, value_len);
+		if (has_type(d->btf, m->def->btf_key_type_id, m->def->key_size) ||
+		    has_type(d->btf, m->def->btf_value_type_id, m->value_size)) {
+			fputs(",\"formatted\":{\"key\":", f);
+			print_json_formatted(d->o, d->btf, m->def->btf_key_type_id, key,
+					     m->def->key_size, m->def->key_size, false);
+			fputs(",\"value\":", f);
+			print_json_formatted(d->o, d->btf, m->def->btf_value_type_id, value,
+					     value_len, m->value_size, percpu);
+			fputc('}', f);
+		}
 		fputc('}', f);
 	} else {
 		fputs("  key: ", f);
-		hex(f, key, m->def->key_size);
-		as_number(f, key, m->def->key_size);
+		print_text(d->o, d->btf, m->def->btf_key_type_id, key, m->def->key_size,
+			   m->def->key_size, false);
 		fputs("  value: ", f);
-		hex(f, value, value_len);
-		as_number(f, value, value_len);
+		print_text(d->o, d->btf, m->def->btf_value_type_id, value, value_len,
+			   m->value_size, percpu);
 		fputc('\n', f);
 	}
 	d->n++;
 	return 0;
 }
 
-void bl_print_map_dumps(const struct bl_out *o, struct bl_loaded *l)
+void bl_print_map_dumps(const struct bl_out *o, struct bl_loaded *l,
+			const struct bl_dump_opts *opts)
 {
+	const struct bl_btf *btf = object_btf(l);
+
 	for (size_t i = 0; i < l->map_cnt; i++) {
 		struct bl_map *m = &l->maps[i];
-		struct dump_ctx d = { o, 0 };
+		struct dump_ctx d = { o, btf, NULL, NULL, 0 };
+		struct bl_cli_hist h;
 		struct bl_err err = { "" };
 
 		if (!bl_map_is_dumpable(m) || m->fd < 0)
 			continue;
+		/* JSON keeps the typed entries: the slots are an array there */
+		if (!o->json && bl_cli_hist_detect(m, btf, opts ? opts->hist : BL_HIST_AUTO, &h)) {
+			d.hist = &h;
+			d.slots = calloc(h.nslots, sizeof(*d.slots));
+			if (!d.slots)
+				d.hist = NULL;
+		}
 		if (o->json) {
 			fputs("{\"type\":\"map_dump\",\"name\":", o->f);
 			bl_json_str(o->f, m->def->name);
@@ -262,10 +412,75 @@ void bl_print_map_dumps(const struct bl_out *o, struct bl_loaded *l)
 		int ret = bl_map_for_each(m, print_entry, &d, &err);
 		if (o->json)
 			fputs("]}\n", o->f);
+		else if (d.hist && d.hist->counters)
+			bl_cli_hist_print(o->f, d.hist, d.slots, d.hist->nslots);
 		else if (d.n == 0)
 			fputs("  (empty)\n", o->f);
 		if (ret)
 			bl_print_error(o, err.msg);
+		free(d.slots);
 	}
 	fflush(o->f);
+}
+
+static int collect_key(const struct bl_map *m, const void *key, const void *value,
+		       size_t value_len, void *arg)
+{
+	unsigned char **keys = arg;
+	size_t ks = m->def->key_size, *cnt = (size_t *)keys[0];
+	unsigned char *grown = realloc(keys[1], (*cnt + 1) * ks);
+
+	(void)value;
+	(void)value_len;
+	if (!grown)
+		return -ENOMEM;
+	keys[1] = grown;
+	memcpy(grown + *cnt * ks, key, ks);
+	(*cnt)++;
+	return 0;
+}
+
+/* Empties one map: a hash map's entries deleted, an array's values set
+ * to zeros (its elements cannot be deleted). */
+static int clear_map(const struct bl_map *m, struct bl_err *err)
+{
+	bool array = m->def->type == BPF_MAP_TYPE_ARRAY || m->def->type == BPF_MAP_TYPE_PERCPU_ARRAY;
+	size_t cnt = 0, ks = m->def->key_size;
+	unsigned char *keys[2] = { (unsigned char *)&cnt, NULL };
+	void *zero = array ? calloc(1, bl_map_value_len(m) ? bl_map_value_len(m) : 1) : NULL;
+	char eb[16];
+	int ret;
+
+	if (array && !zero)
+		return bl_err_set(err, -ENOMEM, "map %s: out of memory", m->def->name);
+	/* the keys first: deleting while walking would restart the walk */
+	ret = bl_map_for_each(m, collect_key, keys, err);
+	for (size_t i = 0; !ret && i < cnt; i++) {
+		const void *key = keys[1] + i * ks;
+
+		ret = array ? bl_map_update(m, key, zero, BPF_ANY) : bl_map_delete(m, key);
+		if (ret == -ENOENT)	/* gone meanwhile */
+			ret = 0;
+		if (ret)
+			bl_err_set(err, ret, "map %s: %s: %s", m->def->name,
+				   array ? "BPF_MAP_UPDATE_ELEM" : "BPF_MAP_DELETE_ELEM",
+				   bl_errno_name(ret, eb));
+	}
+	free(keys[1]);
+	free(zero);
+	return ret;
+}
+
+void bl_clear_maps(const struct bl_out *o, struct bl_loaded *l)
+{
+	for (size_t i = 0; i < l->map_cnt; i++) {
+		struct bl_map *m = &l->maps[i];
+		struct bl_err err = { "" };
+
+		/* global data is the program's, and .rodata is frozen */
+		if (!bl_map_is_dumpable(m) || m->fd < 0 || m->def->origin == BL_MAP_DATA)
+			continue;
+		if (clear_map(m, &err))
+			bl_print_error(o, err.msg);
+	}
 }

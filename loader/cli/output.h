@@ -21,7 +21,16 @@ void bl_print_warning(const struct bl_out *o, const char *msg);
 void bl_print_program(const struct bl_out *o, const struct bl_program *p);
 void bl_print_map_def(const struct bl_out *o, const struct bl_map_def *m);
 void bl_print_relocs(const struct bl_out *o, const struct bl_program *p);
-/* Every dumpable map of l, keys and values in hex. */
-void bl_print_map_dumps(const struct bl_out *o, struct bl_loaded *l);
+/* How maps are shown (bpfload run --hist). */
+struct bl_dump_opts {
+	int hist;	/* enum bl_hist_mode (histogram.h) */
+};
+/* Every dumpable map of l: keys and values typed by the object's BTF
+ * (elf/btf_value.h), in hex where it has no type for them; histograms
+ * (histogram.h) drawn as bcc draws them (text only). opts may be NULL. */
+void bl_print_map_dumps(const struct bl_out *o, struct bl_loaded *l,
+			const struct bl_dump_opts *opts);
+/* --clear: empties every hash and array map of l (not global data). */
+void bl_clear_maps(const struct bl_out *o, struct bl_loaded *l);
 
 #endif

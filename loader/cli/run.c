@@ -18,21 +18,27 @@
 #include <string.h>
 #include <time.h>
 
+#include "elf/btf_value.h"
 #include "events.h"
+#include "histogram.h"
 #include "output.h"
 
 static const char run_help[] =
 	"usage: bpfload run OBJ [--duration SECONDS] [--attach-mode MODE] [--maxactive N]\n"
 	"                       [--uprobe PATH:FUNC[+OFF]] [--pid PID]\n"
 	"                       [--pin-path DIR] [--map NAME.FIELD=N]... [--prog NAME]...\n"
-	"                       [--skip NAME]... [--set NAME=VALUE]... [--json]\n\n"
+	"                       [--skip NAME]... [--set NAME=VALUE]... [--event-type NAME]\n"
+	"                       [--interval SECONDS [--clear]] [--hist log2|linear]\n"
+	"                       [--perf-pages N] [--json]\n\n"
 	"Loads every program of OBJ, attaches each as its section name says\n"
 	"(tracepoint/CAT/NAME, raw_tracepoint/NAME, kprobe/FUNC, ...), prints the lines its\n"
 	"bpf_printk calls write to tracefs's trace_pipe and the records its\n"
-	"programs send through ring buffers and perf buffers (in hex) while it\n"
-	"runs, and when\n"
-	"stopped (Ctrl-C, SIGTERM, SIGHUP, or the end of --duration) prints the\n"
-	"contents of every array and hash map and detaches everything.\n"
+	"programs send through ring buffers and perf buffers while it runs, and\n"
+	"when stopped (Ctrl-C, SIGTERM, SIGHUP, or the end of --duration) prints\n"
+	"the contents of every array and hash map and detaches everything.\n"
+	"Records, keys and values are decoded with the object's BTF (hex where it\n"
+	"has no type for them); a map whose value is a struct with an array member\n"
+	"named slots is drawn as a histogram, one per key.\n"
 	"Needs root (or CAP_BPF and CAP_PERFMON).\n\n"
 	"  -d, --duration SECONDS  stop after this long (default: until a signal)\n"
 	"      --attach-mode MODE  how kprobes and uprobes are made: auto (the\n"
@@ -45,10 +51,23 @@ static const char run_help[] =
 	"                          executable or library PATH (a bare name such as\n"
 	"                          libc.so.6 or bash is searched for)\n"
 	"      --pid PID           uprobes fire in process PID only\n"
+	"      --event-type NAME   the struct (union, typedef) of the records of ring\n"
+	"                          and perf buffers (default: the one struct called\n"
+	"                          event or data_t; else hex)\n"
+	"      --interval SECONDS  print the maps every SECONDS while running, each\n"
+	"                          time after a line with the time of day\n"
+	"      --clear             empty the hash and array maps after each --interval\n"
+	"                          print (hash entries deleted, array values zeroed)\n"
+	"      --hist log2|linear  how histogram slots read (default log2, or linear\n"
+	"                          when the value type's or map's name says linear)\n"
+	"      --perf-pages N      ring pages per CPU of each perf buffer, a power of\n"
+	"                          2 (default 64, 256 KiB with 4 KiB pages: libbpf's\n"
+	"                          usual size; more if records are lost)\n"
 	BL_MAP_OPTIONS_HELP BL_PROG_OPTIONS_HELP BL_SET_HELP
 	"      --json              one JSON object per line (types \"program\",\n"
 	"                          \"attach\", \"trace\", \"event\", \"lost\", \"map_dump\",\n"
-	"                          \"error\")\n"
+	"                          \"interval\", \"error\"); records and map entries as\n"
+	"                          typed JSON where the BTF has their type\n"
 	"  -h, --help              this text\n";
 
 static volatile sig_atomic_t stop_requested;
@@ -178,12 +197,39 @@ static void print_load_failure(const struct bl_out *o, const struct bl_loaded *l
 	}
 }
 
+struct periodic {
+	double interval;		/* --interval; 0: none */
+	bool clear;			/* --clear */
+	struct bl_loaded *l;
+	const struct bl_dump_opts *dump;
+};
+
+/* --interval: the time of day, as bcc's tools print it, then the maps. */
+static void print_interval(const struct bl_out *o, const struct periodic *pr)
+{
+	time_t now = time(NULL);
+	struct tm tm;
+	char hms[16] = "";
+
+	if (localtime_r(&now, &tm))
+		strftime(hms, sizeof(hms), "%H:%M:%S", &tm);
+	if (o->json)
+		fprintf(o->f, "{\"type\":\"interval\",\"time\":\"%s\",\"unix\":%lld}\n", hms,
+			(long long)now);
+	else
+		fprintf(o->f, "\n%s\n", hms);
+	bl_print_map_dumps(o, pr->l, pr->dump);
+	if (pr->clear)
+		bl_clear_maps(o, pr->l);
+}
+
 /* Streams trace_pipe and the records of ev until a signal or the
- * deadline (0: none). */
+ * deadline (0: none); prints the maps every pr->interval seconds. */
 static void stream(const struct bl_out *o, struct bl_trace_pipe *tp, struct bl_cli_events *ev,
-		   double duration)
+		   double duration, const struct periodic *pr)
 {
 	double deadline = duration > 0 ? now_seconds() + duration : 0;
+	double next = pr->interval > 0 ? now_seconds() + pr->interval : 0;
 
 	while (!stop_requested) {
 		int timeout = 100;
@@ -194,6 +240,17 @@ static void stream(const struct bl_out *o, struct bl_trace_pipe *tp, struct bl_c
 			if (left <= 0)
 				break;
 			if (left < 0.1)
+				timeout = (int)(left * 1000) + 1;
+		}
+		if (next) {
+			double left = next - now_seconds();
+
+			if (left <= 0) {
+				print_interval(o, pr);
+				next += pr->interval;
+				continue;
+			}
+			if (left < timeout / 1000.0)
 				timeout = (int)(left * 1000) + 1;
 		}
 		/* poll(2) skips an fd of -1 */
@@ -208,14 +265,29 @@ static void stream(const struct bl_out *o, struct bl_trace_pipe *tp, struct bl_c
 		bl_trace_pipe_read(tp, print_trace_line, (void *)o);
 }
 
-static int parse_duration(const char *s, double *out)
+static int parse_seconds(const char *opt, const char *s, double *out)
 {
 	char *end;
 
 	errno = 0;
 	*out = strtod(s, &end);
 	if (errno || end == s || *end || !(*out > 0) || *out > 1e9)
-		return bl_usage_error("run", "--duration wants a number of seconds > 0, not '%s'", s);
+		return bl_usage_error("run", "%s wants a number of seconds > 0, not '%s'", opt, s);
+	return 0;
+}
+
+/* Perf ring pages per CPU: a power of 2 (the kernel's rule for the
+ * mmap of a perf event, minus the header page); 1 GiB per CPU at most. */
+static int parse_perf_pages(const char *s, unsigned *out)
+{
+	char *end;
+	unsigned long v;
+
+	errno = 0;
+	v = strtoul(s, &end, 10);
+	if (errno || end == s || *end || s[0] == '-' || v == 0 || v > 262144 || (v & (v - 1)))
+		return bl_usage_error("run", "--perf-pages wants a power of 2 from 1 to 262144, not '%s'", s);
+	*out = (unsigned)v;
 	return 0;
 }
 
@@ -275,6 +347,11 @@ int bl_cmd_run(int argc, char **argv)
 		{ "btf", required_argument, NULL, BL_OPT_BTF },
 		{ "kconfig", required_argument, NULL, BL_OPT_KCONFIG },
 		{ "set", required_argument, NULL, BL_OPT_SET },
+		{ "event-type", required_argument, NULL, 'E' },
+		{ "interval", required_argument, NULL, 'I' },
+		{ "clear", no_argument, NULL, 'C' },
+		{ "hist", required_argument, NULL, 'H' },
+		{ "perf-pages", required_argument, NULL, 'G' },
 		{ "json", no_argument, NULL, 'j' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
@@ -293,6 +370,9 @@ int bl_cmd_run(int argc, char **argv)
 	unsigned maxactive = 0;
 	const char *uprobe_target = NULL;
 	int uprobe_pid = 0;
+	struct bl_cli_events_opts eo = { NULL, 0 };
+	struct bl_dump_opts dump = { BL_HIST_AUTO };
+	struct periodic pr = { 0, false, NULL, &dump };
 	int opt, ret;
 
 	optind = 1;
@@ -300,7 +380,7 @@ int bl_cmd_run(int argc, char **argv)
 	while ((opt = getopt_long(argc, argv, ":d:jh", longopts, NULL)) != -1) {
 		switch (opt) {
 		case 'd':
-			if (parse_duration(optarg, &duration))
+			if (parse_seconds("--duration", optarg, &duration))
 				return BL_EXIT_USAGE;
 			break;
 		case 'A':
@@ -352,6 +432,28 @@ int bl_cmd_run(int argc, char **argv)
 				return BL_EXIT_USAGE;
 			}
 			break;
+		case 'E':
+			eo.event_type = optarg;
+			break;
+		case 'I':
+			if (parse_seconds("--interval", optarg, &pr.interval))
+				return BL_EXIT_USAGE;
+			break;
+		case 'C':
+			pr.clear = true;
+			break;
+		case 'H':
+			if (!strcmp(optarg, "log2"))
+				dump.hist = BL_HIST_LOG2;
+			else if (!strcmp(optarg, "linear"))
+				dump.hist = BL_HIST_LINEAR;
+			else
+				return bl_usage_error("run", "--hist is log2 or linear, not '%s'", optarg);
+			break;
+		case 'G':
+			if (parse_perf_pages(optarg, &eo.perf_pages))
+				return BL_EXIT_USAGE;
+			break;
 		case 'j': o.json = true; break;
 		case 'h': fputs(run_help, stdout); return BL_EXIT_OK;
 		case ':': return bl_usage_error("run", "option '%s' needs an argument", argv[optind - 1]);
@@ -359,6 +461,8 @@ int bl_cmd_run(int argc, char **argv)
 		}
 	}
 	ret = bl_one_object("run", argc, argv, &path);
+	if (!ret && pr.clear && !(pr.interval > 0))
+		ret = bl_usage_error("run", "--clear needs --interval SECONDS");
 	if (!ret && bl_object_read(path, &obj, &err)) {
 		bl_print_error(&o, err.msg);
 		ret = BL_EXIT_FAIL;
@@ -366,6 +470,15 @@ int bl_cmd_run(int argc, char **argv)
 		bl_object_free(obj);
 	}
 	bl_cli_sets_free(&sets);
+	if (!ret && eo.event_type && bl_btf_event_type(obj->btf, eo.event_type) < 0) {
+		struct bl_err e;
+
+		bl_err_set(&e, 0, "%s: --event-type %s: no struct, union or typedef %s in the object's BTF",
+			   path, eo.event_type, eo.event_type);
+		bl_print_error(&o, e.msg);
+		bl_object_free(obj);
+		ret = BL_EXIT_FAIL;
+	}
 	if (ret) {
 		bl_cli_load_options_free(&lo);
 		return ret;
@@ -393,7 +506,7 @@ int bl_cmd_run(int argc, char **argv)
 		 * bpf_printk: drop it, so that the output is this run's. */
 		bl_trace_pipe_read(&tp, discard_line, NULL);
 	}
-	ev = bl_cli_events_open(&o, l);
+	ev = bl_cli_events_open(&o, l, &eo);
 	l->probe_mode = probe_mode;
 	l->kretprobe_maxactive = maxactive;
 	l->uprobe_target = uprobe_target;
@@ -424,11 +537,12 @@ int bl_cmd_run(int argc, char **argv)
 	}
 	fflush(o.f);
 
-	stream(&o, &tp, ev, duration);
+	pr.l = l;
+	stream(&o, &tp, ev, duration, &pr);
 
 	bl_trace_pipe_close(&tp);
 	bl_cli_events_close(ev);
-	bl_print_map_dumps(&o, l);
+	bl_print_map_dumps(&o, l, &dump);
 	bl_unload(l);
 	if (!o.json)
 		fprintf(o.f, "detached; %s\n", stop_requested ? "stopped by signal" : "done");

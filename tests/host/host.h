@@ -25,6 +25,7 @@ Suite *suite_kconfig(void);	/* test_kconfig.c: .kconfig externs */
 Suite *suite_core(void);	/* test_core.c: CO-RE relocations at load time */
 Suite *suite_btf_maps(void);	/* test_btf_maps.c: BTF-defined maps, pinning, --map */
 Suite *suite_buffers(void);	/* test_buffers.c: ring buffers and perf buffers */
+Suite *suite_latency(void);	/* test_latency.c: the latency_hist example */
 
 /* Reads, loads and attaches the program object NAME.bpf.o; aborts the
  * test on failure. */

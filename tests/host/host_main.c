@@ -53,6 +53,7 @@ int main(void)
 	srunner_add_suite(sr, suite_core());
 	srunner_add_suite(sr, suite_kconfig());
 	srunner_add_suite(sr, suite_compat());
+	srunner_add_suite(sr, suite_latency());
 	srunner_run_all(sr, CK_ENV); /* CK_VERBOSITY=verbose: a line per test */
 	failed = srunner_ntests_failed(sr);
 	srunner_free(sr);

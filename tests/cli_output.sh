@@ -1,0 +1,237 @@
+#!/usr/bin/env bash
+# tests/cli_output.sh — black-box tests of how `bpfload run` shows maps
+# (loader/cli/output.c, loader/cli/histogram.c): keys and values typed by
+# the object's BTF (text and JSON "formatted"), hex without BTF, the
+# histogram of bpf-progs/latency_hist.bpf.o as bcc draws it (log2 and
+# --hist linear, one per comm), --interval with its time lines, --clear,
+# --perf-pages and the usage errors of these options. Run by
+# `make cli-check` as
+#
+#     BL_BUILD_DIR=build bash tests/cli_output.sh
+#
+# The harness is tests/cli_lib.sh. The tests that load programs need root.
+
+set -u
+
+BUILD=${BL_BUILD_DIR:-build}
+BL=$BUILD/bpfload
+HIST_OBJ=$BUILD/bpf-progs/latency_hist.bpf.o
+EXEC_OBJ=$BUILD/bpf-progs/exec_ringbuf.bpf.o
+COUNT_OBJ=$BUILD/bpf-progs/syscall_count.bpf.o
+OPEN_OBJ=$BUILD/bpf-progs/open_perfbuf.bpf.o
+
+for f in "$BL" "$HIST_OBJ" "$EXEC_OBJ" "$COUNT_OBJ" "$OPEN_OBJ"; do
+	if [ ! -e "$f" ]; then
+		echo "FAIL setup: $f is missing (run make first)"
+		exit 1
+	fi
+done
+
+cli_name=cli-output
+# shellcheck source=tests/cli_lib.sh
+. "$(dirname "$0")/cli_lib.sh"
+
+# A copy of sleep(1) with a name of its own: its comm is the key of its
+# histogram, which no other process on the machine has.
+SLEEPER=$W/blsl$$
+cp "$(command -v sleep)" "$SLEEPER"
+COMM=$(basename "$SLEEPER" | cut -c1-15)
+
+start() {
+	"$BL" "$@" >"$W/out" 2>"$W/err" &  # --duration bounds it
+	PID=$!
+	BG_PIDS+=("$PID")
+	for _ in $(seq 100); do
+		grep -q -e '^running' -e '"type":"attach"' "$W/out" 2>/dev/null && return 0
+		kill -0 $PID 2>/dev/null || return 1
+		sleep 0.05
+	done
+	return 1
+}
+
+finish() {
+	wait $PID
+	RC=$?
+}
+
+# The histogram printed under "comm = $COMM" (up to the next blank,
+# "comm = " or "map " line), into $W/hist.
+hist_of() { # FILE
+	awk -v c="comm = $COMM" '
+		$0 == c { on = 1; next }
+		on && (/^comm = / || /^map / || /^detached/ || /^$/ || /^[0-9][0-9]:/) { exit }
+		on { print }' "$1" >"$W/hist"
+}
+
+# ------------------------------------------------------------ usage
+
+test_bad_options() {
+	bl run "$HIST_OBJ" --interval 0
+	[ $RC -eq 2 ] && grep -q "interval wants a number of seconds > 0, not '0'" "$W/err" ||
+		why "--interval 0: exit $RC, $(cat "$W/err")" || return
+	bl run "$HIST_OBJ" --clear
+	[ $RC -eq 2 ] && grep -q -- "--clear needs --interval SECONDS" "$W/err" ||
+		why "--clear alone: exit $RC, $(cat "$W/err")" || return
+	bl run "$HIST_OBJ" --hist cubic
+	[ $RC -eq 2 ] && grep -q "hist is log2 or linear, not 'cubic'" "$W/err" ||
+		why "--hist cubic: exit $RC, $(cat "$W/err")" || return
+	bl run "$OPEN_OBJ" --perf-pages 3
+	[ $RC -eq 2 ] && grep -q "perf-pages wants a power of 2 from 1 to 262144, not '3'" "$W/err" ||
+		why "--perf-pages 3: exit $RC, $(cat "$W/err")" || return
+	bl run --help
+	for o in --event-type --interval --clear --hist --perf-pages; do
+		grep -q -- "$o" "$W/out" || why "--help does not mention $o" || return
+	done
+}
+
+# ------------------------------------------------------------ typed maps
+
+# BTF-defined maps: typed keys and values; a legacy map (no BTF ids): hex
+# with the number; JSON keeps the bytes and adds "formatted".
+test_typed_dump() {
+	bl run "$EXEC_OBJ" --duration 0.3
+	[ $RC -eq 0 ] || why "exit $RC: $(cat "$W/err")" || return
+	grep -A1 '^map exec_drops ' "$W/out" | grep -qx '  key: 0  value: 0' ||
+		why "exec_drops: $(grep -A1 '^map exec_drops' "$W/out")" || return
+	grep -A1 '^map exec_rin.bss ' "$W/out" | grep -qx '  key: 00 00 00 00 (0)  value: {unused_event=0x0}' ||
+		why ".bss: $(grep -A1 '^map exec_rin.bss' "$W/out")" || return
+	bl run "$COUNT_OBJ" --duration 0.3
+	[ $RC -eq 0 ] || why "exit $RC: $(cat "$W/err")" || return
+	grep -Eq '^  key: ([0-9a-f]{2} ){3}[0-9a-f]{2} \([0-9]+\)  value: ([0-9a-f]{2} ){7}[0-9a-f]{2} \([0-9]+\)$' "$W/out" ||
+		why "legacy map not in hex: $(grep -m2 'key:' "$W/out")" || return
+	bl run "$EXEC_OBJ" --duration 0.3 --json
+	[ $RC -eq 0 ] || why "exit $RC: $(cat "$W/err")" || return
+	python3 - "$W/out" <<'EOF' || why "$(grep map_dump "$W/out")"
+import json, sys
+o = [json.loads(l) for l in open(sys.argv[1]).read().splitlines()]
+d = {x["name"]: x["entries"] for x in o if x["type"] == "map_dump"}
+e = d["exec_drops"]
+assert e == [{"key": "00 00 00 00", "value": "00 00 00 00 00 00 00 00",
+              "formatted": {"key": 0, "value": 0}}], e
+b = d["exec_rin.bss"][0]
+assert b["formatted"] == {"key": "00 00 00 00", "value": {"unused_event": "0x0"}}, b
+EOF
+}
+
+# ------------------------------------------------------------ histograms
+
+# Three sleeps of 3 ms by $COMM: its histogram counts 3, all at or above
+# the 2048 -> 4095 row (a loaded machine may sleep longer, never
+# shorter), in bcc's format; rows after the last count are trimmed.
+test_histogram_log2() {
+	start run "$HIST_OBJ" --duration 2.5 || why "did not start: $(cat "$W/err")" || return
+	for _ in 1 2 3; do "$SLEEPER" 0.003; done
+	finish
+	[ $RC -eq 0 ] || why "exit $RC: $(cat "$W/err")" || return
+	hist_of "$W/out"
+	[ -s "$W/hist" ] || why "no histogram for comm = $COMM: $(grep -A3 '^map latency_usecs' "$W/out")" || return
+	python3 - "$W/hist" <<'EOF' || why "$(cat "$W/hist")"
+import re, sys
+lines = open(sys.argv[1]).read().splitlines()
+assert lines[0] == "     usecs               : count    distribution", repr(lines[0])
+assert lines[1] == "         0 -> 1          : 0        |                                        |", repr(lines[1])
+row = re.compile(r"^ {0,9}(\d+) -> (\d+) +: (\d+) +\|([* ]{40})\|$")
+counts, lows = [], []
+for i, l in enumerate(lines[1:]):
+    m = row.match(l)
+    assert m, "row %r" % l
+    low, high, n, bar = int(m[1]), int(m[2]), int(m[3]), m[4]
+    assert low == (0 if i == 0 else 1 << i) and high == (1 << (i + 1)) - 1, l
+    assert len(l) == 10 + 4 + 10 + 3 + 8 + 1 + 42, "width of %r" % l
+    counts.append(n)
+assert sum(counts) == 3, counts
+assert counts[-1] > 0, "trailing zero rows not trimmed: %r" % counts
+assert all(c == 0 for c in counts[:11]), "a 3 ms sleep below 2048 us: %r" % counts
+top = max(counts)
+for l, c in zip(lines[1:], counts):
+    assert l.count("*") == c * 40 // top, "bar of %r" % l
+EOF
+}
+
+test_histogram_linear() {
+	start run "$HIST_OBJ" --duration 2 --hist linear || why "did not start: $(cat "$W/err")" || return
+	"$SLEEPER" 0.001
+	finish
+	[ $RC -eq 0 ] || why "exit $RC: $(cat "$W/err")" || return
+	hist_of "$W/out"
+	python3 - "$W/hist" <<'EOF' || why "$(cat "$W/hist")"
+import re, sys
+lines = open(sys.argv[1]).read().splitlines()
+assert lines[0] == "     usecs         : count     distribution", repr(lines[0])
+rows = [re.match(r"^        (\d+) +: (\d+) +\|([* ]{40})\|$", l) for l in lines[1:]]
+assert rows and all(rows), lines
+assert int(rows[0][1]) >= 9 and int(rows[0][2]) > 0, "first row is the first slot with a count"
+assert sum(int(r[2]) for r in rows) == 1
+EOF
+}
+
+# JSON: the histogram map's entries typed: {"comm": ...} -> {"slots": [27 counts]}.
+test_histogram_json() {
+	start run "$HIST_OBJ" --duration 2 --json || why "did not start: $(cat "$W/err")" || return
+	"$SLEEPER" 0.002
+	finish
+	[ $RC -eq 0 ] || why "exit $RC: $(cat "$W/err")" || return
+	python3 - "$W/out" "$COMM" <<'EOF' || why "$(grep latency_usecs "$W/out" | head -c 600)"
+import json, sys
+o = [json.loads(l) for l in open(sys.argv[1]).read().splitlines()]
+d = {x["name"]: x["entries"] for x in o if x["type"] == "map_dump"}
+mine = [e["formatted"]["value"] for e in d["latency_usecs"] if e["formatted"]["key"] == {"comm": sys.argv[2]}]
+assert len(mine) == 1, d["latency_usecs"][:2]
+slots = mine[0]["slots"]
+assert len(slots) == 27 and sum(slots) == 1 and all(s == 0 for s in slots[:11]), slots
+EOF
+}
+
+# ------------------------------------------------------------ --interval
+
+# Every second a time line and the maps; without --clear the counts add
+# up, with --clear each print holds what came since the one before.
+test_interval() { # clear|keep
+	local mode=$1 extra=()
+	[ "$mode" = clear ] && extra=(--clear)
+	start run "$HIST_OBJ" --duration 3.6 --interval 1 "${extra[@]}" ||
+		why "did not start: $(cat "$W/err")" || return
+	"$SLEEPER" 0.002	# before the first print, about 1 s in
+	finish
+	[ $RC -eq 0 ] || why "exit $RC: $(cat "$W/err")" || return
+	local n
+	n=$(grep -Ec '^[0-9]{2}:[0-9]{2}:[0-9]{2}$' "$W/out")
+	[ "$n" -eq 3 ] || why "$n time lines in 3.6 s with --interval 1" || return
+	# each print is followed by the map dumps
+	[ "$(grep -c '^map latency_usecs ' "$W/out")" -eq 4 ] ||
+		why "$(grep -c '^map latency_usecs ' "$W/out") dumps of latency_usecs (3 + the last)" || return
+	n=$(grep -c "^comm = $COMM\$" "$W/out")
+	if [ "$mode" = clear ]; then
+		[ "$n" -eq 1 ] || why "--clear: comm = $COMM printed $n times" || return
+	else
+		[ "$n" -eq 4 ] || why "no --clear: comm = $COMM printed $n times, not 4" || return
+	fi
+	bl run "$HIST_OBJ" --duration 1.5 --interval 1 --json
+	[ $RC -eq 0 ] || why "--json exit $RC" || return
+	grep -Eq '^\{"type":"interval","time":"[0-9]{2}:[0-9]{2}:[0-9]{2}","unix":[0-9]+\}$' "$W/out" ||
+		why "no interval object: $(head -c 300 "$W/out")"
+}
+
+# ------------------------------------------------------------ --perf-pages
+
+# With one page per CPU a stopped reader loses records sooner than with
+# the default 64; both runs read records.
+test_perf_pages() {
+	start run "$OPEN_OBJ" --duration 1 --perf-pages 1 || why "did not start: $(cat "$W/err")" || return
+	cat /etc/hostname >/dev/null
+	finish
+	[ $RC -eq 0 ] || why "exit $RC: $(cat "$W/err")" || return
+	grep -Eq '^events open_events \(perf_event_array\): [1-9][0-9]* records?' "$W/out" ||
+		why "no records with --perf-pages 1: $(tail -3 "$W/out")"
+}
+
+t bad_options test_bad_options
+rt typed_dump test_typed_dump
+rt histogram_log2 test_histogram_log2
+rt histogram_linear test_histogram_linear
+rt histogram_json test_histogram_json
+rt interval_keep test_interval keep
+rt interval_clear test_interval clear
+rt perf_pages test_perf_pages
+
+cli_summary
