@@ -19,8 +19,9 @@ HIST_OBJ=$BUILD/bpf-progs/latency_hist.bpf.o
 EXEC_OBJ=$BUILD/bpf-progs/exec_ringbuf.bpf.o
 COUNT_OBJ=$BUILD/bpf-progs/syscall_count.bpf.o
 OPEN_OBJ=$BUILD/bpf-progs/open_perfbuf.bpf.o
+HFORM_OBJ=$BUILD/bpf-progs/test_hist.bpf.o
 
-for f in "$BL" "$HIST_OBJ" "$EXEC_OBJ" "$COUNT_OBJ" "$OPEN_OBJ"; do
+for f in "$BL" "$HIST_OBJ" "$EXEC_OBJ" "$COUNT_OBJ" "$OPEN_OBJ" "$HFORM_OBJ"; do
 	if [ ! -e "$f" ]; then
 		echo "FAIL setup: $f is missing (run make first)"
 		exit 1
@@ -182,6 +183,41 @@ assert len(slots) == 27 and sum(slots) == 1 and all(s == 0 for s in slots[:11]),
 EOF
 }
 
+# test_hist.bpf.o: a linear histogram (struct linear_hist, one array
+# slot: no key line) and a per-CPU array of counters named io_hist (log2,
+# the CPUs summed). A copy of python named blhist* makes 10 getppid
+# calls: slots 0..3 get 3, 3, 2, 2.
+test_histogram_forms() {
+	local py
+	py=$(readlink -f /usr/bin/python3 2>/dev/null) || py=""
+	[ -x "$py" ] || py=$(python3 -c 'import os, sys; print(os.path.realpath(sys.executable))')
+	cp "$py" "$W/blhist$$"
+	start run "$HFORM_OBJ" --duration 2 || why "did not start: $(cat "$W/err")" || return
+	"$W/blhist$$" -c 'import os
+for i in range(10): os.getppid()' || why "$W/blhist$$ failed" || return
+	finish
+	[ $RC -eq 0 ] || why "exit $RC: $(cat "$W/err")" || return
+	sed -n '/^map lin_usecs /,/^map io_hist /p' "$W/out" >"$W/lin"
+	printf '%s\n' "map lin_usecs" \
+		"     usecs         : count     distribution" \
+		"        0          : 3        |****************************************|" \
+		"        1          : 3        |****************************************|" \
+		"        2          : 2        |**************************              |" \
+		"        3          : 2        |**************************              |" \
+		"map io_hist" >"$W/lin.want"
+	sed -i 's/ (.*//' "$W/lin"
+	diff "$W/lin.want" "$W/lin" >"$W/diff" || why "linear: $(cat "$W/diff")" || return
+	sed -n '/^map io_hist /,/^detached/p' "$W/out" | sed 's/ (.*//' >"$W/io"
+	printf '%s\n' "map io_hist" \
+		"     value               : count    distribution" \
+		"         0 -> 1          : 3        |****************************************|" \
+		"         2 -> 3          : 3        |****************************************|" \
+		"         4 -> 7          : 2        |**************************              |" \
+		"         8 -> 15         : 2        |**************************              |" \
+		"detached; done" >"$W/io.want"
+	diff "$W/io.want" "$W/io" >"$W/diff" || why "counters: $(cat "$W/diff")"
+}
+
 # ------------------------------------------------------------ --interval
 
 # Every second a time line and the maps; without --clear the counts add
@@ -230,6 +266,7 @@ rt typed_dump test_typed_dump
 rt histogram_log2 test_histogram_log2
 rt histogram_linear test_histogram_linear
 rt histogram_json test_histogram_json
+rt histogram_forms test_histogram_forms
 rt interval_keep test_interval keep
 rt interval_clear test_interval clear
 rt perf_pages test_perf_pages
