@@ -3,24 +3,20 @@
  * The order is the one the kernel imposes: maps first (programs refer to
  * them by fd), then each program. Kernels before 5.11 charge BPF memory
  * to RLIMIT_MEMLOCK, whose default (64 KiB on many systems) is too small
- * for most maps, so the limit is raised first; newer kernels ignore it.
+ * for most maps: a load that fails with EPERM there is tried again with
+ * the limit raised (loader/permissions.c). A process without CAP_BPF and
+ * CAP_PERFMON (or root) is told so when the kernel refuses it.
  */
 #include "internal.h"
+#include "permissions.h"
 
 #include "elf/btf.h"
 
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/resource.h>
 #include <unistd.h>
-
-static void raise_memlock_limit(void)
-{
-	struct rlimit unlimited = { RLIM_INFINITY, RLIM_INFINITY };
-
-	(void)setrlimit(RLIMIT_MEMLOCK, &unlimited); /* best effort */
-}
 
 static struct bl_loaded *alloc_loaded(const struct bl_object *obj)
 {
@@ -79,40 +75,40 @@ static bool selected(const struct bl_program *p, const struct bl_load_opts *o)
 	return o->only_prog_cnt ? listed(p->name, o->only_progs, o->only_prog_cnt) : p->autoload;
 }
 
-int bl_load(const struct bl_object *obj, const struct bl_load_opts *opts,
-	    struct bl_loaded **out, struct bl_err *err)
+/* One try of bl_load (bl_memlock_retry may call it twice). */
+struct load_try {
+	const struct bl_object *obj;
+	const struct bl_load_opts *opts;
+	struct bl_loaded *l;	/* what the try left, even when it failed */
+	struct bl_err *err;
+};
+
+static int load_once(void *ctx)
 {
-	struct bl_load_opts defaults = { .keep_going = false, .log_level = 1 };
+	struct load_try *t = ctx;
+	const struct bl_load_opts *opts = t->opts;
 	struct bl_loaded *l;
 	int ret, first = 0;
 
-	*out = NULL;
-	if (!opts)
-		opts = &defaults;
-	if (obj->program_cnt == 0)
-		return bl_err_set(err, -ENOENT, "%s: no programs (no executable section other than .text)",
-				  obj->path);
-	if ((ret = check_selection(obj, opts->only_progs, opts->only_prog_cnt, "--prog", err)) ||
-	    (ret = check_selection(obj, opts->skip_progs, opts->skip_prog_cnt, "--skip", err)))
-		return ret;
-	raise_memlock_limit();
-	l = alloc_loaded(obj);
+	bl_unload(t->l); /* what an earlier try left */
+	t->l = NULL;
+	l = alloc_loaded(t->obj);
 	if (!l)
-		return bl_err_set(err, -ENOMEM, "%s: out of memory", obj->path);
-	ret = bl_core_load_target(l, opts->btf_path, err);
+		return bl_err_set(t->err, -ENOMEM, "%s: out of memory", t->obj->path);
+	ret = bl_core_load_target(l, opts->btf_path, t->err);
 	if (!ret)
-		ret = bl_load_btf(l, err);
+		ret = bl_load_btf(l, t->err);
 	if (!ret)
-		ret = bl_create_maps(l, opts, err);
+		ret = bl_create_maps(l, opts, t->err);
 	if (!ret)
-		ret = bl_init_data_maps(l, err);
+		ret = bl_init_data_maps(l, t->err);
 	if (!ret)
-		ret = bl_kconfig_init(l, opts->kconfig_path, err);
+		ret = bl_kconfig_init(l, opts->kconfig_path, t->err);
 	if (ret) {
 		bl_unload(l);
 		return ret;
 	}
-	*out = l;
+	t->l = l;
 	for (size_t i = 0; i < l->prog_cnt; i++) {
 		struct bl_err e;
 
@@ -123,17 +119,55 @@ int bl_load(const struct bl_object *obj, const struct bl_load_opts *opts,
 		ret = bl_load_program(l, &l->progs[i], opts, &e);
 		if (ret && !first) {
 			first = ret;
-			if (err)
-				*err = e;
+			if (t->err)
+				*t->err = e;
 		}
 		if (ret && !opts->keep_going)
 			break;
 	}
 	if (!first)
-		first = bl_fill_prog_array_slots(l, err);
+		first = bl_fill_prog_array_slots(l, t->err);
 	if (first) /* as libbpf does: a failed load leaves no new pins */
 		bl_unpin_maps(l);
 	return first;
+}
+
+/* EPERM without the capabilities: nothing else will help, and nothing
+ * of the load is worth showing. */
+static int need_privileges(struct load_try *t, int ret)
+{
+	size_t n;
+
+	bl_unload(t->l);
+	t->l = NULL;
+	if (t->err) {
+		n = strlen(t->err->msg);
+		snprintf(t->err->msg + n, sizeof(t->err->msg) - n, "; %s", BL_NEED_PRIVILEGES);
+	}
+	return ret;
+}
+
+int bl_load(const struct bl_object *obj, const struct bl_load_opts *opts,
+	    struct bl_loaded **out, struct bl_err *err)
+{
+	struct bl_load_opts defaults = { .keep_going = false, .log_level = 1 };
+	struct load_try t = { obj, opts, NULL, err };
+	int ret;
+
+	*out = NULL;
+	if (!opts)
+		t.opts = opts = &defaults;
+	if (obj->program_cnt == 0)
+		return bl_err_set(err, -ENOENT, "%s: no programs (no executable section other than .text)",
+				  obj->path);
+	if ((ret = check_selection(obj, opts->only_progs, opts->only_prog_cnt, "--prog", err)) ||
+	    (ret = check_selection(obj, opts->skip_progs, opts->skip_prog_cnt, "--skip", err)))
+		return ret;
+	ret = bl_memlock_retry(load_once, &t, NULL);
+	if (ret == -EPERM && !bl_have_bpf_privileges())
+		return need_privileges(&t, ret);
+	*out = t.l;
+	return ret;
 }
 
 void bl_unload(struct bl_loaded *l)

@@ -75,14 +75,16 @@ int bl_pin_prepare(const struct bl_loaded *l, struct bl_map *m, const char *dir,
 					  l->obj->path, name, dir, bl_errno_name(e, eb));
 		}
 	}
+	/* The two ways a pin path can be wrong say where the map was to be
+	 * pinned, and how to mount bpffs there. */
 	if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode))
 		return bl_err_set(err, -ENOENT,
-				  "%s: map %s: is pinned by name, but the pin directory %s does not exist (bpffs is mounted with: mount -t bpf bpf /sys/fs/bpf)",
-				  l->obj->path, name, dir);
+				  "%s: map %s: is pinned by name at %s/%s, but the pin directory %s does not exist (bpffs is mounted with: mount -t bpf bpf /sys/fs/bpf)",
+				  l->obj->path, name, dir, name, dir);
 	if (!bl_in_bpffs(dir))
 		return bl_err_set(err, -ENOTSUP,
-				  "%s: map %s: is pinned by name, but %s is not in the BPF file system (bpffs): mount it with: mount -t bpf bpf %s",
-				  l->obj->path, name, dir, dir);
+				  "%s: map %s: is pinned by name at %s/%s, but %s is not in the BPF file system (bpffs): mount it with: mount -t bpf bpf %s",
+				  l->obj->path, name, dir, name, dir, dir);
 	n = snprintf(parent, sizeof(parent), "%s/%s", dir, name);
 	if (n < 0 || n >= (int)sizeof(parent))
 		return bl_err_set(err, -ENAMETOOLONG, "%s: map %s: the pin path %s/%s is too long",

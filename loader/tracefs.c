@@ -75,8 +75,9 @@ int bl_tracefs_dir(char *dir, size_t len, struct bl_err *err)
 		int e = errno;
 
 		return bl_err_set(err, -e,
-				  "tracefs is not mounted and mounting it on %s failed (%s): mount it with 'mount -t tracefs tracefs %s'",
-				  known[0], bl_errno_name(e, eb), known[0]);
+				  "tracefs is not mounted and mounting it on %s failed (%s%s): mount it with 'mount -t tracefs tracefs %s'",
+				  known[0], bl_errno_name(e, eb),
+				  e == EPERM ? ": mounting needs root, or CAP_SYS_ADMIN" : "", known[0]);
 	}
 	if (statfs(known[0], &st) != 0 || st.f_type != TRACEFS_MAGIC)
 		return bl_err_set(err, -ENOENT, "mounted tracefs on %s but found no tracefs there",

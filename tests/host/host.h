@@ -26,6 +26,7 @@ Suite *suite_core(void);	/* test_core.c: CO-RE relocations at load time */
 Suite *suite_btf_maps(void);	/* test_btf_maps.c: BTF-defined maps, pinning, --map */
 Suite *suite_buffers(void);	/* test_buffers.c: ring buffers and perf buffers */
 Suite *suite_latency(void);	/* test_latency.c: the latency_hist example */
+Suite *suite_faults(void);	/* test_faults.c: no capabilities, RLIMIT_MEMLOCK, no bpffs or tracefs */
 
 /* Reads, loads and attaches the program object NAME.bpf.o; aborts the
  * test on failure. */

@@ -39,6 +39,7 @@ TCase *tcase_malformed_elf(void);	/* and by test_malformed_elf.c */
 Suite *suite_btf_value(void);	/* test_btf_value.c: elf/btf_value.c, elf/btf_hist.c */
 Suite *suite_classify(void);	/* test_classify.c: verifier log classes (loader/verifier_classify.c) */
 TCase *tcase_verifier_log(void);	/* added to it by test_verifier_log.c: stats lines, log tail */
+Suite *suite_permissions(void);	/* test_permissions.c: the RLIMIT_MEMLOCK retry (loader/permissions.c) */
 
 /* Test cases added to suite_section_def by test_section_table.c. */
 TCase *tcase_section_table(void);
