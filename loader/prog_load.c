@@ -77,8 +77,10 @@ static int load_with_log(struct bl_prog_load_args *a, struct bl_prog *p, uint32_
 	for (;;) {
 		char *buf = realloc(p->log, size);
 
-		if (!buf)
+		if (!buf) {
+			a->log_true_size = NULL;
 			return -ENOMEM;
+		}
 		p->log = buf;
 		/* zeroed, not just terminated: valgrind does not see the
 		 * kernel write into it when the load fails */

@@ -107,8 +107,9 @@ static void print_json(const struct verify_opts *v, const struct bl_prog *p)
 	if (p->state == BL_PROG_LOADED)
 		fprintf(f, ",\"id\":%u", p->id);
 	if (p->state == BL_PROG_REJECTED) {
-		fprintf(f, ",\"errno\":\"%s\",\"log_truncated\":%s",
-			bl_errno_name(p->load_errno, eb), p->log_truncated ? "true" : "false");
+		fprintf(f, ",\"errno\":\"%s\",\"log_truncated\":%s,\"log_loads\":%u",
+			bl_errno_name(p->load_errno, eb), p->log_truncated ? "true" : "false",
+			p->log_loads);
 		json_class(f, p);
 	}
 	if (v->stats && p->state != BL_PROG_SKIPPED && p->state != BL_PROG_UNSUPPORTED)
