@@ -19,6 +19,8 @@
 
 #include "elf/btf.h"
 #include "elf/btf_ext.h"
+#include "elf/btf_hist.h"
+#include "elf/btf_value.h"
 #include "elf/object.h"
 
 const char *bl_fuzz_current;
@@ -346,6 +348,43 @@ int bl_fuzz_object(const uint8_t *data, size_t size)
 	return 0;
 }
 
+/* elf/btf_value.c on hostile BTF, the input's own bytes as the value:
+ * every call returns 0 or a documented errno, and writes nothing when it
+ * fails. The first few ids only: each may cost the whole value budget. */
+static void format_values(const struct bl_btf *btf, const uint8_t *data, size_t size)
+{
+	static char buf[1 << 16];
+	uint32_t cnt = bl_btf_type_cnt(btf);
+	struct bl_btf_hist h;
+
+	for (uint32_t id = 0; id < cnt && id < 8; id++) {
+		for (int form = 0; form < 4; form++) {
+			FILE *f = fmemopen(buf, sizeof(buf), "w");
+			int ret;
+			long at;
+
+			if (!f)
+				return;
+			if (form == 0)
+				ret = bl_btf_value_print(f, btf, id, data, size, BL_BTF_TEXT);
+			else if (form == 1)
+				ret = bl_btf_value_print(f, btf, id, data, size, BL_BTF_JSON);
+			else if (form == 2)
+				ret = bl_btf_value_header(f, btf, id);
+			else
+				ret = bl_btf_value_row(f, btf, id, data, size);
+			at = ftell(f);
+			fclose(f);
+			FZ_CHECK(ret == 0 || ret == -E2BIG || ret == -ELOOP || ret == -EINVAL ||
+				 ret == -ENOENT || ret == -ENOMEM);
+			FZ_CHECK(ret == 0 || at == 0);
+		}
+		if (bl_btf_hist_find(btf, id, &h) == 0)
+			FZ_CHECK(h.nslots > 0 && h.elem_size >= 1 && h.elem_size <= 8);
+	}
+	(void)bl_btf_event_type(btf, NULL);
+}
+
 int bl_fuzz_btf(const uint8_t *data, size_t size)
 {
 	struct bl_btf *btf = NULL;
@@ -360,6 +399,7 @@ int bl_fuzz_btf(const uint8_t *data, size_t size)
 	FZ_CHECK(btf != NULL);
 	FZ_CHECK(bl_btf_raw(btf, &raw_len) != NULL && raw_len == size);
 	walk_btf(btf);
+	format_values(btf, data, size);
 	bl_btf_free(btf);
 	return 0;
 }
