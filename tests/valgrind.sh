@@ -86,5 +86,9 @@ RUN=(syscall_count fchmodat_trace exec_ringbuf open_perfbuf)
 for p in "${RUN[@]}"; do
 	rt "run $p" vg_ok run "$BUILD/bpf-progs/$p.bpf.o" --duration 1
 done
+# typed records and maps, histograms, --interval and --clear
+rt "run latency_hist --interval --clear" vg_ok run "$BUILD/bpf-progs/latency_hist.bpf.o" \
+	--duration 1.3 --interval 0.5 --clear
+rt "run test_hist" vg_ok run "$BUILD/bpf-progs/test_hist.bpf.o" --duration 0.5
 
 cli_summary
