@@ -104,9 +104,17 @@ static void discard_line(const char *line, void *ctx)
 	(void)ctx;
 }
 
+/* trace_pipe lines; the text header comes before the first one (an
+ * object that only fills buffers and maps has none). */
+struct trace_out {
+	const struct bl_out *o;
+	bool header_done;
+};
+
 static void print_trace_line(const char *line, void *arg)
 {
-	const struct bl_out *o = arg;
+	struct trace_out *to = arg;
+	const struct bl_out *o = to->o;
 	struct bl_trace_line t;
 	bool parsed = bl_trace_line_parse(line, &t) == 0;
 
@@ -125,6 +133,10 @@ static void print_trace_line(const char *line, void *arg)
 		bl_json_str(o->f, line);
 		fputs("}\n", o->f);
 	} else if (parsed) {
+		if (!to->header_done)
+			fprintf(o->f, "%12s %-16s %7s  %s\n", "TIME(s)", "COMM", "PID",
+				"MESSAGE (trace_pipe)");
+		to->header_done = true;
 		fprintf(o->f, "%12.6f %-16s %7d  %s\n", t.timestamp, t.comm, t.pid, t.message);
 	} else {
 		fprintf(o->f, "%s\n", line);
@@ -230,6 +242,7 @@ static void stream(const struct bl_out *o, struct bl_trace_pipe *tp, struct bl_c
 {
 	double deadline = duration > 0 ? now_seconds() + duration : 0;
 	double next = pr->interval > 0 ? now_seconds() + pr->interval : 0;
+	struct trace_out to = { o, false };
 
 	while (!stop_requested) {
 		int timeout = 100;
@@ -258,11 +271,11 @@ static void stream(const struct bl_out *o, struct bl_trace_pipe *tp, struct bl_c
 					 { .fd = bl_cli_events_fd(ev), .events = POLLIN } };
 
 		if (poll(pfd, 2, timeout) > 0 && pfd[0].revents)
-			bl_trace_pipe_read(tp, print_trace_line, (void *)o);
+			bl_trace_pipe_read(tp, print_trace_line, &to);
 		bl_cli_events_print(ev);
 	}
 	if (tp->fd >= 0) /* what was printed just before the end */
-		bl_trace_pipe_read(tp, print_trace_line, (void *)o);
+		bl_trace_pipe_read(tp, print_trace_line, &to);
 }
 
 static int parse_seconds(const char *opt, const char *s, double *out)
@@ -533,7 +546,6 @@ int bl_cmd_run(int argc, char **argv)
 			fprintf(o.f, "running for %g s; Ctrl-C to stop\n", duration);
 		else
 			fputs("running; Ctrl-C to stop\n", o.f);
-		fprintf(o.f, "%12s %-16s %7s  %s\n", "TIME(s)", "COMM", "PID", "MESSAGE (trace_pipe)");
 	}
 	fflush(o.f);
 
