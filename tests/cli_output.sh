@@ -192,7 +192,7 @@ test_histogram_forms() {
 	py=$(readlink -f /usr/bin/python3 2>/dev/null) || py=""
 	[ -x "$py" ] || py=$(python3 -c 'import os, sys; print(os.path.realpath(sys.executable))')
 	cp "$py" "$W/blhist$$"
-	start run "$HFORM_OBJ" --duration 2 || why "did not start: $(cat "$W/err")" || return
+	start run "$HFORM_OBJ" --duration 4 || why "did not start: $(cat "$W/err")" || return
 	"$W/blhist$$" -c 'import os
 for i in range(10): os.getppid()' || why "$W/blhist$$ failed" || return
 	finish
