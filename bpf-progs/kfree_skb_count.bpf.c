@@ -11,11 +11,14 @@
  * Run:     bpfload run build/bpf-progs/kfree_skb_count.bpf.o
  * Trigger: send a UDP datagram to a port nobody listens on, e.g. in bash
  *          echo hi > /dev/udp/127.0.0.1/9
- * Output:  the map drops_by_pid: key = tgid, value = number of drops.
+ * Output:  the map drops_by_pid: key = tgid, value = number of drops;
+ *          the map comm_by_pid: key = tgid, value = the process's name
+ *          (bpf_get_current_comm, 16 bytes) when it last dropped one.
  */
 #include "bpfload.bpf.h"
 
 BL_LEGACY_MAP(drops_by_pid, BPF_MAP_TYPE_HASH, __u32, __u64, 10240);
+BL_LEGACY_MAP(comm_by_pid, BPF_MAP_TYPE_HASH, __u32, char[16], 10240);
 
 SEC("tracepoint/skb/kfree_skb")
 int count_drops(void *ctx)
@@ -23,6 +26,7 @@ int count_drops(void *ctx)
 	__u32 tgid = bpf_get_current_pid_tgid() >> 32;
 	__u64 one = 1;
 	__u64 *count;
+	char comm[16];
 
 	(void)ctx;	/* the record is deliberately not read */
 	count = bpf_map_lookup_elem(&drops_by_pid, &tgid);
@@ -30,6 +34,9 @@ int count_drops(void *ctx)
 		__sync_fetch_and_add(count, 1);
 	else
 		bpf_map_update_elem(&drops_by_pid, &tgid, &one, BPF_NOEXIST);
+	/* The pid alone is hard to read once the process is gone. */
+	if (bpf_get_current_comm(comm, sizeof(comm)) == 0)
+		bpf_map_update_elem(&comm_by_pid, &tgid, comm, BPF_ANY);
 	return 0;
 }
 

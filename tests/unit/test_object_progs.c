@@ -136,12 +136,14 @@ START_TEST(kfree_skb_count)
 	const struct bl_program *p;
 
 	ck_assert_uint_eq(obj->program_cnt, 1);
-	ck_assert_uint_eq(obj->map_cnt, 1);
+	ck_assert_uint_eq(obj->map_cnt, 2);
 	check_map(obj, "drops_by_pid", BPF_MAP_TYPE_HASH, 4, 8, 10240);
+	check_map(obj, "comm_by_pid", BPF_MAP_TYPE_HASH, 4, 16, 10240);
 	p = prog(obj, "count_drops");
 	check_prog(p, "tracepoint/skb/kfree_skb", BPF_PROG_TYPE_TRACEPOINT,
 		   BL_ATTACH_TRACEPOINT, "skb/kfree_skb");
 	ck_assert_uint_eq(relocs_to(obj, p, "drops_by_pid"), 2); /* lookup and update */
+	ck_assert_uint_eq(relocs_to(obj, p, "comm_by_pid"), 1);
 	check_map_relocs_only(obj);
 	bl_object_free(obj);
 	free(path);
