@@ -95,3 +95,29 @@ if grep -q bpfload_ $EV; then
 else
 	echo "ok tutorial-unlink-tracefs-removed"
 fi
+
+# The raw tracepoint step on arm64, where fchmodat is number 53 (268 on
+# x86_64, which tests/cli_tutorial.sh covers on the host): busybox's
+# chmod calls chmod(), which is fchmodat on arm64 (it has no chmod
+# system call). On x86_64 it is chmod(2), which the program rightly
+# ignores.
+if [ "$BL_ARCH" = arm64 ]; then
+	RC=0
+	touch /tmp/y
+	timeout 60 "$BL" run "$PROGS/fchmodat_raw.bpf.o" --duration 4 >$OUT 2>$ERR &
+	pid=$!
+	i=0
+	while ! grep -q '^running for' $OUT 2>/dev/null && [ $i -lt 100 ]; do
+		sleep 0.1 2>/dev/null || sleep 1
+		i=$((i + 1))
+	done
+	chmod 640 /tmp/y
+	wait $pid || RC=$?
+	if [ "$RC" -eq 0 ] && grep -Eq 'fchmodat\(raw\) pid=[0-9]+ path=/tmp/y mode=0640$' $OUT; then
+		echo "ok tutorial-fchmodat-raw-arm64"
+	else
+		echo "FAIL tutorial-fchmodat-raw-arm64: exit $RC, no 'fchmodat(raw) ... path=/tmp/y mode=0640' line"
+	fi
+	echo "    \$ bpfload run fchmodat_raw.bpf.o --duration 4   (meanwhile: chmod 640 /tmp/y)"
+	show
+fi
