@@ -17,8 +17,21 @@
  */
 #include "bpfload.bpf.h"
 
-BL_LEGACY_MAP(drops_by_pid, BPF_MAP_TYPE_HASH, __u32, __u64, 10240);
-BL_LEGACY_MAP(comm_by_pid, BPF_MAP_TYPE_HASH, __u32, char[16], 10240);
+/* BTF-defined maps: their key and value types are in the object's BTF,
+ * so bpfload shows the numbers and the name as such. */
+struct {
+	__uint(type, BPF_MAP_TYPE_HASH);
+	__type(key, __u32);
+	__type(value, __u64);
+	__uint(max_entries, 10240);
+} drops_by_pid SEC(".maps");
+
+struct {
+	__uint(type, BPF_MAP_TYPE_HASH);
+	__type(key, __u32);
+	__type(value, char[16]);
+	__uint(max_entries, 10240);
+} comm_by_pid SEC(".maps");
 
 SEC("tracepoint/skb/kfree_skb")
 int count_drops(void *ctx)

@@ -137,8 +137,16 @@ START_TEST(kfree_skb_count)
 
 	ck_assert_uint_eq(obj->program_cnt, 1);
 	ck_assert_uint_eq(obj->map_cnt, 2);
-	check_map(obj, "drops_by_pid", BPF_MAP_TYPE_HASH, 4, 8, 10240);
-	check_map(obj, "comm_by_pid", BPF_MAP_TYPE_HASH, 4, 16, 10240);
+	/* BTF-defined (".maps"), not legacy: no 20-byte records */
+	for (int i = 0; i < 2; i++) {
+		const struct bl_map_def *m = bl_object_find_map(obj, i ? "comm_by_pid" : "drops_by_pid");
+
+		ck_assert_ptr_nonnull(m);
+		ck_assert_uint_eq(m->type, BPF_MAP_TYPE_HASH);
+		ck_assert_uint_eq(m->key_size, 4);
+		ck_assert_uint_eq(m->value_size, i ? 16 : 8);
+		ck_assert_uint_eq(m->max_entries, 10240);
+	}
 	p = prog(obj, "count_drops");
 	check_prog(p, "tracepoint/skb/kfree_skb", BPF_PROG_TYPE_TRACEPOINT,
 		   BL_ATTACH_TRACEPOINT, "skb/kfree_skb");
