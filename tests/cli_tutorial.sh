@@ -33,7 +33,7 @@ run_while() {
 	for try in 1 2 3 4 5; do
 		timeout -k 2 30 "$BL" run "$obj" --duration 3 >"$W/out" 2>"$W/err" &
 		pid=$!
-		for i in $(seq 100); do
+		for i in $(seq 300); do
 			grep -q '^running for' "$W/out" 2>/dev/null && break
 			sleep 0.1
 		done
