@@ -31,6 +31,9 @@ run_while() {
 	local obj=$1 try pid i
 	shift
 	for try in 1 2 3 4 5; do
+		# emptied now: the background job's own > may come after the
+		# first look for "running for", which would find the last run's
+		: >"$W/out"
 		timeout -k 2 30 "$BL" run "$obj" --duration 3 >"$W/out" 2>"$W/err" &
 		pid=$!
 		for i in $(seq 300); do

@@ -27,6 +27,7 @@ show() {
 run_unlink() {
 	RC=0
 	rm -f /tmp/x
+	: >$OUT # now: the child's own > may come after the first look below
 	timeout 60 "$BL" run "$PROGS/unlink_trace.bpf.o" --duration 6 "$@" >$OUT 2>$ERR &
 	pid=$!
 	i=0
@@ -104,6 +105,7 @@ fi
 if [ "$BL_ARCH" = arm64 ]; then
 	RC=0
 	touch /tmp/y
+	: >$OUT
 	timeout 60 "$BL" run "$PROGS/fchmodat_raw.bpf.o" --duration 4 >$OUT 2>$ERR &
 	pid=$!
 	i=0
