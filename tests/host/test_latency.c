@@ -3,13 +3,17 @@
  * comm. The test names itself (prctl PR_SET_NAME, which sets the comm
  * the program reads with bpf_get_current_comm), sleeps N times for a
  * known time and reads its own histogram back with BPF_MAP_LOOKUP_ELEM.
- * A sleep lasts at least what was asked and, on a loaded machine, may
- * last longer: no count may fall below the asked time's slot, and the
- * lowest slot with counts must be that one.
+ * A sleep lasts at least what was asked and, on a loaded machine or in
+ * an emulated VM, may last longer: no count may fall below the asked
+ * time's slot, and the lowest slot with counts must be that one. 1.05 ms
+ * leaves almost a millisecond of overshoot inside slot 10 (1024 -> 2047
+ * us); a round where every sleep overshot more is tried again (three
+ * rounds, each under a comm of its own).
  */
 #include "host.h"
 
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/prctl.h>
@@ -39,34 +43,41 @@ static void read_hist(struct bl_loaded *l, const char *comm, uint32_t slots[SLOT
 	ck_assert_ptr_nonnull(m);
 	ck_assert_uint_eq(m->def->value_size, SLOTS * sizeof(uint32_t));
 	memset(&key, 0, sizeof(key));
-	strncpy(key.comm, comm, sizeof(key.comm) - 1);
+	memcpy(key.comm, comm, strnlen(comm, sizeof(key.comm) - 1));
 	ck_assert_msg(bl_map_lookup(m, &key, slots) == 0, "no histogram for comm %s", comm);
 }
 
 START_TEST(latency_hist_counts_sleeps_in_their_slot)
 {
-	static const char comm[] = "bl-latency";
-	enum { N = 20, US = 1500 };	/* 1.5 ms: slot 10, 1024 -> 2047 us */
+	enum { N = 20, US = 1050 };	/* 1.05 ms: slot 10, 1024 -> 2047 us */
 	struct ht_run r;
-	uint32_t slots[SLOTS], total = 0;
+	uint32_t slots[SLOTS];
 	int lowest = -1;
 
 	UT_PROG(path, "latency_hist");
 	free(path);
 	if (ht_skip_without_tracepoint("syscalls/sys_exit_clock_nanosleep", __func__))
 		return;
-	ck_assert_int_eq(prctl(PR_SET_NAME, comm, 0, 0, 0), 0);
 	ht_start(&r, "latency_hist");
-	for (int i = 0; i < N; i++)
-		sleep_us(US);
-	read_hist(r.l, comm, slots);
-	for (int i = 0; i < SLOTS; i++) {
-		total += slots[i];
-		if (slots[i] && lowest < 0)
-			lowest = i;
+	for (int round = 0; round < 3 && lowest != 10; round++) {
+		char comm[16];
+		uint32_t total = 0;
+
+		snprintf(comm, sizeof(comm), "bl-latency-%d", round);
+		ck_assert_int_eq(prctl(PR_SET_NAME, comm, 0, 0, 0), 0);
+		for (int i = 0; i < N; i++)
+			sleep_us(US);
+		read_hist(r.l, comm, slots);
+		lowest = -1;
+		for (int i = 0; i < SLOTS; i++) {
+			total += slots[i];
+			if (slots[i] && lowest < 0)
+				lowest = i;
+		}
+		ck_assert_uint_eq(total, N);
+		ck_assert_msg(lowest >= 10, "a sleep of %d us counted in slot %d", US, lowest);
 	}
-	ck_assert_uint_eq(total, N);
-	ck_assert_msg(lowest == 10, "lowest slot with counts %d, expected 10 (1024 -> 2047 us)",
+	ck_assert_msg(lowest == 10, "lowest slot with counts %d in three rounds, expected 10 (1024 -> 2047 us)",
 		      lowest);
 	/* the start time of this thread was taken out again at exit */
 	ck_assert(!ht_has_key(r.l, "latency_start", (uint32_t)syscall(SYS_gettid)));
