@@ -97,6 +97,28 @@ static void string(struct fmt *c, const unsigned char *s, size_t n)
 		fputc('"', c->f);
 }
 
+/* A name from the BTF (member, enumerator): a C identifier in any BTF the
+ * kernel would take, but hostile BTF may put anything there. JSON: a
+ * quoted, escaped string; text: as is, other bytes than [A-Za-z0-9_] as
+ * \xNN, so that a row stays one line. */
+static void name_out(struct fmt *c, const char *name)
+{
+	if (c->json) {
+		bool bare = c->bare;
+
+		c->bare = false;
+		string(c, (const unsigned char *)name, strlen(name));
+		c->bare = bare;
+		return;
+	}
+	for (const unsigned char *p = (const unsigned char *)name; *p; p++) {
+		if (isalnum(*p) || *p == '_')
+			fputc(*p, c->f);
+		else
+			fprintf(c->f, "\\x%02x", *p);
+	}
+}
+
 /* Is the array of 1-byte integers elem shown as a string? Plain and
  * signed char always; unsigned char (__u8) when it holds printable text
  * up to its first NUL (so an address in a __u8[16] stays numbers). */
@@ -246,10 +268,7 @@ static int enum_value(struct fmt *c, const struct btf_type *t, size_t off, uint3
 		}
 	}
 	if (name && *name) {
-		if (c->json)
-			fprintf(c->f, "\"%s\"", name); /* a C identifier: nothing to escape */
-		else
-			fputs(name, c->f);
+		name_out(c, name);
 	} else if (is_signed) {
 		fprintf(c->f, "%lld", (long long)v);
 	} else {
@@ -287,10 +306,8 @@ static void key(struct fmt *c, const char *name, bool first)
 {
 	if (!first)
 		fputs(c->json ? "," : ", ", c->f);
-	if (c->json)
-		fprintf(c->f, "\"%s\":", name); /* a C identifier */
-	else
-		fprintf(c->f, "%s=", name);
+	name_out(c, name);
+	fputc(c->json ? ':' : '=', c->f);
 }
 
 /* The members of t at off, into the open braces; anonymous struct and
@@ -600,8 +617,11 @@ static int header(struct fmt *c, void *arg)
 		const char *n = cols->col[i].name;
 		int w = 0;
 
-		for (; n[w]; w++)
-			fputc(toupper((unsigned char)n[w]), c->f);
+		for (; n[w]; w++) {
+			unsigned char ch = (unsigned char)n[w];
+
+			fputc(isalnum(ch) || ch == '_' ? toupper(ch) : '?', c->f);
+		}
 		if (i + 1 < cols->cnt) {
 			pad(c->f, cols->col[i].width - w);
 			fputc(' ', c->f);

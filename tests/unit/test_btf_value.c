@@ -373,6 +373,40 @@ START_TEST(hostile)
 }
 END_TEST
 
+/* Names are C identifiers in BTF the kernel takes; hostile BTF may have
+ * quotes and newlines there: JSON stays JSON, a row stays one line. */
+START_TEST(hostile_names)
+{
+	struct bb b;
+	struct bl_btf *btf;
+	uint32_t s32, st, en;
+	unsigned char buf[8] = { 1, 0, 0, 0, 0, 0, 0, 0 };
+	size_t len;
+	unsigned char *img;
+	struct bl_btf *parsed = NULL;
+	struct bl_err err;
+
+	bb_init(&b);
+	s32 = cb_int(&b, "int", 4, true);
+	st = cb_struct(&b, "odd", 8, 2);
+	cb_member(&b, "a\"b\n", s32, 0);
+	cb_member(&b, "e", 3, 32);
+	en = cb_enum(&b, "oddenum", 4, 1, false);
+	cb_enumval(&b, "X\\Y", 0);
+	img = bb_image(&b, &len);
+	if (bl_btf_parse(img, len, "names.o", &parsed, &err)) {
+		free(img);	/* the parser refuses such names: nothing to show */
+		return;
+	}
+	free(img);
+	btf = parsed;
+	expect(btf, st, buf, 8, "{a\\x22b\\x0a=1, e=X\\x5cY}", "{\"a\\\"b\\n\":1,\"e\":\"X\\\\Y\"}");
+	ck_assert_str_eq(columns(btf, st, buf, 8), "A?B?    E\n1       X\\x5cY\n");
+	(void)en;
+	bl_btf_free(btf);
+}
+END_TEST
+
 /* --- the record type, histograms -------------------------------------- */
 
 START_TEST(event_type_choice)
@@ -600,6 +634,7 @@ Suite *suite_btf_value(void)
 	tcase_add_test(tc, structs_unions_modifiers);
 	tcase_add_test(tc, columns_long_and_odd);
 	tcase_add_test(tc, hostile);
+	tcase_add_test(tc, hostile_names);
 	tcase_add_test(tc, event_type_choice);
 	tcase_add_test(tc, hist_types);
 	suite_add_tcase(s, tc);
