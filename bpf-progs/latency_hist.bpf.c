@@ -88,7 +88,9 @@ int nanosleep_exit(struct sys_enter_args *ctx)
 	struct hist zero;
 	struct hist *h;
 	__u64 *start, usecs;
-	__u32 slot;
+	__u64 slot;	/* 64 bits: compared and used as the index in one register (a
+			 * __u32 gets a zero-extended copy for the compare, and the
+			 * 6.1 verifier then does not know the index's bounds) */
 
 	(void)ctx;
 	start = bpf_map_lookup_elem(&latency_start, &tid);

@@ -313,7 +313,9 @@ static void print_hist_key(const struct dump_ctx *d, const struct bl_map *m, con
 	if (t && bl_btf_kind(t) == BTF_KIND_STRUCT && bl_btf_vlen(t) == 1) {
 		const char *name = bl_btf_name(btf, bl_btf_members(t)->name_off);
 
-		fprintf(f, "%s = ", name && *name ? name : "key");
+		/* a C identifier, unless the BTF is hostile */
+		fprintf(f, "%s = ", name && *name && strspn(name, "abcdefghijklmnopqrstuvwxyz"
+				"ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_") == strlen(name) ? name : "key");
 		if (bl_btf_value_row(f, btf, id, key, m->def->key_size) == 0)
 			return;
 	} else {
