@@ -34,6 +34,8 @@ cli_name=cli-events
 # start ARGS...: bpfload in the background, stdout in $W/out, stderr in
 # $W/err; returns once it says it is running (or has died).
 start() {
+	# no old "running" line may be seen before this run's output starts
+	rm -f "$W/out" "$W/err"
 	"$BL" "$@" >"$W/out" 2>"$W/err" &  # --duration bounds it
 	PID=$!
 	BG_PIDS+=("$PID")
