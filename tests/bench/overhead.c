@@ -297,9 +297,18 @@ int main(int argc, char **argv)
 		printf("SKIP bench overhead: needs root\n");
 		return 0;
 	}
-	if (access(b.obj, R_OK)) {
-		fprintf(stderr, "overhead: %s: %s\n", b.obj, strerror(errno));
-		return 1;
+	{
+		const char *progs[CONFIG_CNT];
+		size_t n = 0;
+		char err[512];
+
+		for (int i = 0; i < CONFIG_CNT; i++)
+			if (configs[i].prog)
+				progs[n++] = configs[i].prog;
+		if (ov_object_check(b.obj, progs, n, err, sizeof(err))) {
+			fprintf(stderr, "overhead: %s\n", err);
+			return 1;
+		}
 	}
 	CPU_ZERO(&set);
 	CPU_SET(cpu, &set);

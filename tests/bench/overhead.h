@@ -12,6 +12,11 @@ enum ov_loader { OV_BPFLOAD, OV_LIBBPF };
 
 struct ov_probe;
 
+/* Reads obj_path (no kernel involved) and checks that it has every
+ * program of progs: a wrong file fails before the first measurement. */
+int ov_object_check(const char *obj_path, const char *const *progs, size_t prog_cnt, char *err,
+		    size_t err_len);
+
 /* Opens (libbpf) or reads (bpfload) obj_path once per process; loads the
  * program prog alone and attaches it. A bare uprobe section goes to
  * uprobe_target ("PATH:FUNC"). err gets one line on failure. */

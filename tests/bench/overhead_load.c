@@ -46,6 +46,32 @@ const char *ov_libbpf_version(void)
 	return libbpf_version_string();
 }
 
+int ov_object_check(const char *obj_path, const char *const *progs, size_t prog_cnt, char *err,
+		    size_t err_len)
+{
+	struct bl_err e = { "" };
+	struct bl_object *obj;
+	int ret = bl_object_read(obj_path, &obj, &e);
+
+	if (ret) {
+		snprintf(err, err_len, "%s", e.msg);
+		return ret;
+	}
+	for (size_t i = 0; i < prog_cnt && !ret; i++) {
+		size_t k = 0;
+
+		while (k < obj->program_cnt && strcmp(obj->programs[k].name, progs[i]))
+			k++;
+		if (k == obj->program_cnt) {
+			snprintf(err, err_len, "%s: no program %s (not bench_overhead.bpf.o?)",
+				 obj_path, progs[i]);
+			ret = -ENOENT;
+		}
+	}
+	bl_object_free(obj);
+	return ret;
+}
+
 static int attach_bpfload(struct ov_probe *p, const char *obj_path, const char *prog,
 			  char *err, size_t err_len)
 {
