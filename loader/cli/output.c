@@ -1,4 +1,9 @@
-/* loader/cli/output.c — printing objects, programs, maps and errors. */
+/* loader/cli/output.c — printing objects, programs, maps and errors.
+ *
+ * Map contents (BPF_MAP_GET_NEXT_KEY + BPF_MAP_LOOKUP_ELEM through
+ * bl_map_for_each) are typed by the map's BTF key and value type ids
+ * (elf/btf_value.h; BTF-defined maps have them, Documentation/bpf/btf.rst
+ * "3.2 BPF_MAP_CREATE"), histograms drawn by histogram.c. */
 #define _GNU_SOURCE
 #include "output.h"
 
@@ -423,66 +428,4 @@ void bl_print_map_dumps(const struct bl_out *o, struct bl_loaded *l,
 		free(d.slots);
 	}
 	fflush(o->f);
-}
-
-static int collect_key(const struct bl_map *m, const void *key, const void *value,
-		       size_t value_len, void *arg)
-{
-	unsigned char **keys = arg;
-	size_t ks = m->def->key_size, *cnt = (size_t *)keys[0];
-	unsigned char *grown = realloc(keys[1], (*cnt + 1) * ks);
-
-	(void)value;
-	(void)value_len;
-	if (!grown)
-		return -ENOMEM;
-	keys[1] = grown;
-	memcpy(grown + *cnt * ks, key, ks);
-	(*cnt)++;
-	return 0;
-}
-
-/* Empties one map: a hash map's entries deleted, an array's values set
- * to zeros (its elements cannot be deleted). */
-static int clear_map(const struct bl_map *m, struct bl_err *err)
-{
-	bool array = m->def->type == BPF_MAP_TYPE_ARRAY || m->def->type == BPF_MAP_TYPE_PERCPU_ARRAY;
-	size_t cnt = 0, ks = m->def->key_size;
-	unsigned char *keys[2] = { (unsigned char *)&cnt, NULL };
-	void *zero = array ? calloc(1, bl_map_value_len(m) ? bl_map_value_len(m) : 1) : NULL;
-	char eb[16];
-	int ret;
-
-	if (array && !zero)
-		return bl_err_set(err, -ENOMEM, "map %s: out of memory", m->def->name);
-	/* the keys first: deleting while walking would restart the walk */
-	ret = bl_map_for_each(m, collect_key, keys, err);
-	for (size_t i = 0; !ret && i < cnt; i++) {
-		const void *key = keys[1] + i * ks;
-
-		ret = array ? bl_map_update(m, key, zero, BPF_ANY) : bl_map_delete(m, key);
-		if (ret == -ENOENT)	/* gone meanwhile */
-			ret = 0;
-		if (ret)
-			bl_err_set(err, ret, "map %s: %s: %s", m->def->name,
-				   array ? "BPF_MAP_UPDATE_ELEM" : "BPF_MAP_DELETE_ELEM",
-				   bl_errno_name(ret, eb));
-	}
-	free(keys[1]);
-	free(zero);
-	return ret;
-}
-
-void bl_clear_maps(const struct bl_out *o, struct bl_loaded *l)
-{
-	for (size_t i = 0; i < l->map_cnt; i++) {
-		struct bl_map *m = &l->maps[i];
-		struct bl_err err = { "" };
-
-		/* global data is the program's, and .rodata is frozen */
-		if (!bl_map_is_dumpable(m) || m->fd < 0 || m->def->origin == BL_MAP_DATA)
-			continue;
-		if (clear_map(m, &err))
-			bl_print_error(o, err.msg);
-	}
 }

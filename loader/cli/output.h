@@ -30,7 +30,8 @@ struct bl_dump_opts {
  * (histogram.h) drawn as bcc draws them (text only). opts may be NULL. */
 void bl_print_map_dumps(const struct bl_out *o, struct bl_loaded *l,
 			const struct bl_dump_opts *opts);
-/* --clear: empties every hash and array map of l (not global data). */
+/* --clear: empties every hash and array map of l, not global data
+ * (map_clear.c). */
 void bl_clear_maps(const struct bl_out *o, struct bl_loaded *l);
 
 #endif
