@@ -260,15 +260,31 @@ test_interval() { # clear|keep
 
 # ------------------------------------------------------------ --perf-pages
 
-# With one page per CPU a stopped reader loses records sooner than with
-# the default 64; both runs read records.
+# --perf-pages N: each CPU's ring is mapped as 1 + N pages (the header
+# page, then the ring): /proc/PID/maps shows the mappings of the perf
+# events; the default is 64 pages. Records come through either way.
+perf_maps() { # PID: the sizes of its perf event mappings, in pages, sorted, unique
+	local range rest
+	grep 'anon_inode:\[perf_event\]' "/proc/$1/maps" | while read -r range rest; do
+		echo $(((0x${range#*-} - 0x${range%-*}) / 4096))
+	done | sort -u | tr '\n' ' '
+}
+
 test_perf_pages() {
-	start run "$OPEN_OBJ" --duration 1 --perf-pages 1 || why "did not start: $(cat "$W/err")" || return
+	[ "$(getconf PAGESIZE)" -eq 4096 ] || why "page size $(getconf PAGESIZE), the test counts 4 KiB pages" || return
+	start run "$OPEN_OBJ" --duration 60 --perf-pages 1 || why "did not start: $(cat "$W/err")" || return
+	local sizes
+	sizes=$(perf_maps $PID)
 	cat /etc/hostname >/dev/null
-	finish
+	stop
 	[ $RC -eq 0 ] || why "exit $RC: $(cat "$W/err")" || return
+	[ "$sizes" = "2 " ] || why "--perf-pages 1: perf mappings of '$sizes' pages, expected 2" || return
 	grep -Eq '^events open_events \(perf_event_array\): [1-9][0-9]* records?' "$W/out" ||
-		why "no records with --perf-pages 1: $(tail -3 "$W/out")"
+		why "no records with --perf-pages 1: $(tail -3 "$W/out")" || return
+	start run "$OPEN_OBJ" --duration 60 || why "did not start: $(cat "$W/err")" || return
+	sizes=$(perf_maps $PID)
+	stop
+	[ "$sizes" = "65 " ] || why "default: perf mappings of '$sizes' pages, expected 65"
 }
 
 t bad_options test_bad_options
