@@ -11,6 +11,8 @@
 #     COMMANDS in the page;
 #   - every long option (--name) that a `bpfload COMMAND --help` mentions,
 #     and the kinds of `bpfload list`, appear in the rendered page;
+#   - every environment variable loader/, elf/ or arch/ reads (getenv) is
+#     in its ENVIRONMENT section;
 # so the page cannot drift from the help texts (loader/cli/*.c), which
 # are the truth. A new option fails this test until the page has it.
 
@@ -95,10 +97,25 @@ test_every_option() {
 	NOTE="$n options"
 }
 
+# Every environment variable the code reads (getenv) is in ENVIRONMENT.
+test_environment() {
+	local v missing="" n=0
+	render || why "groff -Tascii failed" || return
+	sed -n '/^ENVIRONMENT$/,/^EXAMPLES$/p' "$W/page.txt" >"$W/env.txt"
+	for v in $(grep -rhoE 'getenv\("[A-Za-z_][A-Za-z0-9_]*"\)' "$(dirname "$0")/../loader" \
+		"$(dirname "$0")/../elf" "$(dirname "$0")/../arch" | sed 's/getenv("\(.*\)")/\1/' | sort -u); do
+		n=$((n + 1))
+		grep -qw -- "$v" "$W/env.txt" || missing="$missing $v"
+	done
+	[ -z "$missing" ] || why "read by the code but not in ENVIRONMENT of docs/bpfload.1:$missing" || return
+	NOTE="$n variables"
+}
+
 t man_renders test_man_renders
 t groff_renders test_groff_renders
 t sections test_sections
 t every_command test_every_command
 t every_option test_every_option
+t environment test_environment
 
 cli_summary
