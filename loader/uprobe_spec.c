@@ -12,11 +12,11 @@
  * a program ("bash") in PATH. The kernel wants an existing regular file;
  * it follows symbolic links (the probe is on the inode).
  */
+#include "glob_match.h"
 #include "uprobe.h"
 
 #include <ctype.h>
 #include <errno.h>
-#include <glob.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -128,6 +128,20 @@ static bool search_list(const char *dirs, const char *name, int mode, char *out,
 	return false;
 }
 
+static void ld_so_conf_dirs(const char *conf, char *list, size_t len, int depth);
+
+struct conf_list {
+	char *list;
+	size_t len;
+};
+
+static void included_conf(const char *path, void *ctx)
+{
+	struct conf_list *cl = ctx;
+
+	ld_so_conf_dirs(path, cl->list, cl->len, 1);
+}
+
 /* The directories /etc/ld.so.conf lists, with its "include GLOB" lines
  * (one level), into a ':'-separated list. */
 static void ld_so_conf_dirs(const char *conf, char *list, size_t len, int depth)
@@ -144,13 +158,10 @@ static void ld_so_conf_dirs(const char *conf, char *list, size_t len, int depth)
 			end--;
 		*end = '\0';
 		if (!strncmp(s, "include", 7) && isspace((unsigned char)s[7]) && depth == 0) {
-			glob_t g;
+			struct conf_list cl = { list, len };
 
 			s += 8 + strspn(s + 8, " \t");
-			if (glob(s, 0, NULL, &g) == 0)
-				for (size_t i = 0; i < g.gl_pathc; i++)
-					ld_so_conf_dirs(g.gl_pathv[i], list, len, 1);
-			globfree(&g);
+			bl_glob_dir(s, included_conf, &cl);
 		} else if (s[0] == '/' && strlen(list) + strlen(s) + 2 < len) {
 			if (list[0])
 				strcat(list, ":");

@@ -15,15 +15,14 @@
  *   uprobes BINARY   the functions of an executable or library
  *                    (loader/elf_symbols.c: .symtab and .dynsym)
  *
- * GLOB (fnmatch(3)) is matched against what follows "KIND:"; the names
- * are sorted and each is printed once. A missing source is exit 1 with
+ * GLOB (shell wildcards, loader/glob_match.c) is matched against what
+ * follows "KIND:"; the names are sorted and each is printed once. A missing source is exit 1 with
  * the reason; the source used is named on stderr.
  */
 #include "cli.h"
 
 #include <dirent.h>
 #include <errno.h>
-#include <fnmatch.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -31,6 +30,7 @@
 #include <unistd.h>
 
 #include "../elf_symbols.h"
+#include "../glob_match.h"
 #include "../uprobe.h"
 #include "output.h"
 
@@ -78,7 +78,7 @@ static int add(struct names *ns, const char *name, size_t len, const char *extra
 
 	memcpy(buf, name, len);
 	buf[len] = '\0';
-	if (ns->glob && fnmatch(ns->glob, buf, 0) != 0)
+	if (ns->glob && !bl_glob_match(ns->glob, buf))
 		return 0;
 	if (ns->n == ns->cap) {
 		size_t cap = ns->cap ? 2 * ns->cap : 1024;

@@ -40,6 +40,7 @@ Suite *suite_btf_value(void);	/* test_btf_value.c: elf/btf_value.c, elf/btf_hist
 Suite *suite_classify(void);	/* test_classify.c: verifier log classes (loader/verifier_classify.c) */
 TCase *tcase_verifier_log(void);	/* added to it by test_verifier_log.c: stats lines, log tail */
 Suite *suite_permissions(void);	/* test_permissions.c: the RLIMIT_MEMLOCK retry (loader/permissions.c) */
+Suite *suite_glob_match(void);	/* test_glob_match.c: loader/glob_match.c against fnmatch(3) */
 
 /* Test cases added to suite_section_def by test_section_table.c. */
 TCase *tcase_section_table(void);
