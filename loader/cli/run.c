@@ -496,6 +496,9 @@ int bl_cmd_run(int argc, char **argv)
 		bl_cli_load_options_free(&lo);
 		return ret;
 	}
+	/* A rejected program is reported with the end of its log only
+	 * (bl_cli_report_rejected); JSON carries the whole log. */
+	lo.log_tail_ok = !o.json;
 	install_stop_handlers();
 	ret = bl_load(obj, &lo, &l, &err);
 	bl_cli_load_options_free(&lo);
