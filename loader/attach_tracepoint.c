@@ -7,6 +7,7 @@
  * program's context is the record described by events/.../format.
  */
 #include "internal.h"
+#include "permissions.h"
 #include "sys.h"
 
 #include <errno.h>
@@ -64,9 +65,13 @@ int bl_attach_tracepoint(struct bl_loaded *l, struct bl_prog *p, struct bl_err *
 	/* pid -1, cpu 0: the event is system-wide; a BPF program attached to
 	 * a tracepoint event runs on every CPU where the tracepoint fires. */
 	pfd = bl_sys_perf_event_open(&attr, -1, 0, -1, 0);
-	if (pfd < 0)
-		return bl_err_set(err, pfd, "program %s: perf_event_open for tracepoint %s (id %d): %s",
-				  p->desc->name, target, id, bl_errno_name(pfd, eb));
+	if (pfd < 0) {
+		char hint[200];
+
+		bl_perf_event_hint(pfd, hint, sizeof(hint));
+		return bl_err_set(err, pfd, "program %s: perf_event_open for tracepoint %s (id %d): %s%s",
+				  p->desc->name, target, id, bl_errno_name(pfd, eb), hint);
+	}
 	snprintf(p->link.what, sizeof(p->link.what), "tracepoint %s (id %d)", target, id);
 	ret = bl_attach_perf_event(l, p, pfd, err);
 	if (ret)

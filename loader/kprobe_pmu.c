@@ -10,6 +10,7 @@
  *   attr.config2  probe_offset: offset into the function
  */
 #include "probe.h"
+#include "permissions.h"
 #include "sys.h"
 
 #include <errno.h>
@@ -77,9 +78,13 @@ int bl_kprobe_pmu_open(const struct bl_probe_spec *spec, bool retprobe, struct b
 	attr.sample_period = 1;
 	attr.wakeup_events = 1;
 	fd = bl_sys_perf_event_open(&attr, -1, 0, -1, 0);
-	if (fd < 0)
-		return bl_err_set(err, fd, "perf_event_open on the kprobe PMU (type %d) for %s+%llu: %s",
+	if (fd < 0) {
+		char hint[200];
+
+		bl_perf_event_hint(fd, hint, sizeof(hint));
+		return bl_err_set(err, fd, "perf_event_open on the kprobe PMU (type %d) for %s+%llu: %s%s",
 				  type, spec->func, (unsigned long long)spec->offset,
-				  bl_errno_name(fd, eb));
+				  bl_errno_name(fd, eb), hint);
+	}
 	return fd;
 }

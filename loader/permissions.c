@@ -9,6 +9,13 @@
  * rather than leaving the user with the bare errno. The effective set is
  * read with capget(2), version 3 (two 32-bit words per set).
  *
+ * perf_event_open(2), which attaches tracepoints, kprobes and uprobes,
+ * follows kernel.perf_event_paranoid (Documentation/admin-guide/
+ * perf-security.rst): CAP_PERFMON passes every level the kernel knows,
+ * but Debian and Ubuntu patch in a level 3, their default, at which only
+ * CAP_SYS_ADMIN may open events (EACCES otherwise): CAP_BPF and
+ * CAP_PERFMON then load programs that cannot be attached.
+ *
  * RLIMIT_MEMLOCK (getrlimit(2)): up to Linux 5.10 the kernel charged
  * every map, program and BTF to the user's locked memory and failed with
  * EPERM past RLIMIT_MEMLOCK (kernel/bpf/syscall.c, bpf_map_charge_memlock
@@ -29,6 +36,7 @@
 #include <errno.h>
 #include <linux/capability.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <sys/resource.h>
 #include <sys/syscall.h>
 #include <unistd.h>
@@ -54,6 +62,45 @@ bool bl_have_bpf_privileges(void)
 	if (syscall(SYS_capget, &hdr, data) != 0)
 		return geteuid() == 0;
 	return has(data, CAP_SYS_ADMIN) || (has(data, CAP_BPF) && has(data, CAP_PERFMON));
+}
+
+static int perf_event_paranoid(void)
+{
+	FILE *f = fopen("/proc/sys/kernel/perf_event_paranoid", "re");
+	int level = 2;	/* the kernel's default */
+
+	if (f) {
+		if (fscanf(f, "%d", &level) != 1)
+			level = 2;
+		fclose(f);
+	}
+	return level;
+}
+
+static bool has_cap(int cap)
+{
+	struct __user_cap_header_struct hdr = { _LINUX_CAPABILITY_VERSION_3, 0 };
+	struct __user_cap_data_struct data[2] = { { 0, 0, 0 }, { 0, 0, 0 } };
+
+	if (syscall(SYS_capget, &hdr, data) != 0)
+		return geteuid() == 0;
+	return has(data, cap);
+}
+
+void bl_perf_event_hint(int ret, char *buf, size_t len)
+{
+	int level;
+
+	buf[0] = '\0';
+	if (ret != -EACCES && ret != -EPERM)
+		return;
+	level = perf_event_paranoid();
+	if (level > 2 && !has_cap(CAP_SYS_ADMIN))
+		snprintf(buf, len,
+			 "; kernel.perf_event_paranoid is %d, which lets only root (CAP_SYS_ADMIN) open perf events: run as root, or sysctl kernel.perf_event_paranoid=2",
+			 level);
+	else if (!bl_have_bpf_privileges())
+		snprintf(buf, len, "; %s", BL_NEED_PRIVILEGES);
 }
 
 /* RLIMIT_MEMLOCK to RLIM_INFINITY, or where that is not allowed (the

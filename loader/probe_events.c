@@ -15,6 +15,7 @@
  * too.
  */
 #include "probe.h"
+#include "permissions.h"
 #include "sys.h"
 #include "uprobe.h"
 
@@ -142,9 +143,13 @@ int bl_probe_event_open(struct bl_loaded *l, struct bl_link *k, const struct bl_
 	if (fd < 0) {
 		if (fd == -ESRCH && req->pid > 0)
 			bl_err_set(err, fd, "--pid %d: no such process", req->pid);
-		else
-			bl_err_set(err, fd, "perf_event_open for %s event %s/%s (id %d): %s", req->kind,
-				   req->group, k->event, id, bl_errno_name(fd, eb));
+		else {
+			char hint[200];
+
+			bl_perf_event_hint(fd, hint, sizeof(hint));
+			bl_err_set(err, fd, "perf_event_open for %s event %s/%s (id %d): %s%s", req->kind,
+				   req->group, k->event, id, bl_errno_name(fd, eb), hint);
+		}
 		bl_probe_event_remove(l, k, NULL);
 	}
 	return fd;

@@ -18,6 +18,7 @@
  * every process (a BPF program runs whatever CPU the event was opened on).
  */
 #include "uprobe.h"
+#include "permissions.h"
 #include "sys.h"
 
 #include <errno.h>
@@ -56,8 +57,12 @@ int bl_uprobe_pmu_open(const char *path, uint64_t offset, bool retprobe, int pid
 	fd = bl_sys_perf_event_open(&attr, pid > 0 ? pid : -1, pid > 0 ? -1 : 0, -1, 0);
 	if (fd == -ESRCH && pid > 0)
 		return bl_err_set(err, fd, "--pid %d: no such process", pid);
-	if (fd < 0)
-		return bl_err_set(err, fd, "perf_event_open on the uprobe PMU (type %d) for %s:0x%llx: %s",
-				  type, path, (unsigned long long)offset, bl_errno_name(fd, eb));
+	if (fd < 0) {
+		char hint[200];
+
+		bl_perf_event_hint(fd, hint, sizeof(hint));
+		return bl_err_set(err, fd, "perf_event_open on the uprobe PMU (type %d) for %s:0x%llx: %s%s",
+				  type, path, (unsigned long long)offset, bl_errno_name(fd, eb), hint);
+	}
 	return fd;
 }
