@@ -75,7 +75,8 @@ static bool selected(const struct bl_program *p, const struct bl_load_opts *o)
 	return o->only_prog_cnt ? listed(p->name, o->only_progs, o->only_prog_cnt) : p->autoload;
 }
 
-/* One try of bl_load (bl_memlock_retry may call it twice). */
+/* One try of bl_load (bl_memlock_retry may call it twice, on kernels
+ * before 5.11). */
 struct load_try {
 	const struct bl_object *obj;
 	const struct bl_load_opts *opts;
@@ -163,7 +164,7 @@ int bl_load(const struct bl_object *obj, const struct bl_load_opts *opts,
 	if ((ret = check_selection(obj, opts->only_progs, opts->only_prog_cnt, "--prog", err)) ||
 	    (ret = check_selection(obj, opts->skip_progs, opts->skip_prog_cnt, "--skip", err)))
 		return ret;
-	ret = bl_memlock_retry(load_once, &t, NULL);
+	ret = bl_kernel_charges_memlock() ? bl_memlock_retry(load_once, &t, NULL) : load_once(&t);
 	if (ret == -EPERM && !bl_have_bpf_privileges())
 		return need_privileges(&t, ret);
 	*out = t.l;

@@ -26,12 +26,15 @@
  * letter at lore.kernel.org/bpf/20201201215900.3569844-1-guro@fb.com).
  *
  * So the limit is left as it is, and raised only where the kernel shows
- * it matters: a load that fails with EPERM while the limit is finite is
- * undone, the limit raised to RLIM_INFINITY (or as far as the hard limit
- * allows) and the load tried once more. On 5.11 and later (Debian 12's 6.1, and this host's
- * 6.18) that never happens: the load works with RLIMIT_MEMLOCK at 0.
+ * it matters: on a kernel before 5.11, a load that fails with EPERM while
+ * the limit is finite is undone, the limit raised to RLIM_INFINITY (or as
+ * far as the hard limit allows) and the load tried once more. On 5.11 and
+ * later (Debian 12's 6.1, and the development host's 6.18) an EPERM has
+ * other causes (no privileges, a program type the kernel locks down), and
+ * the load works with RLIMIT_MEMLOCK at 0.
  */
 #include "permissions.h"
+#include "internal.h"
 
 #include <errno.h>
 #include <linux/capability.h>
@@ -101,6 +104,11 @@ void bl_perf_event_hint(int ret, char *buf, size_t len)
 			 level);
 	else if (!bl_have_bpf_privileges())
 		snprintf(buf, len, "; %s", BL_NEED_PRIVILEGES);
+}
+
+bool bl_kernel_charges_memlock(void)
+{
+	return bl_running_kernel_version() < (5u << 16) + (11u << 8);
 }
 
 /* RLIMIT_MEMLOCK to RLIM_INFINITY, or where that is not allowed (the

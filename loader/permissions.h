@@ -21,6 +21,10 @@ bool bl_have_bpf_privileges(void);
  * perf_event_open to CAP_SYS_ADMIN only; else CAP_PERFMON is enough. */
 void bl_perf_event_hint(int ret, char *buf, size_t len);
 
+/* True on kernels before 5.11, which charge BPF memory to RLIMIT_MEMLOCK
+ * (uname(2)'s release; see loader/permissions.c). */
+bool bl_kernel_charges_memlock(void);
+
 /* Calls attempt(ctx). When it fails with EPERM while RLIMIT_MEMLOCK is
  * finite, raises the limit (to RLIM_INFINITY, else to the hard limit)
  * and calls it once more (the
