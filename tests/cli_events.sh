@@ -31,27 +31,6 @@ cli_name=cli-events
 # shellcheck source=tests/cli_lib.sh
 . "$(dirname "$0")/cli_lib.sh"
 
-# start ARGS...: bpfload in the background, stdout in $W/out, stderr in
-# $W/err; returns once it says it is running (or has died).
-start() {
-	# no old "running" line may be seen before this run's output starts
-	rm -f "$W/out" "$W/err"
-	"$BL" "$@" >"$W/out" 2>"$W/err" &  # --duration bounds it
-	PID=$!
-	BG_PIDS+=("$PID")
-	for _ in $(seq 100); do
-		grep -q -e '^running' -e '"type":"attach"' "$W/out" 2>/dev/null && return 0
-		kill -0 $PID 2>/dev/null || return 1
-		sleep 0.05
-	done
-	return 1
-}
-
-finish() {
-	wait $PID
-	RC=$?
-}
-
 # ------------------------------------------------------------ ring buffer
 
 test_exec_record_json() {

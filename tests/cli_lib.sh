@@ -101,6 +101,29 @@ grep_in() {
 	grep -Eq -- "$2" "$1" || why "$3: no line matches /$2/ in $(basename "$1"): $(one_line "$(head -c 300 "$1")")"
 }
 
+# start ARGS...: bpfload in the background, stdout in $W/out, stderr in
+# $W/err, its pid in $PID; returns once it says it is running (or has
+# died). The previous run's files go first: an old "running" line must
+# not let a test trigger before this run has attached.
+start() {
+	rm -f "$W/out" "$W/err"
+	"$BL" "$@" >"$W/out" 2>"$W/err" &  # the caller's --duration or kill bounds it
+	PID=$!
+	BG_PIDS+=("$PID")
+	for _ in $(seq 100); do
+		grep -q -e '^running' -e '"type":"attach"' "$W/out" 2>/dev/null && return 0
+		kill -0 $PID 2>/dev/null || return 1
+		sleep 0.05
+	done
+	return 1
+}
+
+# finish: waits for the bpfload of start; its exit status in $RC.
+finish() {
+	wait $PID
+	RC=$?
+}
+
 # cli_summary: the last line, and the exit status (1 if any test failed).
 cli_summary() {
 	echo "$((N_OK + N_FAIL + N_SKIP)) tests: $N_OK ok, $N_FAIL failed, $N_SKIP skipped"

@@ -38,25 +38,6 @@ SLEEPER=$W/blsl$$
 cp "$(command -v sleep)" "$SLEEPER"
 COMM=$(basename "$SLEEPER" | cut -c1-15)
 
-start() {
-	# no old "running" line may be seen before this run's output starts
-	rm -f "$W/out" "$W/err"
-	"$BL" "$@" >"$W/out" 2>"$W/err" &  # --duration bounds it
-	PID=$!
-	BG_PIDS+=("$PID")
-	for _ in $(seq 100); do
-		grep -q -e '^running' -e '"type":"attach"' "$W/out" 2>/dev/null && return 0
-		kill -0 $PID 2>/dev/null || return 1
-		sleep 0.05
-	done
-	return 1
-}
-
-finish() {
-	wait $PID
-	RC=$?
-}
-
 # stop: SIGINT once the triggers are done (on a loaded machine they may
 # take seconds: a fixed --duration could end before them); bpfload then
 # prints the maps and exits 0.

@@ -414,32 +414,37 @@ static bool tracefs_has(const struct selftest *t, const char *file)
 	return access(path, F_OK) == 0;
 }
 
+/* One kind of dynamic probe: its perf PMU (sysfs, Linux 4.17), else its
+ * tracefs events file (the older interface bpfload falls back to). */
+static void check_probe_kind(struct selftest *t, const char *kind, const char *configs,
+			     const char *programs, const char *else_use)
+{
+	char pmu[64], events_file[32];
+	int type;
+	bool events;
+
+	snprintf(pmu, sizeof(pmu), "/sys/bus/event_source/devices/%.6s", kind);
+	snprintf(events_file, sizeof(events_file), "%.6s_events", kind);
+	type = bl_probe_pmu_type(pmu);
+	events = tracefs_has(t, events_file);
+	if (type >= 0)
+		add(t, kind[0] == 'k' ? "kprobes" : "uprobes", ST_OK, "%s PMU (perf type %d)%s%s: %s "
+		    "programs attach", kind, type, events ? ", and tracefs " : "",
+		    events ? events_file : "", programs);
+	else if (events)
+		add(t, kind[0] == 'k' ? "kprobes" : "uprobes", ST_OK, "no %s PMU, but tracefs %s: "
+		    "%ss are made there (--attach-mode tracefs)", kind, events_file, kind);
+	else
+		add(t, kind[0] == 'k' ? "kprobes" : "uprobes", ST_MISSING, "no %s PMU and no %s "
+		    "(%s): %s programs cannot attach%s", kind, events_file, configs, programs,
+		    else_use);
+}
+
 static void check_probes(struct selftest *t)
 {
-	int type = bl_probe_pmu_type("/sys/bus/event_source/devices/kprobe");
-	bool events = tracefs_has(t, "kprobe_events");
-
-	if (type >= 0)
-		add(t, "kprobes", ST_OK, "kprobe PMU (perf type %d)%s: kprobe/kretprobe/ksyscall "
-		    "programs attach", type, events ? ", and tracefs kprobe_events" : "");
-	else if (events)
-		add(t, "kprobes", ST_OK, "no kprobe PMU, but tracefs kprobe_events: kprobes are "
-		    "made there (--attach-mode tracefs)");
-	else
-		add(t, "kprobes", ST_MISSING, "no kprobe PMU and no kprobe_events (CONFIG_KPROBES, "
-		    "CONFIG_KPROBE_EVENTS): kprobe programs cannot attach; use tracepoints");
-
-	type = bl_probe_pmu_type("/sys/bus/event_source/devices/uprobe");
-	events = tracefs_has(t, "uprobe_events");
-	if (type >= 0)
-		add(t, "uprobes", ST_OK, "uprobe PMU (perf type %d)%s: uprobe/uretprobe programs "
-		    "attach", type, events ? ", and tracefs uprobe_events" : "");
-	else if (events)
-		add(t, "uprobes", ST_OK, "no uprobe PMU, but tracefs uprobe_events: uprobes are "
-		    "made there (--attach-mode tracefs)");
-	else
-		add(t, "uprobes", ST_MISSING, "no uprobe PMU and no uprobe_events "
-		    "(CONFIG_UPROBE_EVENTS): uprobe programs cannot attach");
+	check_probe_kind(t, "kprobe", "CONFIG_KPROBES, CONFIG_KPROBE_EVENTS",
+			 "kprobe/kretprobe/ksyscall", "; use tracepoints");
+	check_probe_kind(t, "uprobe", "CONFIG_UPROBE_EVENTS", "uprobe/uretprobe", "");
 }
 
 /* --- buffers and bpffs ------------------------------------------------- */
