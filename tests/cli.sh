@@ -29,6 +29,7 @@ REJECT_OBJ=$PROGS/test_reject.bpf.o
 COUNT_OBJ=$PROGS/syscall_count.bpf.o
 CHMOD_OBJ=$PROGS/fchmodat_trace.bpf.o
 MISSING_TP_OBJ=$ASM/attach_missing_tp.o
+SYSCALL_EVENT_OBJ=$ASM/attach_syscall_event_raw_tp.o
 
 for f in "$BL" "$MAPS_OBJ" "$REJECT_OBJ" "$COUNT_OBJ" "$CHMOD_OBJ"; do
 	if [ ! -e "$f" ]; then
@@ -792,7 +793,7 @@ test_run_signal() { # SIG
 md = [d for d in of("map_dump") if d["name"] == "syscall_count"]
 check(len(md) == 1 and md[0]["entries"], "no non-empty map_dump of syscall_count")
 ' || return
-	[ -d "/proc/$pid" ] && why "/proc/$pid still exists" && return 1
+	! [ -d "/proc/$pid" ] || why "/proc/$pid still exists" || return
 	ids_gone prog "$id"
 }
 
@@ -891,6 +892,16 @@ for l in open(sys.argv[1]):
 ' "$W/out")
 }
 
+# raw_tp/sys_enter_openat: tracefs has that event, but it is made from the
+# raw tracepoint sys_enter; the error says so.
+test_run_raw_tp_syscall_event() {
+	[ -e "$SYSCALL_EVENT_OBJ" ] || why "$SYSCALL_EVENT_OBJ is missing" || return
+	bl run --duration 1 "$SYSCALL_EVENT_OBJ"
+	expect_rc 1 || return
+	grep_in "$W/err" 'BPF_RAW_TRACEPOINT_OPEN sys_enter_openat: ENOENT \(a syscall event of tracefs, not a raw tracepoint: use raw_tp/sys_enter and test the syscall number' "the error" || return
+	grep_in "$W/err" 'or tracepoint/syscalls/sys_enter_openat\)' "the error"
+}
+
 # ------------------------------------------------------------------ main
 
 t version test_version
@@ -955,5 +966,6 @@ rt run_stops_on_SIGINT_text test_run_signal_text
 rt run_stops_on_SIGPIPE test_run_sigpipe
 rt run_load_failure test_run_load_failure
 rt run_attach_failure test_run_attach_failure
+rt run_raw_tp_syscall_event test_run_raw_tp_syscall_event
 
 cli_summary

@@ -11,13 +11,18 @@
  *                    synthetic events) or of the ftrace category
  *   raw-tracepoints  the same tracepoints without their category, from
  *                    tracefs's available_events (BPF_RAW_TRACEPOINT_OPEN
- *                    takes the bare name)
+ *                    takes the bare name), but not the syscalls category:
+ *                    its sys_enter_NAME and sys_exit_NAME events are made
+ *                    from the raw tracepoints sys_enter and sys_exit
+ *                    (kernel/trace/trace_syscalls.c), not tracepoints of
+ *                    their own
  *   uprobes BINARY   the functions of an executable or library
  *                    (loader/elf_symbols.c: .symtab and .dynsym)
  *
  * GLOB (shell wildcards, loader/glob_match.c) is matched against what
- * follows "KIND:"; the names are sorted and each is printed once. A missing source is exit 1 with
- * the reason; the source used is named on stderr.
+ * follows "KIND:"; the names are sorted and each is printed once. A
+ * missing source is exit 1 with the reason; the source used is named on
+ * stderr.
  */
 #include "cli.h"
 
@@ -243,7 +248,7 @@ static int tracepoint_names(struct names *ns, bool raw, char *source, size_t sle
 			char *colon = strchr(name, ':');
 
 			name[strcspn(name, "\n")] = '\0';
-			if (colon && is_tracepoint(dyn, name))
+			if (colon && is_tracepoint(dyn, name) && strncmp(name, "syscalls:", 9))
 				ret = add(ns, colon + 1, strlen(colon + 1), NULL);
 		}
 		fclose(f);
@@ -273,7 +278,8 @@ static int tracepoint_names(struct names *ns, bool raw, char *source, size_t sle
 				continue;
 			snprintf(id, sizeof(id), "%s/%s/id", cat, e->d_name);
 			snprintf(name, sizeof(name), "%s:%s", c->d_name, e->d_name);
-			if (access(id, F_OK) == 0 && is_tracepoint(dyn, name))
+			if (access(id, F_OK) == 0 && is_tracepoint(dyn, name) &&
+			    !(raw && !strcmp(c->d_name, "syscalls")))
 				ret = raw ? add(ns, e->d_name, strlen(e->d_name), NULL)
 					  : add(ns, name, strlen(name), c->d_name);
 		}
