@@ -1,5 +1,6 @@
 # tests/cli_lib.sh — the harness the command-line test scripts share
-# (tests/cli.sh, tests/cli_arch.sh): a scratch directory cleaned up on
+# (tests/cli.sh, cli_arch.sh, cli_list.sh, cli_uprobe.sh and the newer
+# ones): a scratch directory cleaned up on
 # exit, one "ok NAME" / "FAIL NAME: why" / "skip NAME: why" line per test,
 # and running bpfload with its output captured. Sourced, after the script
 # has set BL (the bpfload binary) and cli_name (for the scratch dir).

@@ -35,55 +35,9 @@ for tool in python3 readelf; do
 	fi
 done
 
-IS_ROOT=0
-[ "$(id -u)" -eq 0 ] && IS_ROOT=1
-
-W=$(mktemp -d "${TMPDIR:-/tmp}/bpfload-cli-list.XXXXXX") || exit 1
-cleanup() {
-	rm -rf "$W"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM HUP
-
-N_OK=0 N_FAIL=0 N_SKIP=0
-WHY=""
-
-why() {
-	WHY=$*
-	return 1
-}
-
-one_line() {
-	printf '%s' "$1" | tr '\n' '\036' | sed 's/\x1e/ | /g' | cut -c1-400
-}
-
-# t NAME FUNCTION [root]: runs FUNCTION (skipped without root if asked).
-t() {
-	local name=$1 fn=$2 need=${3:-}
-	if [ "$need" = root ] && [ $IS_ROOT -eq 0 ]; then
-		echo "skip $name: needs root"
-		N_SKIP=$((N_SKIP + 1))
-		return
-	fi
-	WHY=""
-	if $fn; then
-		echo "ok $name"
-		N_OK=$((N_OK + 1))
-	else
-		echo "FAIL $name: $(one_line "$WHY")"
-		N_FAIL=$((N_FAIL + 1))
-	fi
-}
-
-# runbl ARGS...: bpfload with stdout in $W/out, stderr in $W/err; sets RC.
-runbl() {
-	"$BL" "$@" >"$W/out" 2>"$W/err"
-	RC=$?
-}
-
-expect_rc() {
-	[ "$RC" -eq "$1" ] || why "exit $RC, not $1: $(one_line "$(head -c 300 "$W/err")")"
-}
+cli_name=cli-list
+# shellcheck source=tests/cli_lib.sh
+. "$(dirname "$0")/cli_lib.sh"
 
 # sorted_unique FILE: true if the lines are sorted (C locale) and unique.
 sorted_unique() {
@@ -112,13 +66,13 @@ elf_funcs() {
 # --------------------------------------------------------------- usage
 
 test_help() {
-	runbl list --help
+	bl list --help
 	expect_rc 0 || return
 	for w in kprobes tracepoints raw-tracepoints "uprobes BINARY" GLOB --json available_filter_functions \
 		available_events; do
 		grep -q -- "$w" "$W/out" || why "--help does not mention $w" || return
 	done
-	runbl --help
+	bl --help
 	grep -q '^  list ' "$W/out" || why "bpfload --help does not list the list command"
 }
 
@@ -127,7 +81,7 @@ test_usage_errors() {
 	for args in "list" "list foo" "list uprobes" "list kprobes a b" "list --bogus kprobes" \
 		"list uprobes $UP/target x y"; do
 		# shellcheck disable=SC2086
-		runbl $args
+		bl $args
 		[ "$RC" -eq 2 ] || why "'$args': exit $RC, not 2" || return
 		grep -q "Try 'bpfload list --help'" "$W/err" || why "'$args': no hint: $(cat "$W/err")" || return
 	done
@@ -139,7 +93,7 @@ test_usage_errors() {
 test_uprobes_match_readelf() {
 	local f
 	for f in "$UP/target" "$UP/target-nopie" "$UP/libbltarget.so"; do
-		runbl list uprobes "$f"
+		bl list uprobes "$f"
 		expect_rc 0 || return
 		sorted_unique "$W/out" || return
 		! grep -qv "^uprobe:$f:" "$W/out" || why "a line without uprobe:$f: in $(head -3 "$W/out")" || return
@@ -154,11 +108,11 @@ test_uprobes_match_readelf() {
 }
 
 test_uprobes_glob_and_json() {
-	runbl list uprobes "$UP/target" 'bl_target_*'
+	bl list uprobes "$UP/target" 'bl_target_*'
 	expect_rc 0 || return
 	printf 'uprobe:%s:bl_target_add\nuprobe:%s:bl_target_static_twice\n' "$UP/target" "$UP/target" |
 		cmp -s - "$W/out" || why "GLOB bl_target_*: $(one_line "$(cat "$W/out")")" || return
-	runbl list uprobes "$UP/target" 'uprobe:bl_target_a*' --json
+	bl list uprobes "$UP/target" 'uprobe:bl_target_a*' --json
 	expect_rc 0 || return
 	json_ok "$W/out" uprobe || why "$(head -c 300 "$W/out")" || return
 	python3 - "$W/out" "$UP/target" <<'EOF' || why "$(cat "$W/out")"
@@ -171,28 +125,28 @@ EOF
 # A bare library name is searched for (LD_LIBRARY_PATH, then the
 # standard directories), as with --uprobe.
 test_uprobes_library_name() {
-	LD_LIBRARY_PATH=$UP runbl list uprobes libbltarget.so 'bl_lib_*'
+	LD_LIBRARY_PATH=$UP bl list uprobes libbltarget.so 'bl_lib_*'
 	expect_rc 0 || return
 	grep -qx "uprobe:$UP/libbltarget.so:bl_lib_mul" "$W/out" || why "$(cat "$W/out" "$W/err")" || return
-	runbl list uprobes libc.so.6 memcpy
+	bl list uprobes libc.so.6 memcpy
 	expect_rc 0 || return
 	[ "$(wc -l <"$W/out")" -eq 1 ] && grep -Eq '^uprobe:/.*/libc\.so\.6:memcpy$' "$W/out" ||
 		why "libc.so.6 memcpy: $(cat "$W/out" "$W/err")"
 }
 
 test_uprobes_errors() {
-	runbl list uprobes "$UP/target-stripped"
+	bl list uprobes "$UP/target-stripped"
 	expect_rc 1 || return
 	grep -q "target-stripped defines no function.*no .symtab (it is stripped)" "$W/err" ||
 		why "stripped: $(cat "$W/err")" || return
-	runbl list uprobes "$W/no-such-file"
+	bl list uprobes "$W/no-such-file"
 	expect_rc 1 || return
 	grep -q "no-such-file: no such file" "$W/err" || why "missing: $(cat "$W/err")" || return
 	echo "not an ELF file" >"$W/text"
-	runbl list uprobes "$W/text"
+	bl list uprobes "$W/text"
 	expect_rc 1 || return
 	grep -q "not an ELF file" "$W/err" || why "text file: $(cat "$W/err")" || return
-	runbl list uprobes "$W/text" --json
+	bl list uprobes "$W/text" --json
 	expect_rc 1 || return
 	python3 -c 'import json,sys; d=json.loads(open(sys.argv[1]).read()); assert d["type"]=="error"' "$W/out" ||
 		why "--json error: $(cat "$W/out")"
@@ -206,7 +160,7 @@ has_kprobes() {
 }
 
 test_kprobes() {
-	runbl list kprobes 'do_unlinkat'
+	bl list kprobes 'do_unlinkat'
 	if ! has_kprobes; then
 		expect_rc 1 || return
 		grep -q "this kernel has no kprobes" "$W/err" || why "no kprobes, but: $(cat "$W/err")" || return
@@ -215,7 +169,7 @@ test_kprobes() {
 	fi
 	expect_rc 0 || return
 	grep -qx 'kprobe:do_unlinkat' "$W/out" || why "$(cat "$W/out" "$W/err")" || return
-	runbl list kprobes 'vfs_*' --json
+	bl list kprobes 'vfs_*' --json
 	expect_rc 0 || return
 	json_ok "$W/out" kprobe || why "$(head -c 300 "$W/out")"
 }
@@ -232,13 +186,13 @@ tracefs_dir() {
 # same set as bpfload's (it mounts tracefs when it is not).
 test_tracepoints() {
 	local d
-	runbl list tracepoints 'syscalls:sys_enter_openat'
+	bl list tracepoints 'syscalls:sys_enter_openat'
 	expect_rc 0 || return
 	d=$(tracefs_dir)
 	if [ -e "$d/events/syscalls/sys_enter_openat/id" ]; then
 		[ "$(cat "$W/out")" = tracepoint:syscalls:sys_enter_openat ] || why "$(cat "$W/out")" || return
 	fi
-	runbl list tracepoints
+	bl list tracepoints
 	expect_rc 0 || return
 	sorted_unique "$W/out" || return
 	! grep -Evq '^tracepoint:[^:]+:[^:]+$' "$W/out" || why "a line not tracepoint:CAT:NAME" || return
@@ -249,7 +203,7 @@ test_tracepoints() {
 	LC_ALL=C comm -23 "$W/all" "$W/dyn" >"$W/want"
 	diff "$W/want" "$W/out" >"$W/diff" || why "tracefs and bpfload differ: $(one_line "$(head -20 "$W/diff")")" ||
 		return
-	runbl list tracepoints 'sched:*' --json
+	bl list tracepoints 'sched:*' --json
 	expect_rc 0 || return
 	json_ok "$W/out" tracepoint || why "$(head -c 300 "$W/out")" || return
 	python3 -c '
@@ -260,12 +214,12 @@ for l in open(sys.argv[1]):
 }
 
 test_raw_tracepoints() {
-	runbl list raw-tracepoints 'sys_enter'
+	bl list raw-tracepoints 'sys_enter'
 	expect_rc 0 || return
 	[ "$(cat "$W/out")" = rawtracepoint:sys_enter ] || why "$(cat "$W/out" "$W/err")" || return
 	grep -q "available_events, without the category" "$W/err" || why "source not named: $(cat "$W/err")" ||
 		return
-	runbl list raw-tracepoints
+	bl list raw-tracepoints
 	expect_rc 0 || return
 	sorted_unique "$W/out" || return
 	! grep -Evq '^rawtracepoint:[^:]+$' "$W/out" || why "a line not rawtracepoint:NAME" || return
@@ -273,7 +227,7 @@ test_raw_tracepoints() {
 	! grep -Eq '^rawtracepoint:sys_(enter|exit)_' "$W/out" ||
 		why "a syscall event listed: $(grep -Em2 '^rawtracepoint:sys_(enter|exit)_' "$W/out")" || return
 	grep -qx 'rawtracepoint:sys_exit' "$W/out" || why "sys_exit missing" || return
-	runbl list raw-tracepoints 'sched_switch' --json
+	bl list raw-tracepoints 'sched_switch' --json
 	expect_rc 0 || return
 	json_ok "$W/out" rawtracepoint || why "$(cat "$W/out")"
 }
@@ -285,8 +239,7 @@ t uprobes_glob_and_json test_uprobes_glob_and_json
 t uprobes_library_name test_uprobes_library_name
 t uprobes_errors test_uprobes_errors
 t kprobes test_kprobes
-t tracepoints test_tracepoints root
-t raw_tracepoints test_raw_tracepoints root
+rt tracepoints test_tracepoints
+rt raw_tracepoints test_raw_tracepoints
 
-echo "$((N_OK + N_FAIL + N_SKIP)) tests: $N_OK ok, $N_FAIL failed, $N_SKIP skipped"
-[ $N_FAIL -eq 0 ]
+cli_summary

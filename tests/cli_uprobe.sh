@@ -38,59 +38,9 @@ if ! command -v python3 >/dev/null 2>&1; then
 	exit 1
 fi
 
-IS_ROOT=0
-[ "$(id -u)" -eq 0 ] && IS_ROOT=1
-
-W=$(mktemp -d "${TMPDIR:-/tmp}/bpfload-cli-uprobe.XXXXXX") || exit 1
-BG_PIDS=()
-cleanup() {
-	local p
-	for p in "${BG_PIDS[@]}"; do
-		kill -KILL "$p" 2>/dev/null
-		wait "$p" 2>/dev/null
-	done
-	rm -rf "$W"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM HUP
-
-N_OK=0 N_FAIL=0 N_SKIP=0
-WHY=""
-
-why() {
-	WHY=$*
-	return 1
-}
-
-one_line() {
-	printf '%s' "$1" | tr '\n' '\036' | sed 's/\x1e/ | /g' | cut -c1-400
-}
-
-t() {
-	local name=$1 fn=$2 need=${3:-}
-	if [ "$need" = root ] && [ $IS_ROOT -eq 0 ]; then
-		echo "skip $name: needs root"
-		N_SKIP=$((N_SKIP + 1))
-		return
-	fi
-	WHY=""
-	if $fn; then
-		echo "ok $name"
-		N_OK=$((N_OK + 1))
-	else
-		echo "FAIL $name: $(one_line "$WHY")"
-		N_FAIL=$((N_FAIL + 1))
-	fi
-}
-
-runbl() {
-	"$BL" "$@" >"$W/out" 2>"$W/err"
-	RC=$?
-}
-
-expect_rc() {
-	[ "$RC" -eq "$1" ] || why "exit $RC, not $1: $(one_line "$(head -c 400 "$W/err")")"
-}
+cli_name=cli-uprobe
+# shellcheck source=tests/cli_lib.sh
+. "$(dirname "$0")/cli_lib.sh"
 
 tracefs_dir() {
 	local d
@@ -183,7 +133,7 @@ counted() {
 # --------------------------------------------------------------- usage
 
 test_help() {
-	runbl run --help
+	bl run --help
 	expect_rc 0 || return
 	grep -q -- "--uprobe PATH:FUNC\[+OFF\]" "$W/out" && grep -q -- "--pid PID" "$W/out" ||
 		why "run --help lacks --uprobe or --pid"
@@ -192,11 +142,11 @@ test_help() {
 test_usage_errors() {
 	local v
 	for v in abc 0 -3 99999999999; do
-		runbl run "$OBJ" --pid "$v"
+		bl run "$OBJ" --pid "$v"
 		[ "$RC" -eq 2 ] && grep -q -- "--pid wants a process id" "$W/err" ||
 			why "--pid $v: exit $RC: $(cat "$W/err")" || return
 	done
-	runbl run "$OBJ" --uprobe
+	bl run "$OBJ" --uprobe
 	[ "$RC" -eq 2 ] || why "--uprobe without a value: exit $RC"
 }
 
@@ -255,35 +205,35 @@ test_pid_filter() {
 }
 
 test_offset() {
-	runbl run "$OBJ" --duration 0.2 --uprobe "$UP/target:bl_target_add+1000"
+	bl run "$OBJ" --duration 0.2 --uprobe "$UP/target:bl_target_add+1000"
 	expect_rc 1 || return
 	grep -q "beyond the end of bl_target_add" "$W/err" || why "$(cat "$W/err")" || return
-	runbl run "$OBJ" --duration 0.2 --uprobe "$UP/target:bl_target_add+0"
+	bl run "$OBJ" --duration 0.2 --uprobe "$UP/target:bl_target_add+0"
 	expect_rc 0
 }
 
 # ---------------------------------------------------------------- errors
 
 test_errors() {
-	runbl run "$OBJ" --duration 0.2
+	bl run "$OBJ" --duration 0.2
 	expect_rc 1 || return
 	grep -q "program on_entry (section uprobe) names no function.*--uprobe PATH:FUNCTION" "$W/err" ||
 		why "no target: $(cat "$W/err")" || return
-	runbl run "$OBJ" --duration 0.2 --uprobe "$UP/target:no_such_function"
+	bl run "$OBJ" --duration 0.2 --uprobe "$UP/target:no_such_function"
 	expect_rc 1 || return
 	grep -q "$UP/target has no function no_such_function (searched .dynsym and .symtab)" "$W/err" ||
 		why "missing function: $(cat "$W/err")" || return
-	runbl run "$OBJ" --duration 0.2 --uprobe "$UP/target-stripped:bl_target_add"
+	bl run "$OBJ" --duration 0.2 --uprobe "$UP/target-stripped:bl_target_add"
 	expect_rc 1 || return
 	grep -q "target-stripped has no function bl_target_add in .dynsym, and no .symtab (the file is stripped" \
 		"$W/err" || why "stripped: $(cat "$W/err")" || return
-	runbl run "$OBJ" --duration 0.2 --uprobe "$W/nothing:f"
+	bl run "$OBJ" --duration 0.2 --uprobe "$W/nothing:f"
 	expect_rc 1 || return
 	grep -q "$W/nothing: no such file" "$W/err" || why "missing file: $(cat "$W/err")" || return
-	runbl run "$OBJ" --duration 0.2 --uprobe "$UP/target:bl_target_add" --pid 999999999
+	bl run "$OBJ" --duration 0.2 --uprobe "$UP/target:bl_target_add" --pid 999999999
 	expect_rc 1 || return
 	grep -q -- "--pid 999999999: no such process" "$W/err" || why "dead pid: $(cat "$W/err")" || return
-	runbl run "$OBJ" --duration 0.2 --json --uprobe "$UP/target:no_such_function"
+	bl run "$OBJ" --duration 0.2 --json --uprobe "$UP/target:no_such_function"
 	expect_rc 1 || return
 	python3 -c '
 import json, sys
@@ -293,7 +243,7 @@ assert [d for d in o if d["type"] == "error" and "no_such_function" in d["messag
 }
 
 test_uprobe_option_unused() {
-	runbl run "$BUILD/bpf-progs/syscall_count.bpf.o" --duration 0.2 --uprobe "$UP/target:bl_target_add"
+	bl run "$BUILD/bpf-progs/syscall_count.bpf.o" --duration 0.2 --uprobe "$UP/target:bl_target_add"
 	expect_rc 0 || return
 	grep -q "warning: --uprobe $UP/target:bl_target_add: no program of .* has a bare SEC" "$W/err" ||
 		why "no warning: $(cat "$W/err")"
@@ -301,7 +251,7 @@ test_uprobe_option_unused() {
 
 # SEC("uretprobe//bin/bash:readline"): the section's own path.
 test_bashreadline() {
-	runbl run "$BUILD/bpf-progs/bashreadline.bpf.o" --duration 0.2
+	bl run "$BUILD/bpf-progs/bashreadline.bpf.o" --duration 0.2
 	if [ -x /bin/bash ]; then
 		expect_rc 0 || return
 		grep -q "attached bash_readline  *uretprobe /bin/bash:readline (offset 0x" "$W/out" ||
@@ -322,16 +272,15 @@ test_signal_removes_events() {
 
 t help test_help
 t usage_errors test_usage_errors
-t pie_both_modes test_pie_both_modes root
-t no_pie_and_static_function test_no_pie_and_static_function root
-t shared_library test_shared_library root
-t relative_path test_relative_path root
-t pid_filter test_pid_filter root
-t offset test_offset root
-t errors test_errors root
-t uprobe_option_unused test_uprobe_option_unused root
-t bashreadline test_bashreadline root
-t signal_removes_events test_signal_removes_events root
+rt pie_both_modes test_pie_both_modes
+rt no_pie_and_static_function test_no_pie_and_static_function
+rt shared_library test_shared_library
+rt relative_path test_relative_path
+rt pid_filter test_pid_filter
+rt offset test_offset
+rt errors test_errors
+rt uprobe_option_unused test_uprobe_option_unused
+rt bashreadline test_bashreadline
+rt signal_removes_events test_signal_removes_events
 
-echo "$((N_OK + N_FAIL + N_SKIP)) tests: $N_OK ok, $N_FAIL failed, $N_SKIP skipped"
-[ $N_FAIL -eq 0 ]
+cli_summary
