@@ -49,6 +49,9 @@ void ht_assert_link_gone(uint32_t id);
 uint32_t ht_link_id(int link_fd);	/* 0 if not a BPF link */
 
 int ht_open_fd_count(void);		/* entries of /proc/self/fd */
+/* Reads from fd into buf (appending at *used, kept NUL-terminated) until
+ * needle appears or 5 s pass; true when it appeared. */
+bool ht_read_until(int fd, char *buf, size_t size, size_t *used, const char *needle);
 void ht_getppid_times(int n);		/* n real getppid syscalls */
 
 /* u64 value of a map at key (a u32); aborts if the key is absent. */

@@ -4,6 +4,7 @@
 #include <dirent.h>
 #include <fcntl.h>
 #include <errno.h>
+#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -207,3 +208,19 @@ int ht_kprobe_events_of_pid(int pid)
 	return ht_kprobe_events_with(needle);
 }
 
+bool ht_read_until(int fd, char *buf, size_t size, size_t *used, const char *needle)
+{
+	for (int waited = 0; waited < 5000 && !strstr(buf, needle); waited += 50) {
+		struct pollfd p = { .fd = fd, .events = POLLIN };
+
+		if (poll(&p, 1, 50) > 0) {
+			ssize_t n = read(fd, buf + *used, size - 1 - *used);
+
+			if (n <= 0)
+				break;
+			*used += (size_t)n;
+			buf[*used] = '\0';
+		}
+	}
+	return strstr(buf, needle) != NULL;
+}

@@ -4,7 +4,6 @@
 #include "host.h"
 
 #include <errno.h>
-#include <poll.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,24 +13,6 @@
 #include <unistd.h>
 
 static const int stop_signals[] = { SIGINT, SIGTERM, SIGHUP };
-
-/* Reads from fd into buf (appending) until needle appears or 5 s pass. */
-static bool read_until(int fd, char *buf, size_t size, size_t *used, const char *needle)
-{
-	for (int waited = 0; waited < 5000 && !strstr(buf, needle); waited += 50) {
-		struct pollfd p = { .fd = fd, .events = POLLIN };
-
-		if (poll(&p, 1, 50) > 0) {
-			ssize_t n = read(fd, buf + *used, size - 1 - *used);
-
-			if (n <= 0)
-				break;
-			*used += (size_t)n;
-			buf[*used] = '\0';
-		}
-	}
-	return strstr(buf, needle) != NULL;
-}
 
 /* Starts `bpfload run OBJ --json EXTRA...` with stdout on a pipe and
  * waits for its first "attach" line; returns the child's pid, or 0 when
@@ -59,7 +40,7 @@ static pid_t spawn_run(const char *object, const char *extra, int *out_fd, char 
 	}
 	close(pipefd[1]);
 	*out_fd = pipefd[0];
-	ck_assert_msg(read_until(pipefd[0], out, size, used, "\"type\":\"attach\""),
+	ck_assert_msg(ht_read_until(pipefd[0], out, size, used, "\"type\":\"attach\""),
 		      "no attach line from bpfload run %s: %s", object, out);
 	return child;
 }
@@ -96,7 +77,7 @@ START_TEST(run_stops_cleanly_on_signal)
 	ck_assert_msg(ht_id_exists(BPF_PROG_GET_NEXT_ID, id), "program id %u not loaded", id);
 
 	ck_assert_int_eq(kill(child, sig), 0);
-	read_until(fd, out, sizeof(out), &used, "\"type\":\"map_dump\"");
+	ht_read_until(fd, out, sizeof(out), &used, "\"type\":\"map_dump\"");
 	status = wait_exit(child, sig);
 	close(fd);
 	ck_assert_msg(WIFEXITED(status) && WEXITSTATUS(status) == 0,

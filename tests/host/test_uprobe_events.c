@@ -10,7 +10,6 @@
 
 #include <errno.h>
 #include <limits.h>
-#include <poll.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -104,24 +103,6 @@ START_TEST(stale_events_of_dead_bpfload_removed)
 }
 END_TEST
 
-/* Reads from fd (appending to buf) until needle appears or 5 s pass. */
-static bool read_until(int fd, char *buf, size_t size, size_t *used, const char *needle)
-{
-	for (int waited = 0; waited < 5000 && !strstr(buf, needle); waited += 50) {
-		struct pollfd p = { .fd = fd, .events = POLLIN };
-
-		if (poll(&p, 1, 50) > 0) {
-			ssize_t n = read(fd, buf + *used, size - 1 - *used);
-
-			if (n <= 0)
-				break;
-			*used += (size_t)n;
-			buf[*used] = '\0';
-		}
-	}
-	return strstr(buf, needle) != NULL;
-}
-
 /* `bpfload run test_uprobe.bpf.o --json --attach-mode=tracefs --uprobe
  * <this binary>:ht_uprobe_add`, stdout on a pipe, once it has attached;
  * 0 when bpfload or the object is not built. */
@@ -149,7 +130,7 @@ static pid_t spawn_run(int *out_fd)
 	}
 	close(pipefd[1]);
 	*out_fd = pipefd[0];
-	ck_assert_msg(read_until(pipefd[0], out, sizeof(out), &used, "\"program\":\"on_return\""),
+	ck_assert_msg(ht_read_until(pipefd[0], out, sizeof(out), &used, "\"program\":\"on_return\""),
 		      "no attach line of on_return from bpfload run: %s", out);
 	return child;
 }
