@@ -1,7 +1,7 @@
 # long_log.s — a rejected program whose verifier log is longer than
 # bpfload's first log buffer (64 KiB).
 #
-# Exercises: the log mechanics of loader/prog_load.c. With log_level 1
+# Exercises: the log mechanics of loader/load/prog_load.c. With log_level 1
 # the verifier writes one line per instruction it checks; 3000 straight
 # "r1 += 1" lines make about 150 KiB of log, so the first retry fails
 # with ENOSPC and the buffer must grow until the whole log fits, from

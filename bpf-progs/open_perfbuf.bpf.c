@@ -4,7 +4,7 @@
  * bpf_perf_event_output into the ring of the current CPU, a record built
  * on the stack, and reading a user-space string in a syscall tracepoint.
  * bpfload puts one perf event per CPU into the map and reads their rings
- * (loader/perfbuf.c); records the rings had no room for come back as
+ * (loader/output/perfbuf.c); records the rings had no room for come back as
  * PERF_RECORD_LOST counts, which bpfload shows.
  *
  * Run:     bpfload run build/bpf-progs/open_perfbuf.bpf.o

@@ -1,6 +1,6 @@
 /* test_btf.bpf.c - test object: one of each kind of BTF type.
  *
- * For the unit tests of elf/btf.c and elf/btf_ext.c (the type kinds of
+ * For the unit tests of elf/btf/btf.c and elf/btf/btf_ext.c (the type kinds of
  * Documentation/bpf/btf.rst, "BTF Type and String Encoding").  clang puts
  * into .BTF only the types a function signature, a global variable or a
  * CO-RE relocation refers to: so the program's context argument is a

@@ -2,8 +2,8 @@
  * kind the loader handles, written with the __uint / __type / __array
  * macros of bpfload.bpf.h (libbpf's forms).
  *
- * For the unit tests of elf/maps_btf.c (each definition field by field)
- * and the host tests of loader/maps.c and loader/pin.c.
+ * For the unit tests of elf/read/maps_btf.c (each definition field by field)
+ * and the host tests of loader/load/maps.c and loader/load/pin.c.
  *
  *   bm_hash      HASH            key __u32 (4)  value struct bm_value (32)  max 64
  *   bm_array     ARRAY           key __u32      value __u64                 max 4

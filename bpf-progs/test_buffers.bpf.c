@@ -1,6 +1,6 @@
 /* test_buffers.bpf.c - test object: records with sequence numbers into a
  * small ring buffer and a perf buffer, for the host tests of
- * loader/ringbuf.c and loader/perfbuf.c (tests/host/test_buffers.c).
+ * loader/output/ringbuf.c and loader/output/perfbuf.c (tests/host/test_buffers.c).
  *
  *   tb_config   ARRAY __u32 -> __u64, max 4: [0] the tgid to watch (0: no
  *               one), [1] 1: discard every odd-numbered ring buffer

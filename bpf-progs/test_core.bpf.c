@@ -2,7 +2,7 @@
  * clang 14 emits (Documentation/bpf/llvm_reloc.rst, "CO-RE Relocations"),
  * against kernel types declared here, without vmlinux.h.
  *
- * For the unit tests of elf/core*.c (tests/unit/test_core_vmlinux.c
+ * For the unit tests of elf/core/ (tests/unit/test_core_vmlinux.c
  * resolves each relocation against /sys/kernel/btf/vmlinux and checks it
  * against an independent walk of that BTF) and for the loader's CO-RE
  * tests: each result is stored in a slot of the array `results`, so a

@@ -10,13 +10,13 @@
  *     are subprograms;
  *   - ".text": functions called by programs (bpf-to-bpf calls);
  *   - ".data", ".rodata*", ".bss": global variables, which become
- *     one-element array maps (elf/data_sections.c);
+ *     one-element array maps (elf/read/data_sections.c);
  *   - .rel<section>: relocations of those instructions, e.g. an ld_imm64
  *     that must receive a map's fd;
  *   - "license" (a string) and optionally "version" (a u32);
  *   - "maps": legacy map definitions, struct bpf_map_def-like records;
  *   - with -g, ".BTF" (types) and ".BTF.ext" (per-instruction function,
- *     line and CO-RE records): see elf/btf.h and elf/btf_ext.h.
+ *     line and CO-RE records): see elf/btf/btf.h and elf/btf/btf_ext.h.
  */
 #ifndef BL_OBJECT_H
 #define BL_OBJECT_H
@@ -55,7 +55,7 @@ struct bl_reloc {
 
 /* Where a map's definition comes from. */
 enum bl_map_origin {
-	BL_MAP_LEGACY,	/* a record in the "maps" section (elf/maps.c) */
+	BL_MAP_LEGACY,	/* a record in the "maps" section (elf/read/maps.c) */
 	BL_MAP_BTF,	/* a variable in ".maps", typed by BTF */
 	BL_MAP_DATA,	/* a global-data section (.data, .rodata*, .bss, .kconfig):
 			 * a one-element array holding the whole section */
@@ -112,8 +112,8 @@ struct bl_program {
 struct bl_btf;
 struct bl_btf_ext;
 
-/* A .kconfig extern (elf/externs.c): `extern T NAME __kconfig [__weak];`,
- * a value the loader fills in (loader/kconfig.c). */
+/* A .kconfig extern (elf/read/externs.c): `extern T NAME __kconfig [__weak];`,
+ * a value the loader fills in (loader/load/kconfig.c). */
 enum bl_kcfg_type {
 	BL_KCFG_BOOL,		/* bool: y 1, n 0 */
 	BL_KCFG_CHAR,		/* a 1-byte integer: 'y', 'm', 'n' or a number */
@@ -153,15 +153,15 @@ struct bl_object {
 	size_t map_cnt;
 	size_t map_def_size;	/* bytes per definition in "maps" (0 if none) */
 	char *strtab;		/* private copy of .strtab, for reloc sym_name */
-	struct bl_btf *btf;	/* .BTF parsed (elf/btf.h), NULL when absent */
-	struct bl_btf_ext *btf_ext; /* .BTF.ext (elf/btf_ext.h), NULL when absent */
+	struct bl_btf *btf;	/* .BTF parsed (elf/btf/btf.h), NULL when absent */
+	struct bl_btf_ext *btf_ext; /* .BTF.ext (elf/btf/btf_ext.h), NULL when absent */
 	/* Functions that are not programs: those of .text, and static
-	 * functions in program sections (elf/subprogs.c). def is NULL; each
-	 * is appended to the programs that call it (loader/subprogs.c). */
+	 * functions in program sections (elf/read/subprogs.c). def is NULL; each
+	 * is appended to the programs that call it (loader/load/subprogs.c). */
 	struct bl_program *subprogs;
 	size_t subprog_cnt;
 	/* .BTF with what clang leaves to the loader filled in from the ELF
-	 * file (elf/btf_fixup.c): DATASEC sizes, VAR offsets, hidden
+	 * file (elf/read/btf_fixup.c): DATASEC sizes, VAR offsets, hidden
 	 * variables and functions made static. What BPF_BTF_LOAD gets (after
 	 * the loader's changes for the running kernel); NULL without .BTF. */
 	struct bl_btf *btf_fixed;
@@ -195,7 +195,7 @@ const char *bl_reloc_kind_name(enum bl_reloc_kind kind);
 const struct bl_program *bl_object_func_at(const struct bl_object *obj, uint32_t shndx,
 					   uint64_t off);
 
-/* --- Global variables (elf/data_vars.c) ------------------------------
+/* --- Global variables (elf/vars/data_vars.c) ------------------------------
  * A variable of .data, .rodata or .bss, found by name through the
  * DATASEC of its section in .BTF. */
 struct bl_var {

@@ -71,8 +71,8 @@ struct bl_prog {
 	unsigned log_loads;	/* BPF_PROG_LOADs made with a log */
 	uint32_t verified_insns; /* loaded: bpf_prog_info.verified_insns (5.16+) */
 	/* A rejected program's line_info, insn_off an index in the program
-	 * as loaded (after loader/subprogs.c): ties the log's instructions
-	 * to source lines (loader/log_annotate.h). NULL without .BTF.ext. */
+	 * as loaded (after loader/load/subprogs.c): ties the log's instructions
+	 * to source lines (loader/verifier/log_annotate.h). NULL without .BTF.ext. */
 	struct bpf_line_info *line_info;
 	uint32_t line_info_cnt;
 	struct bl_link link;
@@ -88,7 +88,7 @@ struct bl_loaded {
 	 * none: maps get their key/value types from it, programs their
 	 * func_info and line_info. Closed by bl_unload. */
 	int btf_fd;
-	/* The target BTF of CO-RE relocations (loader/core_apply.c), parsed
+	/* The target BTF of CO-RE relocations (loader/load/core_apply.c), parsed
 	 * once by bl_load, freed by bl_unload; NULL when not needed. */
 	struct bl_btf *core_btf;
 	/* What went wrong without stopping the load, one line each, e.g. the
@@ -143,7 +143,7 @@ struct bl_load_opts {
 	uint32_t first_log_level;
 	/* The end of a rejected program's log is enough: on kernels 6.4+,
 	 * which keep the end of a log that does not fit, it is not loaded
-	 * again with a bigger buffer (loader/prog_load.c). */
+	 * again with a bigger buffer (loader/load/prog_load.c). */
 	bool log_tail_ok;
 	/* Where maps with pinning LIBBPF_PIN_BY_NAME are pinned (a directory
 	 * in bpffs); NULL: /sys/fs/bpf. */
@@ -164,7 +164,7 @@ struct bl_load_opts {
 	const char *btf_path;
 	/* Where the values of `extern ... CONFIG_FOO __kconfig` come from: a
 	 * kernel configuration file, gzip'd or not; NULL: $BPFLOAD_KCONFIG,
-	 * else /proc/config.gz, else /boot/config-RELEASE (loader/kconfig.c). */
+	 * else /proc/config.gz, else /boot/config-RELEASE (loader/load/kconfig.c). */
 	const char *kconfig_path;
 };
 
@@ -230,7 +230,7 @@ int bl_trace_pipe_read(struct bl_trace_pipe *tp,
 		       void (*fn)(const char *line, void *ctx), void *ctx);
 void bl_trace_pipe_close(struct bl_trace_pipe *tp);
 
-/* One line of trace_pipe, split (see loader/trace_line.c). */
+/* One line of trace_pipe, split (see loader/output/trace_line.c). */
 struct bl_trace_line {
 	char comm[64];
 	int pid;
@@ -242,7 +242,7 @@ struct bl_trace_line {
 /* Returns 0, or -EINVAL when the line is not in the default format. */
 int bl_trace_line_parse(const char *line, struct bl_trace_line *out);
 
-/* Ring buffers (BPF_MAP_TYPE_RINGBUF; loader/ringbuf.c, docs/buffers.md):
+/* Ring buffers (BPF_MAP_TYPE_RINGBUF; loader/output/ringbuf.c, docs/buffers.md):
  * the records programs submit with bpf_ringbuf_output or
  * bpf_ringbuf_reserve + bpf_ringbuf_submit, read in place from the
  * mapped buffer.
@@ -274,7 +274,7 @@ int bl_ringbuf_fd(const struct bl_ringbuf *rb);
 uint64_t bl_ringbuf_records(const struct bl_ringbuf *rb);	/* delivered so far */
 void bl_ringbuf_free(struct bl_ringbuf *rb);
 
-/* Perf buffers (BPF_MAP_TYPE_PERF_EVENT_ARRAY; loader/perfbuf.c,
+/* Perf buffers (BPF_MAP_TYPE_PERF_EVENT_ARRAY; loader/output/perfbuf.c,
  * docs/buffers.md): the records programs send with bpf_perf_event_output,
  * one ring per CPU. Opening puts a perf event of each online CPU into the
  * map; freeing takes them out again. */

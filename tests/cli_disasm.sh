@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # tests/cli_disasm.sh — black-box tests of `bpfload inspect --disasm`
-# (loader/disasm.c, in kernel/bpf/disasm.c's syntax) and of the source
+# (loader/verifier/disasm.c, in kernel/bpf/disasm.c's syntax) and of the source
 # lines `bpfload verify` puts in a rejected program's log
-# (loader/log_annotate.c, from line_info: Documentation/bpf/btf.rst). Run
+# (loader/verifier/log_annotate.c, from line_info: Documentation/bpf/btf.rst). Run
 # by `make cli-check` as
 #
 #     BL_BUILD_DIR=build bash tests/cli_disasm.sh

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # tests/cli_globals.sh — black-box tests of global data and bpf-to-bpf
 # calls through the command line: `--set NAME=VALUE` of `bpfload run` and
-# `bpfload verify` (elf/data_vars.c), the global-data maps in `inspect`,
+# `bpfload verify` (elf/vars/data_vars.c), the global-data maps in `inspect`,
 # and loading the objects that use them (build/bpf-progs/test_globals.bpf.o,
 # test_subprog.bpf.o, build/asm-tests/data_call.o). Run by `make
 # cli-check` as

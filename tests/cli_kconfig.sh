@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # tests/cli_kconfig.sh — black-box tests of `--kconfig FILE` of `bpfload
-# run` and `bpfload verify` (loader/kconfig.c): the values of
+# run` and `bpfload verify` (loader/load/kconfig.c): the values of
 # `extern ... CONFIG_* __kconfig` come from that file, and a strong
 # extern it lacks fails the load with a message naming it. Uses
 # build/bpf-progs/compat/test_kconfig.bpf.o (libbpf-dev). Run by `make

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # tests/cli_maps.sh — black-box tests of the map options of `bpfload run`
-# and `bpfload verify`: --pin-path DIR (pinning by name, loader/pin.c) and
-# --map NAME.max_entries=N / NAME.value_size=N (loader/map_override.c),
+# and `bpfload verify`: --pin-path DIR (pinning by name, loader/load/pin.c) and
+# --map NAME.max_entries=N / NAME.value_size=N (loader/load/map_override.c),
 # with build/bpf-progs/test_btf_maps.bpf.o (BTF-defined maps, one of them
 # pinned by name). Run by `make cli-check` as
 #

@@ -99,7 +99,7 @@ else:                           # 6.4+ kept the end only
 PY
 }
 
-# The log's growth (loader/prog_load.c): on 6.4+ the 64 KiB buffer fails,
+# The log's growth (loader/load/prog_load.c): on 6.4+ the 64 KiB buffer fails,
 # then exactly the size the kernel reported (attr.log_true_size) fits;
 # doubling would take 3 loads for this 150 KiB log.
 t_log_growth() {
@@ -257,7 +257,7 @@ t_ctx_detail() {
 	grep_in "$W/head" '^off=112 is pt_regs->di, argument 1, syscall argument 1 on x86_64; kprobe contexts are read-only$' "the register"
 }
 
-# CO-RE: which relocation it was, once (it heads the log: loader/core_apply.c).
+# CO-RE: which relocation it was, once (it heads the log: loader/load/core_apply.c).
 t_core_poison() {
 	local n
 	bl verify "$POISON"

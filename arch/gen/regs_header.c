@@ -28,7 +28,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../arch.h"
+#include "arch/arch.h"
 
 static const char *load_type(const struct bl_arch_reg *r)
 {

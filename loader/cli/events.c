@@ -1,8 +1,8 @@
 /* loader/cli/events.c — `bpfload run`: printing the records programs
- * send through ring buffers (BPF_MAP_TYPE_RINGBUF, loader/ringbuf.c) and
- * perf buffers (BPF_MAP_TYPE_PERF_EVENT_ARRAY, loader/perfbuf.c).
+ * send through ring buffers (BPF_MAP_TYPE_RINGBUF, loader/output/ringbuf.c) and
+ * perf buffers (BPF_MAP_TYPE_PERF_EVENT_ARRAY, loader/output/perfbuf.c).
  *
- * A record is decoded with the object's BTF (elf/btf_value.h) when its
+ * A record is decoded with the object's BTF (elf/value/btf_value.h) when its
  * type is known: the struct named by --event-type, else the one struct
  * called event or data_t. Then, as bcc's tools print, a header line of
  * the members' names and one aligned row per record; a perf buffer's
@@ -33,7 +33,7 @@
 #include <sys/epoll.h>
 #include <unistd.h>
 
-#include "elf/btf_value.h"
+#include "elf/value/btf_value.h"
 
 struct reader {
 	const struct bl_map *map;

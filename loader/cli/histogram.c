@@ -10,14 +10,14 @@
  *       1024 -> 2047       : 3        |****************************************|
  *
  * A linear one's slot i counts the value i. Which maps are histograms,
- * and the linear convention: elf/btf_hist.c and bl_cli_hist_detect.
- * The values are read with BPF_MAP_LOOKUP_ELEM (loader/maps.c).
+ * and the linear convention: elf/value/btf_hist.c and bl_cli_hist_detect.
+ * The values are read with BPF_MAP_LOOKUP_ELEM (loader/load/maps.c).
  */
 #include "histogram.h"
 
 #include <string.h>
 
-#include "elf/btf_hist.h"
+#include "elf/value/btf_hist.h"
 
 /* The unit, from the map's name: latency_usecs, dist_ns, ... */
 static const char *unit_of(const char *name)

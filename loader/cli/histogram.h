@@ -7,10 +7,10 @@
 #include <stdint.h>
 #include <stdio.h>
 
-#include "../bpfload.h"
+#include "loader/bpfload.h"
 
 /* --hist: how slot i reads. AUTO: log2 unless the value type's name says
- * "linear" (elf/btf_hist.h). */
+ * "linear" (elf/value/btf_hist.h). */
 enum bl_hist_mode { BL_HIST_AUTO, BL_HIST_LOG2, BL_HIST_LINEAR };
 
 struct bl_cli_hist {

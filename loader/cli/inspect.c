@@ -1,13 +1,13 @@
 /* loader/cli/inspect.c — `bpfload inspect OBJ`: what the object file
  * says, read by elf/ alone. No syscalls beyond reading the file, so no
  * root is needed. --disasm prints the instructions in the verifier log's
- * syntax (loader/disasm.c, after kernel/bpf/disasm.c). */
+ * syntax (loader/verifier/disasm.c, after kernel/bpf/disasm.c). */
 #include "cli.h"
 
 #include <elf.h>
 #include <stdio.h>
 
-#include "loader/disasm.h"
+#include "loader/verifier/disasm.h"
 #include "output.h"
 
 static const char inspect_help[] =

@@ -17,9 +17,9 @@
  *                    (kernel/trace/trace_syscalls.c), not tracepoints of
  *                    their own
  *   uprobes BINARY   the functions of an executable or library
- *                    (loader/elf_symbols.c: .symtab and .dynsym)
+ *                    (elf/binary/elf_symbols.c: .symtab and .dynsym)
  *
- * GLOB (shell wildcards, loader/glob_match.c) is matched against what
+ * GLOB (shell wildcards, loader/attach/glob_match.c) is matched against what
  * follows "KIND:"; the names are sorted and each is printed once. A
  * missing source is exit 1 with the reason; the source used is named on
  * stderr.
@@ -34,9 +34,9 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "../elf_symbols.h"
-#include "../glob_match.h"
-#include "../uprobe.h"
+#include "elf/binary/elf_symbols.h"
+#include "loader/attach/glob_match.h"
+#include "loader/attach/uprobe.h"
 #include "output.h"
 
 static const char list_help[] =

@@ -6,7 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "../bpfload.h"
+#include "loader/bpfload.h"
 
 static const struct command {
 	const char *name;

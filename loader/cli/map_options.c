@@ -2,9 +2,9 @@
  *
  *   --pin-path DIR            where maps with pinning LIBBPF_PIN_BY_NAME
  *                             are pinned (a directory in bpffs; default
- *                             /sys/fs/bpf); see loader/pin.c
+ *                             /sys/fs/bpf); see loader/load/pin.c
  *   --map NAME.max_entries=N  sizes given before BPF_MAP_CREATE; see
- *   --map NAME.value_size=N   loader/map_override.c
+ *   --map NAME.value_size=N   loader/load/map_override.c
  */
 #include "cli.h"
 

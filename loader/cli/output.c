@@ -2,7 +2,7 @@
  *
  * Map contents (BPF_MAP_GET_NEXT_KEY + BPF_MAP_LOOKUP_ELEM through
  * bl_map_for_each) are typed by the map's BTF key and value type ids
- * (elf/btf_value.h; BTF-defined maps have them, Documentation/bpf/btf.rst
+ * (elf/value/btf_value.h; BTF-defined maps have them, Documentation/bpf/btf.rst
  * "3.2 BPF_MAP_CREATE"), histograms drawn by histogram.c. */
 #define _GNU_SOURCE
 #include "output.h"
@@ -12,7 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "elf/btf_value.h"
+#include "elf/value/btf_value.h"
 #include "histogram.h"
 
 /* Length of the valid UTF-8 sequence at s (1..4), or 0 if there is none

@@ -6,7 +6,7 @@
 #include <stdbool.h>
 #include <stdio.h>
 
-#include "../bpfload.h"
+#include "loader/bpfload.h"
 
 struct bl_out {
 	bool json;
@@ -26,7 +26,7 @@ struct bl_dump_opts {
 	int hist;	/* enum bl_hist_mode (histogram.h) */
 };
 /* Every dumpable map of l: keys and values typed by the object's BTF
- * (elf/btf_value.h), in hex where it has no type for them; histograms
+ * (elf/value/btf_value.h), in hex where it has no type for them; histograms
  * (histogram.h) drawn as bcc draws them (text only). opts may be NULL. */
 void bl_print_map_dumps(const struct bl_out *o, struct bl_loaded *l,
 			const struct bl_dump_opts *opts);

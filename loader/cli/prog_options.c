@@ -5,7 +5,7 @@
  *   --skip NAME   leave this program out (repeatable), e.g. an fentry
  *                 program the running kernel refuses
  *
- * The names go to bl_load_opts.only_progs / skip_progs (loader/load.c).
+ * The names go to bl_load_opts.only_progs / skip_progs (loader/load/load.c).
  */
 #include "cli.h"
 

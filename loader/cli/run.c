@@ -18,7 +18,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "elf/btf_value.h"
+#include "elf/value/btf_value.h"
 #include "events.h"
 #include "histogram.h"
 #include "output.h"

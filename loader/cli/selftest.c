@@ -29,12 +29,12 @@
 #include <unistd.h>
 
 #include "arch/arch.h"
-#include "elf/btf.h"
-#include "loader/internal.h"
-#include "loader/pin.h"
-#include "loader/probe.h"
-#include "loader/sys.h"
-#include "loader/uprobe.h"
+#include "elf/btf/btf.h"
+#include "loader/load/internal.h"
+#include "loader/load/pin.h"
+#include "loader/attach/probe.h"
+#include "loader/sys/sys.h"
+#include "loader/attach/uprobe.h"
 #include "output.h"
 
 #ifndef BPF_MAP_TYPE_RINGBUF

@@ -1,6 +1,6 @@
 /* loader/cli/set_options.c — `--set NAME=VALUE` of run and verify: a
  * global variable of .rodata, .data or .bss set before the load
- * (bl_object_set_var, elf/data_vars.c), which is how a tool configures a
+ * (bl_object_set_var, elf/vars/data_vars.c), which is how a tool configures a
  * BPF program without rebuilding it: `const volatile` variables in
  * .rodata are constants for the verifier once the loader has written
  * them and frozen the map (BPF_MAP_FREEZE, include/uapi/linux/bpf.h).

@@ -4,7 +4,7 @@
  * Every program is tried even after one is rejected (keep_going), so one
  * run shows every problem. A rejected program is explained by
  * verify_report.c: the class of the error, the end of the log, the hint.
- * Its log comes from a second load with log_level 1 (loader/prog_load.c),
+ * Its log comes from a second load with log_level 1 (loader/load/prog_load.c),
  * or with --log-level N from the first load of every program; --stats
  * adds log_level 4 (BPF_LOG_STATS) and shows the table of verify_stats.c.
  */
@@ -16,7 +16,7 @@
 #include <string.h>
 
 #include "arch/arch.h"
-#include "loader/verifier_classify.h"
+#include "loader/verifier/verifier_classify.h"
 #include "output.h"
 #include "verify_report.h"
 #include "verify_stats.h"

@@ -1,6 +1,6 @@
 /* loader/cli/verify_report.c — a rejected program, explained (see
  * verify_report.h). The verifier's error is sorted into a class with a
- * hint by loader/verifier_classify.c; the log is shown from its end,
+ * hint by loader/verifier/verifier_classify.c; the log is shown from its end,
  * because the error is its last line before the statistics and what led
  * to it comes just before (docs/verifier.md).
  */
@@ -13,9 +13,9 @@
 #include <unistd.h>
 
 #include "arch/arch.h"
-#include "loader/log_annotate.h"
-#include "loader/log_tail.h"
-#include "loader/verifier_classify.h"
+#include "loader/verifier/log_annotate.h"
+#include "loader/verifier/log_tail.h"
+#include "loader/verifier/verifier_classify.h"
 
 const char *bl_sgr(const struct bl_report_style *st, const char *code)
 {
@@ -81,7 +81,7 @@ static void put_elided(FILE *f, const struct bl_prog *p, size_t elided, size_t k
 {
 	const char *dim = bl_sgr(st, BL_SGR_DIM), *off = *dim ? bl_sgr(st, BL_SGR_RESET) : "";
 
-	/* The kernel kept only the end (6.4+, loader/prog_load.c): the
+	/* The kernel kept only the end (6.4+, loader/load/prog_load.c): the
 	 * lines before it were never read. */
 	if (p->log_truncated && p->log_true_size > kept_bytes + 1 && elided)
 		fprintf(f, "    %s... %zu earlier lines not shown, and before them %lu bytes of log the kernel did not keep (%s shows the whole log)%s\n",
@@ -109,7 +109,7 @@ void bl_cli_print_rejection(FILE *f, const struct bl_prog *p, const struct bl_ob
 	if (st->log == BL_LOG_TAIL && log)
 		show = bl_log_tail(log, st->tail_lines, &elided);
 	fprintf(f, "    %serror: %s: %s%s\n", red, e.id, e.title, reset);
-	/* loader/core_apply.c puts which CO-RE relocation it was in front
+	/* loader/load/core_apply.c puts which CO-RE relocation it was in front
 	 * of the log: said here when the tail leaves it out */
 	if (elided && p->log && !strncmp(p->log, "CO-RE relocation ", 17)) {
 		const char *cut = strstr(p->log, "; the verifier's log:");

@@ -1,7 +1,7 @@
 /* loader/cli/verify_report.h — how bpfload shows a program the verifier
- * rejected: the class of the error and its hint (loader/verifier_classify.c),
- * and the end of the log with its source lines (loader/log_tail.c,
- * loader/log_annotate.c), in colour on a terminal. Used by `verify` and,
+ * rejected: the class of the error and its hint (loader/verifier/verifier_classify.c),
+ * and the end of the log with its source lines (loader/verifier/log_tail.c,
+ * loader/verifier/log_annotate.c), in colour on a terminal. Used by `verify` and,
  * through bl_cli_report_rejected, by `run`.
  */
 #ifndef BL_CLI_VERIFY_REPORT_H
@@ -10,7 +10,7 @@
 #include <stdbool.h>
 #include <stdio.h>
 
-#include "../bpfload.h"
+#include "loader/bpfload.h"
 
 enum bl_log_show {
 	BL_LOG_TAIL,	/* the last tail_lines lines, annotated (default) */

@@ -3,7 +3,7 @@
  *
  * bpfload asks for log_level 4 (BPF_LOG_STATS, include/uapi/linux/bpf.h)
  * on every program's first load (bl_load_opts.first_log_level), which adds
- * only the last lines to the log; loader/verifier_stats.c reads them:
+ * only the last lines to the log; loader/verifier/verifier_stats.c reads them:
  * instructions processed, states, peak states, verification time, stack
  * depth. For a loaded program the kernel also tells through
  * BPF_OBJ_GET_INFO_BY_FD how many instructions it verified
@@ -14,7 +14,7 @@
 
 #include <string.h>
 
-#include "loader/verifier_stats.h"
+#include "loader/verifier/verifier_stats.h"
 
 static const char *verdict_word(const struct bl_prog *p)
 {

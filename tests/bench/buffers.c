@@ -1,5 +1,5 @@
 /* tests/bench/buffers.c — ring buffer and perf buffer throughput:
- * bpfload's readers (loader/ringbuf.c, loader/perfbuf.c) against
+ * bpfload's readers (loader/output/ringbuf.c, loader/output/perfbuf.c) against
  * libbpf's (Debian's libbpf-dev: ring_buffer__poll, perf_buffer__poll),
  * in the same run, on the same loaded program.
  *

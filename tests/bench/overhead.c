@@ -60,7 +60,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "tests/bench/overhead.h"
+#include "overhead.h"
 
 #define MAX_ROUNDS 64
 #define MIN_BPFLOAD_VS_LIBBPF 0.90

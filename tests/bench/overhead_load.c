@@ -22,7 +22,7 @@
 #include <string.h>
 
 #include "loader/bpfload.h"
-#include "tests/bench/overhead.h"
+#include "overhead.h"
 
 struct ov_probe {
 	enum ov_loader loader;

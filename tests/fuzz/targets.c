@@ -1,7 +1,7 @@
 /* tests/fuzz/targets.c — what the fuzz targets do with one input, and the
  * invariants they check (see fuzz.h).
  *
- * The readers under test promise (elf/object.h, elf/btf.h, elf/btf_ext.h)
+ * The readers under test promise (elf/object.h, elf/btf/btf.h, elf/btf/btf_ext.h)
  * that a hostile file gets a negative errno and one line naming the file,
  * and that whatever they return can be followed without further bounds
  * checks. So on failure the message is checked, and on success every
@@ -17,10 +17,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "elf/btf.h"
-#include "elf/btf_ext.h"
-#include "elf/btf_hist.h"
-#include "elf/btf_value.h"
+#include "elf/btf/btf.h"
+#include "elf/btf/btf_ext.h"
+#include "elf/value/btf_hist.h"
+#include "elf/value/btf_value.h"
 #include "elf/object.h"
 
 const char *bl_fuzz_current;
@@ -348,7 +348,7 @@ int bl_fuzz_object(const uint8_t *data, size_t size)
 	return 0;
 }
 
-/* elf/btf_value.c on hostile BTF, the input's own bytes as the value:
+/* elf/value/btf_value.c on hostile BTF, the input's own bytes as the value:
  * every call returns 0 or a documented errno, and writes nothing when it
  * fails. The first few ids only: each may cost the whole value budget. */
 static void format_values(const struct bl_btf *btf, const uint8_t *data, size_t size)

@@ -1,5 +1,5 @@
-/* tests/fuzz/targets_core.c — the fuzz targets of elf/core*.c (CO-RE
- * relocations, elf/core.h): the access-string parser on its own, and
+/* tests/fuzz/targets_core.c — the fuzz targets of elf/core/ (CO-RE
+ * relocations, elf/core/core.h): the access-string parser on its own, and
  * every relocation of a .BTF.ext resolved and patched (see fuzz.h).
  */
 #include "fuzz.h"
@@ -10,9 +10,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "elf/btf.h"
-#include "elf/btf_ext.h"
-#include "elf/core.h"
+#include "elf/btf/btf.h"
+#include "elf/btf/btf_ext.h"
+#include "elf/core/core.h"
 
 int bl_fuzz_core_access(const uint8_t *data, size_t size)
 {

@@ -9,7 +9,7 @@
 #include <unistd.h>
 
 #include "host.h"
-#include "loader/sys.h"
+#include "loader/sys/sys.h"
 
 /* NULL when BPF maps can be created here, else why not. */
 static const char *why_no_bpf(void)

@@ -12,7 +12,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "loader/sys.h"
+#include "loader/sys/sys.h"
 
 void ht_start(struct ht_run *r, const char *name)
 {

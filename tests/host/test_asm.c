@@ -6,7 +6,7 @@
  *   #          (unsupported: bpfload cannot load it yet) must contain
  *   # min-kernel: X.Y (optional) the kernel since which the message and
  *              class hold; older kernels are held to the verdict only
- *   # error-class: the class loader/verifier_classify.c gives the log of
+ *   # error-class: the class loader/verifier/verifier_classify.c gives the log of
  *   #          the rejected program (required when rejected)
  *
  * One loop iteration per built object, so new files are covered without
@@ -15,7 +15,7 @@
 #include "host.h"
 
 #include "arch/arch.h"
-#include "loader/verifier_classify.h"
+#include "loader/verifier/verifier_classify.h"
 
 #include <glob.h>
 #include <libgen.h>
@@ -155,7 +155,7 @@ Suite *suite_asm_verdicts(void)
 	/* reject_too_large.s: the verifier walks 1M instructions per load, and
 	 * its log_level 1 log (every instruction, about 54 MiB) takes three
 	 * loads on kernels that report log_true_size (6.4+), a dozen on older
-	 * ones, which double the buffer (loader/prog_load.c). */
+	 * ones, which double the buffer (loader/load/prog_load.c). */
 	tcase_set_timeout(tc, 120);
 	tcase_add_loop_test(tc, verdict_matches_header, 0, (int)objects.gl_pathc);
 	suite_add_tcase(s, tc);

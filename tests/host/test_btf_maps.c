@@ -22,7 +22,7 @@
 #include <unistd.h>
 
 #include "host.h"
-#include "loader/sys.h"
+#include "loader/sys/sys.h"
 
 #define OBJ "test_btf_maps"
 

@@ -1,5 +1,5 @@
 /* tests/host/test_buffers.c — ring buffers and perf buffers
- * (loader/ringbuf.c, loader/perfbuf.c) with real programs: the records
+ * (loader/output/ringbuf.c, loader/output/perfbuf.c) with real programs: the records
  * arrive with the content the program wrote, discarded ring buffer
  * records are skipped, records that wrap at the end of a ring come out
  * whole, and a perf buffer's lost records are counted.

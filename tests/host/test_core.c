@@ -1,5 +1,5 @@
 /* tests/host/test_core.c — CO-RE relocations applied by the loader
- * (loader/core_apply.c) on the running kernel.
+ * (loader/load/core_apply.c) on the running kernel.
  *
  * bpf-progs/test_core.bpf.o stores what its relocated instructions gave
  * in the array `results`; each slot is compared with a value found
@@ -19,7 +19,7 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
-#include "elf/btf.h"
+#include "elf/btf/btf.h"
 
 #define VMLINUX "/sys/kernel/btf/vmlinux"
 

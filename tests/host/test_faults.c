@@ -2,7 +2,7 @@
  * user is told: a process without the capabilities (capabilities(7):
  * CAP_BPF, CAP_PERFMON, CAP_SYS_ADMIN; bpf(2) fails with EPERM),
  * RLIMIT_MEMLOCK at 0 (getrlimit(2); charged by kernels before 5.11
- * only, loader/permissions.c), no bpffs where maps are pinned, no tracefs
+ * only, loader/sys/permissions.c), no bpffs where maps are pinned, no tracefs
  * and no right to mount it (mount(2)).
  *
  * Each test runs in the child Check forks for it: the capabilities,
@@ -24,8 +24,8 @@
 #include <sys/utsname.h>
 #include <unistd.h>
 
-#include "loader/permissions.h"
-#include "loader/sys.h"
+#include "loader/sys/permissions.h"
+#include "loader/sys/sys.h"
 
 #ifndef CAP_PERFMON
 #define CAP_PERFMON 38
@@ -182,7 +182,7 @@ static bool kernel_before(unsigned want_major, unsigned want_minor)
 
 /* RLIMIT_MEMLOCK at 0: since Linux 5.11 the kernel does not charge BPF
  * memory to it, so the load works and the limit is left at 0 (bpfload
- * raises it only when a load fails with EPERM: loader/permissions.c).
+ * raises it only when a load fails with EPERM: loader/sys/permissions.c).
  * Before 5.11 the first map fails with EPERM, and bpfload raises the
  * limit and loads again. */
 START_TEST(memlock_zero_loads)

@@ -20,9 +20,9 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "elf/btf.h"
-#include "loader/internal.h"
-#include "loader/sys.h"
+#include "elf/btf/btf.h"
+#include "loader/load/internal.h"
+#include "loader/sys/sys.h"
 
 /* The value of variable name (at most 8 bytes, or a string), read from
  * its map in the kernel. */

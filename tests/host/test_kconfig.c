@@ -1,5 +1,5 @@
-/* tests/host/test_kconfig.c — .kconfig externs (elf/externs.c,
- * loader/kconfig.c) on the running kernel.
+/* tests/host/test_kconfig.c — .kconfig externs (elf/read/externs.c,
+ * loader/load/kconfig.c) on the running kernel.
  *
  * compat/test_kconfig.bpf.o (built against libbpf's <bpf/bpf_helpers.h>)
  * copies its externs into .bss on getppid(2). Compared with: uname's
@@ -19,7 +19,7 @@
 #include <unistd.h>
 #include <zlib.h>
 
-#include "loader/sys.h"
+#include "loader/sys/sys.h"
 
 #define OBJ "compat/test_kconfig"
 

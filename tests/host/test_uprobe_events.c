@@ -17,7 +17,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "loader/elf_symbols.h"
+#include "elf/binary/elf_symbols.h"
 
 static bool skip_without_uprobe_events(const char *test)
 {

@@ -5,7 +5,7 @@
  *
  * The layouts are those of Documentation/bpf/btf.rst ("2. BTF Type and
  * String Encoding", "4.2 .BTF.ext section"), walked here independently of
- * elf/btf.c.
+ * elf/btf/btf.c.
  */
 #include "derive.h"
 

@@ -5,7 +5,7 @@
 #ifndef BL_CORE_TEST_H
 #define BL_CORE_TEST_H
 
-#include "elf/core.h"
+#include "elf/core/core.h"
 #include "unit.h"
 
 /* The test cases of suite_core (test_core_util.c). */

@@ -1,4 +1,4 @@
-/* tests/unit/test_btf.c — the .BTF that elf/btf.c reads from the objects
+/* tests/unit/test_btf.c — the .BTF that elf/btf/btf.c reads from the objects
  * of bpf-progs/, type by type and field by field against their C source
  * (bpf-progs/test_btf.bpf.c has one type of each kind clang 14 emits; see
  * Documentation/bpf/btf.rst, "2.2 Type Encoding", for each kind's

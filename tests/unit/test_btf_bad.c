@@ -4,7 +4,7 @@
  * ".BTF", the type id and kind where there is one, and what is wrong.
  * The layout patched is that of Documentation/bpf/btf.rst, "2. BTF Type
  * and String Encoding"; the records are walked here on their own, not
- * with elf/btf.c.
+ * with elf/btf/btf.c.
  */
 #include <stdlib.h>
 #include <string.h>

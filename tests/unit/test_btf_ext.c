@@ -1,4 +1,4 @@
-/* tests/unit/test_btf_ext.c — the .BTF.ext that elf/btf_ext.c reads
+/* tests/unit/test_btf_ext.c — the .BTF.ext that elf/btf/btf_ext.c reads
  * (Documentation/bpf/btf.rst, "4.2 .BTF.ext section"): func_info for
  * every program, line_info checked against the source lines it quotes,
  * the CO-RE relocations of test_btf.bpf.c against the instructions they

@@ -1,4 +1,4 @@
-/* tests/unit/test_btf_oracle.c — elf/btf.c against bpftool, an
+/* tests/unit/test_btf_oracle.c — elf/btf/btf.c against bpftool, an
  * independent reader of BTF (libbpf's): every type of every built
  * bpf-progs object, and of the running kernel's /sys/kernel/btf/vmlinux
  * (every kind, some 100 000 types), is printed here in the text format
@@ -176,7 +176,7 @@ static void compare(const char *what, const char *ours, const char *theirs)
 		size_t a = strcspn(ours, "\n"), b = strcspn(theirs, "\n");
 
 		ck_assert_msg(a == b && memcmp(ours, theirs, a) == 0,
-			      "%s: line %zu differs:\n  elf/btf.c: %.*s\n  bpftool:   %.*s", what, line,
+			      "%s: line %zu differs:\n  elf/btf/btf.c: %.*s\n  bpftool:   %.*s", what, line,
 			      (int)a, ours, (int)b, theirs);
 		ours += a + (ours[a] == '\n');
 		theirs += b + (theirs[b] == '\n');

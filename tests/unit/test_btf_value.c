@@ -1,5 +1,5 @@
-/* tests/unit/test_btf_value.c — elf/btf_value.c (bytes shown by a BTF
- * type: text, JSON, columns), elf/btf_hist.c (histogram value types) and
+/* tests/unit/test_btf_value.c — elf/value/btf_value.c (bytes shown by a BTF
+ * type: text, JSON, columns), elf/value/btf_hist.c (histogram value types) and
  * the record type of a buffer. On hand-built BTF (every kind, hostile
  * BTF: cycles, sizes past the buffer, deep nesting, huge arrays) and on
  * the BTF of real objects: test_btf.bpf.o's struct btf_kinds (one member
@@ -14,8 +14,8 @@
 #include <string.h>
 
 #include "core_test.h"
-#include "elf/btf_hist.h"
-#include "elf/btf_value.h"
+#include "elf/value/btf_hist.h"
+#include "elf/value/btf_value.h"
 #include "unit.h"
 
 /* --- helpers ---------------------------------------------------------- */

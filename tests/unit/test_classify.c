@@ -1,4 +1,4 @@
-/* tests/unit/test_classify.c — loader/verifier_classify.c on the ends of
+/* tests/unit/test_classify.c — loader/verifier/verifier_classify.c on the ends of
  * real verifier logs (kernel 6.18, from asm-tests/reject_*.s), and on the
  * statistics lines. */
 #include <errno.h>
@@ -7,7 +7,7 @@
 #include <linux/bpf.h>
 
 #include "arch/arch.h"
-#include "loader/verifier_classify.h"
+#include "loader/verifier/verifier_classify.h"
 #include "unit.h"
 
 struct canned {

@@ -1,6 +1,6 @@
 /* tests/unit/test_core_spec.c — the access string of a CO-RE relocation
  * (Documentation/bpf/llvm_reloc.rst, "CO-RE Relocation Record") and the
- * checks of the record against the object's BTF (elf/core_spec.c): the
+ * checks of the record against the object's BTF (elf/core/core_spec.c): the
  * strict grammar, every index bounded by its type, the depth limit,
  * names with flavors, descriptions, and hostile records that must be
  * refused with a one-line message naming the type and the index.

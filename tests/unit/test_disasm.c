@@ -1,5 +1,5 @@
-/* tests/unit/test_disasm.c — loader/disasm.c (the verifier log's syntax,
- * kernel/bpf/disasm.c) and loader/log_annotate.c (source lines from
+/* tests/unit/test_disasm.c — loader/verifier/disasm.c (the verifier log's syntax,
+ * kernel/bpf/disasm.c) and loader/verifier/log_annotate.c (source lines from
  * line_info, Documentation/bpf/btf.rst). The expected strings are taken
  * from real verifier logs (test_reject.bpf.o's on Linux 6.18) and from
  * `bpftool prog dump xlated`.
@@ -9,8 +9,8 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "loader/disasm.h"
-#include "loader/log_annotate.h"
+#include "loader/verifier/disasm.h"
+#include "loader/verifier/log_annotate.h"
 #include "unit.h"
 
 #define I(c, d, s, o, i) ((struct bpf_insn){ .code = (c), .dst_reg = (d), .src_reg = (s), .off = (o), .imm = (i) })

@@ -1,5 +1,5 @@
 /* tests/unit/test_elf_symbols.c — function offsets in executables and
- * shared libraries, for uprobes (loader/elf_symbols.c). No root.
+ * shared libraries, for uprobes (elf/binary/elf_symbols.c). No root.
  *
  * The files are real: the programs of tests/uprobe/ as the GNUmakefile
  * builds them (a PIE, the same without PIE, stripped, and the shared
@@ -21,8 +21,8 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "loader/elf_symbols.h"
-#include "loader/uprobe.h"
+#include "elf/binary/elf_symbols.h"
+#include "loader/attach/uprobe.h"
 #include "unit.h"
 
 /* A real function with a symbol of its own: never inlined, and (gcc's

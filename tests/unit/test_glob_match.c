@@ -1,4 +1,4 @@
-/* tests/unit/test_glob_match.c — loader/glob_match.c, the wildcard
+/* tests/unit/test_glob_match.c — loader/attach/glob_match.c, the wildcard
  * matcher of `bpfload list KIND GLOB` and of ld.so.conf include lines,
  * against the C library's fnmatch(3) with no flags (glibc here) as the
  * oracle, and the directory listing against what was put there. */
@@ -11,7 +11,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "loader/glob_match.h"
+#include "loader/attach/glob_match.h"
 
 static const char *const patterns[] = {
 	"", "*", "**", "?", "a", "a*", "*a", "*a*", "a?c", "do_*", "*unlink*",

@@ -1,5 +1,5 @@
-/* tests/unit/test_globals.c — global data (elf/data_sections.c,
- * elf/btf_fixup.c, elf/data_vars.c).
+/* tests/unit/test_globals.c — global data (elf/read/data_sections.c,
+ * elf/read/btf_fixup.c, elf/vars/data_vars.c).
  *
  * bpf-progs/test_globals.bpf.o: one map per data section, named as
  * libbpf names them, sized and filled from the section (read here

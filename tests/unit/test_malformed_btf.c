@@ -1,5 +1,5 @@
 /* tests/unit/test_malformed_btf.c — .BTF that parses but cannot be
- * loaded: a type that contains itself (elf/btf_loops.c,
+ * loaded: a type that contains itself (elf/btf/btf_loops.c,
  * bl_btf_check_loops), refused by the object reader.
  *
  * Hand-built BTF (the bb_* helpers of test_btf_util.c) for the rule, and

@@ -1,4 +1,4 @@
-/* tests/unit/test_maps_btf.c — BTF-defined maps (".maps", elf/maps_btf.c).
+/* tests/unit/test_maps_btf.c — BTF-defined maps (".maps", elf/read/maps_btf.c).
  *
  * The definitions of bpf-progs/test_btf_maps.bpf.o field by field; the
  * same maps written against libbpf's <bpf/bpf_helpers.h>

@@ -1,5 +1,5 @@
 /* tests/unit/test_permissions.c — the RLIMIT_MEMLOCK retry of
- * loader/permissions.c (getrlimit(2), setrlimit(2)), through a stand-in
+ * loader/sys/permissions.c (getrlimit(2), setrlimit(2)), through a stand-in
  * for the load: kernels since 5.11 never charge BPF memory to the limit,
  * so the host tests cannot reach the "raise" branch; here a fake attempt
  * fails with EPERM as a kernel before 5.11 would while the limit is low.
@@ -17,7 +17,7 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
-#include "loader/permissions.h"
+#include "loader/sys/permissions.h"
 
 struct fake {
 	int calls;

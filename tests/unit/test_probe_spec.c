@@ -1,9 +1,9 @@
 /* tests/unit/test_probe_spec.c — kprobe targets and the names of the
- * tracefs events bpfload makes (loader/probe_spec.c). No syscalls. */
+ * tracefs events bpfload makes (loader/attach/probe_spec.c). No syscalls. */
 #include <errno.h>
 #include <string.h>
 
-#include "loader/probe.h"
+#include "loader/attach/probe.h"
 #include "unit.h"
 
 START_TEST(function_and_offset)

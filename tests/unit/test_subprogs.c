@@ -1,5 +1,5 @@
 /* tests/unit/test_subprogs.c — subprograms and their calls
- * (elf/subprogs.c, the BL_RELOC_CALL part of elf/relocs.c).
+ * (elf/read/subprogs.c, the BL_RELOC_CALL part of elf/read/relocs.c).
  *
  * bpf-progs/test_subprog.bpf.o: the functions of .text and the static
  * function of the program section are subprograms, each matching its

@@ -1,5 +1,5 @@
 /* tests/unit/test_trace_line.c — splitting trace_pipe lines
- * (loader/trace_line.c), on lines in the formats the kernel writes. */
+ * (loader/output/trace_line.c), on lines in the formats the kernel writes. */
 #include <errno.h>
 #include <string.h>
 

@@ -1,5 +1,5 @@
 /* tests/unit/test_uprobe_spec.c — uprobe targets, PATH:FUNC[+OFF], and
- * the files their paths name (loader/uprobe_spec.c). No root.
+ * the files their paths name (loader/attach/uprobe_spec.c). No root.
  *
  * A library name is checked against the library this very process has
  * mapped (/proc/self/maps), which the dynamic linker found on its own.
@@ -11,7 +11,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "loader/uprobe.h"
+#include "loader/attach/uprobe.h"
 #include "unit.h"
 
 START_TEST(path_function_offset)

@@ -1,14 +1,14 @@
 /* tests/unit/test_verifier_log.c — the pure parts of showing a verifier
- * log: the statistics lines (loader/verifier_stats.c) and the last lines
- * with the count of those left out (loader/log_tail.c). Added to
+ * log: the statistics lines (loader/verifier/verifier_stats.c) and the last lines
+ * with the count of those left out (loader/verifier/log_tail.c). Added to
  * suite_classify. */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "loader/log_tail.h"
-#include "loader/verifier_stats.h"
+#include "loader/verifier/log_tail.h"
+#include "loader/verifier/verifier_stats.h"
 #include "unit.h"
 
 /* The end of a log_level 1|4 log of a rejected program (kernel 6.18). */

@@ -23,24 +23,24 @@ Suite *suite_object_oracle(void);
 Suite *suite_bad_input(void);
 Suite *suite_bad_content(void);
 Suite *suite_trace_line(void);
-Suite *suite_disasm(void);		/* test_disasm.c: loader/disasm.c, loader/log_annotate.c */
+Suite *suite_disasm(void);		/* test_disasm.c: loader/verifier/disasm.c, loader/verifier/log_annotate.c */
 Suite *suite_arch(void);		/* test_arch.c: arch/ against the UAPI headers */
 Suite *suite_btf(void);		/* test_btf.c: .BTF of the built objects */
 Suite *suite_btf_ext(void);	/* test_btf_ext.c: .BTF.ext */
 Suite *suite_probe_spec(void);
 Suite *suite_elf_symbols(void);	/* test_elf_symbols.c, test_uprobe_spec.c: uprobe targets */
-Suite *suite_core(void);		/* test_core_*.c: CO-RE relocations (elf/core*.c) */
+Suite *suite_core(void);		/* test_core_*.c: CO-RE relocations (elf/core/) */
 Suite *suite_maps_btf(void);	/* test_maps_btf.c: BTF-defined maps (".maps") */
 Suite *suite_globals(void);	/* test_globals.c: .data, .rodata, .bss; variables */
 Suite *suite_subprogs(void);	/* test_subprogs.c: subprograms, calls */
 Suite *suite_malformed(void);	/* test_malformed*.c: hostile objects, fuzz findings */
 TCase *tcase_malformed_btf(void);	/* added to it by test_malformed_btf.c */
 TCase *tcase_malformed_elf(void);	/* and by test_malformed_elf.c */
-Suite *suite_btf_value(void);	/* test_btf_value.c: elf/btf_value.c, elf/btf_hist.c */
-Suite *suite_classify(void);	/* test_classify.c: verifier log classes (loader/verifier_classify.c) */
+Suite *suite_btf_value(void);	/* test_btf_value.c: elf/value/btf_value.c, elf/value/btf_hist.c */
+Suite *suite_classify(void);	/* test_classify.c: verifier log classes (loader/verifier/verifier_classify.c) */
 TCase *tcase_verifier_log(void);	/* added to it by test_verifier_log.c: stats lines, log tail */
-Suite *suite_permissions(void);	/* test_permissions.c: the RLIMIT_MEMLOCK retry (loader/permissions.c) */
-Suite *suite_glob_match(void);	/* test_glob_match.c: loader/glob_match.c against fnmatch(3) */
+Suite *suite_permissions(void);	/* test_permissions.c: the RLIMIT_MEMLOCK retry (loader/sys/permissions.c) */
+Suite *suite_glob_match(void);	/* test_glob_match.c: loader/attach/glob_match.c against fnmatch(3) */
 
 /* Test cases added to suite_section_def by test_section_table.c. */
 TCase *tcase_section_table(void);
@@ -86,8 +86,8 @@ Elf64_Sym *ue_sym_named(unsigned char *img, const char *name, size_t *idx);
 Elf64_Rel *ue_rel(unsigned char *img, const char *rel_section, size_t k);
 
 /* BTF helpers (test_btf_util.c). */
-#include "elf/btf.h"
-#include "elf/btf_ext.h"
+#include "elf/btf/btf.h"
+#include "elf/btf/btf_ext.h"
 
 /* A copy of section `section` of bpf-progs object NAME.bpf.o. */
 unsigned char *ut_section_copy(const char *obj_name, const char *section, size_t *len);

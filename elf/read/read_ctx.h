@@ -1,0 +1,53 @@
+/* elf/read/read_ctx.h — state shared by the parts of the object reader
+ * (reader.c, maps.c, programs.c, relocs.c). Not part of the API.
+ *
+ * By the time maps.c, programs.c and relocs.c run, reader.c has checked
+ * that every section's data lies inside the file, that every symbol's
+ * section index and name are valid, and copied the symbols into syms[].
+ */
+#ifndef BL_READ_CTX_H
+#define BL_READ_CTX_H
+
+#include <gelf.h>
+
+#include "elf/object.h"
+
+struct bl_read_ctx {
+	const char *name;	/* for messages: the path, or a caller's name */
+	size_t len;		/* bytes in the file */
+	Elf *elf;
+	size_t shnum;
+	struct bl_object *obj;
+	GElf_Sym *syms;		/* validated copy of .symtab */
+	size_t sym_cnt;
+	size_t symtab_idx;	/* 0 when there is none */
+	size_t strtab_idx;
+	size_t maps_idx;	/* the legacy "maps" section, 0 when absent */
+	size_t btf_maps_idx;	/* ".maps" (BTF-defined maps), 0 when absent */
+	struct bl_err *err;
+};
+
+/* Name of symbol i (already validated), never NULL. */
+const char *bl_sym_name(const struct bl_read_ctx *c, size_t i);
+
+/* The bytes of section idx, or NULL with an error set. */
+const void *bl_section_bytes(struct bl_read_ctx *c, size_t idx);
+
+int bl_read_maps(struct bl_read_ctx *c);
+int bl_read_programs(struct bl_read_ctx *c);
+int bl_read_relocs(struct bl_read_ctx *c);
+int bl_read_btf(struct bl_read_ctx *c);	/* btf_read.c */
+int bl_read_btf_maps(struct bl_read_ctx *c);	/* maps_btf.c: after programs and BTF */
+int bl_read_subprogs(struct bl_read_ctx *c);	/* subprogs.c: after programs */
+int bl_fixup_btf(struct bl_read_ctx *c);	/* btf_fixup.c: after BTF */
+int bl_read_data_sections(struct bl_read_ctx *c); /* data_sections.c: after the fixup */
+/* data_sections.c: libbpf's name of the map of section sec. */
+void bl_data_map_name(const char *path, const char *sec, char name[BPF_OBJ_NAME_LEN]);
+/* externs.c: .kconfig externs read after the fixup (they change
+ * btf_fixed), their map added after the data sections, and the map and
+ * offset of an ld_imm64 of extern name (unchanged when it is none). */
+int bl_read_externs(struct bl_read_ctx *c);
+int bl_add_kconfig_map(struct bl_read_ctx *c);
+int bl_extern_target(struct bl_read_ctx *c, const char *name, struct bl_reloc *out);
+
+#endif

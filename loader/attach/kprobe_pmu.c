@@ -1,0 +1,90 @@
+/* loader/attach/kprobe_pmu.c — kprobes through the kprobe PMU (Linux 4.17).
+ *
+ * The kernel registers a dynamic perf PMU named "kprobe"; its number is
+ * in /sys/bus/event_source/devices/kprobe/type. perf_event_open(2) with
+ * that type creates a kprobe that lives exactly as long as the fd, with
+ * nothing written to tracefs (kernel/events/core.c, perf_kprobe_init):
+ *   attr.config   bit "retprobe" set for a kretprobe; which bit is in
+ *                 .../kprobe/format/retprobe ("config:0")
+ *   attr.config1  kprobe_func: pointer to the function name
+ *   attr.config2  probe_offset: offset into the function
+ */
+#include "probe.h"
+#include "loader/sys/permissions.h"
+#include "loader/sys/sys.h"
+
+#include <errno.h>
+#include <linux/perf_event.h>
+#include <stdio.h>
+#include <string.h>
+
+#define PMU_DIR "/sys/bus/event_source/devices/kprobe"
+
+/* Also for the uprobe PMU (uprobe_pmu.c), which has the same files. */
+int bl_probe_pmu_type(const char *pmu_dir)
+{
+	char path[256];
+	FILE *f;
+	int type = -1;
+
+	snprintf(path, sizeof(path), "%s/type", pmu_dir);
+	if (!(f = fopen(path, "re")))
+		return -ENOENT;
+	if (fscanf(f, "%d", &type) != 1 || type < 0)
+		type = -EINVAL;
+	fclose(f);
+	return type;
+}
+
+/* The bit of attr.config that makes a return probe: "config:N" in format/retprobe. */
+int bl_probe_pmu_retprobe_bit(const char *pmu_dir)
+{
+	char path[256];
+	FILE *f;
+	int bit = -1;
+
+	snprintf(path, sizeof(path), "%s/format/retprobe", pmu_dir);
+	if (!(f = fopen(path, "re")))
+		return -ENOENT;
+	if (fscanf(f, "config:%d", &bit) != 1 || bit < 0 || bit > 63)
+		bit = -EINVAL;
+	fclose(f);
+	return bit;
+}
+
+bool bl_kprobe_pmu_exists(void)
+{
+	return bl_probe_pmu_type(PMU_DIR) >= 0;
+}
+
+int bl_kprobe_pmu_open(const struct bl_probe_spec *spec, bool retprobe, struct bl_err *err)
+{
+	struct perf_event_attr attr;
+	int type = bl_probe_pmu_type(PMU_DIR), bit = 0;
+	char eb[16];
+	int fd;
+
+	if (type < 0)
+		return bl_err_set(err, type, "no kprobe PMU (%s/type)", PMU_DIR);
+	if (retprobe && (bit = bl_probe_pmu_retprobe_bit(PMU_DIR)) < 0)
+		return bl_err_set(err, bit, "the kprobe PMU has no retprobe bit (%s/format/retprobe)",
+				  PMU_DIR);
+	memset(&attr, 0, sizeof(attr));
+	attr.size = sizeof(attr);
+	attr.type = (uint32_t)type;
+	attr.config = retprobe ? 1ull << bit : 0;
+	attr.kprobe_func = (uint64_t)(uintptr_t)spec->func;	/* = config1 */
+	attr.probe_offset = spec->offset;			/* = config2 */
+	attr.sample_period = 1;
+	attr.wakeup_events = 1;
+	fd = bl_sys_perf_event_open(&attr, -1, 0, -1, 0);
+	if (fd < 0) {
+		char hint[200];
+
+		bl_perf_event_hint(fd, hint, sizeof(hint));
+		return bl_err_set(err, fd, "perf_event_open on the kprobe PMU (type %d) for %s+%llu: %s%s",
+				  type, spec->func, (unsigned long long)spec->offset,
+				  bl_errno_name(fd, eb), hint);
+	}
+	return fd;
+}

@@ -1,0 +1,45 @@
+/* loader/attach/perf_link.c — running a program when a perf event fires.
+ *
+ * Tracepoint, kprobe and uprobe events are perf events (perf_event_open
+ * returns their fd). A program is attached to such an event in one of
+ * two ways:
+ *   - a BPF link: BPF_LINK_CREATE with attach_type BPF_PERF_EVENT
+ *     (Linux 5.15); the link fd owns the attachment and shows up in
+ *     `bpftool link`;
+ *   - before that, ioctl(PERF_EVENT_IOC_SET_BPF, prog_fd) on the event,
+ *     then ioctl(PERF_EVENT_IOC_ENABLE); closing the event detaches.
+ * The link is tried first; a kernel that does not know it answers EINVAL.
+ */
+#include "loader/load/internal.h"
+#include "loader/sys/sys.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/ioctl.h>
+
+int bl_attach_perf_event(struct bl_loaded *l, struct bl_prog *p, int perf_fd,
+			 struct bl_err *err)
+{
+	char eb[16];
+	int fd = l->no_bpf_link ? -EOPNOTSUPP : bl_sys_link_create(p->fd, perf_fd, BPF_PERF_EVENT);
+
+	if (fd >= 0) {
+		p->link.link_fd = fd;
+		p->link.perf_fd = perf_fd;
+		snprintf(p->link.what + strlen(p->link.what),
+			 sizeof(p->link.what) - strlen(p->link.what), " (BPF link)");
+		return 0;
+	}
+	if (fd != -EINVAL && fd != -EOPNOTSUPP)
+		return bl_err_set(err, fd, "program %s: BPF_LINK_CREATE on %s: %s",
+				  p->desc->name, p->link.what, bl_errno_name(fd, eb));
+	if (ioctl(perf_fd, PERF_EVENT_IOC_SET_BPF, p->fd) < 0 ||
+	    ioctl(perf_fd, PERF_EVENT_IOC_ENABLE, 0) < 0)
+		return bl_err_set(err, -errno, "program %s: ioctl PERF_EVENT_IOC_SET_BPF/ENABLE on %s: %s",
+				  p->desc->name, p->link.what, bl_errno_name(errno, eb));
+	p->link.perf_fd = perf_fd;
+	snprintf(p->link.what + strlen(p->link.what),
+		 sizeof(p->link.what) - strlen(p->link.what), " (perf ioctl)");
+	return 0;
+}

@@ -1,0 +1,80 @@
+/* loader/attach/tracepoint.c — SEC("tracepoint/CATEGORY/NAME").
+ *
+ * A tracepoint is a static hook in the kernel source (TRACE_EVENT()).
+ * tracefs lists them under events/CATEGORY/NAME/; the file "id" there
+ * holds the number that perf_event_open(2) takes as config with
+ * type PERF_TYPE_TRACEPOINT (Documentation/trace/events.rst). The
+ * program's context is the record described by events/.../format.
+ */
+#include "loader/load/internal.h"
+#include "loader/sys/permissions.h"
+#include "loader/sys/sys.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static int read_tracepoint_id(const char *tracefs, const char *target, struct bl_err *err)
+{
+	char path[512], eb[16];
+	FILE *f;
+	int id = -1;
+
+	snprintf(path, sizeof(path), "%s/events/%s/id", tracefs, target);
+	f = fopen(path, "re");
+	if (!f) {
+		int e = errno;
+
+		if (e == ENOENT)
+			return bl_err_set(err, -e, "tracepoint %s: no such tracepoint on this kernel (%s does not exist; the list is in %s/events/)",
+					  target, path, tracefs);
+		return bl_err_set(err, -e, "tracepoint %s: cannot open %s: %s (%s)", target, path,
+				  strerror(e), bl_errno_name(e, eb));
+	}
+	if (fscanf(f, "%d", &id) != 1 || id < 0)
+		id = bl_err_set(err, -EINVAL, "tracepoint %s: %s does not hold a number", target, path);
+	fclose(f);
+	return id;
+}
+
+int bl_attach_tracepoint(struct bl_loaded *l, struct bl_prog *p, struct bl_err *err)
+{
+	const char *target = p->desc->attach_target;
+	struct perf_event_attr attr;
+	char eb[16];
+	int id, pfd, ret;
+
+	if (!target || !strchr(target, '/'))
+		return bl_err_set(err, -EINVAL,
+				  "program %s: section '%s' names no tracepoint: write SEC(\"tracepoint/CATEGORY/NAME\")",
+				  p->desc->name, p->desc->section);
+	if (!l->tracefs[0] && (ret = bl_tracefs_dir(l->tracefs, sizeof(l->tracefs), err)))
+		return ret;
+	id = read_tracepoint_id(l->tracefs, target, err);
+	if (id < 0)
+		return id;
+
+	memset(&attr, 0, sizeof(attr));
+	attr.size = sizeof(attr);
+	attr.type = PERF_TYPE_TRACEPOINT;
+	attr.config = (uint64_t)id;
+	attr.sample_period = 1;	/* every hit runs the program */
+	attr.wakeup_events = 1;
+	/* pid -1, cpu 0: the event is system-wide; a BPF program attached to
+	 * a tracepoint event runs on every CPU where the tracepoint fires. */
+	pfd = bl_sys_perf_event_open(&attr, -1, 0, -1, 0);
+	if (pfd < 0) {
+		char hint[200];
+
+		bl_perf_event_hint(pfd, hint, sizeof(hint));
+		return bl_err_set(err, pfd, "program %s: perf_event_open for tracepoint %s (id %d): %s%s",
+				  p->desc->name, target, id, bl_errno_name(pfd, eb), hint);
+	}
+	snprintf(p->link.what, sizeof(p->link.what), "tracepoint %s (id %d)", target, id);
+	ret = bl_attach_perf_event(l, p, pfd, err);
+	if (ret)
+		close(pfd);
+	return ret;
+}

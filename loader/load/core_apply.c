@@ -1,0 +1,236 @@
+/* loader/load/core_apply.c — CO-RE relocations applied at load time.
+ *
+ * Each function (piece) of a linked program gets the CO-RE relocations
+ * of its ELF section whose insn_off falls inside it (.BTF.ext, elf/
+ * btf_ext.h), resolved against the target BTF (elf/core/core.h): the
+ * kernel's, /sys/kernel/btf/vmlinux, or the file of --btf
+ * (bl_load_opts.btf_path), parsed once per bl_load and freed by
+ * bl_unload. A relocation that cannot be resolved poisons its
+ * instruction (a call of helper BL_CORE_POISON_HELPER) and is
+ * remembered; when the verifier then refuses the program at that
+ * instruction ("invalid func unknown#195896080"), bl_core_explain says
+ * which relocation it was. Other failures (ambiguous, incompatible,
+ * malformed) stop the program's load with one line naming the file, the
+ * program and the relocation.
+ */
+#include "internal.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "elf/btf/btf.h"
+#include "elf/btf/btf_ext.h"
+#include "elf/core/core.h"
+
+#define VMLINUX_BTF "/sys/kernel/btf/vmlinux"
+#define BTF_FILE_MAX (1u << 30)
+
+static bool has_core_relos(const struct bl_object *obj)
+{
+	const struct bl_btf_ext *ext = obj->btf_ext;
+
+	if (!ext || !obj->btf)
+		return false;
+	for (size_t i = 0; i < ext->core_relo.sec_cnt; i++)
+		if (ext->core_relo.secs[i].cnt)
+			return true;
+	return false;
+}
+
+/* The whole file (sysfs files report size 4096 or 0: read to the end). */
+static int slurp(const char *path, unsigned char **out, size_t *len)
+{
+	unsigned char *buf = NULL;
+	size_t cap = 0, n = 0;
+	int fd = open(path, O_RDONLY | O_CLOEXEC), ret = 0;
+
+	if (fd < 0)
+		return -errno;
+	for (;;) {
+		ssize_t r;
+
+		if (n == cap) {
+			unsigned char *grown;
+
+			if (cap >= BTF_FILE_MAX) {
+				ret = -EFBIG;
+				break;
+			}
+			cap = cap ? cap * 2 : 1u << 20;
+			grown = realloc(buf, cap);
+			if (!grown) {
+				ret = -ENOMEM;
+				break;
+			}
+			buf = grown;
+		}
+		r = read(fd, buf + n, cap - n);
+		if (r < 0) {
+			if (errno == EINTR)
+				continue;
+			ret = -errno;
+			break;
+		}
+		if (r == 0)
+			break;
+		n += (size_t)r;
+	}
+	close(fd);
+	if (ret) {
+		free(buf);
+		return ret;
+	}
+	*out = buf;
+	*len = n;
+	return 0;
+}
+
+int bl_core_load_target(struct bl_loaded *l, const char *btf_path, struct bl_err *err)
+{
+	const char *path = btf_path ? btf_path : VMLINUX_BTF;
+	unsigned char *data = NULL;
+	struct bl_err e;
+	size_t len = 0;
+	int ret;
+
+	if (!btf_path && !has_core_relos(l->obj))
+		return 0;
+	ret = slurp(path, &data, &len);
+	if (ret) {
+		char eb[16];
+
+		if (!btf_path && ret == -ENOENT)
+			return bl_err_set(err, ret,
+					  "%s: the object has CO-RE relocations, which need the kernel's BTF, but %s is missing (a kernel without CONFIG_DEBUG_INFO_BTF): give a BTF file with --btf FILE",
+					  l->obj->path, path);
+		return bl_err_set(err, ret, "%s: cannot read the target BTF %s: %s (%s)",
+				  l->obj->path, path, strerror(-ret), bl_errno_name(-ret, eb));
+	}
+	ret = bl_btf_parse(data, len, path, &l->core_btf, &e);
+	free(data);
+	if (ret)
+		return bl_err_set(err, ret, "%s: %s is not usable as the target BTF of CO-RE relocations (raw BTF wanted, such as /sys/kernel/btf/vmlinux): %s",
+				  l->obj->path, path, e.msg);
+	return 0;
+}
+
+static int remember(struct bl_linked *out, size_t insn, uint32_t relo, const char *desc)
+{
+	struct bl_core_poisoned *p = realloc(out->poisoned, (out->poisoned_cnt + 1) * sizeof(*p));
+
+	if (!p)
+		return -ENOMEM;
+	out->poisoned = p;
+	p += out->poisoned_cnt++;
+	p->insn = insn;
+	p->relo = relo;
+	snprintf(p->desc, sizeof(p->desc), "%s", desc);
+	return 0;
+}
+
+int bl_core_apply_piece(const struct bl_loaded *l, const struct bl_program *prog,
+			const struct bl_program *piece, struct bl_linked *out, size_t start,
+			struct bl_err *err)
+{
+	const struct bl_object *obj = l->obj;
+	const struct bl_btf_ext_sec *sec;
+	uint64_t end = piece->sec_offset + piece->insn_cnt * sizeof(struct bpf_insn);
+	char in[160] = "";
+
+	if (!obj->btf_ext || !obj->btf)
+		return 0;
+	sec = bl_btf_ext_find(&obj->btf_ext->core_relo, piece->section);
+	if (!sec || !sec->cnt)
+		return 0;
+	if (piece != prog)
+		snprintf(in, sizeof(in), " (in subprogram %s)", piece->name);
+	if (!l->core_btf)
+		return bl_err_set(err, -ENOENT, "%s: program %s%s: CO-RE relocations without a target BTF",
+				  obj->path, prog->name, in);
+	for (uint32_t n = 0; n < sec->cnt; n++) {
+		const struct bpf_core_relo *relo = &sec->core_relo[n];
+		struct bl_core_result res;
+		size_t idx;
+		int ret;
+
+		if (relo->insn_off < piece->sec_offset || relo->insn_off >= end)
+			continue;
+		idx = (relo->insn_off - piece->sec_offset) / sizeof(struct bpf_insn);
+		memset(&res, 0, sizeof(res));
+		ret = bl_core_resolve(obj->btf, l->core_btf, relo, &res, err);
+		if (!ret)
+			ret = bl_core_patch_insn(out->insns + start, piece->insn_cnt, idx, &res, err);
+		if (ret)
+			return bl_err_prefix(err, ret, "%s: program %s%s: CO-RE relocation %u", obj->path,
+					     prog->name, in, n);
+		if (bl_core_insn_poisoned(&out->insns[start + idx]) &&
+		    remember(out, start + idx, n, res.desc))
+			return bl_err_set(err, -ENOMEM, "%s: program %s: out of memory", obj->path,
+					  prog->name);
+	}
+	return 0;
+}
+
+/* The instruction of "N: (85) call unknown#195896080" just before the
+ * verifier's "invalid func unknown#195896080", or -1. */
+static long poisoned_call_in_log(const char *log)
+{
+	static const char invalid[] = "invalid func unknown#195896080";
+	const char *hit = NULL, *s = log, *line;
+	char *endp;
+	long n;
+
+	while ((s = strstr(s, invalid))) {
+		hit = s;
+		s += sizeof(invalid) - 1;
+	}
+	if (!hit || hit == log || hit[-1] != '\n')
+		return -1;
+	/* the line before it */
+	line = hit - 1;
+	while (line > log && line[-1] != '\n')
+		line--;
+	n = strtol(line, &endp, 10);
+	if (endp == line || *endp != ':' || n < 0 || !strstr(endp, "call unknown#195896080") ||
+	    strstr(endp, "call unknown#195896080") > hit)
+		return -1;
+	return n;
+}
+
+bool bl_core_explain(const struct bl_loaded *l, struct bl_prog *p, const struct bl_linked *linked,
+		     struct bl_core_poisoned *out)
+{
+	const struct bl_core_poisoned *hit = NULL;
+	char *log;
+	size_t len;
+	long n;
+
+	(void)l;
+	if (!p->log || !linked->poisoned_cnt)
+		return false;
+	n = poisoned_call_in_log(p->log);
+	if (n < 0 || (size_t)n >= linked->insn_cnt || !bl_core_insn_poisoned(&linked->insns[n]))
+		return false;
+	for (size_t i = 0; i < linked->poisoned_cnt; i++)
+		if (linked->poisoned[i].insn == (size_t)n)
+			hit = &linked->poisoned[i];
+	if (!hit)
+		return false;
+	*out = *hit;
+#define HEAD "CO-RE relocation %u (%s) could not be resolved on this kernel (instruction %ld calls the poison helper 0x%x instead); the verifier's log:\n%s"
+	len = (size_t)snprintf(NULL, 0, HEAD, hit->relo, hit->desc, n, BL_CORE_POISON_HELPER,
+			       p->log) + 1;
+	log = malloc(len);
+	if (log) {
+		snprintf(log, len, HEAD, hit->relo, hit->desc, n, BL_CORE_POISON_HELPER, p->log);
+		free(p->log);
+		p->log = log;
+	}
+#undef HEAD
+	return true;
+}

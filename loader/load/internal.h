@@ -1,0 +1,132 @@
+/* loader/load/internal.h — functions shared between the loader's files; not
+ * part of the library API (loader/bpfload.h). */
+#ifndef BL_INTERNAL_H
+#define BL_INTERNAL_H
+
+#include "loader/bpfload.h"
+
+/* maps.c: creates (or finds pinned) every map but the inner map
+ * templates, then fills the slots of maps of maps. */
+int bl_create_maps(struct bl_loaded *l, const struct bl_load_opts *opts, struct bl_err *err);
+/* map_slots.c: the slots of maps of maps (values = { [i] = &map }) once
+ * the maps exist, of program arrays (values = { [i] = &prog }) once the
+ * programs are loaded. */
+int bl_fill_map_in_map_slots(struct bl_loaded *l, struct bl_err *err);
+int bl_fill_prog_array_slots(struct bl_loaded *l, struct bl_err *err);
+/* map_override.c: --map NAME.FIELD=N: each names a map it may size;
+ * the value for (map, field) when one is given. */
+int bl_map_overrides_check(const struct bl_loaded *l, const struct bl_load_opts *opts,
+			   struct bl_err *err);
+bool bl_map_override_find(const struct bl_load_opts *opts, const char *map,
+			  enum bl_map_field field, uint32_t *value);
+
+/* prog_load.c: relocates and loads one program, recording the outcome
+ * (state, fd, id, errno, log) in p. */
+int bl_load_program(struct bl_loaded *l, struct bl_prog *p, const struct bl_load_opts *o,
+		    struct bl_err *err);
+
+
+/* attach_*.c */
+int bl_attach_tracepoint(struct bl_loaded *l, struct bl_prog *p, struct bl_err *err);
+int bl_attach_kprobe(struct bl_loaded *l, struct bl_prog *p, struct bl_err *err);
+int bl_attach_uprobe(struct bl_loaded *l, struct bl_prog *p, struct bl_err *err);
+int bl_attach_raw_tracepoint(struct bl_loaded *l, struct bl_prog *p, struct bl_err *err);
+/* perf_link.c: runs p whenever the perf event perf_fd fires. */
+int bl_attach_perf_event(struct bl_loaded *l, struct bl_prog *p, int perf_fd,
+			 struct bl_err *err);
+
+/* kernel_version.c: LINUX_VERSION_CODE of the running kernel. */
+uint32_t bl_running_kernel_version(void);
+
+/* --- BTF, global data and bpf-to-bpf calls ----------------------------- */
+
+/* btf_load.c: loads bl_object.btf_fixed (BPF_BTF_LOAD), rewritten first
+ * for what the running kernel lacks; sets l->btf_fd. When the kernel
+ * refuses it anyway, leaves l->btf_fd at -1 and adds a warning (the load
+ * goes on without BTF, as libbpf's does). Fails only without memory. */
+int bl_load_btf(struct bl_loaded *l, struct bl_err *err);
+
+/* BTF kinds and features a kernel may lack (btf_sanitize.c). */
+enum bl_btf_feature {
+	BL_BTF_FUNC = 1 << 0,		/* FUNC and FUNC_PROTO (Linux 5.0) */
+	BL_BTF_GLOBAL_FUNC = 1 << 1,	/* FUNC of global linkage (5.6) */
+	BL_BTF_DATASEC = 1 << 2,	/* VAR and DATASEC (5.2) */
+	BL_BTF_FLOAT = 1 << 3,		/* FLOAT (5.13) */
+	BL_BTF_DECL_TAG = 1 << 4,	/* DECL_TAG (5.16) */
+	BL_BTF_TYPE_TAG = 1 << 5,	/* TYPE_TAG (5.17) */
+	BL_BTF_ENUM64 = 1 << 6,		/* ENUM64, signed ENUM (6.0) */
+	BL_BTF_ALL = (1 << 7) - 1,
+};
+/* Which of BL_BTF_ALL the running kernel refuses (one tiny BPF_BTF_LOAD
+ * each). */
+unsigned bl_btf_missing_features(void);
+/* A copy of btf's raw section with the kinds of the missing features
+ * rewritten (malloc'd into *out); type ids are kept. 0 or -errno. */
+int bl_btf_sanitize(const struct bl_btf *btf, unsigned missing, void **out, size_t *out_len);
+
+/* The warning channel: one line per thing that went wrong without
+ * stopping the load (l->warnings). */
+void bl_warn(struct bl_loaded *l, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* global_data.c: the map_flags to create a global-data map with (no
+ * BPF_F_MMAPABLE where the kernel refuses it); then, once the maps
+ * exist, their initial contents (BPF_MAP_UPDATE_ELEM of key 0) and, for
+ * .rodata, BPF_MAP_FREEZE. */
+uint32_t bl_data_map_flags(const struct bl_map_def *d);
+int bl_init_data_maps(struct bl_loaded *l, struct bl_err *err);
+/* kconfig.c: the values of the .kconfig externs into their map, which is
+ * then frozen (bl_init_data_maps leaves it alone). config_path: see
+ * bl_load_opts.kconfig_path. */
+int bl_kconfig_init(struct bl_loaded *l, const char *config_path, struct bl_err *err);
+/* The text of the kernel's configuration (path, else $BPFLOAD_KCONFIG,
+ * /proc/config.gz, /boot/config-RELEASE; gunzipped, NUL-terminated,
+ * malloc'd), its file name in used; NULL when there is none (used then
+ * names what was looked for). */
+char *bl_kconfig_text(const char *path, char *used, size_t used_len, size_t *len);
+
+/* subprogs.c: program p with the subprograms it calls appended, every
+ * relocation applied, and the func_info and line_info of the whole. */
+struct bl_linked {
+	struct bpf_insn *insns;
+	size_t insn_cnt;
+	struct bpf_func_info *func_info;	/* NULL: none (no BTF loaded, or */
+	uint32_t func_info_cnt;			/* a function without a record) */
+	struct bpf_line_info *line_info;
+	uint32_t line_info_cnt;
+	/* CO-RE relocations that could not be resolved (core_apply.c): the
+	 * instructions they poisoned */
+	struct bl_core_poisoned *poisoned;
+	size_t poisoned_cnt;
+};
+int bl_link_program(const struct bl_loaded *l, const struct bl_program *p,
+		    struct bl_linked *out, struct bl_err *err);
+void bl_linked_free(struct bl_linked *k);
+
+/* relocate.c: the relocations of one function (piece, a program or a
+ * subprogram) of program prog, in insns, its instructions in prog's
+ * linked copy: map fds and global-data map values. Calls are the
+ * linker's (subprogs.c). */
+int bl_relocate_piece(const struct bl_loaded *l, const struct bl_program *prog,
+		      const struct bl_program *piece, struct bpf_insn *insns, struct bl_err *err);
+
+/* core_apply.c: CO-RE. bl_load parses the target BTF (btf_path, or
+ * /sys/kernel/btf/vmlinux when the object has CO-RE relocations) into
+ * l->core_btf; each piece of a linked program (its instructions at out->
+ * insns + start) gets the relocations of its records, unresolvable ones
+ * poisoning their instruction (kept in out->poisoned); when the verifier
+ * refused a poisoned instruction, bl_core_explain puts "CO-RE relocation
+ * K (DESC) could not be resolved on this kernel" in front of p->log and
+ * copies the relocation to *out (false otherwise). */
+struct bl_core_poisoned {
+	size_t insn;		/* in the linked program */
+	uint32_t relo;		/* record number in its section's CO-RE records */
+	char desc[256];		/* bl_core_result.desc */
+};
+int bl_core_load_target(struct bl_loaded *l, const char *btf_path, struct bl_err *err);
+int bl_core_apply_piece(const struct bl_loaded *l, const struct bl_program *prog,
+			const struct bl_program *piece, struct bl_linked *out, size_t start,
+			struct bl_err *err);
+bool bl_core_explain(const struct bl_loaded *l, struct bl_prog *p, const struct bl_linked *linked,
+		     struct bl_core_poisoned *out);
+
+#endif

@@ -1,0 +1,215 @@
+/* loader/load/load.c — from an object description to kernel objects.
+ *
+ * The order is the one the kernel imposes: maps first (programs refer to
+ * them by fd), then each program. Kernels before 5.11 charge BPF memory
+ * to RLIMIT_MEMLOCK, whose default (64 KiB on many systems) is too small
+ * for most maps: a load that fails with EPERM there is tried again with
+ * the limit raised (loader/sys/permissions.c). A process without CAP_BPF and
+ * CAP_PERFMON (or root) is told so when the kernel refuses it.
+ */
+#include "internal.h"
+#include "loader/sys/permissions.h"
+
+#include "elf/btf/btf.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static struct bl_loaded *alloc_loaded(const struct bl_object *obj)
+{
+	struct bl_loaded *l = calloc(1, sizeof(*l));
+
+	if (!l)
+		return NULL;
+	l->obj = obj;
+	l->btf_fd = -1;
+	l->maps = calloc(obj->map_cnt ? obj->map_cnt : 1, sizeof(*l->maps));
+	l->progs = calloc(obj->program_cnt ? obj->program_cnt : 1, sizeof(*l->progs));
+	if (!l->maps || !l->progs) {
+		free(l->maps);
+		free(l->progs);
+		free(l);
+		return NULL;
+	}
+	l->map_cnt = obj->map_cnt;
+	l->prog_cnt = obj->program_cnt;
+	for (size_t i = 0; i < l->map_cnt; i++) {
+		l->maps[i].def = &obj->maps[i];
+		l->maps[i].fd = -1;
+	}
+	for (size_t i = 0; i < l->prog_cnt; i++) {
+		l->progs[i].desc = &obj->programs[i];
+		l->progs[i].fd = -1;
+		l->progs[i].link.link_fd = -1;
+		l->progs[i].link.perf_fd = -1;
+	}
+	return l;
+}
+
+static bool listed(const char *name, const char *const *names, size_t cnt)
+{
+	for (size_t i = 0; i < cnt; i++)
+		if (strcmp(names[i], name) == 0)
+			return true;
+	return false;
+}
+
+/* Every name given to --prog / --skip must be a program of obj. */
+static int check_selection(const struct bl_object *obj, const char *const *names, size_t cnt,
+			   const char *option, struct bl_err *err)
+{
+	for (size_t i = 0; i < cnt; i++)
+		if (!bl_object_find_program(obj, names[i]))
+			return bl_err_set(err, -ENOENT, "%s: %s %s: the object has no program of that name",
+					  obj->path, option, names[i]);
+	return 0;
+}
+
+static bool selected(const struct bl_program *p, const struct bl_load_opts *o)
+{
+	if (listed(p->name, o->skip_progs, o->skip_prog_cnt))
+		return false;
+	return o->only_prog_cnt ? listed(p->name, o->only_progs, o->only_prog_cnt) : p->autoload;
+}
+
+/* One try of bl_load (bl_memlock_retry may call it twice, on kernels
+ * before 5.11). */
+struct load_try {
+	const struct bl_object *obj;
+	const struct bl_load_opts *opts;
+	struct bl_loaded *l;	/* what the try left, even when it failed */
+	struct bl_err *err;
+};
+
+static int load_once(void *ctx)
+{
+	struct load_try *t = ctx;
+	const struct bl_load_opts *opts = t->opts;
+	struct bl_loaded *l;
+	int ret, first = 0;
+
+	bl_unload(t->l); /* what an earlier try left */
+	t->l = NULL;
+	l = alloc_loaded(t->obj);
+	if (!l)
+		return bl_err_set(t->err, -ENOMEM, "%s: out of memory", t->obj->path);
+	ret = bl_core_load_target(l, opts->btf_path, t->err);
+	if (!ret)
+		ret = bl_load_btf(l, t->err);
+	if (!ret)
+		ret = bl_create_maps(l, opts, t->err);
+	if (!ret)
+		ret = bl_init_data_maps(l, t->err);
+	if (!ret)
+		ret = bl_kconfig_init(l, opts->kconfig_path, t->err);
+	if (ret) {
+		bl_unload(l);
+		return ret;
+	}
+	t->l = l;
+	for (size_t i = 0; i < l->prog_cnt; i++) {
+		struct bl_err e;
+
+		if (!selected(l->progs[i].desc, opts)) {
+			l->progs[i].state = BL_PROG_SKIPPED;
+			continue;
+		}
+		ret = bl_load_program(l, &l->progs[i], opts, &e);
+		if (ret && !first) {
+			first = ret;
+			if (t->err)
+				*t->err = e;
+		}
+		if (ret && !opts->keep_going)
+			break;
+	}
+	if (!first)
+		first = bl_fill_prog_array_slots(l, t->err);
+	if (first) /* as libbpf does: a failed load leaves no new pins */
+		bl_unpin_maps(l);
+	return first;
+}
+
+/* EPERM without the capabilities: nothing else will help, and nothing
+ * of the load is worth showing. */
+static int need_privileges(struct load_try *t, int ret)
+{
+	size_t n;
+
+	bl_unload(t->l);
+	t->l = NULL;
+	if (t->err) {
+		n = strlen(t->err->msg);
+		snprintf(t->err->msg + n, sizeof(t->err->msg) - n, "; %s", BL_NEED_PRIVILEGES);
+	}
+	return ret;
+}
+
+int bl_load(const struct bl_object *obj, const struct bl_load_opts *opts,
+	    struct bl_loaded **out, struct bl_err *err)
+{
+	struct bl_load_opts defaults = { .keep_going = false, .log_level = 1 };
+	struct load_try t = { obj, opts, NULL, err };
+	int ret;
+
+	*out = NULL;
+	if (!opts)
+		t.opts = opts = &defaults;
+	if (obj->program_cnt == 0)
+		return bl_err_set(err, -ENOENT, "%s: no programs (no executable section other than .text)",
+				  obj->path);
+	if ((ret = check_selection(obj, opts->only_progs, opts->only_prog_cnt, "--prog", err)) ||
+	    (ret = check_selection(obj, opts->skip_progs, opts->skip_prog_cnt, "--skip", err)))
+		return ret;
+	ret = bl_kernel_charges_memlock() ? bl_memlock_retry(load_once, &t, NULL) : load_once(&t);
+	if (ret == -EPERM && !bl_have_bpf_privileges())
+		return need_privileges(&t, ret);
+	*out = t.l;
+	return ret;
+}
+
+void bl_unload(struct bl_loaded *l)
+{
+	if (!l)
+		return;
+	bl_detach(l);
+	for (size_t i = 0; i < l->prog_cnt; i++) {
+		if (l->progs[i].fd >= 0)
+			close(l->progs[i].fd);
+		free(l->progs[i].log);
+		free(l->progs[i].line_info);
+	}
+	for (size_t i = 0; i < l->map_cnt; i++) {
+		if (l->maps[i].fd >= 0)
+			close(l->maps[i].fd);
+		free(l->maps[i].pin_path);
+	}
+	if (l->btf_fd >= 0)
+		close(l->btf_fd);
+	bl_btf_free(l->core_btf);
+	for (size_t i = 0; i < l->warning_cnt; i++)
+		free(l->warnings[i]);
+	free(l->warnings);
+	free(l->btf_log);
+	free(l->progs);
+	free(l->maps);
+	free(l);
+}
+
+struct bl_map *bl_find_map(struct bl_loaded *l, const char *name)
+{
+	const struct bl_map_def *d = bl_object_find_map(l->obj, name); /* also ".bss" */
+
+	return d ? &l->maps[d - l->obj->maps] : NULL;
+}
+
+struct bl_prog *bl_find_prog(struct bl_loaded *l, const char *name)
+{
+	for (size_t i = 0; i < l->prog_cnt; i++)
+		if (strcmp(l->progs[i].desc->name, name) == 0)
+			return &l->progs[i];
+	return NULL;
+}

@@ -1,0 +1,94 @@
+/* loader/load/map_slots.c — the slots a BTF-defined map of maps or program
+ * array is given in the object:
+ *
+ *   __array(values, struct inner) ... = { .values = { [1] = &map_a } };
+ *   __array(values, int (void *)) ... = { .values = { [0] = &prog } };
+ *
+ * elf/read/maps_btf_slots.c turned them into bl_map_init {slot, name}. Here
+ * each becomes a BPF_MAP_UPDATE_ELEM with the slot number as key and the
+ * fd of that map or program as value: the kernel stores the map or
+ * program itself, and BPF_MAP_LOOKUP_ELEM from user space gives back its
+ * id (Documentation/bpf/map_of_maps.rst; BPF_MAP_TYPE_PROG_ARRAY and
+ * bpf_tail_call in include/uapi/linux/bpf.h). Maps of maps are filled
+ * once every map exists; program arrays once the programs are loaded.
+ * A map of maps reused from a pin keeps its slots (as libbpf does); a
+ * program array gets the programs of this load.
+ */
+#include "internal.h"
+#include "loader/sys/sys.h"
+
+#include <errno.h>
+#include <string.h>
+
+static int fill(struct bl_loaded *l, struct bl_map *m, bool progs, struct bl_err *err)
+{
+	const struct bl_map_def *d = m->def;
+	char eb[16];
+
+	for (size_t k = 0; k < d->init_cnt; k++) {
+		const struct bl_map_init *in = &d->inits[k];
+		uint32_t key = in->slot, value;
+		int fd = -1, ret;
+
+		if (progs) {
+			struct bl_prog *p = bl_find_prog(l, in->sym);
+
+			if (!p || p->state != BL_PROG_LOADED)
+				return bl_err_set(err, -ENOENT,
+						  "%s: map %s: slot %u should hold program %s, which is not loaded",
+						  l->obj->path, d->name, in->slot, in->sym);
+			fd = p->fd;
+		} else {
+			struct bl_map *t = bl_find_map(l, in->sym);
+
+			if (!t || t->fd < 0)
+				return bl_err_set(err, -ENOENT,
+						  "%s: map %s: slot %u should hold map %s, which was not created",
+						  l->obj->path, d->name, in->slot, in->sym);
+			fd = t->fd;
+		}
+		if (d->type != BPF_MAP_TYPE_HASH_OF_MAPS && in->slot >= m->max_entries)
+			return bl_err_set(err, -E2BIG, "%s: map %s: slot %u (%s) is past max_entries %u",
+					  l->obj->path, d->name, in->slot, in->sym, m->max_entries);
+		value = (uint32_t)fd;
+		ret = bl_sys_map_update(m->fd, &key, &value, BPF_ANY);
+		if (ret)
+			return bl_err_set(err, ret,
+					  "%s: map %s: setting slot %u to %s %s: BPF_MAP_UPDATE_ELEM failed: %s",
+					  l->obj->path, d->name, in->slot, progs ? "program" : "map",
+					  in->sym, bl_errno_name(ret, eb));
+	}
+	return 0;
+}
+
+int bl_fill_map_in_map_slots(struct bl_loaded *l, struct bl_err *err)
+{
+	for (size_t i = 0; i < l->map_cnt; i++) {
+		struct bl_map *m = &l->maps[i];
+		int ret;
+
+		if (m->fd < 0 || m->reused || !m->def->init_cnt ||
+		    (m->def->type != BPF_MAP_TYPE_ARRAY_OF_MAPS &&
+		     m->def->type != BPF_MAP_TYPE_HASH_OF_MAPS))
+			continue;
+		ret = fill(l, m, false, err);
+		if (ret)
+			return ret;
+	}
+	return 0;
+}
+
+int bl_fill_prog_array_slots(struct bl_loaded *l, struct bl_err *err)
+{
+	for (size_t i = 0; i < l->map_cnt; i++) {
+		struct bl_map *m = &l->maps[i];
+		int ret;
+
+		if (m->fd < 0 || !m->def->init_cnt || m->def->type != BPF_MAP_TYPE_PROG_ARRAY)
+			continue;
+		ret = fill(l, m, true, err);
+		if (ret)
+			return ret;
+	}
+	return 0;
+}

@@ -1,0 +1,365 @@
+/* loader/load/maps.c — creating maps and reading them back.
+ *
+ * BPF_MAP_CREATE turns a definition into a kernel map and returns its fd;
+ * the programs refer to it through that fd (see relocate.c). The attr
+ * fields (include/uapi/linux/bpf.h; Documentation/bpf/maps.rst):
+ *   map_type, key_size, value_size, max_entries, map_flags, map_name;
+ *   numa_node        with BPF_F_NUMA_NODE in map_flags: the node to
+ *                    allocate on;
+ *   btf_fd, btf_key_type_id, btf_value_type_id
+ *                    the key and value types in the object's BTF, which
+ *                    lets bpftool and bpfload show typed contents. Some
+ *                    map types refuse them (as libbpf knows, they are not
+ *                    passed for those), and some kernels refuse others:
+ *                    then the map is created again without;
+ *   inner_map_fd     a map of maps is created with an example of the maps
+ *                    it will hold (Documentation/bpf/map_of_maps.rst):
+ *                    bpfload creates the inner map template of the
+ *                    definition, passes it, and closes it again;
+ *   map_extra        bloom filter: the number of hash functions.
+ * As libbpf does, a perf event array of max_entries 0 gets one slot per
+ * possible CPU, and a ring buffer's size is rounded up to a power-of-2
+ * number of pages (which the kernel requires). Maps pinned by name are
+ * looked up and pinned in loader/load/pin.c; slots initialised in the object
+ * are filled in loader/load/map_slots.c.
+ *
+ * Reading a map walks its keys with BPF_MAP_GET_NEXT_KEY (a NULL key
+ * gives the first) and fetches each value with BPF_MAP_LOOKUP_ELEM. For
+ * per-CPU maps the kernel returns one value per possible CPU, each padded
+ * to 8 bytes (kernel/bpf/syscall.c, bpf_map_value_size()).
+ */
+#include "loader/bpfload.h"
+#include "internal.h"
+#include "pin.h"
+#include "loader/sys/sys.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+int bl_possible_cpus(void)
+{
+	/* A list of ranges such as "0-3" or "0,2-5". */
+	FILE *f = fopen("/sys/devices/system/cpu/possible", "re");
+	int n = 0, a, b;
+	char sep;
+
+	if (!f)
+		return -errno;
+	while (fscanf(f, "%d", &a) == 1) {
+		b = a;
+		if (fscanf(f, "%c", &sep) == 1 && sep == '-') {
+			if (fscanf(f, "%d", &b) != 1)
+				break;
+			if (fscanf(f, "%c", &sep) != 1)
+				sep = '\n';
+		}
+		n += b - a + 1;
+		if (sep != ',')
+			break;
+	}
+	fclose(f);
+	return n > 0 ? n : -EINVAL;
+}
+
+static bool is_percpu(uint32_t type)
+{
+	return type == BPF_MAP_TYPE_PERCPU_HASH || type == BPF_MAP_TYPE_PERCPU_ARRAY ||
+	       type == BPF_MAP_TYPE_LRU_PERCPU_HASH || type == BPF_MAP_TYPE_PERCPU_CGROUP_STORAGE;
+}
+
+size_t bl_map_value_len(const struct bl_map *m)
+{
+	uint32_t size = m->value_size ? m->value_size : m->def->value_size;
+	int cpus;
+
+	if (!is_percpu(m->def->type))
+		return size;
+	cpus = bl_possible_cpus();
+	return (size_t)((size + 7) & ~7u) * (cpus > 0 ? cpus : 1);
+}
+
+bool bl_map_is_dumpable(const struct bl_map *m)
+{
+	switch (m->def->type) {
+	case BPF_MAP_TYPE_HASH:
+	case BPF_MAP_TYPE_ARRAY:
+	case BPF_MAP_TYPE_PERCPU_HASH:
+	case BPF_MAP_TYPE_PERCPU_ARRAY:
+	case BPF_MAP_TYPE_LRU_HASH:
+	case BPF_MAP_TYPE_LRU_PERCPU_HASH:
+		return true;
+	default:
+		return false;
+	}
+}
+
+int bl_map_lookup(const struct bl_map *m, const void *key, void *value)
+{
+	return bl_sys_map_lookup(m->fd, key, value);
+}
+
+int bl_map_update(const struct bl_map *m, const void *key, const void *value, uint64_t flags)
+{
+	return bl_sys_map_update(m->fd, key, value, flags);
+}
+
+int bl_map_delete(const struct bl_map *m, const void *key)
+{
+	return bl_sys_map_delete(m->fd, key);
+}
+
+int bl_map_for_each(const struct bl_map *m, bl_map_entry_fn fn, void *ctx, struct bl_err *err)
+{
+	size_t klen = m->def->key_size, vlen = bl_map_value_len(m);
+	unsigned char *key = calloc(1, klen ? klen : 1), *next = calloc(1, klen ? klen : 1);
+	unsigned char *value = calloc(1, vlen ? vlen : 1);
+	const void *prev = NULL;
+	char eb[16];
+	int ret;
+
+	if (!key || !next || !value) {
+		ret = bl_err_set(err, -ENOMEM, "map %s: out of memory", m->def->name);
+		goto out;
+	}
+	while ((ret = bl_sys_map_next_key(m->fd, prev, next)) == 0) {
+		memcpy(key, next, klen);
+		prev = key;
+		ret = bl_sys_map_lookup(m->fd, key, value);
+		if (ret == -ENOENT)
+			continue; /* deleted by a program meanwhile */
+		if (ret) {
+			bl_err_set(err, ret, "map %s: BPF_MAP_LOOKUP_ELEM: %s", m->def->name,
+				   bl_errno_name(ret, eb));
+			goto out;
+		}
+		ret = fn(m, key, value, vlen, ctx);
+		if (ret)
+			goto out;
+	}
+	if (ret == -ENOENT) /* no key after the last one */
+		ret = 0;
+	else
+		bl_err_set(err, ret, "map %s: BPF_MAP_GET_NEXT_KEY: %s", m->def->name,
+			   bl_errno_name(ret, eb));
+out:
+	free(key);
+	free(next);
+	free(value);
+	return ret;
+}
+
+static uint32_t map_id(int fd)
+{
+	struct bpf_map_info info;
+	uint32_t len = sizeof(info);
+
+	memset(&info, 0, sizeof(info));
+	return bl_sys_obj_info(fd, &info, &len) ? 0 : info.id;
+}
+
+static bool is_map_in_map(uint32_t type)
+{
+	return type == BPF_MAP_TYPE_ARRAY_OF_MAPS || type == BPF_MAP_TYPE_HASH_OF_MAPS;
+}
+
+/* Map types created without BTF key/value types (libbpf's list, from
+ * bpf_object__create_map): the kernel rejects or ignores them there. */
+static bool refuses_btf_ids(uint32_t type)
+{
+	switch (type) {
+	case BPF_MAP_TYPE_PERF_EVENT_ARRAY:
+	case BPF_MAP_TYPE_CGROUP_ARRAY:
+	case BPF_MAP_TYPE_STACK_TRACE:
+	case BPF_MAP_TYPE_ARRAY_OF_MAPS:
+	case BPF_MAP_TYPE_HASH_OF_MAPS:
+	case BPF_MAP_TYPE_DEVMAP:
+	case BPF_MAP_TYPE_DEVMAP_HASH:
+	case BPF_MAP_TYPE_CPUMAP:
+	case BPF_MAP_TYPE_XSKMAP:
+	case BPF_MAP_TYPE_SOCKMAP:
+	case BPF_MAP_TYPE_SOCKHASH:
+	case BPF_MAP_TYPE_QUEUE:
+	case BPF_MAP_TYPE_STACK:
+	case 33: /* BPF_MAP_TYPE_ARENA (Linux 6.9), not in older headers */
+		return true;
+	default:
+		return false;
+	}
+}
+
+/* A ring buffer holds a power-of-2 number of pages: the size asked for,
+ * rounded up to the next such (0 stays 0, for the kernel to refuse). */
+static uint32_t ringbuf_size(uint32_t size)
+{
+	long page = sysconf(_SC_PAGESIZE);
+	uint64_t n = page > 0 ? (uint64_t)page : 4096;
+
+	if (size == 0)
+		return 0;
+	while (n < size)
+		n *= 2;
+	return n > UINT32_MAX ? size : (uint32_t)n;
+}
+
+/* The BPF_MAP_CREATE arguments of map i, after --map overrides, with the
+ * CPU count and ring buffer rounding applied; recorded in l->maps[i]. */
+static int create_args(struct bl_loaded *l, size_t i, const struct bl_load_opts *opts,
+		       struct bl_map_create_args *a, struct bl_err *err)
+{
+	struct bl_map *m = &l->maps[i];
+	const struct bl_map_def *d = m->def;
+	uint32_t v;
+
+	memset(a, 0, sizeof(*a));
+	a->type = d->type;
+	a->name = d->name;
+	a->key_size = d->key_size;
+	a->value_size = d->value_size;
+	a->max_entries = d->max_entries;
+	a->map_flags = bl_data_map_flags(d); /* global data: MMAPABLE if known */
+	a->numa_node = d->numa_node;
+	if (d->numa_node)
+		a->map_flags |= BPF_F_NUMA_NODE;
+	a->map_extra = d->map_extra;
+	a->inner_map_fd = -1;
+	a->btf_fd = l->btf_fd;
+	a->btf_key_type_id = d->btf_key_type_id;
+	a->btf_value_type_id = d->btf_value_type_id;
+	if (bl_map_override_find(opts, d->name, BL_MAP_MAX_ENTRIES, &v))
+		a->max_entries = v;
+	if (bl_map_override_find(opts, d->name, BL_MAP_VALUE_SIZE, &v)) {
+		a->value_size = v;
+		a->btf_value_type_id = 0; /* the type no longer has that size */
+	}
+	/* As libbpf does: a perf event array sized 0 gets a slot per CPU. */
+	if (d->type == BPF_MAP_TYPE_PERF_EVENT_ARRAY && a->max_entries == 0) {
+		int cpus = bl_possible_cpus();
+
+		if (cpus < 0)
+			return bl_err_set(err, cpus, "%s: map %s: cannot count CPUs",
+					  l->obj->path, d->name);
+		a->max_entries = (uint32_t)cpus;
+	}
+	if (d->type == BPF_MAP_TYPE_RINGBUF || d->type == BPF_MAP_TYPE_USER_RINGBUF)
+		a->max_entries = ringbuf_size(a->max_entries);
+	/* The kernel takes a key type only with a value type (map_create()
+	 * in kernel/bpf/syscall.c): the values of a program array have none. */
+	if (refuses_btf_ids(d->type) || a->btf_fd < 0 || !a->btf_value_type_id) {
+		a->btf_key_type_id = 0;
+		a->btf_value_type_id = 0;
+	}
+	m->max_entries = a->max_entries;
+	m->value_size = a->value_size;
+	return 0;
+}
+
+static int create_failed(const struct bl_loaded *l, const struct bl_map_create_args *a, int ret,
+			 const char *also, struct bl_err *err)
+{
+	char eb[16];
+
+	return bl_err_set(err, ret,
+			  "%s: map %s: BPF_MAP_CREATE failed: %s (type %s, key_size %u, value_size %u, max_entries %u, flags 0x%x)%s%s",
+			  l->obj->path, a->name, bl_errno_name(ret, eb), bl_map_type_name(a->type),
+			  a->key_size, a->value_size, a->max_entries, a->map_flags, also,
+			  is_map_in_map(a->type) && a->inner_map_fd < 0 ?
+				  "; a map of maps needs the definition of its inner maps (__array(values, struct inner) in .maps)" : "");
+}
+
+/* BPF_MAP_CREATE of map i (its inner template first, for a map of maps). */
+static int create_one(struct bl_loaded *l, size_t i, const struct bl_load_opts *opts,
+		      struct bl_map_create_args *a, struct bl_err *err)
+{
+	const struct bl_map_def *d = l->maps[i].def;
+	struct bl_map_create_args inner;
+	int fd, first, inner_fd = -1;
+
+	if (is_map_in_map(d->type) && d->inner >= 0) {
+		int ret = create_args(l, (size_t)d->inner, opts, &inner, err);
+
+		if (ret)
+			return ret;
+		inner_fd = bl_sys_map_create_attr(&inner);
+		if (inner_fd < 0) /* named "OUTER.inner" in the message */
+			return create_failed(l, &inner, inner_fd, "", err);
+		a->inner_map_fd = inner_fd;
+	}
+	fd = bl_sys_map_create_attr(a);
+	if (fd < 0 && a->btf_fd >= 0 && (a->btf_key_type_id || a->btf_value_type_id)) {
+		/* As libbpf does: some kernels refuse the BTF of some maps. */
+		first = fd;
+		a->btf_key_type_id = 0;
+		a->btf_value_type_id = 0;
+		fd = bl_sys_map_create_attr(a);
+		if (fd < 0) {
+			char also[64], eb[16];
+
+			snprintf(also, sizeof(also), " (also with BTF key/value types: %s)",
+				 bl_errno_name(first, eb));
+			create_failed(l, a, fd, also, err);
+		}
+	} else if (fd < 0) {
+		create_failed(l, a, fd, "", err);
+	}
+	if (inner_fd >= 0)
+		close(inner_fd);
+	if (fd < 0)
+		return fd;
+	l->maps[i].fd = fd;
+	l->maps[i].id = map_id(fd);
+	return 0;
+}
+
+/* Map i pinned by name: reuses the pinned map, or creates and pins it. */
+static int create_pinned(struct bl_loaded *l, size_t i, const struct bl_load_opts *opts,
+			 struct bl_map_create_args *a, struct bl_err *err)
+{
+	struct bl_map *m = &l->maps[i];
+	int ret = bl_pin_prepare(l, m, opts->pin_path, err);
+
+	for (int tries = 0; !ret && tries < 2; tries++) {
+		ret = bl_pin_reuse(l, m, a, err);
+		if (ret) /* reused (1), or does not match */
+			return ret < 0 ? ret : 0;
+		ret = create_one(l, i, opts, a, err);
+		if (!ret)
+			ret = bl_pin_map(l, m, err);
+		if (ret != -EEXIST)
+			return ret;
+		/* Pinned by someone else meanwhile: use theirs. */
+		close(m->fd);
+		m->fd = -1;
+		ret = 0;
+	}
+	return ret ? ret : bl_err_set(err, -EEXIST, "%s: map %s: %s keeps appearing and disappearing",
+				      l->obj->path, m->def->name, m->pin_path);
+}
+
+int bl_create_maps(struct bl_loaded *l, const struct bl_load_opts *opts, struct bl_err *err)
+{
+	static const struct bl_load_opts none;
+	int ret;
+
+	if (!opts)
+		opts = &none;
+	ret = bl_map_overrides_check(l, opts, err);
+	for (size_t i = 0; i < l->map_cnt && !ret; i++) {
+		struct bl_map_create_args a;
+
+		ret = create_args(l, i, opts, &a, err);
+		if (ret || l->maps[i].def->inner_template)
+			continue; /* a template is created with its outer map */
+		if (l->maps[i].def->pinning == 1)
+			ret = create_pinned(l, i, opts, &a, err);
+		else
+			ret = create_one(l, i, opts, &a, err);
+	}
+	if (!ret)
+		ret = bl_fill_map_in_map_slots(l, err);
+	if (ret)
+		bl_unpin_maps(l);
+	return ret;
+}
