@@ -194,7 +194,7 @@ static long (*bpf_loop)(__u32 nr_loops, void *callback_fn, void *callback_ctx,
  * `r1 = &name` instruction (a relocation against the symbol) to load the
  * map's file descriptor (BPF_PSEUDO_MAP_FD).
  */
-struct bl_map_def {
+struct bl_map_spec {
 	__u32 type;		/* enum bpf_map_type, e.g. BPF_MAP_TYPE_HASH */
 	__u32 key_size;		/* bytes */
 	__u32 value_size;	/* bytes */
@@ -204,7 +204,7 @@ struct bl_map_def {
 
 /* A map whose key and value are C types. */
 #define BL_LEGACY_MAP(name, map_type, key_type, value_type, max)	\
-	struct bl_map_def name SEC("maps") = {				\
+	struct bl_map_spec name SEC("maps") = {				\
 		.type = (map_type),					\
 		.key_size = sizeof(key_type),				\
 		.value_size = sizeof(value_type),			\
@@ -215,7 +215,7 @@ struct bl_map_def {
  * type: BPF_MAP_TYPE_RINGBUF (0, 0, size in bytes) or
  * BPF_MAP_TYPE_PERF_EVENT_ARRAY (4, 4, number of CPUs). */
 #define BL_LEGACY_MAP_SIZES(name, map_type, key_size_, value_size_, max, flags)	\
-	struct bl_map_def name SEC("maps") = {				\
+	struct bl_map_spec name SEC("maps") = {				\
 		.type = (map_type),					\
 		.key_size = (key_size_),				\
 		.value_size = (value_size_),				\

@@ -44,7 +44,7 @@ struct bl_reloc {
 	const char *sym_name;	/* points into the object's string table copy */
 	uint32_t sym_shndx;	/* section of the symbol */
 	int map;		/* BL_RELOC_MAP, BL_RELOC_DATA: index in
-				 * bl_object.maps, else -1 (DATA: -1 when the
+				 * bl_object_spec.maps, else -1 (DATA: -1 when the
 				 * section is no global-data map) */
 	/* BL_RELOC_DATA: byte offset of the variable in the map's value (the
 	 * symbol's value plus the addend clang leaves in the first imm).
@@ -68,7 +68,7 @@ struct bl_map_init {
 	char *sym;
 };
 
-struct bl_map_def {
+struct bl_map_spec {
 	char *name;
 	enum bl_map_origin origin;
 	uint32_t type;
@@ -82,7 +82,7 @@ struct bl_map_def {
 				 * number of hash functions, arena's address */
 	uint32_t btf_key_type_id;   /* 0: no BTF for the key */
 	uint32_t btf_value_type_id; /* 0: no BTF for the value */
-	int inner;		/* map-in-map: index in bl_object.maps of the
+	int inner;		/* map-in-map: index in bl_object_spec.maps of the
 				 * inner map's template, else -1 */
 	bool inner_template;	/* this is such a template ("OUTER.inner"):
 				 * it describes the outer map's values and is
@@ -95,7 +95,7 @@ struct bl_map_def {
 	size_t init_cnt;
 };
 
-struct bl_program {
+struct bl_prog_spec {
 	char *name;		/* function symbol; section name if it has none */
 	char *section;
 	uint32_t shndx;
@@ -122,7 +122,7 @@ enum bl_kcfg_type {
 	BL_KCFG_CHAR_ARR,	/* char[N]: a string */
 };
 struct bl_extern {
-	const char *name;	/* in bl_object.btf */
+	const char *name;	/* in bl_object_spec.btf */
 	enum bl_kcfg_type type;
 	uint32_t offset;	/* in the .kconfig map's value */
 	uint32_t size;
@@ -140,16 +140,16 @@ struct bl_section {
 	uint32_t info;
 };
 
-struct bl_object {
+struct bl_object_spec {
 	char *path;
 	char *license;		/* "" when the object has no license section */
 	uint32_t kern_version;
 	bool has_kern_version;
 	struct bl_section *sections;
 	size_t section_cnt;
-	struct bl_program *programs;
+	struct bl_prog_spec *programs;
 	size_t program_cnt;
-	struct bl_map_def *maps;
+	struct bl_map_spec *maps;
 	size_t map_cnt;
 	size_t map_def_size;	/* bytes per definition in "maps" (0 if none) */
 	char *strtab;		/* private copy of .strtab, for reloc sym_name */
@@ -158,7 +158,7 @@ struct bl_object {
 	/* Functions that are not programs: those of .text, and static
 	 * functions in program sections (elf/read/subprogs.c). def is NULL; each
 	 * is appended to the programs that call it (loader/load/subprogs.c). */
-	struct bl_program *subprogs;
+	struct bl_prog_spec *subprogs;
 	size_t subprog_cnt;
 	/* .BTF with what clang leaves to the loader filled in from the ELF
 	 * file (elf/read/btf_fixup.c): DATASEC sizes, VAR offsets, hidden
@@ -176,23 +176,23 @@ struct bl_object {
 
 /* Reads the object at path. On failure returns a negative errno and err
  * says what is wrong and where, starting with the path. */
-int bl_object_read(const char *path, struct bl_object **out, struct bl_err *err);
+int bl_object_spec_read(const char *path, struct bl_object_spec **out, struct bl_err *err);
 
 /* The same from memory (tests, fuzzing); name is used in messages. */
-int bl_object_read_mem(const void *buf, size_t len, const char *name,
-		       struct bl_object **out, struct bl_err *err);
+int bl_object_spec_read_mem(const void *buf, size_t len, const char *name,
+		       struct bl_object_spec **out, struct bl_err *err);
 
-void bl_object_free(struct bl_object *obj);
+void bl_object_spec_free(struct bl_object_spec *obj);
 
-const struct bl_program *bl_object_find_program(const struct bl_object *obj,
+const struct bl_prog_spec *bl_object_spec_find_prog(const struct bl_object_spec *obj,
 						const char *name);
-const struct bl_map_def *bl_object_find_map(const struct bl_object *obj,
+const struct bl_map_spec *bl_object_spec_find_map(const struct bl_object_spec *obj,
 					    const char *name);
 const char *bl_reloc_kind_name(enum bl_reloc_kind kind);
 
 /* The program or subprogram whose instructions hold byte off of section
  * shndx, or NULL. */
-const struct bl_program *bl_object_func_at(const struct bl_object *obj, uint32_t shndx,
+const struct bl_prog_spec *bl_object_spec_func_at(const struct bl_object_spec *obj, uint32_t shndx,
 					   uint64_t off);
 
 /* --- Global variables (elf/vars/data_vars.c) ------------------------------
@@ -200,12 +200,12 @@ const struct bl_program *bl_object_func_at(const struct bl_object *obj, uint32_t
  * DATASEC of its section in .BTF. */
 struct bl_var {
 	const char *name;
-	int map;		/* its BL_MAP_DATA map in bl_object.maps */
+	int map;		/* its BL_MAP_DATA map in bl_object_spec.maps */
 	uint32_t offset;	/* bytes into the map's value */
 	uint32_t size;
-	uint32_t type_id;	/* its type in bl_object.btf */
+	uint32_t type_id;	/* its type in bl_object_spec.btf */
 };
-int bl_object_find_var(const struct bl_object *obj, const char *name, struct bl_var *out,
+int bl_object_spec_find_var(const struct bl_object_spec *obj, const char *name, struct bl_var *out,
 		       struct bl_err *err);
 
 /* Sets variable name to value before the object is loaded (what
@@ -213,7 +213,7 @@ int bl_object_find_var(const struct bl_object *obj, const char *name, struct bl_
  * negative) for integers, enums and bools, the name of an enumerator for
  * enums, and a string for char arrays (it must fit with its NUL). The
  * size must match the variable's. Changes the map's initial contents. */
-int bl_object_set_var(struct bl_object *obj, const char *name, const char *value,
+int bl_object_spec_set_var(struct bl_object_spec *obj, const char *name, const char *value,
 		      struct bl_err *err);
 
 #endif

@@ -1,14 +1,14 @@
 /* loader/bpfload.h — the bpfload library: from a BPF object file to
  * programs running in the kernel, and back.
  *
- *   struct bl_object *obj;                      elf/object.h: no syscalls
- *   bl_object_read("prog.bpf.o", &obj, &err);
- *   struct bl_loaded *l;
+ *   struct bl_object_spec *obj;                      elf/object.h: no syscalls
+ *   bl_object_spec_read("prog.bpf.o", &obj, &err);
+ *   struct bl_object *l;
  *   bl_load(obj, NULL, &l, &err);               maps created, programs loaded
  *   bl_attach(l, &err);                         attached by section name
  *   ... read maps (bl_map_for_each), trace_pipe (bl_trace_pipe_*) ...
  *   bl_unload(l);                               detached, every fd closed
- *   bl_object_free(obj);
+ *   bl_object_spec_free(obj);
  *
  * Functions return 0 or a negative errno, and fill err with one line that
  * names the file, the program or map, and what the kernel said.
@@ -25,7 +25,7 @@
 #define BL_VERSION "0.1.0"
 
 struct bl_map {
-	const struct bl_map_def *def;
+	const struct bl_map_spec *spec;
 	int fd;			/* -1 until created; inner map templates stay -1 */
 	uint32_t id;		/* the kernel's id (bpftool map show) */
 	uint32_t max_entries;	/* as created (perf event arrays: CPUs; ring
@@ -58,7 +58,7 @@ struct bl_link {
 };
 
 struct bl_prog {
-	const struct bl_program *desc;
+	const struct bl_prog_spec *spec;
 	enum bl_prog_state state;
 	int fd;			/* -1 unless loaded */
 	uint32_t id;
@@ -78,8 +78,8 @@ struct bl_prog {
 	struct bl_link link;
 };
 
-struct bl_loaded {
-	const struct bl_object *obj;
+struct bl_object {
+	const struct bl_object_spec *obj;
 	struct bl_map *maps;
 	size_t map_cnt;
 	struct bl_prog *progs;
@@ -172,21 +172,21 @@ struct bl_load_opts {
  * result). Even on failure *out is set when maps could be created, so
  * that the caller can show each program's state and log; the caller then
  * calls bl_unload(). Returns the first failure. */
-int bl_load(const struct bl_object *obj, const struct bl_load_opts *opts,
-	    struct bl_loaded **out, struct bl_err *err);
+int bl_load(const struct bl_object_spec *obj, const struct bl_load_opts *opts,
+	    struct bl_object **out, struct bl_err *err);
 
 /* Attaches every loaded program as its section name says. If one fails,
  * the ones attached before it are detached again. */
-int bl_attach(struct bl_loaded *l, struct bl_err *err);
+int bl_attach(struct bl_object *l, struct bl_err *err);
 
 /* Detaches every attached program (also safe when none is). */
-void bl_detach(struct bl_loaded *l);
+void bl_detach(struct bl_object *l);
 
 /* Detaches, closes every fd, frees l. */
-void bl_unload(struct bl_loaded *l);
+void bl_unload(struct bl_object *l);
 
-struct bl_map *bl_find_map(struct bl_loaded *l, const char *name);
-struct bl_prog *bl_find_prog(struct bl_loaded *l, const char *name);
+struct bl_map *bl_object_find_map(struct bl_object *l, const char *name);
+struct bl_prog *bl_object_find_prog(struct bl_object *l, const char *name);
 
 /* Map contents. Per-CPU maps give one value per possible CPU, each
  * rounded up to 8 bytes, one after the other. */
@@ -206,7 +206,7 @@ int bl_map_delete(const struct bl_map *m, const void *key);
 
 /* Removes the pins this load made (bl_map.pinned); maps it reused stay
  * pinned. Pinned maps otherwise outlive the process: that is their point. */
-void bl_unpin_maps(struct bl_loaded *l);
+void bl_unpin_maps(struct bl_object *l);
 
 /* Number of possible CPUs (/sys/devices/system/cpu/possible), or -errno. */
 int bl_possible_cpus(void);
@@ -248,7 +248,7 @@ int bl_trace_line_parse(const char *line, struct bl_trace_line *out);
  * mapped buffer.
  *
  *   struct bl_ringbuf *rb;
- *   bl_ringbuf_open(bl_find_map(l, "events"), &rb, &err);
+ *   bl_ringbuf_open(bl_object_find_map(l, "events"), &rb, &err);
  *   while (!stop)
  *           bl_ringbuf_poll(rb, 100, on_record, ctx);
  *   bl_ringbuf_free(rb);

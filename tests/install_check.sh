@@ -26,15 +26,15 @@ cat > "$DEST/use_api.c" <<'C'
 
 int main(int argc, char **argv)
 {
-	struct bl_object *obj;
+	struct bl_object_spec *obj;
 	struct bl_err err;
 
-	if (argc != 2 || bl_object_read(argv[1], &obj, &err)) {
+	if (argc != 2 || bl_object_spec_read(argv[1], &obj, &err)) {
 		fprintf(stderr, "%s\n", argc == 2 ? err.msg : "usage");
 		return 1;
 	}
 	printf("%zu %s\n", obj->program_cnt, obj->programs[0].name);
-	bl_object_free(obj);
+	bl_object_spec_free(obj);
 	return 0;
 }
 C

@@ -21,7 +21,7 @@
  *   core_patch.c  bl_core_patch_insn
  *
  * How the loader uses it, per program, per record of its ELF section in
- * bl_object.btf_ext->core_relo (elf/btf/btf_ext.h):
+ * bl_object_spec.btf_ext->core_relo (elf/btf/btf_ext.h):
  *
  *   struct bl_core_result res;
  *   size_t idx = (relo->insn_off - prog->sec_offset) / 8;  // record is

@@ -9,13 +9,13 @@
  * each variable's symbol value. BPF_BTF_LOAD refuses a DATASEC of size
  * 0, and variables whose offsets overlap, so libbpf fills them in when it
  * opens an object (btf_fixup_datasec in src/libbpf.c), and so does this
- * file, into a copy: bl_object.btf_fixed. It also sorts each DATASEC's
+ * file, into a copy: bl_object_spec.btf_fixed. It also sorts each DATASEC's
  * variables by offset (the kernel wants them in order), and, as libbpf
  * does, marks as static the global variables and subprograms whose
  * symbol is hidden (__attribute__((visibility("hidden")))): a hidden
  * function is verified in its caller's context, like a static one.
  * An enum that is only declared gets a size the kernel accepts.
- * bl_object.btf keeps the section as it is in the file.
+ * bl_object_spec.btf keeps the section as it is in the file.
  * Pure: no syscalls.
  */
 #include "read_ctx.h"

@@ -97,9 +97,9 @@ static bool has_global_var(const struct bl_btf *btf, uint32_t datasec)
 
 static int add_data_map(struct bl_read_ctx *c, size_t shndx, enum data_kind kind)
 {
-	struct bl_object *obj = c->obj;
+	struct bl_object_spec *obj = c->obj;
 	const struct bl_section *s = &obj->sections[shndx];
-	struct bl_map_def *grown, *m;
+	struct bl_map_spec *grown, *m;
 	char name[BPF_OBJ_NAME_LEN];
 	int id;
 

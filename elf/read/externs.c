@@ -98,7 +98,7 @@ static int by_layout(const void *a, const void *b)
 	return strcmp(x->name, y->name);
 }
 
-static const struct bl_extern *find(const struct bl_object *obj, const char *name)
+static const struct bl_extern *find(const struct bl_object_spec *obj, const char *name)
 {
 	for (size_t i = 0; i < obj->extern_cnt; i++)
 		if (strcmp(obj->externs[i].name, name) == 0)
@@ -162,7 +162,7 @@ static int patch_btf(struct bl_read_ctx *c, uint32_t sec, uint32_t total)
 
 int bl_read_externs(struct bl_read_ctx *c)
 {
-	struct bl_object *obj = c->obj;
+	struct bl_object_spec *obj = c->obj;
 	const struct bl_btf *btf = obj->btf;
 	const struct btf_type *sec;
 	const struct btf_var_secinfo *vsi;
@@ -215,8 +215,8 @@ int bl_read_externs(struct bl_read_ctx *c)
 
 int bl_add_kconfig_map(struct bl_read_ctx *c)
 {
-	struct bl_object *obj = c->obj;
-	struct bl_map_def *grown, *m;
+	struct bl_object_spec *obj = c->obj;
+	struct bl_map_spec *grown, *m;
 	char name[BPF_OBJ_NAME_LEN];
 
 	if (!obj->extern_cnt)

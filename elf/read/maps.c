@@ -27,13 +27,13 @@ static int map_type_is_keyless(uint32_t type)
 
 static int by_offset(const void *a, const void *b)
 {
-	const struct bl_map_def *x = a, *y = b;
+	const struct bl_map_spec *x = a, *y = b;
 
 	return (x->sec_offset > y->sec_offset) - (x->sec_offset < y->sec_offset);
 }
 
 static int parse_def(struct bl_read_ctx *c, const unsigned char *bytes,
-		     size_t def_size, struct bl_map_def *m)
+		     size_t def_size, struct bl_map_spec *m)
 {
 	uint32_t f[LEGACY_DEF_FIELDS];
 
@@ -57,7 +57,7 @@ static int parse_def(struct bl_read_ctx *c, const unsigned char *bytes,
 
 int bl_read_maps(struct bl_read_ctx *c)
 {
-	struct bl_object *obj = c->obj;
+	struct bl_object_spec *obj = c->obj;
 	const struct bl_section *sec;
 	const unsigned char *bytes;
 	size_t n = 0, def_size;
@@ -90,7 +90,7 @@ int bl_read_maps(struct bl_read_ctx *c)
 
 	for (size_t i = 0; i < c->sym_cnt; i++) {
 		const GElf_Sym *s = &c->syms[i];
-		struct bl_map_def *m;
+		struct bl_map_spec *m;
 
 		if (s->st_shndx != c->maps_idx || GELF_ST_TYPE(s->st_info) == STT_SECTION)
 			continue;

@@ -133,11 +133,11 @@ static int field_type(struct bl_read_ctx *c, const char *map, const char *field,
 }
 
 static int parse_def(struct bl_read_ctx *c, const char *map, uint32_t struct_id, bool is_inner,
-		     struct bl_map_def *d, struct bl_btf_map_info *info);
+		     struct bl_map_spec *d, struct bl_btf_map_info *info);
 
 /* __array(values, T): a zero-length ARRAY of PTR to T. */
 static int field_values(struct bl_read_ctx *c, const char *map, const struct btf_type *def,
-			unsigned int i, struct bl_map_def *d, struct bl_btf_map_info *info, bool is_inner)
+			unsigned int i, struct bl_map_spec *d, struct bl_btf_map_info *info, bool is_inner)
 {
 	const struct bl_btf *btf = c->obj->btf;
 	const struct btf_member *m = &bl_btf_members(def)[i];
@@ -183,7 +183,7 @@ static int field_values(struct bl_read_ctx *c, const char *map, const struct btf
 }
 
 static int parse_def(struct bl_read_ctx *c, const char *map, uint32_t struct_id, bool is_inner,
-		     struct bl_map_def *d, struct bl_btf_map_info *info)
+		     struct bl_map_spec *d, struct bl_btf_map_info *info)
 {
 	const struct bl_btf *btf = c->obj->btf;
 	const struct btf_type *def = bl_btf_type(btf, struct_id);
@@ -238,9 +238,9 @@ static int parse_def(struct bl_read_ctx *c, const char *map, uint32_t struct_id,
 	return 0;
 }
 
-static struct bl_map_def *add_map(struct bl_object *obj)
+static struct bl_map_spec *add_map(struct bl_object_spec *obj)
 {
-	struct bl_map_def *grown = realloc(obj->maps, (obj->map_cnt + 1) * sizeof(*grown));
+	struct bl_map_spec *grown = realloc(obj->maps, (obj->map_cnt + 1) * sizeof(*grown));
 
 	if (!grown)
 		return NULL;
@@ -271,7 +271,7 @@ static int read_var(struct bl_read_ctx *c, size_t shndx, const struct btf_var_se
 	const struct bl_section *sec = &c->obj->sections[shndx];
 	const struct btf_type *var = bl_btf_type(btf, vi->type), *def;
 	const char *name = var ? bl_btf_name(btf, var->name_off) : NULL;
-	struct bl_map_def *d;
+	struct bl_map_spec *d;
 	uint32_t def_id;
 	long sym;
 	int ret;
@@ -317,7 +317,7 @@ static int add_inner_template(struct bl_read_ctx *c, size_t i, const struct bl_b
 {
 	char name[BL_ERR_MAX / 4];
 	struct bl_btf_map_info inner_info = { 0 };
-	struct bl_map_def *t;
+	struct bl_map_spec *t;
 	int n = snprintf(name, sizeof(name), "%s.inner", c->obj->maps[i].name);
 
 	if (n < 0 || (size_t)n >= sizeof(name))
@@ -342,7 +342,7 @@ static int by_offset(const void *a, const void *b)
 
 int bl_read_btf_maps(struct bl_read_ctx *c)
 {
-	struct bl_object *obj = c->obj;
+	struct bl_object_spec *obj = c->obj;
 	const struct btf_type *sec;
 	struct btf_var_secinfo *vars = NULL;
 	struct bl_btf_map_info *infos = NULL;
@@ -389,9 +389,9 @@ int bl_read_btf_maps(struct bl_read_ctx *c)
 	for (size_t i = 0; i < n && !ret; i++)
 		ret = read_var(c, shndx, &vars[i], &infos[i]);
 	for (size_t i = first; i < obj->map_cnt && !ret; i++) {
-		const struct bl_map_def *m = &obj->maps[i];
+		const struct bl_map_spec *m = &obj->maps[i];
 
-		if (bl_object_find_map(obj, m->name) != m)
+		if (bl_object_spec_find_map(obj, m->name) != m)
 			ret = bl_err_set(c->err, -EINVAL, "%s: two maps are called %s", c->name, m->name);
 		else if (i > first && m->sec_offset < obj->maps[i - 1].sec_offset + infos[i - 1 - first].var_size)
 			ret = bl_err_set(c->err, -EINVAL, "%s: %s: maps %s and %s overlap", c->name,

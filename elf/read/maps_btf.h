@@ -8,7 +8,7 @@
 
 #define BL_BTF_MAPS_SEC ".maps"
 
-/* What the parse of one definition learns besides the bl_map_def. */
+/* What the parse of one definition learns besides the bl_map_spec. */
 struct bl_btf_map_info {
 	uint32_t var_size;	/* bytes of the variable in .maps */
 	uint32_t values_off;	/* byte offset of "values" in it, if has_values */

@@ -30,7 +30,7 @@
 #define R_BPF_64_ABS64 2
 
 /* Slot `slot` of map d gets sym. */
-static int add_init(struct bl_map_def *d, uint32_t slot, const char *sym)
+static int add_init(struct bl_map_spec *d, uint32_t slot, const char *sym)
 {
 	struct bl_map_init *grown;
 	size_t k = 0;
@@ -57,7 +57,7 @@ static int add_init(struct bl_map_def *d, uint32_t slot, const char *sym)
 	return grown[k].sym ? 0 : -ENOMEM;
 }
 
-static const struct bl_map_def *find_btf_map(const struct bl_object *obj, size_t first,
+static const struct bl_map_spec *find_btf_map(const struct bl_object_spec *obj, size_t first,
 					     const char *name)
 {
 	for (size_t i = first; i < obj->map_cnt; i++)
@@ -69,11 +69,11 @@ static const struct bl_map_def *find_btf_map(const struct bl_object *obj, size_t
 static int read_rel(struct bl_read_ctx *c, size_t shndx, size_t first, const struct bl_btf_map_info *infos,
 		    size_t rel_idx, const GElf_Rel *rel)
 {
-	struct bl_object *obj = c->obj;
+	struct bl_object_spec *obj = c->obj;
 	const char *relsec = obj->sections[rel_idx].name;
 	size_t symi = GELF_R_SYM(rel->r_info), type = GELF_R_TYPE(rel->r_info);
 	const GElf_Sym *s;
-	struct bl_map_def *d = NULL;
+	struct bl_map_spec *d = NULL;
 	const struct bl_btf_map_info *info = NULL;
 	const char *target;
 	uint64_t off;
@@ -87,7 +87,7 @@ static int read_rel(struct bl_read_ctx *c, size_t shndx, size_t first, const str
 	s = &c->syms[symi];
 	target = bl_sym_name(c, symi);
 	for (size_t i = first; i < obj->map_cnt && !d; i++) {
-		struct bl_map_def *m = &obj->maps[i];
+		struct bl_map_spec *m = &obj->maps[i];
 
 		if (!m->inner_template && rel->r_offset >= m->sec_offset &&
 		    rel->r_offset - m->sec_offset + BPF_PTR_SIZE <= infos[i - first].var_size)
@@ -109,7 +109,7 @@ static int read_rel(struct bl_read_ctx *c, size_t shndx, size_t first, const str
 				    "values: a hash of maps initialised by slot needs key_size 4, not %u",
 				    d->key_size);
 	} else {
-		const struct bl_program *p = bl_object_find_program(obj, target);
+		const struct bl_prog_spec *p = bl_object_spec_find_prog(obj, target);
 
 		if (!p || p->shndx != s->st_shndx || p->sec_offset != s->st_value)
 			return bl_btf_map_fail(c, -EINVAL, d->name, "values: '%s' is not a program of this object", target);

@@ -28,7 +28,7 @@ static int is_program_symbol(const GElf_Sym *s, size_t shndx)
 
 static int by_sec_offset(const void *a, const void *b)
 {
-	const struct bl_program *x = a, *y = b;
+	const struct bl_prog_spec *x = a, *y = b;
 
 	if (x->shndx != y->shndx)
 		return (x->shndx > y->shndx) - (x->shndx < y->shndx);
@@ -38,9 +38,9 @@ static int by_sec_offset(const void *a, const void *b)
 static int add_program(struct bl_read_ctx *c, size_t shndx, const char *name,
 		       uint64_t off, uint64_t size, const void *bytes)
 {
-	struct bl_object *obj = c->obj;
+	struct bl_object_spec *obj = c->obj;
 	const struct bl_section *s = &obj->sections[shndx];
-	struct bl_program *p = &obj->programs[obj->program_cnt];
+	struct bl_prog_spec *p = &obj->programs[obj->program_cnt];
 
 	if (off > s->size || size > s->size - off)
 		return bl_err_set(c->err, -ENOEXEC,
@@ -118,7 +118,7 @@ static int read_section_programs(struct bl_read_ctx *c, size_t shndx)
 
 int bl_read_programs(struct bl_read_ctx *c)
 {
-	struct bl_object *obj = c->obj;
+	struct bl_object_spec *obj = c->obj;
 	size_t max = 0;
 	int ret;
 
@@ -143,7 +143,7 @@ int bl_read_programs(struct bl_read_ctx *c)
 	}
 	qsort(obj->programs, obj->program_cnt, sizeof(*obj->programs), by_sec_offset);
 	for (size_t i = 1; i < obj->program_cnt; i++) {
-		const struct bl_program *a = &obj->programs[i - 1], *b = &obj->programs[i];
+		const struct bl_prog_spec *a = &obj->programs[i - 1], *b = &obj->programs[i];
 
 		if (a->shndx == b->shndx &&
 		    a->sec_offset + a->insn_cnt * sizeof(struct bpf_insn) > b->sec_offset)

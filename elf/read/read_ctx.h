@@ -17,7 +17,7 @@ struct bl_read_ctx {
 	size_t len;		/* bytes in the file */
 	Elf *elf;
 	size_t shnum;
-	struct bl_object *obj;
+	struct bl_object_spec *obj;
 	GElf_Sym *syms;		/* validated copy of .symtab */
 	size_t sym_cnt;
 	size_t symtab_idx;	/* 0 when there is none */

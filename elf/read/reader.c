@@ -326,8 +326,8 @@ static int read_license_and_version(struct bl_read_ctx *c)
 	return 0;
 }
 
-int bl_object_read_mem(const void *buf, size_t len, const char *name,
-		       struct bl_object **out, struct bl_err *err)
+int bl_object_spec_read_mem(const void *buf, size_t len, const char *name,
+		       struct bl_object_spec **out, struct bl_err *err)
 {
 	struct bl_read_ctx c = { .name = name, .len = len, .err = err };
 	char *image = NULL;
@@ -386,14 +386,14 @@ out:
 	free(image);
 	free(c.syms);
 	if (ret) {
-		bl_object_free(c.obj);
+		bl_object_spec_free(c.obj);
 		return ret;
 	}
 	*out = c.obj;
 	return 0;
 }
 
-int bl_object_read(const char *path, struct bl_object **out, struct bl_err *err)
+int bl_object_spec_read(const char *path, struct bl_object_spec **out, struct bl_err *err)
 {
 	struct stat st;
 	char *buf;
@@ -423,12 +423,12 @@ int bl_object_read(const char *path, struct bl_object **out, struct bl_err *err)
 	while (got < (size_t)st.st_size && (n = read(fd, buf + got, st.st_size - got)) > 0)
 		got += n;
 	close(fd);
-	ret = bl_object_read_mem(buf, got, path, out, err);
+	ret = bl_object_spec_read_mem(buf, got, path, out, err);
 	free(buf);
 	return ret;
 }
 
-void bl_object_free(struct bl_object *obj)
+void bl_object_spec_free(struct bl_object_spec *obj)
 {
 	if (!obj)
 		return;
@@ -468,7 +468,7 @@ void bl_object_free(struct bl_object *obj)
 	free(obj);
 }
 
-const struct bl_program *bl_object_find_program(const struct bl_object *obj, const char *name)
+const struct bl_prog_spec *bl_object_spec_find_prog(const struct bl_object_spec *obj, const char *name)
 {
 	for (size_t i = 0; i < obj->program_cnt; i++)
 		if (strcmp(obj->programs[i].name, name) == 0)
@@ -476,7 +476,7 @@ const struct bl_program *bl_object_find_program(const struct bl_object *obj, con
 	return NULL;
 }
 
-const struct bl_map_def *bl_object_find_map(const struct bl_object *obj, const char *name)
+const struct bl_map_spec *bl_object_spec_find_map(const struct bl_object_spec *obj, const char *name)
 {
 	for (size_t i = 0; i < obj->map_cnt; i++)
 		if (strcmp(obj->maps[i].name, name) == 0)

@@ -24,15 +24,15 @@
 struct rel_site {
 	const char *relsec;	/* name of the .rel section, for messages */
 	size_t index;		/* entry number in it */
-	struct bl_program *prog;
+	struct bl_prog_spec *prog;
 	uint32_t insn;
 	size_t sym;
 };
 
 /* The program or subprogram (elf/read/subprogs.c) holding byte off. */
-static struct bl_program *program_at(struct bl_object *obj, uint32_t shndx, uint64_t off)
+static struct bl_prog_spec *program_at(struct bl_object_spec *obj, uint32_t shndx, uint64_t off)
 {
-	return (struct bl_program *)bl_object_func_at(obj, shndx, off);
+	return (struct bl_prog_spec *)bl_object_spec_func_at(obj, shndx, off);
 }
 
 /* A symbol's value is an offset in its section: one past the section's
@@ -181,7 +181,7 @@ bad:
 			  c->name, r->index, r->relsec, out->sym_name, r->insn, r->prog->name, insn->code);
 }
 
-static int add_reloc(struct bl_program *p, const struct bl_reloc *r)
+static int add_reloc(struct bl_prog_spec *p, const struct bl_reloc *r)
 {
 	struct bl_reloc *grown = realloc(p->relocs, (p->reloc_cnt + 1) * sizeof(*grown));
 

@@ -57,9 +57,9 @@ static uint64_t func_size(const struct bl_read_ctx *c, size_t i, uint64_t sec_si
 static int add_subprog(struct bl_read_ctx *c, size_t shndx, const char *name, uint64_t off,
 		       uint64_t size, const unsigned char *bytes)
 {
-	struct bl_object *obj = c->obj;
+	struct bl_object_spec *obj = c->obj;
 	const struct bl_section *s = &obj->sections[shndx];
-	struct bl_program *p = &obj->subprogs[obj->subprog_cnt];
+	struct bl_prog_spec *p = &obj->subprogs[obj->subprog_cnt];
 
 	if (off > s->size || size > s->size - off || size == 0 ||
 	    off % sizeof(struct bpf_insn) || size % sizeof(struct bpf_insn))
@@ -87,20 +87,20 @@ static int add_subprog(struct bl_read_ctx *c, size_t shndx, const char *name, ui
 
 static int by_place(const void *a, const void *b)
 {
-	const struct bl_program *x = a, *y = b;
+	const struct bl_prog_spec *x = a, *y = b;
 
 	if (x->shndx != y->shndx)
 		return (x->shndx > y->shndx) - (x->shndx < y->shndx);
 	return (x->sec_offset > y->sec_offset) - (x->sec_offset < y->sec_offset);
 }
 
-static const struct bl_program *overlapping(const struct bl_program *list, size_t n,
-					    const struct bl_program *p)
+static const struct bl_prog_spec *overlapping(const struct bl_prog_spec *list, size_t n,
+					    const struct bl_prog_spec *p)
 {
 	uint64_t end = p->sec_offset + p->insn_cnt * sizeof(struct bpf_insn);
 
 	for (size_t i = 0; i < n; i++) {
-		const struct bl_program *q = &list[i];
+		const struct bl_prog_spec *q = &list[i];
 
 		if (q != p && q->shndx == p->shndx && q->sec_offset < end &&
 		    p->sec_offset < q->sec_offset + q->insn_cnt * sizeof(struct bpf_insn))
@@ -109,11 +109,11 @@ static const struct bl_program *overlapping(const struct bl_program *list, size_
 	return NULL;
 }
 
-static const struct bl_program *func_in(const struct bl_program *list, size_t n,
+static const struct bl_prog_spec *func_in(const struct bl_prog_spec *list, size_t n,
 					uint32_t shndx, uint64_t off)
 {
 	for (size_t i = 0; i < n; i++) {
-		const struct bl_program *p = &list[i];
+		const struct bl_prog_spec *p = &list[i];
 
 		if (p->shndx == shndx && off >= p->sec_offset &&
 		    off < p->sec_offset + p->insn_cnt * sizeof(struct bpf_insn))
@@ -149,7 +149,7 @@ static int read_section(struct bl_read_ctx *c, size_t shndx)
 
 int bl_read_subprogs(struct bl_read_ctx *c)
 {
-	struct bl_object *obj = c->obj;
+	struct bl_object_spec *obj = c->obj;
 	size_t max = 1;	/* never calloc(0) */
 	int ret;
 
@@ -173,8 +173,8 @@ int bl_read_subprogs(struct bl_read_ctx *c)
 	}
 	qsort(obj->subprogs, obj->subprog_cnt, sizeof(*obj->subprogs), by_place);
 	for (size_t i = 0; i < obj->subprog_cnt; i++) {
-		const struct bl_program *p = &obj->subprogs[i];
-		const struct bl_program *q = overlapping(obj->subprogs, obj->subprog_cnt, p);
+		const struct bl_prog_spec *p = &obj->subprogs[i];
+		const struct bl_prog_spec *q = overlapping(obj->subprogs, obj->subprog_cnt, p);
 
 		if (!q)
 			q = overlapping(obj->programs, obj->program_cnt, p);
@@ -186,10 +186,10 @@ int bl_read_subprogs(struct bl_read_ctx *c)
 	return 0;
 }
 
-const struct bl_program *bl_object_func_at(const struct bl_object *obj, uint32_t shndx,
+const struct bl_prog_spec *bl_object_spec_func_at(const struct bl_object_spec *obj, uint32_t shndx,
 					   uint64_t off)
 {
-	const struct bl_program *p = func_in(obj->programs, obj->program_cnt, shndx, off);
+	const struct bl_prog_spec *p = func_in(obj->programs, obj->program_cnt, shndx, off);
 
 	return p ? p : func_in(obj->subprogs, obj->subprog_cnt, shndx, off);
 }

@@ -22,7 +22,7 @@
 
 #include "elf/btf/btf.h"
 
-static uint32_t datasec_of(const struct bl_object *obj, const struct bl_map_def *m)
+static uint32_t datasec_of(const struct bl_object_spec *obj, const struct bl_map_spec *m)
 {
 	int id;
 
@@ -34,13 +34,13 @@ static uint32_t datasec_of(const struct bl_object *obj, const struct bl_map_def 
 }
 
 /* "a, b, c": the variables there are, for the message of a wrong name. */
-static void list_vars(const struct bl_object *obj, char *buf, size_t len)
+static void list_vars(const struct bl_object_spec *obj, char *buf, size_t len)
 {
 	size_t n = 0;
 
 	buf[0] = '\0';
 	for (size_t i = 0; i < obj->map_cnt && n < len; i++) {
-		const struct bl_map_def *m = &obj->maps[i];
+		const struct bl_map_spec *m = &obj->maps[i];
 		const struct btf_type *t;
 		uint32_t ds;
 
@@ -57,7 +57,7 @@ static void list_vars(const struct bl_object *obj, char *buf, size_t len)
 	}
 }
 
-int bl_object_find_var(const struct bl_object *obj, const char *name, struct bl_var *out,
+int bl_object_spec_find_var(const struct bl_object_spec *obj, const char *name, struct bl_var *out,
 		       struct bl_err *err)
 {
 	char vars[256];
@@ -67,7 +67,7 @@ int bl_object_find_var(const struct bl_object *obj, const char *name, struct bl_
 				  "%s: variable %s: the object has no .BTF, through which variables are found by name (build it with clang -g)",
 				  obj->path, name);
 	for (size_t i = 0; i < obj->map_cnt; i++) {
-		const struct bl_map_def *m = &obj->maps[i];
+		const struct bl_map_spec *m = &obj->maps[i];
 		const struct btf_type *t;
 		uint32_t ds;
 
@@ -151,10 +151,10 @@ static bool fits(int64_t v, bool negative, uint32_t size, bool is_signed)
 	return (uint64_t)v < ((uint64_t)1 << (is_signed ? bits - 1 : bits));
 }
 
-static int set_bytes(struct bl_object *obj, const struct bl_var *var, const void *bytes,
+static int set_bytes(struct bl_object_spec *obj, const struct bl_var *var, const void *bytes,
 		     struct bl_err *err)
 {
-	struct bl_map_def *m = &obj->maps[var->map];
+	struct bl_map_spec *m = &obj->maps[var->map];
 	unsigned char *data = (unsigned char *)m->init_data;
 
 	if (!data) { /* .bss: zeros until now */
@@ -167,7 +167,7 @@ static int set_bytes(struct bl_object *obj, const struct bl_var *var, const void
 	return 0;
 }
 
-int bl_object_set_var(struct bl_object *obj, const char *name, const char *value,
+int bl_object_spec_set_var(struct bl_object_spec *obj, const char *name, const char *value,
 		      struct bl_err *err)
 {
 	const struct bl_btf *btf = obj->btf_fixed;
@@ -177,7 +177,7 @@ int bl_object_set_var(struct bl_object *obj, const char *name, const char *value
 	uint32_t size;
 	int64_t v;
 	bool negative, is_signed = false, is_bool = false;
-	int ret = bl_object_find_var(obj, name, &var, err);
+	int ret = bl_object_spec_find_var(obj, name, &var, err);
 
 	if (ret)
 		return ret;

@@ -15,9 +15,9 @@
 #include <sys/ioctl.h>
 #include <unistd.h>
 
-static int attach_one(struct bl_loaded *l, struct bl_prog *p, struct bl_err *err)
+static int attach_one(struct bl_object *l, struct bl_prog *p, struct bl_err *err)
 {
-	enum bl_attach_kind kind = p->desc->def->attach;
+	enum bl_attach_kind kind = p->spec->def->attach;
 
 	p->link.kind = kind;
 	switch (kind) {
@@ -42,11 +42,11 @@ static int attach_one(struct bl_loaded *l, struct bl_prog *p, struct bl_err *err
 		p->link.kind = BL_ATTACH_NONE;
 		return bl_err_set(err, -EOPNOTSUPP,
 				  "program %s: attaching %s programs (section %s) is not supported by this bpfload yet",
-				  p->desc->name, bl_attach_kind_name(kind), p->desc->section);
+				  p->spec->name, bl_attach_kind_name(kind), p->spec->section);
 	}
 }
 
-int bl_attach(struct bl_loaded *l, struct bl_err *err)
+int bl_attach(struct bl_object *l, struct bl_err *err)
 {
 	for (size_t i = 0; i < l->prog_cnt; i++) {
 		struct bl_prog *p = &l->progs[i];
@@ -64,7 +64,7 @@ int bl_attach(struct bl_loaded *l, struct bl_err *err)
 	return 0;
 }
 
-void bl_detach(struct bl_loaded *l)
+void bl_detach(struct bl_object *l)
 {
 	for (size_t i = 0; i < l->prog_cnt; i++) {
 		struct bl_link *k = &l->progs[i].link;

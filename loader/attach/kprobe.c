@@ -80,9 +80,9 @@ static void describe(struct bl_link *k, const struct bl_probe_spec *spec, bool r
 		 spec->func, off, how);
 }
 
-int bl_attach_kprobe(struct bl_loaded *l, struct bl_prog *p, struct bl_err *err)
+int bl_attach_kprobe(struct bl_object *l, struct bl_prog *p, struct bl_err *err)
 {
-	enum bl_attach_kind kind = p->desc->def->attach;
+	enum bl_attach_kind kind = p->spec->def->attach;
 	bool retprobe = kind == BL_ATTACH_KRETPROBE || kind == BL_ATTACH_KRETSYSCALL;
 	bool syscall = kind == BL_ATTACH_KSYSCALL || kind == BL_ATTACH_KRETSYSCALL;
 	bool via_tracefs = l->probe_mode == BL_PROBE_TRACEFS ||
@@ -90,26 +90,26 @@ int bl_attach_kprobe(struct bl_loaded *l, struct bl_prog *p, struct bl_err *err)
 	struct bl_probe_spec spec;
 	int fd = -ENOENT, ret;
 
-	ret = syscall ? syscall_function(p->desc->attach_target, &spec, err)
-		      : bl_probe_spec_parse(p->desc->attach_target, &spec, err);
+	ret = syscall ? syscall_function(p->spec->attach_target, &spec, err)
+		      : bl_probe_spec_parse(p->spec->attach_target, &spec, err);
 	if (ret)
-		return bl_err_prefix(err, ret, "program %s (section %s)", p->desc->name,
-				     p->desc->section);
+		return bl_err_prefix(err, ret, "program %s (section %s)", p->spec->name,
+				     p->spec->section);
 	if (retprobe && spec.offset)
 		return bl_err_set(err, -EINVAL, "program %s: a kretprobe takes no offset (section %s)",
-				  p->desc->name, p->desc->section);
+				  p->spec->name, p->spec->section);
 	if (!via_tracefs && !bl_kprobe_pmu_exists()) {
 		if (l->probe_mode == BL_PROBE_PMU)
 			return bl_err_set(err, -EOPNOTSUPP,
 					  "program %s (section %s): this kernel has no kprobe PMU (/sys/bus/event_source/devices/kprobe); try --attach-mode tracefs",
-					  p->desc->name, p->desc->section);
+					  p->spec->name, p->spec->section);
 		via_tracefs = true; /* no kprobe PMU (before 4.17): tracefs */
 	}
 	fd = via_tracefs ? bl_kprobe_event_open(l, &p->link, &spec, retprobe, err)
 			 : bl_kprobe_pmu_open(&spec, retprobe, err);
 	if (fd < 0)
 		return bl_err_prefix(err, explain_failure(&spec, fd, err), "program %s (section %s)",
-				     p->desc->name, p->desc->section);
+				     p->spec->name, p->spec->section);
 	describe(&p->link, &spec, retprobe, via_tracefs);
 	ret = bl_attach_perf_event(l, p, fd, err);
 	if (ret) {

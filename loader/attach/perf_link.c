@@ -18,7 +18,7 @@
 #include <string.h>
 #include <sys/ioctl.h>
 
-int bl_attach_perf_event(struct bl_loaded *l, struct bl_prog *p, int perf_fd,
+int bl_attach_perf_event(struct bl_object *l, struct bl_prog *p, int perf_fd,
 			 struct bl_err *err)
 {
 	char eb[16];
@@ -33,11 +33,11 @@ int bl_attach_perf_event(struct bl_loaded *l, struct bl_prog *p, int perf_fd,
 	}
 	if (fd != -EINVAL && fd != -EOPNOTSUPP)
 		return bl_err_set(err, fd, "program %s: BPF_LINK_CREATE on %s: %s",
-				  p->desc->name, p->link.what, bl_errno_name(fd, eb));
+				  p->spec->name, p->link.what, bl_errno_name(fd, eb));
 	if (ioctl(perf_fd, PERF_EVENT_IOC_SET_BPF, p->fd) < 0 ||
 	    ioctl(perf_fd, PERF_EVENT_IOC_ENABLE, 0) < 0)
 		return bl_err_set(err, -errno, "program %s: ioctl PERF_EVENT_IOC_SET_BPF/ENABLE on %s: %s",
-				  p->desc->name, p->link.what, bl_errno_name(errno, eb));
+				  p->spec->name, p->link.what, bl_errno_name(errno, eb));
 	p->link.perf_fd = perf_fd;
 	snprintf(p->link.what + strlen(p->link.what),
 		 sizeof(p->link.what) - strlen(p->link.what), " (perf ioctl)");

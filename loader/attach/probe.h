@@ -61,13 +61,13 @@ struct bl_probe_event_req {
 	const char *def;	/* "do_unlinkat+0", "/bin/bash:0x8a0c0" */
 	int pid;
 };
-int bl_probe_event_open(struct bl_loaded *l, struct bl_link *k, const struct bl_probe_event_req *req,
+int bl_probe_event_open(struct bl_object *l, struct bl_link *k, const struct bl_probe_event_req *req,
 			struct bl_err *err);
 /* A kprobe event through tracefs kprobe_events (bl_probe_event_open). */
-int bl_kprobe_event_open(struct bl_loaded *l, struct bl_link *k, const struct bl_probe_spec *spec,
+int bl_kprobe_event_open(struct bl_object *l, struct bl_link *k, const struct bl_probe_spec *spec,
 			 bool retprobe, struct bl_err *err);
 /* Removes the event named in k (after its perf fd is closed). */
-int bl_probe_event_remove(struct bl_loaded *l, struct bl_link *k, struct bl_err *err);
+int bl_probe_event_remove(struct bl_object *l, struct bl_link *k, struct bl_err *err);
 /* Removes the events of bpfload processes that no longer exist from
  * tracefs/<file> ("kprobe_events", "uprobe_events"); returns how many. */
 int bl_probe_events_cleanup_stale(const char *tracefs, const char *file);

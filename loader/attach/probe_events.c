@@ -68,7 +68,7 @@ static int read_event_id(const char *tracefs, const char *group, const char *eve
 	return id;
 }
 
-int bl_probe_event_remove(struct bl_loaded *l, struct bl_link *k, struct bl_err *err)
+int bl_probe_event_remove(struct bl_object *l, struct bl_link *k, struct bl_err *err)
 {
 	char cmd[128], eb[16];
 	int ret;
@@ -84,7 +84,7 @@ int bl_probe_event_remove(struct bl_loaded *l, struct bl_link *k, struct bl_err 
 	return ret;
 }
 
-int bl_probe_event_open(struct bl_loaded *l, struct bl_link *k, const struct bl_probe_event_req *req,
+int bl_probe_event_open(struct bl_object *l, struct bl_link *k, const struct bl_probe_event_req *req,
 			struct bl_err *err)
 {
 	struct perf_event_attr attr;
@@ -155,7 +155,7 @@ int bl_probe_event_open(struct bl_loaded *l, struct bl_link *k, const struct bl_
 	return fd;
 }
 
-int bl_kprobe_event_open(struct bl_loaded *l, struct bl_link *k, const struct bl_probe_spec *spec,
+int bl_kprobe_event_open(struct bl_object *l, struct bl_link *k, const struct bl_probe_spec *spec,
 			 bool retprobe, struct bl_err *err)
 {
 	struct bl_probe_event_req req = { .file = "kprobe_events", .group = KPROBE_GROUP,
@@ -175,7 +175,7 @@ int bl_kprobe_event_open(struct bl_loaded *l, struct bl_link *k, const struct bl
 	return bl_probe_event_open(l, k, &req, err);
 }
 
-int bl_uprobe_event_open(struct bl_loaded *l, struct bl_link *k, const char *path,
+int bl_uprobe_event_open(struct bl_object *l, struct bl_link *k, const char *path,
 			 uint64_t offset, const char *func, bool retprobe, int pid,
 			 struct bl_err *err)
 {

@@ -19,9 +19,9 @@
 #include <stdio.h>
 #include <string.h>
 
-int bl_attach_raw_tracepoint(struct bl_loaded *l, struct bl_prog *p, struct bl_err *err)
+int bl_attach_raw_tracepoint(struct bl_object *l, struct bl_prog *p, struct bl_err *err)
 {
-	const char *target = p->desc->attach_target;
+	const char *target = p->spec->attach_target;
 	char eb[16];
 	int fd;
 
@@ -29,16 +29,16 @@ int bl_attach_raw_tracepoint(struct bl_loaded *l, struct bl_prog *p, struct bl_e
 	if (!target)
 		return bl_err_set(err, -EINVAL,
 				  "program %s: section '%s' names no raw tracepoint: write SEC(\"raw_tracepoint/NAME\")",
-				  p->desc->name, p->desc->section);
+				  p->spec->name, p->spec->section);
 	fd = bl_sys_raw_tracepoint_open(target, p->fd);
 	if (fd == -ENOENT && (!strncmp(target, "sys_enter_", 10) || !strncmp(target, "sys_exit_", 9)))
 		return bl_err_set(err, fd, "program %s: BPF_RAW_TRACEPOINT_OPEN %s: %s (a syscall event "
 				  "of tracefs, not a raw tracepoint: use raw_tp/%s and test the syscall "
-				  "number, or tracepoint/syscalls/%s)", p->desc->name, target,
+				  "number, or tracepoint/syscalls/%s)", p->spec->name, target,
 				  bl_errno_name(fd, eb), target[4] == 'e' ? "sys_enter" : "sys_exit", target);
 	if (fd < 0)
 		return bl_err_set(err, fd, "program %s: BPF_RAW_TRACEPOINT_OPEN %s: %s%s",
-				  p->desc->name, target, bl_errno_name(fd, eb),
+				  p->spec->name, target, bl_errno_name(fd, eb),
 				  fd == -ENOENT ? " (no such tracepoint on this kernel)" : "");
 	p->link.link_fd = fd;
 	snprintf(p->link.what, sizeof(p->link.what), "raw tracepoint %s", target);

@@ -39,9 +39,9 @@ static int read_tracepoint_id(const char *tracefs, const char *target, struct bl
 	return id;
 }
 
-int bl_attach_tracepoint(struct bl_loaded *l, struct bl_prog *p, struct bl_err *err)
+int bl_attach_tracepoint(struct bl_object *l, struct bl_prog *p, struct bl_err *err)
 {
-	const char *target = p->desc->attach_target;
+	const char *target = p->spec->attach_target;
 	struct perf_event_attr attr;
 	char eb[16];
 	int id, pfd, ret;
@@ -49,7 +49,7 @@ int bl_attach_tracepoint(struct bl_loaded *l, struct bl_prog *p, struct bl_err *
 	if (!target || !strchr(target, '/'))
 		return bl_err_set(err, -EINVAL,
 				  "program %s: section '%s' names no tracepoint: write SEC(\"tracepoint/CATEGORY/NAME\")",
-				  p->desc->name, p->desc->section);
+				  p->spec->name, p->spec->section);
 	if (!l->tracefs[0] && (ret = bl_tracefs_dir(l->tracefs, sizeof(l->tracefs), err)))
 		return ret;
 	id = read_tracepoint_id(l->tracefs, target, err);
@@ -70,7 +70,7 @@ int bl_attach_tracepoint(struct bl_loaded *l, struct bl_prog *p, struct bl_err *
 
 		bl_perf_event_hint(pfd, hint, sizeof(hint));
 		return bl_err_set(err, pfd, "program %s: perf_event_open for tracepoint %s (id %d): %s%s",
-				  p->desc->name, target, id, bl_errno_name(pfd, eb), hint);
+				  p->spec->name, target, id, bl_errno_name(pfd, eb), hint);
 	}
 	snprintf(p->link.what, sizeof(p->link.what), "tracepoint %s (id %d)", target, id);
 	ret = bl_attach_perf_event(l, p, pfd, err);

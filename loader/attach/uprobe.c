@@ -56,14 +56,14 @@ static void describe(struct bl_link *k, const char *path, const struct bl_uprobe
 
 static int fail(struct bl_prog *p, int ret, struct bl_err *err)
 {
-	return bl_err_prefix(err, ret, "program %s (section %s)", p->desc->name, p->desc->section);
+	return bl_err_prefix(err, ret, "program %s (section %s)", p->spec->name, p->spec->section);
 }
 
-int bl_attach_uprobe(struct bl_loaded *l, struct bl_prog *p, struct bl_err *err)
+int bl_attach_uprobe(struct bl_object *l, struct bl_prog *p, struct bl_err *err)
 {
-	bool retprobe = p->desc->def->attach == BL_ATTACH_URETPROBE;
+	bool retprobe = p->spec->def->attach == BL_ATTACH_URETPROBE;
 	bool via_tracefs = l->probe_mode == BL_PROBE_TRACEFS;
-	const char *target = p->desc->attach_target;
+	const char *target = p->spec->attach_target;
 	struct bl_uprobe_spec spec;
 	char path[PATH_MAX];
 	struct bl_elf_func f;
@@ -75,26 +75,26 @@ int bl_attach_uprobe(struct bl_loaded *l, struct bl_prog *p, struct bl_err *err)
 	if (!target || !*target)
 		return bl_err_set(err, -EINVAL,
 				  "program %s (section %s) names no function: write SEC(\"%s/PATH:FUNCTION\"), or give bpfload run --uprobe PATH:FUNCTION",
-				  p->desc->name, p->desc->section, retprobe ? "uretprobe" : "uprobe");
+				  p->spec->name, p->spec->section, retprobe ? "uretprobe" : "uprobe");
 	if ((ret = bl_uprobe_spec_parse(target, &spec, err)))
 		return fail(p, ret, err);
 	if (retprobe && spec.offset)
 		return bl_err_set(err, -EINVAL, "program %s: a uretprobe takes no offset (%s, section %s)",
-				  p->desc->name, target, p->desc->section);
+				  p->spec->name, target, p->spec->section);
 	if ((ret = bl_uprobe_resolve_path(spec.path, path, sizeof(path), err)) ||
 	    (ret = bl_elf_find_func(path, spec.func, &f, NULL, err)))
 		return fail(p, ret, err);
 	if (f.size && spec.offset >= f.size)
 		return bl_err_set(err, -EINVAL,
 				  "program %s (section %s): offset %llu is beyond the end of %s in %s (%llu bytes)",
-				  p->desc->name, p->desc->section, (unsigned long long)spec.offset,
+				  p->spec->name, p->spec->section, (unsigned long long)spec.offset,
 				  spec.func, path, (unsigned long long)f.size);
 	offset = f.offset + spec.offset;
 	if (!via_tracefs && !bl_uprobe_pmu_exists()) {
 		if (l->probe_mode == BL_PROBE_PMU)
 			return bl_err_set(err, -EOPNOTSUPP,
 					  "program %s (section %s): this kernel has no uprobe PMU (/sys/bus/event_source/devices/uprobe); try --attach-mode tracefs",
-					  p->desc->name, p->desc->section);
+					  p->spec->name, p->spec->section);
 		via_tracefs = true; /* no uprobe PMU (before 4.17): tracefs */
 	}
 	fd = via_tracefs ? bl_uprobe_event_open(l, &p->link, path, offset, spec.func, retprobe,

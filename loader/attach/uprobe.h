@@ -48,7 +48,7 @@ int bl_uprobe_pmu_open(const char *path, uint64_t offset, bool retprobe, int pid
 /* probe_events.c: the same through tracefs uprobe_events
  * ("p:uprobes/bpfload_<pid>_<n>_<func> PATH:0xOFFSET"), named into k;
  * removed again by bl_probe_event_remove. */
-int bl_uprobe_event_open(struct bl_loaded *l, struct bl_link *k, const char *path,
+int bl_uprobe_event_open(struct bl_object *l, struct bl_link *k, const char *path,
 			 uint64_t offset, const char *func, bool retprobe, int pid,
 			 struct bl_err *err);
 

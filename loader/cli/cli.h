@@ -83,20 +83,20 @@ struct bl_cli_sets {
 	size_t cnt;
 };
 struct bl_out;
+struct bl_object_spec;
 struct bl_object;
-struct bl_loaded;
 int bl_cli_set_option(const char *cmd, const char *arg, struct bl_cli_sets *s);
-int bl_cli_apply_sets(const struct bl_out *o, const struct bl_cli_sets *s, struct bl_object *obj);
+int bl_cli_apply_sets(const struct bl_out *o, const struct bl_cli_sets *s, struct bl_object_spec *obj);
 void bl_cli_sets_free(struct bl_cli_sets *s);
 /* Each of l->warnings (the load went on: e.g. without BTF). */
-void bl_cli_print_warnings(const struct bl_out *o, const struct bl_loaded *l);
+void bl_cli_print_warnings(const struct bl_out *o, const struct bl_object *l);
 /* The end of l->btf_log, when the kernel refused the BTF (verify). */
-void bl_cli_print_btf_log(const struct bl_out *o, const struct bl_loaded *l);
+void bl_cli_print_btf_log(const struct bl_out *o, const struct bl_object *l);
 
 /* What `run` prints for a program the kernel refused: the class of the
  * error, the end of its log, the hint (verify_report.c). */
 struct bl_prog;
-void bl_cli_report_rejected(FILE *f, const struct bl_loaded *l, const struct bl_prog *p);
+void bl_cli_report_rejected(FILE *f, const struct bl_object *l, const struct bl_prog *p);
 
 /* After getopt_long: exactly one OBJ operand left, else a usage error. */
 int bl_one_object(const char *cmd, int argc, char **argv, const char **obj);

@@ -78,7 +78,7 @@ static bool print_typed(const struct print_ctx *p, int cpu, const void *data, si
 		fclose(m);
 		if (!ret) {
 			fputs("{\"type\":\"event\",\"map\":", f);
-			bl_json_str(f, p->map->def->name);
+			bl_json_str(f, p->map->spec->name);
 			if (cpu >= 0)
 				fprintf(f, ",\"cpu\":%d", cpu);
 			fprintf(f, ",\"size\":%zu,\"data\":", size);
@@ -103,7 +103,7 @@ static bool print_typed(const struct print_ctx *p, int cpu, const void *data, si
 			ev->header_for = p->map;
 		}
 		if (ev->name_width)
-			fprintf(f, "%-*s ", ev->name_width, p->map->def->name);
+			fprintf(f, "%-*s ", ev->name_width, p->map->spec->name);
 		if (cpu >= 0)
 			fprintf(f, "%-3d ", cpu);
 		fwrite(row, 1, n, f);
@@ -127,12 +127,12 @@ static void print_record(const struct print_ctx *p, int cpu, const void *data, s
 
 	if (o->json) {
 		fputs("{\"type\":\"event\",\"map\":", f);
-		bl_json_str(f, p->map->def->name);
+		bl_json_str(f, p->map->spec->name);
 		if (cpu >= 0)
 			fprintf(f, ",\"cpu\":%d", cpu);
 		fprintf(f, ",\"size\":%zu,\"data\":\"", size);
 	} else {
-		fprintf(f, "event %s", p->map->def->name);
+		fprintf(f, "event %s", p->map->spec->name);
 		if (cpu >= 0)
 			fprintf(f, " cpu %d", cpu);
 		fprintf(f, " size %zu:%s", size, size ? " " : "");
@@ -172,12 +172,12 @@ static int open_reader(const struct bl_out *o, struct bl_map *m, unsigned perf_p
 	int ret;
 
 	r->map = m;
-	if (m->def->type == BPF_MAP_TYPE_RINGBUF)
+	if (m->spec->type == BPF_MAP_TYPE_RINGBUF)
 		ret = bl_ringbuf_open(m, &r->rb, &err);
 	else
 		ret = bl_perfbuf_open(m, &po, &r->pb, &err);
 	if (ret) {
-		bl_err_set(&w, 0, "the records of map %s will not be shown: %s", m->def->name,
+		bl_err_set(&w, 0, "the records of map %s will not be shown: %s", m->spec->name,
 			   err.msg);
 		bl_print_warning(o, w.msg);
 	}
@@ -186,7 +186,7 @@ static int open_reader(const struct bl_out *o, struct bl_map *m, unsigned perf_p
 
 /* The record type: --event-type NAME, else the one struct event or
  * data_t; a warning when the choice is not clear. */
-static void find_type(struct bl_cli_events *ev, const struct bl_loaded *l,
+static void find_type(struct bl_cli_events *ev, const struct bl_object *l,
 		      const struct bl_cli_events_opts *opts)
 {
 	const char *name = opts ? opts->event_type : NULL;
@@ -201,7 +201,7 @@ static void find_type(struct bl_cli_events *ev, const struct bl_loaded *l,
 	}
 }
 
-struct bl_cli_events *bl_cli_events_open(const struct bl_out *o, struct bl_loaded *l,
+struct bl_cli_events *bl_cli_events_open(const struct bl_out *o, struct bl_object *l,
 					 const struct bl_cli_events_opts *opts)
 {
 	struct bl_cli_events *ev = calloc(1, sizeof(*ev) + l->map_cnt * sizeof(ev->r[0]));
@@ -216,8 +216,8 @@ struct bl_cli_events *bl_cli_events_open(const struct bl_out *o, struct bl_loade
 		struct epoll_event e = { .events = EPOLLIN };
 
 		/* fd < 0: an inner map template, never created */
-		if (m->fd < 0 || (m->def->type != BPF_MAP_TYPE_RINGBUF &&
-				  m->def->type != BPF_MAP_TYPE_PERF_EVENT_ARRAY))
+		if (m->fd < 0 || (m->spec->type != BPF_MAP_TYPE_RINGBUF &&
+				  m->spec->type != BPF_MAP_TYPE_PERF_EVENT_ARRAY))
 			continue;
 		if (open_reader(o, m, opts ? opts->perf_pages : 0, r))
 			continue;
@@ -236,7 +236,7 @@ struct bl_cli_events *bl_cli_events_open(const struct bl_out *o, struct bl_loade
 	}
 	find_type(ev, l, opts);
 	for (size_t i = 0; ev->cnt > 1 && i < ev->cnt; i++) {
-		int w = (int)strlen(ev->r[i].map->def->name);
+		int w = (int)strlen(ev->r[i].map->spec->name);
 
 		ev->name_width = w > ev->name_width ? w : ev->name_width;
 	}
@@ -266,7 +266,7 @@ void bl_cli_events_print(struct bl_cli_events *ev)
 
 static void print_summary(const struct bl_out *o, const struct reader *r)
 {
-	const char *name = r->map->def->name;
+	const char *name = r->map->spec->name;
 	uint64_t records = r->rb ? bl_ringbuf_records(r->rb) : bl_perfbuf_records(r->pb);
 	uint64_t lost = r->pb ? bl_perfbuf_lost(r->pb) : 0;
 

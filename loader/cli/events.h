@@ -16,7 +16,7 @@ struct bl_cli_events_opts {
 /* Opens a reader on every ring buffer and perf event array map of l
  * (before attaching, so that no record is missed). A map that cannot be
  * read is a warning. NULL when there is nothing to read. opts may be NULL. */
-struct bl_cli_events *bl_cli_events_open(const struct bl_out *o, struct bl_loaded *l,
+struct bl_cli_events *bl_cli_events_open(const struct bl_out *o, struct bl_object *l,
 					 const struct bl_cli_events_opts *opts);
 /* One fd that poll(2) finds readable when records wait; -1 for none. */
 int bl_cli_events_fd(const struct bl_cli_events *ev);

@@ -48,7 +48,7 @@ static bool is_percpu(uint32_t type)
 bool bl_cli_hist_detect(const struct bl_map *m, const struct bl_btf *btf, enum bl_hist_mode mode,
 			struct bl_cli_hist *h)
 {
-	const struct bl_map_def *d = m->def;
+	const struct bl_map_spec *d = m->spec;
 	struct bl_btf_hist bh;
 
 	memset(h, 0, sizeof(*h));
@@ -89,7 +89,7 @@ void bl_cli_hist_add(const struct bl_cli_hist *h, const struct bl_map *m, const 
 		     size_t value_len, uint64_t *slots)
 {
 	/* per-CPU: one value per CPU, each rounded up to 8 bytes */
-	size_t stride = is_percpu(m->def->type) ? (m->value_size + 7u) / 8 * 8 : value_len;
+	size_t stride = is_percpu(m->spec->type) ? (m->value_size + 7u) / 8 * 8 : value_len;
 	const unsigned char *v = value;
 
 	for (size_t at = 0; stride && at + m->value_size <= value_len; at += stride)

@@ -38,7 +38,7 @@ static const char *section_type_name(uint32_t type)
 	}
 }
 
-static void print_object(const struct bl_out *o, const struct bl_object *obj)
+static void print_object(const struct bl_out *o, const struct bl_object_spec *obj)
 {
 	if (o->json) {
 		fputs("{\"type\":\"object\",\"path\":", o->f);
@@ -72,8 +72,8 @@ static void print_section(const struct bl_out *o, size_t idx, const struct bl_se
 	}
 }
 
-static void print_disasm(const struct bl_out *o, const struct bl_object *obj,
-			 const struct bl_program *p, const char *what)
+static void print_disasm(const struct bl_out *o, const struct bl_object_spec *obj,
+			 const struct bl_prog_spec *p, const char *what)
 {
 	char name[128], text[256];
 	size_t n;
@@ -107,7 +107,7 @@ int bl_cmd_inspect(int argc, char **argv)
 		{ NULL, 0, NULL, 0 },
 	};
 	struct bl_out o = { false, stdout };
-	struct bl_object *obj;
+	struct bl_object_spec *obj;
 	struct bl_err err;
 	const char *path = NULL;
 	bool disasm = false;
@@ -127,7 +127,7 @@ int bl_cmd_inspect(int argc, char **argv)
 	ret = bl_one_object("inspect", argc, argv, &path);
 	if (ret)
 		return ret;
-	if (bl_object_read(path, &obj, &err)) {
+	if (bl_object_spec_read(path, &obj, &err)) {
 		bl_print_error(&o, err.msg);
 		return BL_EXIT_FAIL;
 	}
@@ -136,7 +136,7 @@ int bl_cmd_inspect(int argc, char **argv)
 			print_disasm(&o, obj, &obj->programs[i], "program");
 		for (size_t i = 0; i < obj->subprog_cnt; i++)
 			print_disasm(&o, obj, &obj->subprogs[i], "subprogram");
-		bl_object_free(obj);
+		bl_object_spec_free(obj);
 		return BL_EXIT_OK;
 	}
 	print_object(&o, obj);
@@ -148,6 +148,6 @@ int bl_cmd_inspect(int argc, char **argv)
 		bl_print_map_def(&o, &obj->maps[i]);
 	for (size_t i = 0; i < obj->program_cnt; i++)
 		bl_print_relocs(&o, &obj->programs[i]);
-	bl_object_free(obj);
+	bl_object_spec_free(obj);
 	return BL_EXIT_OK;
 }

@@ -24,7 +24,7 @@ static int collect_key(const struct bl_map *m, const void *key, const void *valu
 		       size_t value_len, void *arg)
 {
 	struct keys *k = arg;
-	size_t ks = m->def->key_size;
+	size_t ks = m->spec->key_size;
 	unsigned char *grown = realloc(k->buf, (k->cnt + 1) * ks);
 
 	(void)value;
@@ -41,15 +41,15 @@ static int collect_key(const struct bl_map *m, const void *key, const void *valu
  * to zeros (its elements cannot be deleted). */
 static int clear_map(const struct bl_map *m, struct bl_err *err)
 {
-	bool array = m->def->type == BPF_MAP_TYPE_ARRAY || m->def->type == BPF_MAP_TYPE_PERCPU_ARRAY;
-	size_t ks = m->def->key_size;
+	bool array = m->spec->type == BPF_MAP_TYPE_ARRAY || m->spec->type == BPF_MAP_TYPE_PERCPU_ARRAY;
+	size_t ks = m->spec->key_size;
 	struct keys keys = { NULL, 0 };
 	void *zero = array ? calloc(1, bl_map_value_len(m) ? bl_map_value_len(m) : 1) : NULL;
 	char eb[16];
 	int ret;
 
 	if (array && !zero)
-		return bl_err_set(err, -ENOMEM, "map %s: out of memory", m->def->name);
+		return bl_err_set(err, -ENOMEM, "map %s: out of memory", m->spec->name);
 	ret = bl_map_for_each(m, collect_key, &keys, err);
 	for (size_t i = 0; !ret && i < keys.cnt; i++) {
 		const void *key = keys.buf + i * ks;
@@ -58,7 +58,7 @@ static int clear_map(const struct bl_map *m, struct bl_err *err)
 		if (ret == -ENOENT)	/* gone meanwhile */
 			ret = 0;
 		if (ret)
-			bl_err_set(err, ret, "map %s: %s: %s", m->def->name,
+			bl_err_set(err, ret, "map %s: %s: %s", m->spec->name,
 				   array ? "BPF_MAP_UPDATE_ELEM" : "BPF_MAP_DELETE_ELEM",
 				   bl_errno_name(ret, eb));
 	}
@@ -67,14 +67,14 @@ static int clear_map(const struct bl_map *m, struct bl_err *err)
 	return ret;
 }
 
-void bl_clear_maps(const struct bl_out *o, struct bl_loaded *l)
+void bl_clear_maps(const struct bl_out *o, struct bl_object *l)
 {
 	for (size_t i = 0; i < l->map_cnt; i++) {
 		struct bl_map *m = &l->maps[i];
 		struct bl_err err = { "" };
 
 		/* global data is the program's, and .rodata is frozen */
-		if (!bl_map_is_dumpable(m) || m->fd < 0 || m->def->origin == BL_MAP_DATA)
+		if (!bl_map_is_dumpable(m) || m->fd < 0 || m->spec->origin == BL_MAP_DATA)
 			continue;
 		if (clear_map(m, &err))
 			bl_print_error(o, err.msg);

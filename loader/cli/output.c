@@ -114,7 +114,7 @@ void bl_print_warning(const struct bl_out *o, const char *msg)
 	}
 }
 
-void bl_print_program(const struct bl_out *o, const struct bl_program *p)
+void bl_print_program(const struct bl_out *o, const struct bl_prog_spec *p)
 {
 	const char *type = p->def ? bl_prog_type_name(p->def->prog_type) : "unknown";
 	const char *attach = p->def ? bl_attach_kind_name(p->def->attach) : "none";
@@ -137,7 +137,7 @@ void bl_print_program(const struct bl_out *o, const struct bl_program *p)
 	}
 }
 
-static const char *map_origin(const struct bl_map_def *m)
+static const char *map_origin(const struct bl_map_spec *m)
 {
 	switch (m->origin) {
 	case BL_MAP_LEGACY: return "legacy";
@@ -149,7 +149,7 @@ static const char *map_origin(const struct bl_map_def *m)
 
 /* What a BTF-defined map adds: pinning, map_extra, NUMA node, inner map
  * template, initial slots (text form; nothing for a plain map). */
-static void print_map_extras(FILE *f, const struct bl_map_def *m)
+static void print_map_extras(FILE *f, const struct bl_map_spec *m)
 {
 	if (m->pinning)
 		fputs(" pinned-by-name", f);
@@ -163,7 +163,7 @@ static void print_map_extras(FILE *f, const struct bl_map_def *m)
 		fprintf(f, "%s%u=%s", k ? "," : " slots ", m->inits[k].slot, m->inits[k].sym);
 }
 
-void bl_print_map_def(const struct bl_out *o, const struct bl_map_def *m)
+void bl_print_map_def(const struct bl_out *o, const struct bl_map_spec *m)
 {
 	if (o->json) {
 		fputs("{\"type\":\"map\",\"name\":", o->f);
@@ -188,7 +188,7 @@ void bl_print_map_def(const struct bl_out *o, const struct bl_map_def *m)
 	}
 }
 
-void bl_print_relocs(const struct bl_out *o, const struct bl_program *p)
+void bl_print_relocs(const struct bl_out *o, const struct bl_prog_spec *p)
 {
 	for (size_t i = 0; i < p->reloc_cnt; i++) {
 		const struct bl_reloc *r = &p->relocs[i];
@@ -231,7 +231,7 @@ static bool is_percpu(uint32_t type)
 
 /* The BTF the maps' type ids refer to: the object's, as completed for
  * the kernel (DATASEC sizes), which keeps the ids. */
-static const struct bl_btf *object_btf(const struct bl_loaded *l)
+static const struct bl_btf *object_btf(const struct bl_object *l)
 {
 	return l->obj->btf_fixed ? l->obj->btf_fixed : l->obj->btf;
 }
@@ -311,7 +311,7 @@ struct dump_ctx {
 static void print_hist_key(const struct dump_ctx *d, const struct bl_map *m, const void *key)
 {
 	const struct bl_btf *btf = d->btf;
-	uint32_t id = m->def->btf_key_type_id;
+	uint32_t id = m->spec->btf_key_type_id;
 	const struct btf_type *t = btf && id ? bl_btf_skip_modifiers(btf, id, NULL) : NULL;
 	FILE *f = d->o->f;
 
@@ -321,12 +321,12 @@ static void print_hist_key(const struct dump_ctx *d, const struct bl_map *m, con
 		/* a C identifier, unless the BTF is hostile */
 		fprintf(f, "%s = ", name && *name && strspn(name, "abcdefghijklmnopqrstuvwxyz"
 				"ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_") == strlen(name) ? name : "key");
-		if (bl_btf_value_row(f, btf, id, key, m->def->key_size) == 0)
+		if (bl_btf_value_row(f, btf, id, key, m->spec->key_size) == 0)
 			return;
 	} else {
 		fputs("key = ", f);
 	}
-	print_text(d->o, btf, id, key, m->def->key_size, m->def->key_size, false);
+	print_text(d->o, btf, id, key, m->spec->key_size, m->spec->key_size, false);
 	fputc('\n', f);
 }
 
@@ -335,7 +335,7 @@ static int print_entry(const struct bl_map *m, const void *key, const void *valu
 {
 	struct dump_ctx *d = arg;
 	FILE *f = d->o->f;
-	bool percpu = is_percpu(m->def->type);
+	bool percpu = is_percpu(m->spec->type);
 
 	if (d->hist && d->hist->counters) {
 		uint32_t k;
@@ -353,7 +353,7 @@ static int print_entry(const struct bl_map *m, const void *key, const void *valu
 		memset(d->slots, 0, d->hist->nslots * sizeof(d->slots[0]));
 		bl_cli_hist_add(d->hist, m, value, value_len, d->slots);
 		/* one array slot holding the histogram: no key to show */
-		if (!(m->def->type == BPF_MAP_TYPE_ARRAY || m->def->type == BPF_MAP_TYPE_PERCPU_ARRAY) ||
+		if (!(m->spec->type == BPF_MAP_TYPE_ARRAY || m->spec->type == BPF_MAP_TYPE_PERCPU_ARRAY) ||
 		    m->max_entries > 1)
 			print_hist_key(d, m, key);
 		bl_cli_hist_print(f, d->hist, d->slots, d->hist->nslots);
@@ -361,26 +361,26 @@ static int print_entry(const struct bl_map *m, const void *key, const void *valu
 		/* the bytes, and with BTF the typed key and value (as bpftool's
 		 * "formatted") */
 		fputs(d->n ? ",{\"key\":" : "{\"key\":", f);
-		bl_json_hex(f, key, m->def->key_size);
+		bl_json_hex(f, key, m->spec->key_size);
 		fputs(",\"value\":", f);
 		bl_json_hex(f, value, value_len);
-		if (has_type(d->btf, m->def->btf_key_type_id, m->def->key_size) ||
-		    has_type(d->btf, m->def->btf_value_type_id, m->value_size)) {
+		if (has_type(d->btf, m->spec->btf_key_type_id, m->spec->key_size) ||
+		    has_type(d->btf, m->spec->btf_value_type_id, m->value_size)) {
 			fputs(",\"formatted\":{\"key\":", f);
-			print_json_formatted(d->o, d->btf, m->def->btf_key_type_id, key,
-					     m->def->key_size, m->def->key_size, false);
+			print_json_formatted(d->o, d->btf, m->spec->btf_key_type_id, key,
+					     m->spec->key_size, m->spec->key_size, false);
 			fputs(",\"value\":", f);
-			print_json_formatted(d->o, d->btf, m->def->btf_value_type_id, value,
+			print_json_formatted(d->o, d->btf, m->spec->btf_value_type_id, value,
 					     value_len, m->value_size, percpu);
 			fputc('}', f);
 		}
 		fputc('}', f);
 	} else {
 		fputs("  key: ", f);
-		print_text(d->o, d->btf, m->def->btf_key_type_id, key, m->def->key_size,
-			   m->def->key_size, false);
+		print_text(d->o, d->btf, m->spec->btf_key_type_id, key, m->spec->key_size,
+			   m->spec->key_size, false);
 		fputs("  value: ", f);
-		print_text(d->o, d->btf, m->def->btf_value_type_id, value, value_len,
+		print_text(d->o, d->btf, m->spec->btf_value_type_id, value, value_len,
 			   m->value_size, percpu);
 		fputc('\n', f);
 	}
@@ -388,7 +388,7 @@ static int print_entry(const struct bl_map *m, const void *key, const void *valu
 	return 0;
 }
 
-void bl_print_map_dumps(const struct bl_out *o, struct bl_loaded *l,
+void bl_print_map_dumps(const struct bl_out *o, struct bl_object *l,
 			const struct bl_dump_opts *opts)
 {
 	const struct bl_btf *btf = object_btf(l);
@@ -410,11 +410,11 @@ void bl_print_map_dumps(const struct bl_out *o, struct bl_loaded *l,
 		}
 		if (o->json) {
 			fputs("{\"type\":\"map_dump\",\"name\":", o->f);
-			bl_json_str(o->f, m->def->name);
+			bl_json_str(o->f, m->spec->name);
 			fputs(",\"entries\":[", o->f);
 		} else {
-			fprintf(o->f, "map %s (%s, id %u):\n", m->def->name,
-				bl_map_type_name(m->def->type), m->id);
+			fprintf(o->f, "map %s (%s, id %u):\n", m->spec->name,
+				bl_map_type_name(m->spec->type), m->id);
 		}
 		int ret = bl_map_for_each(m, print_entry, &d, &err);
 		if (o->json)

@@ -18,9 +18,9 @@ void bl_json_hex(FILE *f, const void *buf, size_t len); /* "0a 00 ..." */
 void bl_print_error(const struct bl_out *o, const char *msg);
 /* {"type":"warning"} or "bpfload: warning: ..." on stderr: going on anyway. */
 void bl_print_warning(const struct bl_out *o, const char *msg);
-void bl_print_program(const struct bl_out *o, const struct bl_program *p);
-void bl_print_map_def(const struct bl_out *o, const struct bl_map_def *m);
-void bl_print_relocs(const struct bl_out *o, const struct bl_program *p);
+void bl_print_program(const struct bl_out *o, const struct bl_prog_spec *p);
+void bl_print_map_def(const struct bl_out *o, const struct bl_map_spec *m);
+void bl_print_relocs(const struct bl_out *o, const struct bl_prog_spec *p);
 /* How maps are shown (bpfload run --hist). */
 struct bl_dump_opts {
 	int hist;	/* enum bl_hist_mode (histogram.h) */
@@ -28,10 +28,10 @@ struct bl_dump_opts {
 /* Every dumpable map of l: keys and values typed by the object's BTF
  * (elf/value/btf_value.h), in hex where it has no type for them; histograms
  * (histogram.h) drawn as bcc draws them (text only). opts may be NULL. */
-void bl_print_map_dumps(const struct bl_out *o, struct bl_loaded *l,
+void bl_print_map_dumps(const struct bl_out *o, struct bl_object *l,
 			const struct bl_dump_opts *opts);
 /* --clear: empties every hash and array map of l, not global data
  * (map_clear.c). */
-void bl_clear_maps(const struct bl_out *o, struct bl_loaded *l);
+void bl_clear_maps(const struct bl_out *o, struct bl_object *l);
 
 #endif

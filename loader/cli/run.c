@@ -151,22 +151,22 @@ static void print_loaded(const struct bl_out *o, const struct bl_prog *p)
 	if (p->state == BL_PROG_SKIPPED) {
 		if (o->json) {
 			fputs("{\"type\":\"program\",\"name\":", o->f);
-			bl_json_str(o->f, p->desc->name);
+			bl_json_str(o->f, p->spec->name);
 			fputs(",\"skipped\":true}\n", o->f);
 		} else {
-			fprintf(o->f, "skipped  %s\n", p->desc->name);
+			fprintf(o->f, "skipped  %s\n", p->spec->name);
 		}
 		return;
 	}
-	type = bl_prog_type_name(p->desc->def->prog_type);
+	type = bl_prog_type_name(p->spec->def->prog_type);
 	if (o->json) {
 		fputs("{\"type\":\"program\",\"name\":", o->f);
-		bl_json_str(o->f, p->desc->name);
+		bl_json_str(o->f, p->spec->name);
 		fprintf(o->f, ",\"id\":%u,\"prog_type\":\"%s\",\"insns\":%zu}\n", p->id, type,
-			p->desc->insn_cnt);
+			p->spec->insn_cnt);
 	} else {
-		fprintf(o->f, "loaded   %-24s id %-6u %s, %zu insns\n", p->desc->name, p->id, type,
-			p->desc->insn_cnt);
+		fprintf(o->f, "loaded   %-24s id %-6u %s, %zu insns\n", p->spec->name, p->id, type,
+			p->spec->insn_cnt);
 	}
 }
 
@@ -178,17 +178,17 @@ static void print_attached(const struct bl_out *o, const struct bl_prog *p)
 		return;
 	if (o->json) {
 		fputs("{\"type\":\"attach\",\"program\":", o->f);
-		bl_json_str(o->f, p->desc->name);
+		bl_json_str(o->f, p->spec->name);
 		fputs(",\"target\":", o->f);
 		bl_json_str(o->f, what);
 		fputs("}\n", o->f);
 	} else {
-		fprintf(o->f, "attached %-24s %s\n", p->desc->name, what);
+		fprintf(o->f, "attached %-24s %s\n", p->spec->name, what);
 	}
 }
 
 /* Shows why loading failed: the error, and the log of the program at fault. */
-static void print_load_failure(const struct bl_out *o, const struct bl_loaded *l,
+static void print_load_failure(const struct bl_out *o, const struct bl_object *l,
 			       const struct bl_err *err)
 {
 	bl_print_error(o, err->msg);
@@ -199,7 +199,7 @@ static void print_load_failure(const struct bl_out *o, const struct bl_loaded *l
 			continue;
 		if (o->json) {
 			fputs("{\"type\":\"verifier_log\",\"program\":", o->f);
-			bl_json_str(o->f, p->desc->name);
+			bl_json_str(o->f, p->spec->name);
 			fputs(",\"log\":", o->f);
 			bl_json_str(o->f, p->log);
 			fputs("}\n", o->f);
@@ -212,7 +212,7 @@ static void print_load_failure(const struct bl_out *o, const struct bl_loaded *l
 struct periodic {
 	double interval;		/* --interval; 0: none */
 	bool clear;			/* --clear */
-	struct bl_loaded *l;
+	struct bl_object *l;
 	const struct bl_dump_opts *dump;
 };
 
@@ -305,10 +305,10 @@ static int parse_perf_pages(const char *s, unsigned *out)
 }
 
 /* Is there a program that --uprobe is for (a bare uprobe section)? */
-static bool uses_uprobe_target(const struct bl_loaded *l)
+static bool uses_uprobe_target(const struct bl_object *l)
 {
 	for (size_t i = 0; i < l->prog_cnt; i++) {
-		const struct bl_program *d = l->progs[i].desc;
+		const struct bl_prog_spec *d = l->progs[i].spec;
 		enum bl_attach_kind kind = d->def ? d->def->attach : BL_ATTACH_NONE;
 
 		if ((kind == BL_ATTACH_UPROBE || kind == BL_ATTACH_URETPROBE) &&
@@ -374,8 +374,8 @@ int bl_cmd_run(int argc, char **argv)
 	struct bl_cli_sets sets = { NULL, 0 };
 	struct bl_trace_pipe tp = { .fd = -1 };
 	struct bl_cli_events *ev;
-	struct bl_object *obj;
-	struct bl_loaded *l;
+	struct bl_object_spec *obj;
+	struct bl_object *l;
 	struct bl_err err;
 	const char *path = NULL;
 	double duration = 0;
@@ -476,11 +476,11 @@ int bl_cmd_run(int argc, char **argv)
 	ret = bl_one_object("run", argc, argv, &path);
 	if (!ret && pr.clear && !(pr.interval > 0))
 		ret = bl_usage_error("run", "--clear needs --interval SECONDS");
-	if (!ret && bl_object_read(path, &obj, &err)) {
+	if (!ret && bl_object_spec_read(path, &obj, &err)) {
 		bl_print_error(&o, err.msg);
 		ret = BL_EXIT_FAIL;
 	} else if (!ret && (ret = bl_cli_apply_sets(&o, &sets, obj))) {
-		bl_object_free(obj);
+		bl_object_spec_free(obj);
 	}
 	bl_cli_sets_free(&sets);
 	if (!ret && eo.event_type && bl_btf_event_type(obj->btf, eo.event_type) < 0) {
@@ -489,7 +489,7 @@ int bl_cmd_run(int argc, char **argv)
 		bl_err_set(&e, 0, "%s: --event-type %s: no struct, union or typedef %s in the object's BTF",
 			   path, eo.event_type, eo.event_type);
 		bl_print_error(&o, e.msg);
-		bl_object_free(obj);
+		bl_object_spec_free(obj);
 		ret = BL_EXIT_FAIL;
 	}
 	if (ret) {
@@ -506,7 +506,7 @@ int bl_cmd_run(int argc, char **argv)
 	if (ret) {
 		print_load_failure(&o, l, &err);
 		bl_unload(l);
-		bl_object_free(obj);
+		bl_object_spec_free(obj);
 		return BL_EXIT_FAIL;
 	}
 	for (size_t i = 0; i < l->prog_cnt; i++)
@@ -532,7 +532,7 @@ int bl_cmd_run(int argc, char **argv)
 		bl_trace_pipe_close(&tp);
 		bl_cli_events_close(ev);
 		bl_unload(l);
-		bl_object_free(obj);
+		bl_object_spec_free(obj);
 		return BL_EXIT_FAIL;
 	}
 	for (size_t i = 0; i < l->prog_cnt; i++)
@@ -562,6 +562,6 @@ int bl_cmd_run(int argc, char **argv)
 	if (!o.json)
 		fprintf(o.f, "detached; %s\n", stop_requested ? "stopped by signal" : "done");
 	fflush(o.f);
-	bl_object_free(obj);
+	bl_object_spec_free(obj);
 	return BL_EXIT_OK;
 }

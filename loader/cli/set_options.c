@@ -1,6 +1,6 @@
 /* loader/cli/set_options.c — `--set NAME=VALUE` of run and verify: a
  * global variable of .rodata, .data or .bss set before the load
- * (bl_object_set_var, elf/vars/data_vars.c), which is how a tool configures a
+ * (bl_object_spec_set_var, elf/vars/data_vars.c), which is how a tool configures a
  * BPF program without rebuilding it: `const volatile` variables in
  * .rodata are constants for the verifier once the loader has written
  * them and frozen the map (BPF_MAP_FREEZE, include/uapi/linux/bpf.h).
@@ -29,7 +29,7 @@ int bl_cli_set_option(const char *cmd, const char *arg, struct bl_cli_sets *s)
 	return BL_EXIT_OK;
 }
 
-int bl_cli_apply_sets(const struct bl_out *o, const struct bl_cli_sets *s, struct bl_object *obj)
+int bl_cli_apply_sets(const struct bl_out *o, const struct bl_cli_sets *s, struct bl_object_spec *obj)
 {
 	for (size_t i = 0; i < s->cnt; i++) {
 		const char *eq = strchr(s->specs[i], '=');
@@ -41,7 +41,7 @@ int bl_cli_apply_sets(const struct bl_out *o, const struct bl_cli_sets *s, struc
 			bl_print_error(o, "out of memory");
 			return BL_EXIT_FAIL;
 		}
-		ret = bl_object_set_var(obj, name, eq + 1, &err);
+		ret = bl_object_spec_set_var(obj, name, eq + 1, &err);
 		free(name);
 		if (ret) {
 			bl_print_error(o, err.msg);
@@ -58,7 +58,7 @@ void bl_cli_sets_free(struct bl_cli_sets *s)
 	s->cnt = 0;
 }
 
-void bl_cli_print_warnings(const struct bl_out *o, const struct bl_loaded *l)
+void bl_cli_print_warnings(const struct bl_out *o, const struct bl_object *l)
 {
 	for (size_t i = 0; l && i < l->warning_cnt; i++)
 		bl_print_warning(o, l->warnings[i]);
@@ -66,7 +66,7 @@ void bl_cli_print_warnings(const struct bl_out *o, const struct bl_loaded *l)
 
 /* The end of the kernel's log of a refused BTF (at most 20 lines, where
  * it stopped), indented under the warning; in JSON, a "btf_log" line. */
-void bl_cli_print_btf_log(const struct bl_out *o, const struct bl_loaded *l)
+void bl_cli_print_btf_log(const struct bl_out *o, const struct bl_object *l)
 {
 	const char *start, *end;
 	int lines = 0;

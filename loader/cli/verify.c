@@ -77,7 +77,7 @@ static void json_class(FILE *f, const struct bl_prog *p)
 {
 	struct bl_verifier_error e;
 
-	bl_verifier_classify(p->log, p->desc->def ? (int)p->desc->def->prog_type : 0,
+	bl_verifier_classify(p->log, p->spec->def ? (int)p->spec->def->prog_type : 0,
 			     bl_arch_native(), &e);
 	fputs(",\"class\":", f);
 	bl_json_str(f, e.id);
@@ -95,7 +95,7 @@ static void json_class(FILE *f, const struct bl_prog *p)
 
 static void print_json(const struct verify_opts *v, const struct bl_prog *p)
 {
-	const struct bl_program *d = p->desc;
+	const struct bl_prog_spec *d = p->spec;
 	FILE *f = v->o.f;
 	char eb[16];
 
@@ -131,9 +131,9 @@ static bool truncated_start(const struct bl_prog *p, const struct bl_report_styl
 }
 
 static void print_verdict(const struct verify_opts *v, const struct bl_prog *p,
-			  const struct bl_object *obj)
+			  const struct bl_object_spec *obj)
 {
-	const struct bl_program *d = p->desc;
+	const struct bl_prog_spec *d = p->spec;
 	const struct bl_report_style *st = &v->st;
 	const char *reset = bl_sgr(st, BL_SGR_RESET);
 	FILE *f = v->o.f;
@@ -181,8 +181,8 @@ static void print_verdict(const struct verify_opts *v, const struct bl_prog *p,
 }
 
 /* --log-file: every log, whole, each after a line naming its program. */
-static int write_log_file(const struct verify_opts *v, const struct bl_loaded *l,
-			  const struct bl_object *obj)
+static int write_log_file(const struct verify_opts *v, const struct bl_object *l,
+			  const struct bl_object_spec *obj)
 {
 	FILE *f = fopen(v->log_file, "w");
 	char msg[512];
@@ -199,7 +199,7 @@ static int write_log_file(const struct verify_opts *v, const struct bl_loaded *l
 		if (!p->log || p->state == BL_PROG_UNSUPPORTED)
 			continue;
 		log = v->st.log == BL_LOG_RAW ? NULL : bl_cli_annotated_log(p, obj);
-		fprintf(f, "=== %s (section %s): %s%s\n", p->desc->name, p->desc->section, verdict(p),
+		fprintf(f, "=== %s (section %s): %s%s\n", p->spec->name, p->spec->section, verdict(p),
 			p->log_truncated ? " [log truncated]" : "");
 		fputs(log ? log : p->log, f);
 		if (!*(log ? log : p->log) || (log ? log : p->log)[strlen(log ? log : p->log) - 1] != '\n')
@@ -253,8 +253,8 @@ int bl_cmd_verify(int argc, char **argv)
 	const char *color = "auto";
 	uint32_t level = 0;
 	struct bl_cli_sets sets = { NULL, 0 };
-	struct bl_object *obj;
-	struct bl_loaded *l;
+	struct bl_object_spec *obj;
+	struct bl_object *l;
 	struct bl_err err;
 	const char *path = NULL;
 	int opt, ret, status = BL_EXIT_OK;
@@ -347,11 +347,11 @@ int bl_cmd_verify(int argc, char **argv)
 	lo.first_log_level = level | (v.stats ? 4u : 0u);
 	lo.log_tail_ok = v.st.log == BL_LOG_TAIL && !v.o.json && !v.log_file;
 	ret = bl_one_object("verify", argc, argv, &path);
-	if (!ret && bl_object_read(path, &obj, &err)) {
+	if (!ret && bl_object_spec_read(path, &obj, &err)) {
 		bl_print_error(&v.o, err.msg);
 		ret = BL_EXIT_FAIL;
 	} else if (!ret && (ret = bl_cli_apply_sets(&v.o, &sets, obj))) {
-		bl_object_free(obj);
+		bl_object_spec_free(obj);
 	}
 	bl_cli_sets_free(&sets);
 	if (ret) {
@@ -364,7 +364,7 @@ int bl_cmd_verify(int argc, char **argv)
 	bl_cli_print_btf_log(&v.o, l);
 	if (!l) { /* nothing was loaded: maps could not be created, or no programs */
 		bl_print_error(&v.o, err.msg);
-		bl_object_free(obj);
+		bl_object_spec_free(obj);
 		return BL_EXIT_FAIL;
 	}
 	for (size_t i = 0; i < l->prog_cnt; i++) {
@@ -380,6 +380,6 @@ int bl_cmd_verify(int argc, char **argv)
 	if (v.log_file && write_log_file(&v, l, obj))
 		status = BL_EXIT_FAIL;
 	bl_unload(l);
-	bl_object_free(obj);
+	bl_object_spec_free(obj);
 	return status;
 }

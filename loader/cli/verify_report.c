@@ -37,7 +37,7 @@ int bl_cli_color(const char *mode, FILE *f, bool *on)
 	return 0;
 }
 
-char *bl_cli_annotated_log(const struct bl_prog *p, const struct bl_object *obj)
+char *bl_cli_annotated_log(const struct bl_prog *p, const struct bl_object_spec *obj)
 {
 	struct bl_src_line *lines;
 	char *log;
@@ -94,10 +94,10 @@ static void put_elided(FILE *f, const struct bl_prog *p, size_t elided, size_t k
 			dim, elided, elided == 1 ? "" : "s", st->full_log_how, off);
 }
 
-void bl_cli_print_rejection(FILE *f, const struct bl_prog *p, const struct bl_object *obj,
+void bl_cli_print_rejection(FILE *f, const struct bl_prog *p, const struct bl_object_spec *obj,
 			    const struct bl_report_style *st)
 {
-	const struct bl_program *d = p->desc;
+	const struct bl_prog_spec *d = p->spec;
 	struct bl_verifier_error e;
 	const char *red = bl_sgr(st, BL_SGR_RED), *reset = bl_sgr(st, BL_SGR_RESET);
 	char *log = st->log == BL_LOG_RAW ? (p->log ? strdup(p->log) : NULL)
@@ -127,11 +127,11 @@ void bl_cli_print_rejection(FILE *f, const struct bl_prog *p, const struct bl_ob
 	free(log);
 }
 
-void bl_cli_report_rejected(FILE *f, const struct bl_loaded *l, const struct bl_prog *p)
+void bl_cli_report_rejected(FILE *f, const struct bl_object *l, const struct bl_prog *p)
 {
 	struct bl_report_style st = { false, BL_LOG_TAIL, 20, "bpfload verify --full-log" };
 
 	bl_cli_color("auto", f, &st.color);
-	fprintf(f, "verifier log of %s:\n", p->desc->name);
+	fprintf(f, "verifier log of %s:\n", p->spec->name);
 	bl_cli_print_rejection(f, p, l->obj, &st);
 }

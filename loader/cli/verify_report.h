@@ -41,12 +41,12 @@ int bl_cli_color(const char *mode, FILE *f, bool *on);
 
 /* p->log with its source lines (line_info and obj's BTF), or a copy of it;
  * malloc'd, NULL without memory or log. */
-char *bl_cli_annotated_log(const struct bl_prog *p, const struct bl_object *obj);
+char *bl_cli_annotated_log(const struct bl_prog *p, const struct bl_object_spec *obj);
 
 /* The indented block under a rejected program's verdict line: the class,
  * the log (as style->log says; the tail with a line telling how many
  * lines were left out), the hint. */
-void bl_cli_print_rejection(FILE *f, const struct bl_prog *p, const struct bl_object *obj,
+void bl_cli_print_rejection(FILE *f, const struct bl_prog *p, const struct bl_object_spec *obj,
 			    const struct bl_report_style *st);
 
 

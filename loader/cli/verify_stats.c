@@ -64,12 +64,12 @@ static void cell(FILE *f, int width, long v)
 		fprintf(f, " %*ld", width, v);
 }
 
-void bl_cli_print_stats_table(FILE *f, const struct bl_loaded *l)
+void bl_cli_print_stats_table(FILE *f, const struct bl_object *l)
 {
 	int w = 7; /* "Program" */
 
 	for (size_t i = 0; i < l->prog_cnt; i++) {
-		int n = (int)strlen(l->progs[i].desc->name);
+		int n = (int)strlen(l->progs[i].spec->name);
 
 		if (l->progs[i].state != BL_PROG_SKIPPED && n > w)
 			w = n;
@@ -83,7 +83,7 @@ void bl_cli_print_stats_table(FILE *f, const struct bl_loaded *l)
 		if (p->state == BL_PROG_SKIPPED)
 			continue;
 		bl_verifier_stats(p->state == BL_PROG_UNSUPPORTED ? NULL : p->log, &s);
-		fprintf(f, "%-*s  %-11s", w, p->desc->name, verdict_word(p));
+		fprintf(f, "%-*s  %-11s", w, p->spec->name, verdict_word(p));
 		cell(f, 13, s.verify_usec);
 		cell(f, 9, s.insns_processed);
 		cell(f, 7, s.total_states);

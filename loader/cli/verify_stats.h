@@ -10,6 +10,6 @@
 void bl_cli_json_stats(FILE *f, const struct bl_prog *p);
 
 /* The table: one row per program tried (skipped ones left out). */
-void bl_cli_print_stats_table(FILE *f, const struct bl_loaded *l);
+void bl_cli_print_stats_table(FILE *f, const struct bl_object *l);
 
 #endif

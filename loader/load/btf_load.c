@@ -9,13 +9,13 @@
  * func_info, line_info), which the verifier needs for global functions
  * and uses in its log.
  *
- * What is loaded is bl_object.btf_fixed (elf/read/btf_fixup.c: DATASEC sizes
+ * What is loaded is bl_object_spec.btf_fixed (elf/read/btf_fixup.c: DATASEC sizes
  * and offsets filled in). If the kernel refuses it, a tiny BTF of each
  * newer kind finds out what this kernel lacks (as libbpf's
  * kernel_supports() probes do) and the object's BTF is loaded again with
  * those kinds rewritten (btf_sanitize.c). If that fails too, the load
  * goes on without BTF, as libbpf's does, with one warning that quotes the
- * last line of the kernel's log (bl_loaded.btf_log keeps all of it):
+ * last line of the kernel's log (bl_object.btf_log keeps all of it):
  * plain maps and programs do not need BTF.
  */
 #include "internal.h"
@@ -142,7 +142,7 @@ static const char *last_line(char *log, size_t *n)
 	return start;
 }
 
-static int load(struct bl_loaded *l, const void *data, size_t len, unsigned missing)
+static int load(struct bl_object *l, const void *data, size_t len, unsigned missing)
 {
 	char *log = NULL, eb[16];
 	const char *line;
@@ -165,7 +165,7 @@ static int load(struct bl_loaded *l, const void *data, size_t len, unsigned miss
 	return fd;
 }
 
-int bl_load_btf(struct bl_loaded *l, struct bl_err *err)
+int bl_load_btf(struct bl_object *l, struct bl_err *err)
 {
 	const struct bl_btf *btf = l->obj->btf_fixed;
 	unsigned missing;

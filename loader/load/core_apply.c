@@ -30,7 +30,7 @@
 #define VMLINUX_BTF "/sys/kernel/btf/vmlinux"
 #define BTF_FILE_MAX (1u << 30)
 
-static bool has_core_relos(const struct bl_object *obj)
+static bool has_core_relos(const struct bl_object_spec *obj)
 {
 	const struct bl_btf_ext *ext = obj->btf_ext;
 
@@ -90,7 +90,7 @@ static int slurp(const char *path, unsigned char **out, size_t *len)
 	return 0;
 }
 
-int bl_core_load_target(struct bl_loaded *l, const char *btf_path, struct bl_err *err)
+int bl_core_load_target(struct bl_object *l, const char *btf_path, struct bl_err *err)
 {
 	const char *path = btf_path ? btf_path : VMLINUX_BTF;
 	unsigned char *data = NULL;
@@ -119,7 +119,7 @@ int bl_core_load_target(struct bl_loaded *l, const char *btf_path, struct bl_err
 	return 0;
 }
 
-static int remember(struct bl_linked *out, size_t insn, uint32_t relo, const char *desc)
+static int remember(struct bl_assembled *out, size_t insn, uint32_t relo, const char *desc)
 {
 	struct bl_core_poisoned *p = realloc(out->poisoned, (out->poisoned_cnt + 1) * sizeof(*p));
 
@@ -133,11 +133,11 @@ static int remember(struct bl_linked *out, size_t insn, uint32_t relo, const cha
 	return 0;
 }
 
-int bl_core_apply_piece(const struct bl_loaded *l, const struct bl_program *prog,
-			const struct bl_program *piece, struct bl_linked *out, size_t start,
+int bl_core_apply_piece(const struct bl_object *l, const struct bl_prog_spec *prog,
+			const struct bl_prog_spec *piece, struct bl_assembled *out, size_t start,
 			struct bl_err *err)
 {
-	const struct bl_object *obj = l->obj;
+	const struct bl_object_spec *obj = l->obj;
 	const struct bl_btf_ext_sec *sec;
 	uint64_t end = piece->sec_offset + piece->insn_cnt * sizeof(struct bpf_insn);
 	char in[160] = "";
@@ -202,7 +202,7 @@ static long poisoned_call_in_log(const char *log)
 	return n;
 }
 
-bool bl_core_explain(const struct bl_loaded *l, struct bl_prog *p, const struct bl_linked *linked,
+bool bl_core_explain(const struct bl_object *l, struct bl_prog *p, const struct bl_assembled *linked,
 		     struct bl_core_poisoned *out)
 {
 	const struct bl_core_poisoned *hit = NULL;

@@ -5,7 +5,7 @@
  * is the whole section. Once BPF_MAP_CREATE made it (loader/load/maps.c), its
  * value gets the section's bytes with BPF_MAP_UPDATE_ELEM of key 0 (a
  * .bss stays zeros, as a new array is), including what bpfload --set or
- * bl_object_set_var changed. A .rodata map was created with
+ * bl_object_spec_set_var changed. A .rodata map was created with
  * BPF_F_RDONLY_PROG (programs may only read it) and is then frozen with
  * BPF_MAP_FREEZE (include/uapi/linux/bpf.h), so that nothing can change
  * it any more: the verifier then reads its contents as constants, which
@@ -32,7 +32,7 @@ static bool kernel_has_mmapable_arrays(void)
 	return true;
 }
 
-uint32_t bl_data_map_flags(const struct bl_map_def *d)
+uint32_t bl_data_map_flags(const struct bl_map_spec *d)
 {
 	if (d->origin == BL_MAP_DATA && (d->map_flags & BPF_F_MMAPABLE) &&
 	    !kernel_has_mmapable_arrays())
@@ -40,9 +40,9 @@ uint32_t bl_data_map_flags(const struct bl_map_def *d)
 	return d->map_flags;
 }
 
-static int init_one(struct bl_loaded *l, struct bl_map *m, struct bl_err *err)
+static int init_one(struct bl_object *l, struct bl_map *m, struct bl_err *err)
 {
-	const struct bl_map_def *d = m->def;
+	const struct bl_map_spec *d = m->spec;
 	size_t size = bl_map_value_len(m); /* value_size as created */
 	uint32_t zero = 0;
 	unsigned char *value;
@@ -74,13 +74,13 @@ static int init_one(struct bl_loaded *l, struct bl_map *m, struct bl_err *err)
 	return 0;
 }
 
-int bl_init_data_maps(struct bl_loaded *l, struct bl_err *err)
+int bl_init_data_maps(struct bl_object *l, struct bl_err *err)
 {
 	for (size_t i = 0; i < l->map_cnt; i++) {
 		struct bl_map *m = &l->maps[i];
 		int ret;
 
-		if (m->def->origin != BL_MAP_DATA || m->fd < 0 || (int)i == l->obj->kconfig_map)
+		if (m->spec->origin != BL_MAP_DATA || m->fd < 0 || (int)i == l->obj->kconfig_map)
 			continue; /* .kconfig: kconfig.c */
 		ret = init_one(l, m, err);
 		if (ret)

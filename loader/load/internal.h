@@ -7,32 +7,32 @@
 
 /* maps.c: creates (or finds pinned) every map but the inner map
  * templates, then fills the slots of maps of maps. */
-int bl_create_maps(struct bl_loaded *l, const struct bl_load_opts *opts, struct bl_err *err);
+int bl_create_maps(struct bl_object *l, const struct bl_load_opts *opts, struct bl_err *err);
 /* map_slots.c: the slots of maps of maps (values = { [i] = &map }) once
  * the maps exist, of program arrays (values = { [i] = &prog }) once the
  * programs are loaded. */
-int bl_fill_map_in_map_slots(struct bl_loaded *l, struct bl_err *err);
-int bl_fill_prog_array_slots(struct bl_loaded *l, struct bl_err *err);
+int bl_fill_map_in_map_slots(struct bl_object *l, struct bl_err *err);
+int bl_fill_prog_array_slots(struct bl_object *l, struct bl_err *err);
 /* map_override.c: --map NAME.FIELD=N: each names a map it may size;
  * the value for (map, field) when one is given. */
-int bl_map_overrides_check(const struct bl_loaded *l, const struct bl_load_opts *opts,
+int bl_map_overrides_check(const struct bl_object *l, const struct bl_load_opts *opts,
 			   struct bl_err *err);
 bool bl_map_override_find(const struct bl_load_opts *opts, const char *map,
 			  enum bl_map_field field, uint32_t *value);
 
 /* prog_load.c: relocates and loads one program, recording the outcome
  * (state, fd, id, errno, log) in p. */
-int bl_load_program(struct bl_loaded *l, struct bl_prog *p, const struct bl_load_opts *o,
+int bl_load_program(struct bl_object *l, struct bl_prog *p, const struct bl_load_opts *o,
 		    struct bl_err *err);
 
 
 /* attach_*.c */
-int bl_attach_tracepoint(struct bl_loaded *l, struct bl_prog *p, struct bl_err *err);
-int bl_attach_kprobe(struct bl_loaded *l, struct bl_prog *p, struct bl_err *err);
-int bl_attach_uprobe(struct bl_loaded *l, struct bl_prog *p, struct bl_err *err);
-int bl_attach_raw_tracepoint(struct bl_loaded *l, struct bl_prog *p, struct bl_err *err);
+int bl_attach_tracepoint(struct bl_object *l, struct bl_prog *p, struct bl_err *err);
+int bl_attach_kprobe(struct bl_object *l, struct bl_prog *p, struct bl_err *err);
+int bl_attach_uprobe(struct bl_object *l, struct bl_prog *p, struct bl_err *err);
+int bl_attach_raw_tracepoint(struct bl_object *l, struct bl_prog *p, struct bl_err *err);
 /* perf_link.c: runs p whenever the perf event perf_fd fires. */
-int bl_attach_perf_event(struct bl_loaded *l, struct bl_prog *p, int perf_fd,
+int bl_attach_perf_event(struct bl_object *l, struct bl_prog *p, int perf_fd,
 			 struct bl_err *err);
 
 /* kernel_version.c: LINUX_VERSION_CODE of the running kernel. */
@@ -40,11 +40,11 @@ uint32_t bl_running_kernel_version(void);
 
 /* --- BTF, global data and bpf-to-bpf calls ----------------------------- */
 
-/* btf_load.c: loads bl_object.btf_fixed (BPF_BTF_LOAD), rewritten first
+/* btf_load.c: loads bl_object_spec.btf_fixed (BPF_BTF_LOAD), rewritten first
  * for what the running kernel lacks; sets l->btf_fd. When the kernel
  * refuses it anyway, leaves l->btf_fd at -1 and adds a warning (the load
  * goes on without BTF, as libbpf's does). Fails only without memory. */
-int bl_load_btf(struct bl_loaded *l, struct bl_err *err);
+int bl_load_btf(struct bl_object *l, struct bl_err *err);
 
 /* BTF kinds and features a kernel may lack (btf_sanitize.c). */
 enum bl_btf_feature {
@@ -66,18 +66,18 @@ int bl_btf_sanitize(const struct bl_btf *btf, unsigned missing, void **out, size
 
 /* The warning channel: one line per thing that went wrong without
  * stopping the load (l->warnings). */
-void bl_warn(struct bl_loaded *l, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void bl_warn(struct bl_object *l, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 /* global_data.c: the map_flags to create a global-data map with (no
  * BPF_F_MMAPABLE where the kernel refuses it); then, once the maps
  * exist, their initial contents (BPF_MAP_UPDATE_ELEM of key 0) and, for
  * .rodata, BPF_MAP_FREEZE. */
-uint32_t bl_data_map_flags(const struct bl_map_def *d);
-int bl_init_data_maps(struct bl_loaded *l, struct bl_err *err);
+uint32_t bl_data_map_flags(const struct bl_map_spec *d);
+int bl_init_data_maps(struct bl_object *l, struct bl_err *err);
 /* kconfig.c: the values of the .kconfig externs into their map, which is
  * then frozen (bl_init_data_maps leaves it alone). config_path: see
  * bl_load_opts.kconfig_path. */
-int bl_kconfig_init(struct bl_loaded *l, const char *config_path, struct bl_err *err);
+int bl_kconfig_init(struct bl_object *l, const char *config_path, struct bl_err *err);
 /* The text of the kernel's configuration (path, else $BPFLOAD_KCONFIG,
  * /proc/config.gz, /boot/config-RELEASE; gunzipped, NUL-terminated,
  * malloc'd), its file name in used; NULL when there is none (used then
@@ -86,7 +86,7 @@ char *bl_kconfig_text(const char *path, char *used, size_t used_len, size_t *len
 
 /* subprogs.c: program p with the subprograms it calls appended, every
  * relocation applied, and the func_info and line_info of the whole. */
-struct bl_linked {
+struct bl_assembled {
 	struct bpf_insn *insns;
 	size_t insn_cnt;
 	struct bpf_func_info *func_info;	/* NULL: none (no BTF loaded, or */
@@ -98,16 +98,16 @@ struct bl_linked {
 	struct bl_core_poisoned *poisoned;
 	size_t poisoned_cnt;
 };
-int bl_link_program(const struct bl_loaded *l, const struct bl_program *p,
-		    struct bl_linked *out, struct bl_err *err);
-void bl_linked_free(struct bl_linked *k);
+int bl_prog_assemble(const struct bl_object *l, const struct bl_prog_spec *p,
+		    struct bl_assembled *out, struct bl_err *err);
+void bl_assembled_free(struct bl_assembled *k);
 
 /* relocate.c: the relocations of one function (piece, a program or a
  * subprogram) of program prog, in insns, its instructions in prog's
  * linked copy: map fds and global-data map values. Calls are the
  * linker's (subprogs.c). */
-int bl_relocate_piece(const struct bl_loaded *l, const struct bl_program *prog,
-		      const struct bl_program *piece, struct bpf_insn *insns, struct bl_err *err);
+int bl_relocate_piece(const struct bl_object *l, const struct bl_prog_spec *prog,
+		      const struct bl_prog_spec *piece, struct bpf_insn *insns, struct bl_err *err);
 
 /* core_apply.c: CO-RE. bl_load parses the target BTF (btf_path, or
  * /sys/kernel/btf/vmlinux when the object has CO-RE relocations) into
@@ -122,11 +122,11 @@ struct bl_core_poisoned {
 	uint32_t relo;		/* record number in its section's CO-RE records */
 	char desc[256];		/* bl_core_result.desc */
 };
-int bl_core_load_target(struct bl_loaded *l, const char *btf_path, struct bl_err *err);
-int bl_core_apply_piece(const struct bl_loaded *l, const struct bl_program *prog,
-			const struct bl_program *piece, struct bl_linked *out, size_t start,
+int bl_core_load_target(struct bl_object *l, const char *btf_path, struct bl_err *err);
+int bl_core_apply_piece(const struct bl_object *l, const struct bl_prog_spec *prog,
+			const struct bl_prog_spec *piece, struct bl_assembled *out, size_t start,
 			struct bl_err *err);
-bool bl_core_explain(const struct bl_loaded *l, struct bl_prog *p, const struct bl_linked *linked,
+bool bl_core_explain(const struct bl_object *l, struct bl_prog *p, const struct bl_assembled *linked,
 		     struct bl_core_poisoned *out);
 
 #endif

@@ -42,7 +42,7 @@
 #define PREFIX(s, p) (strncmp((s), (p), sizeof(p) - 1) == 0)
 
 struct fill {
-	const struct bl_object *obj;
+	const struct bl_object_spec *obj;
 	unsigned char *buf;
 	bool *set;
 	const char *config;	/* the file the values come from, for messages */
@@ -136,7 +136,7 @@ static int set_string(struct fill *f, size_t i, const char *v)
 	return 0;
 }
 
-static int find(const struct bl_object *obj, const char *name)
+static int find(const struct bl_object_spec *obj, const char *name)
 {
 	for (size_t i = 0; i < obj->extern_cnt; i++)
 		if (strcmp(obj->externs[i].name, name) == 0)
@@ -372,9 +372,9 @@ static int fill(struct fill *f, const char *path)
 	return 0;
 }
 
-int bl_kconfig_init(struct bl_loaded *l, const char *path, struct bl_err *err)
+int bl_kconfig_init(struct bl_object *l, const char *path, struct bl_err *err)
 {
-	const struct bl_object *obj = l->obj;
+	const struct bl_object_spec *obj = l->obj;
 	struct fill f = { .obj = obj, .err = err };
 	struct bl_map *m;
 	uint32_t zero = 0;
@@ -396,10 +396,10 @@ int bl_kconfig_init(struct bl_loaded *l, const char *path, struct bl_err *err)
 	ret = fill(&f, path);
 	if (!ret && (ret = bl_sys_map_update(m->fd, &zero, f.buf, BPF_ANY)))
 		ret = bl_err_set(err, ret, "%s: map %s: BPF_MAP_UPDATE_ELEM of the kconfig values failed: %s",
-				 obj->path, m->def->name, bl_errno_name(-ret, eb));
+				 obj->path, m->spec->name, bl_errno_name(-ret, eb));
 	if (!ret && (ret = bl_sys_map_freeze(m->fd)))
 		ret = bl_err_set(err, ret, "%s: map %s: BPF_MAP_FREEZE failed: %s",
-				 obj->path, m->def->name, bl_errno_name(-ret, eb));
+				 obj->path, m->spec->name, bl_errno_name(-ret, eb));
 out:
 	free(f.buf);
 	free(f.set);

@@ -18,9 +18,9 @@
 #include <string.h>
 #include <unistd.h>
 
-static struct bl_loaded *alloc_loaded(const struct bl_object *obj)
+static struct bl_object *alloc_loaded(const struct bl_object_spec *obj)
 {
-	struct bl_loaded *l = calloc(1, sizeof(*l));
+	struct bl_object *l = calloc(1, sizeof(*l));
 
 	if (!l)
 		return NULL;
@@ -37,11 +37,11 @@ static struct bl_loaded *alloc_loaded(const struct bl_object *obj)
 	l->map_cnt = obj->map_cnt;
 	l->prog_cnt = obj->program_cnt;
 	for (size_t i = 0; i < l->map_cnt; i++) {
-		l->maps[i].def = &obj->maps[i];
+		l->maps[i].spec = &obj->maps[i];
 		l->maps[i].fd = -1;
 	}
 	for (size_t i = 0; i < l->prog_cnt; i++) {
-		l->progs[i].desc = &obj->programs[i];
+		l->progs[i].spec = &obj->programs[i];
 		l->progs[i].fd = -1;
 		l->progs[i].link.link_fd = -1;
 		l->progs[i].link.perf_fd = -1;
@@ -58,17 +58,17 @@ static bool listed(const char *name, const char *const *names, size_t cnt)
 }
 
 /* Every name given to --prog / --skip must be a program of obj. */
-static int check_selection(const struct bl_object *obj, const char *const *names, size_t cnt,
+static int check_selection(const struct bl_object_spec *obj, const char *const *names, size_t cnt,
 			   const char *option, struct bl_err *err)
 {
 	for (size_t i = 0; i < cnt; i++)
-		if (!bl_object_find_program(obj, names[i]))
+		if (!bl_object_spec_find_prog(obj, names[i]))
 			return bl_err_set(err, -ENOENT, "%s: %s %s: the object has no program of that name",
 					  obj->path, option, names[i]);
 	return 0;
 }
 
-static bool selected(const struct bl_program *p, const struct bl_load_opts *o)
+static bool selected(const struct bl_prog_spec *p, const struct bl_load_opts *o)
 {
 	if (listed(p->name, o->skip_progs, o->skip_prog_cnt))
 		return false;
@@ -78,9 +78,9 @@ static bool selected(const struct bl_program *p, const struct bl_load_opts *o)
 /* One try of bl_load (bl_memlock_retry may call it twice, on kernels
  * before 5.11). */
 struct load_try {
-	const struct bl_object *obj;
+	const struct bl_object_spec *obj;
 	const struct bl_load_opts *opts;
-	struct bl_loaded *l;	/* what the try left, even when it failed */
+	struct bl_object *l;	/* what the try left, even when it failed */
 	struct bl_err *err;
 };
 
@@ -88,7 +88,7 @@ static int load_once(void *ctx)
 {
 	struct load_try *t = ctx;
 	const struct bl_load_opts *opts = t->opts;
-	struct bl_loaded *l;
+	struct bl_object *l;
 	int ret, first = 0;
 
 	bl_unload(t->l); /* what an earlier try left */
@@ -113,7 +113,7 @@ static int load_once(void *ctx)
 	for (size_t i = 0; i < l->prog_cnt; i++) {
 		struct bl_err e;
 
-		if (!selected(l->progs[i].desc, opts)) {
+		if (!selected(l->progs[i].spec, opts)) {
 			l->progs[i].state = BL_PROG_SKIPPED;
 			continue;
 		}
@@ -148,8 +148,8 @@ static int need_privileges(struct load_try *t, int ret)
 	return ret;
 }
 
-int bl_load(const struct bl_object *obj, const struct bl_load_opts *opts,
-	    struct bl_loaded **out, struct bl_err *err)
+int bl_load(const struct bl_object_spec *obj, const struct bl_load_opts *opts,
+	    struct bl_object **out, struct bl_err *err)
 {
 	struct bl_load_opts defaults = { .keep_going = false, .log_level = 1 };
 	struct load_try t = { obj, opts, NULL, err };
@@ -171,7 +171,7 @@ int bl_load(const struct bl_object *obj, const struct bl_load_opts *opts,
 	return ret;
 }
 
-void bl_unload(struct bl_loaded *l)
+void bl_unload(struct bl_object *l)
 {
 	if (!l)
 		return;
@@ -199,17 +199,17 @@ void bl_unload(struct bl_loaded *l)
 	free(l);
 }
 
-struct bl_map *bl_find_map(struct bl_loaded *l, const char *name)
+struct bl_map *bl_object_find_map(struct bl_object *l, const char *name)
 {
-	const struct bl_map_def *d = bl_object_find_map(l->obj, name); /* also ".bss" */
+	const struct bl_map_spec *d = bl_object_spec_find_map(l->obj, name); /* also ".bss" */
 
 	return d ? &l->maps[d - l->obj->maps] : NULL;
 }
 
-struct bl_prog *bl_find_prog(struct bl_loaded *l, const char *name)
+struct bl_prog *bl_object_find_prog(struct bl_object *l, const char *name)
 {
 	for (size_t i = 0; i < l->prog_cnt; i++)
-		if (strcmp(l->progs[i].desc->name, name) == 0)
+		if (strcmp(l->progs[i].spec->name, name) == 0)
 			return &l->progs[i];
 	return NULL;
 }

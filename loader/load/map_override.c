@@ -54,7 +54,7 @@ int bl_map_override_parse(const char *spec, struct bl_map_override *out, struct 
 	return 0;
 }
 
-static bool value_size_fixed(const struct bl_map_def *d)
+static bool value_size_fixed(const struct bl_map_spec *d)
 {
 	switch (d->type) {
 	case BPF_MAP_TYPE_PROG_ARRAY:
@@ -70,12 +70,12 @@ static bool value_size_fixed(const struct bl_map_def *d)
 	}
 }
 
-int bl_map_overrides_check(const struct bl_loaded *l, const struct bl_load_opts *opts,
+int bl_map_overrides_check(const struct bl_object *l, const struct bl_load_opts *opts,
 			   struct bl_err *err)
 {
 	for (size_t k = 0; k < opts->map_override_cnt; k++) {
 		const struct bl_map_override *o = &opts->map_overrides[k];
-		const struct bl_map_def *d = bl_object_find_map(l->obj, o->map);
+		const struct bl_map_spec *d = bl_object_spec_find_map(l->obj, o->map);
 		const char *field = o->field == BL_MAP_VALUE_SIZE ? "value_size" : "max_entries";
 
 		if (!d)

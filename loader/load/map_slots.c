@@ -20,9 +20,9 @@
 #include <errno.h>
 #include <string.h>
 
-static int fill(struct bl_loaded *l, struct bl_map *m, bool progs, struct bl_err *err)
+static int fill(struct bl_object *l, struct bl_map *m, bool progs, struct bl_err *err)
 {
-	const struct bl_map_def *d = m->def;
+	const struct bl_map_spec *d = m->spec;
 	char eb[16];
 
 	for (size_t k = 0; k < d->init_cnt; k++) {
@@ -31,7 +31,7 @@ static int fill(struct bl_loaded *l, struct bl_map *m, bool progs, struct bl_err
 		int fd = -1, ret;
 
 		if (progs) {
-			struct bl_prog *p = bl_find_prog(l, in->sym);
+			struct bl_prog *p = bl_object_find_prog(l, in->sym);
 
 			if (!p || p->state != BL_PROG_LOADED)
 				return bl_err_set(err, -ENOENT,
@@ -39,7 +39,7 @@ static int fill(struct bl_loaded *l, struct bl_map *m, bool progs, struct bl_err
 						  l->obj->path, d->name, in->slot, in->sym);
 			fd = p->fd;
 		} else {
-			struct bl_map *t = bl_find_map(l, in->sym);
+			struct bl_map *t = bl_object_find_map(l, in->sym);
 
 			if (!t || t->fd < 0)
 				return bl_err_set(err, -ENOENT,
@@ -61,15 +61,15 @@ static int fill(struct bl_loaded *l, struct bl_map *m, bool progs, struct bl_err
 	return 0;
 }
 
-int bl_fill_map_in_map_slots(struct bl_loaded *l, struct bl_err *err)
+int bl_fill_map_in_map_slots(struct bl_object *l, struct bl_err *err)
 {
 	for (size_t i = 0; i < l->map_cnt; i++) {
 		struct bl_map *m = &l->maps[i];
 		int ret;
 
-		if (m->fd < 0 || m->reused || !m->def->init_cnt ||
-		    (m->def->type != BPF_MAP_TYPE_ARRAY_OF_MAPS &&
-		     m->def->type != BPF_MAP_TYPE_HASH_OF_MAPS))
+		if (m->fd < 0 || m->reused || !m->spec->init_cnt ||
+		    (m->spec->type != BPF_MAP_TYPE_ARRAY_OF_MAPS &&
+		     m->spec->type != BPF_MAP_TYPE_HASH_OF_MAPS))
 			continue;
 		ret = fill(l, m, false, err);
 		if (ret)
@@ -78,13 +78,13 @@ int bl_fill_map_in_map_slots(struct bl_loaded *l, struct bl_err *err)
 	return 0;
 }
 
-int bl_fill_prog_array_slots(struct bl_loaded *l, struct bl_err *err)
+int bl_fill_prog_array_slots(struct bl_object *l, struct bl_err *err)
 {
 	for (size_t i = 0; i < l->map_cnt; i++) {
 		struct bl_map *m = &l->maps[i];
 		int ret;
 
-		if (m->fd < 0 || !m->def->init_cnt || m->def->type != BPF_MAP_TYPE_PROG_ARRAY)
+		if (m->fd < 0 || !m->spec->init_cnt || m->spec->type != BPF_MAP_TYPE_PROG_ARRAY)
 			continue;
 		ret = fill(l, m, true, err);
 		if (ret)

@@ -72,10 +72,10 @@ static bool is_percpu(uint32_t type)
 
 size_t bl_map_value_len(const struct bl_map *m)
 {
-	uint32_t size = m->value_size ? m->value_size : m->def->value_size;
+	uint32_t size = m->value_size ? m->value_size : m->spec->value_size;
 	int cpus;
 
-	if (!is_percpu(m->def->type))
+	if (!is_percpu(m->spec->type))
 		return size;
 	cpus = bl_possible_cpus();
 	return (size_t)((size + 7) & ~7u) * (cpus > 0 ? cpus : 1);
@@ -83,7 +83,7 @@ size_t bl_map_value_len(const struct bl_map *m)
 
 bool bl_map_is_dumpable(const struct bl_map *m)
 {
-	switch (m->def->type) {
+	switch (m->spec->type) {
 	case BPF_MAP_TYPE_HASH:
 	case BPF_MAP_TYPE_ARRAY:
 	case BPF_MAP_TYPE_PERCPU_HASH:
@@ -113,7 +113,7 @@ int bl_map_delete(const struct bl_map *m, const void *key)
 
 int bl_map_for_each(const struct bl_map *m, bl_map_entry_fn fn, void *ctx, struct bl_err *err)
 {
-	size_t klen = m->def->key_size, vlen = bl_map_value_len(m);
+	size_t klen = m->spec->key_size, vlen = bl_map_value_len(m);
 	unsigned char *key = calloc(1, klen ? klen : 1), *next = calloc(1, klen ? klen : 1);
 	unsigned char *value = calloc(1, vlen ? vlen : 1);
 	const void *prev = NULL;
@@ -121,7 +121,7 @@ int bl_map_for_each(const struct bl_map *m, bl_map_entry_fn fn, void *ctx, struc
 	int ret;
 
 	if (!key || !next || !value) {
-		ret = bl_err_set(err, -ENOMEM, "map %s: out of memory", m->def->name);
+		ret = bl_err_set(err, -ENOMEM, "map %s: out of memory", m->spec->name);
 		goto out;
 	}
 	while ((ret = bl_sys_map_next_key(m->fd, prev, next)) == 0) {
@@ -131,7 +131,7 @@ int bl_map_for_each(const struct bl_map *m, bl_map_entry_fn fn, void *ctx, struc
 		if (ret == -ENOENT)
 			continue; /* deleted by a program meanwhile */
 		if (ret) {
-			bl_err_set(err, ret, "map %s: BPF_MAP_LOOKUP_ELEM: %s", m->def->name,
+			bl_err_set(err, ret, "map %s: BPF_MAP_LOOKUP_ELEM: %s", m->spec->name,
 				   bl_errno_name(ret, eb));
 			goto out;
 		}
@@ -142,7 +142,7 @@ int bl_map_for_each(const struct bl_map *m, bl_map_entry_fn fn, void *ctx, struc
 	if (ret == -ENOENT) /* no key after the last one */
 		ret = 0;
 	else
-		bl_err_set(err, ret, "map %s: BPF_MAP_GET_NEXT_KEY: %s", m->def->name,
+		bl_err_set(err, ret, "map %s: BPF_MAP_GET_NEXT_KEY: %s", m->spec->name,
 			   bl_errno_name(ret, eb));
 out:
 	free(key);
@@ -206,11 +206,11 @@ static uint32_t ringbuf_size(uint32_t size)
 
 /* The BPF_MAP_CREATE arguments of map i, after --map overrides, with the
  * CPU count and ring buffer rounding applied; recorded in l->maps[i]. */
-static int create_args(struct bl_loaded *l, size_t i, const struct bl_load_opts *opts,
+static int create_args(struct bl_object *l, size_t i, const struct bl_load_opts *opts,
 		       struct bl_map_create_args *a, struct bl_err *err)
 {
 	struct bl_map *m = &l->maps[i];
-	const struct bl_map_def *d = m->def;
+	const struct bl_map_spec *d = m->spec;
 	uint32_t v;
 
 	memset(a, 0, sizeof(*a));
@@ -256,7 +256,7 @@ static int create_args(struct bl_loaded *l, size_t i, const struct bl_load_opts 
 	return 0;
 }
 
-static int create_failed(const struct bl_loaded *l, const struct bl_map_create_args *a, int ret,
+static int create_failed(const struct bl_object *l, const struct bl_map_create_args *a, int ret,
 			 const char *also, struct bl_err *err)
 {
 	char eb[16];
@@ -270,10 +270,10 @@ static int create_failed(const struct bl_loaded *l, const struct bl_map_create_a
 }
 
 /* BPF_MAP_CREATE of map i (its inner template first, for a map of maps). */
-static int create_one(struct bl_loaded *l, size_t i, const struct bl_load_opts *opts,
+static int create_one(struct bl_object *l, size_t i, const struct bl_load_opts *opts,
 		      struct bl_map_create_args *a, struct bl_err *err)
 {
-	const struct bl_map_def *d = l->maps[i].def;
+	const struct bl_map_spec *d = l->maps[i].spec;
 	struct bl_map_create_args inner;
 	int fd, first, inner_fd = -1;
 
@@ -314,7 +314,7 @@ static int create_one(struct bl_loaded *l, size_t i, const struct bl_load_opts *
 }
 
 /* Map i pinned by name: reuses the pinned map, or creates and pins it. */
-static int create_pinned(struct bl_loaded *l, size_t i, const struct bl_load_opts *opts,
+static int create_pinned(struct bl_object *l, size_t i, const struct bl_load_opts *opts,
 			 struct bl_map_create_args *a, struct bl_err *err)
 {
 	struct bl_map *m = &l->maps[i];
@@ -335,10 +335,10 @@ static int create_pinned(struct bl_loaded *l, size_t i, const struct bl_load_opt
 		ret = 0;
 	}
 	return ret ? ret : bl_err_set(err, -EEXIST, "%s: map %s: %s keeps appearing and disappearing",
-				      l->obj->path, m->def->name, m->pin_path);
+				      l->obj->path, m->spec->name, m->pin_path);
 }
 
-int bl_create_maps(struct bl_loaded *l, const struct bl_load_opts *opts, struct bl_err *err)
+int bl_create_maps(struct bl_object *l, const struct bl_load_opts *opts, struct bl_err *err)
 {
 	static const struct bl_load_opts none;
 	int ret;
@@ -350,9 +350,9 @@ int bl_create_maps(struct bl_loaded *l, const struct bl_load_opts *opts, struct 
 		struct bl_map_create_args a;
 
 		ret = create_args(l, i, opts, &a, err);
-		if (ret || l->maps[i].def->inner_template)
+		if (ret || l->maps[i].spec->inner_template)
 			continue; /* a template is created with its outer map */
-		if (l->maps[i].def->pinning == 1)
+		if (l->maps[i].spec->pinning == 1)
 			ret = create_pinned(l, i, opts, &a, err);
 		else
 			ret = create_one(l, i, opts, &a, err);

@@ -55,10 +55,10 @@ static void parent_of(const char *dir, char *out, size_t len)
 		out[slash - out] = '\0';
 }
 
-int bl_pin_prepare(const struct bl_loaded *l, struct bl_map *m, const char *dir,
+int bl_pin_prepare(const struct bl_object *l, struct bl_map *m, const char *dir,
 		   struct bl_err *err)
 {
-	const char *name = m->def->name;
+	const char *name = m->spec->name;
 	char parent[PATH_MAX], eb[16];
 	struct stat st;
 	int n;
@@ -110,7 +110,7 @@ static bool is_map_fd(int fd)
 	return strcmp(target, "anon_inode:bpf-map") == 0;
 }
 
-int bl_pin_reuse(const struct bl_loaded *l, struct bl_map *m,
+int bl_pin_reuse(const struct bl_object *l, struct bl_map *m,
 		 const struct bl_map_create_args *want, struct bl_err *err)
 {
 	struct bpf_map_info info;
@@ -122,18 +122,18 @@ int bl_pin_reuse(const struct bl_loaded *l, struct bl_map *m,
 		return 0;
 	if (fd < 0)
 		return bl_err_set(err, fd, "%s: map %s: BPF_OBJ_GET %s failed: %s", l->obj->path,
-				  m->def->name, m->pin_path, bl_errno_name(fd, eb));
+				  m->spec->name, m->pin_path, bl_errno_name(fd, eb));
 	memset(&info, 0, sizeof(info));
 	if (!is_map_fd(fd)) {
 		close(fd);
 		return bl_err_set(err, -EINVAL, "%s: map %s: what is pinned at %s is not a map",
-				  l->obj->path, m->def->name, m->pin_path);
+				  l->obj->path, m->spec->name, m->pin_path);
 	}
 	ret = bl_sys_obj_info(fd, &info, &len);
 	if (ret) {
 		close(fd);
 		return bl_err_set(err, ret, "%s: map %s: BPF_OBJ_GET_INFO_BY_FD on the map pinned at %s: %s",
-				  l->obj->path, m->def->name, m->pin_path, bl_errno_name(ret, eb));
+				  l->obj->path, m->spec->name, m->pin_path, bl_errno_name(ret, eb));
 	}
 	if (info.type != want->type || info.key_size != want->key_size ||
 	    info.value_size != want->value_size || info.max_entries != want->max_entries ||
@@ -141,7 +141,7 @@ int bl_pin_reuse(const struct bl_loaded *l, struct bl_map *m,
 		close(fd);
 		return bl_err_set(err, -EEXIST,
 				  "%s: map %s: the map pinned at %s (id %u) does not match: it is %s key_size %u value_size %u max_entries %u flags 0x%x map_extra %llu, the object wants %s key_size %u value_size %u max_entries %u flags 0x%x map_extra %llu; remove the pin or pin elsewhere (--pin-path)",
-				  l->obj->path, m->def->name, m->pin_path, info.id,
+				  l->obj->path, m->spec->name, m->pin_path, info.id,
 				  bl_map_type_name(info.type), info.key_size, info.value_size,
 				  info.max_entries, info.map_flags, (unsigned long long)info.map_extra,
 				  bl_map_type_name(want->type), want->key_size, want->value_size,
@@ -153,7 +153,7 @@ int bl_pin_reuse(const struct bl_loaded *l, struct bl_map *m,
 	return 1;
 }
 
-int bl_pin_map(const struct bl_loaded *l, struct bl_map *m, struct bl_err *err)
+int bl_pin_map(const struct bl_object *l, struct bl_map *m, struct bl_err *err)
 {
 	char eb[16];
 	int ret = bl_sys_obj_pin(m->fd, m->pin_path);
@@ -162,12 +162,12 @@ int bl_pin_map(const struct bl_loaded *l, struct bl_map *m, struct bl_err *err)
 		return ret;
 	if (ret)
 		return bl_err_set(err, ret, "%s: map %s: BPF_OBJ_PIN at %s failed: %s", l->obj->path,
-				  m->def->name, m->pin_path, bl_errno_name(ret, eb));
+				  m->spec->name, m->pin_path, bl_errno_name(ret, eb));
 	m->pinned = true;
 	return 0;
 }
 
-void bl_unpin_maps(struct bl_loaded *l)
+void bl_unpin_maps(struct bl_object *l)
 {
 	for (size_t i = 0; l && i < l->map_cnt; i++) {
 		struct bl_map *m = &l->maps[i];

@@ -13,7 +13,7 @@ bool bl_in_bpffs(const char *dir);
 
 /* Sets m->pin_path to DIR/NAME (dir NULL: /sys/fs/bpf) after checking
  * that DIR is in a bpffs; creates DIR when its parent is. */
-int bl_pin_prepare(const struct bl_loaded *l, struct bl_map *m, const char *dir,
+int bl_pin_prepare(const struct bl_object *l, struct bl_map *m, const char *dir,
 		   struct bl_err *err);
 
 /* BPF_OBJ_GET of m->pin_path. Returns 1 with m->fd, m->reused set when a
@@ -21,11 +21,11 @@ int bl_pin_prepare(const struct bl_loaded *l, struct bl_map *m, const char *dir,
  * max_entries, flags, map_extra); 0 when nothing is pinned there; a
  * negative errno (err names both definitions) when it does not match or
  * cannot be read. */
-int bl_pin_reuse(const struct bl_loaded *l, struct bl_map *m,
+int bl_pin_reuse(const struct bl_object *l, struct bl_map *m,
 		 const struct bl_map_create_args *want, struct bl_err *err);
 
 /* BPF_OBJ_PIN of m->fd at m->pin_path; sets m->pinned. -EEXIST when
  * something appeared there meanwhile (the caller tries to reuse it). */
-int bl_pin_map(const struct bl_loaded *l, struct bl_map *m, struct bl_err *err);
+int bl_pin_map(const struct bl_object *l, struct bl_map *m, struct bl_err *err);
 
 #endif

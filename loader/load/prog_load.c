@@ -119,14 +119,14 @@ static void set_reason(struct bl_prog *p, const char *msg)
 	p->log = strdup(msg);
 }
 
-int bl_load_program(struct bl_loaded *l, struct bl_prog *p, const struct bl_load_opts *o,
+int bl_load_program(struct bl_object *l, struct bl_prog *p, const struct bl_load_opts *o,
 		    struct bl_err *err)
 {
-	const struct bl_program *d = p->desc;
+	const struct bl_prog_spec *d = p->spec;
 	struct bl_prog_load_args a = { 0 };
 	struct bl_core_poisoned poisoned;
 	bool core_poisoned = false;
-	struct bl_linked linked;
+	struct bl_assembled linked;
 	char eb[16];
 	int fd, ret;
 
@@ -150,7 +150,7 @@ int bl_load_program(struct bl_loaded *l, struct bl_prog *p, const struct bl_load
 		set_reason(p, err->msg);
 		return -EOPNOTSUPP;
 	}
-	ret = bl_link_program(l, d, &linked, err);
+	ret = bl_prog_assemble(l, d, &linked, err);
 	if (ret) {
 		p->state = ret == -ENOMEM ? BL_PROG_NOT_LOADED : BL_PROG_UNSUPPORTED;
 		set_reason(p, err->msg);
@@ -204,7 +204,7 @@ int bl_load_program(struct bl_loaded *l, struct bl_prog *p, const struct bl_load
 		p->line_info_cnt = linked.line_info_cnt;
 		linked.line_info = NULL;
 	}
-	bl_linked_free(&linked);
+	bl_assembled_free(&linked);
 	if (fd < 0 && core_poisoned) {
 		p->state = BL_PROG_REJECTED;
 		return bl_err_set(err, -p->load_errno,

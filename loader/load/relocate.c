@@ -27,8 +27,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-static int unsupported(const struct bl_loaded *l, const struct bl_program *prog,
-		       const struct bl_program *piece, const struct bl_reloc *r,
+static int unsupported(const struct bl_object *l, const struct bl_prog_spec *prog,
+		       const struct bl_prog_spec *piece, const struct bl_reloc *r,
 		       struct bl_err *err)
 {
 	const char *what;
@@ -52,8 +52,8 @@ static int unsupported(const struct bl_loaded *l, const struct bl_program *prog,
 			  what);
 }
 
-int bl_relocate_piece(const struct bl_loaded *l, const struct bl_program *prog,
-		      const struct bl_program *piece, struct bpf_insn *insns, struct bl_err *err)
+int bl_relocate_piece(const struct bl_object *l, const struct bl_prog_spec *prog,
+		      const struct bl_prog_spec *piece, struct bpf_insn *insns, struct bl_err *err)
 {
 	for (size_t i = 0; i < piece->reloc_cnt; i++) {
 		const struct bl_reloc *r = &piece->relocs[i];

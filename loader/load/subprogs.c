@@ -35,14 +35,14 @@
 #define CALL (BPF_JMP | BPF_CALL)
 
 struct piece {
-	const struct bl_program *fn;
+	const struct bl_prog_spec *fn;
 	size_t start;		/* its first instruction in the linked program */
 };
 
 struct linker {
-	const struct bl_loaded *l;
-	const struct bl_program *prog;
-	struct bl_linked *out;
+	const struct bl_object *l;
+	const struct bl_prog_spec *prog;
+	struct bl_assembled *out;
 	struct piece *pieces;
 	size_t piece_cnt;
 	struct bl_err *err;
@@ -55,9 +55,9 @@ static int no_memory(struct linker *k)
 }
 
 /* Appends fn's instructions (relocated) to the linked program. */
-static int append(struct linker *k, const struct bl_program *fn)
+static int append(struct linker *k, const struct bl_prog_spec *fn)
 {
-	struct bl_linked *o = k->out;
+	struct bl_assembled *o = k->out;
 	struct piece *pieces = realloc(k->pieces, (k->piece_cnt + 1) * sizeof(*pieces));
 	struct bpf_insn *insns;
 	int ret;
@@ -80,7 +80,7 @@ static int append(struct linker *k, const struct bl_program *fn)
 	return bl_core_apply_piece(k->l, k->prog, fn, o, o->insn_cnt - fn->insn_cnt, k->err);
 }
 
-static const struct bl_reloc *reloc_at(const struct bl_program *fn, size_t insn)
+static const struct bl_reloc *reloc_at(const struct bl_prog_spec *fn, size_t insn)
 {
 	for (size_t i = 0; i < fn->reloc_cnt; i++)
 		if (fn->relocs[i].insn == insn)
@@ -92,9 +92,9 @@ static const struct bl_reloc *reloc_at(const struct bl_program *fn, size_t insn)
  * at byte off of section shndx: place it and set imm. */
 static int link_call(struct linker *k, size_t p, size_t j, uint32_t shndx, uint64_t off)
 {
-	const struct bl_object *obj = k->l->obj;
-	const struct bl_program *callee = bl_object_func_at(obj, shndx, off);
-	const struct bl_program *fn = k->pieces[p].fn;
+	const struct bl_object_spec *obj = k->l->obj;
+	const struct bl_prog_spec *callee = bl_object_spec_func_at(obj, shndx, off);
+	const struct bl_prog_spec *fn = k->pieces[p].fn;
 	size_t at = k->pieces[p].start + j, start = 0, q;
 	struct bpf_insn *insn;
 	int64_t imm;
@@ -127,7 +127,7 @@ static int link_call(struct linker *k, size_t p, size_t j, uint32_t shndx, uint6
 /* The calls and function addresses of piece p. */
 static int link_piece(struct linker *k, size_t p)
 {
-	const struct bl_program *fn = k->pieces[p].fn;
+	const struct bl_prog_spec *fn = k->pieces[p].fn;
 
 	for (size_t j = 0; j < fn->insn_cnt; j++) {
 		const struct bpf_insn *insn = &fn->insns[j];
@@ -161,7 +161,7 @@ static void *collect(struct linker *k, const struct bl_btf_ext_info *info, size_
 
 	*cnt = 0;
 	for (size_t p = 0; p < k->piece_cnt; p++) {
-		const struct bl_program *fn = k->pieces[p].fn;
+		const struct bl_prog_spec *fn = k->pieces[p].fn;
 		const struct bl_btf_ext_sec *sec = bl_btf_ext_find(info, fn->section);
 		uint64_t end = fn->sec_offset + fn->insn_cnt * sizeof(struct bpf_insn);
 		bool at_start = false;
@@ -196,8 +196,8 @@ static void *collect(struct linker *k, const struct bl_btf_ext_info *info, size_
 	return recs;
 }
 
-int bl_link_program(const struct bl_loaded *l, const struct bl_program *p,
-		    struct bl_linked *out, struct bl_err *err)
+int bl_prog_assemble(const struct bl_object *l, const struct bl_prog_spec *p,
+		    struct bl_assembled *out, struct bl_err *err)
 {
 	struct linker k = { .l = l, .prog = p, .out = out, .err = err };
 	const struct bl_btf_ext *ext = l->obj->btf_ext;
@@ -218,11 +218,11 @@ int bl_link_program(const struct bl_loaded *l, const struct bl_program *p,
 					 &out->line_info_cnt, &ret);
 	free(k.pieces);
 	if (ret)
-		bl_linked_free(out);
+		bl_assembled_free(out);
 	return ret;
 }
 
-void bl_linked_free(struct bl_linked *k)
+void bl_assembled_free(struct bl_assembled *k)
 {
 	free(k->insns);
 	free(k->func_info);

@@ -1,6 +1,6 @@
 /* loader/load/warn.c — the library's warnings: what went wrong without
  * stopping a load (the kernel refused the object's BTF, ...). Each is one
- * line in bl_loaded.warnings, for the caller to show; bl_unload frees
+ * line in bl_object.warnings, for the caller to show; bl_unload frees
  * them. No kernel interface here. */
 #include "internal.h"
 
@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-void bl_warn(struct bl_loaded *l, const char *fmt, ...)
+void bl_warn(struct bl_object *l, const char *fmt, ...)
 {
 	char **grown, *line, buf[BL_ERR_MAX];
 	va_list ap;

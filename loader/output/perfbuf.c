@@ -176,7 +176,7 @@ int bl_perfbuf_open(const struct bl_map *map, const struct bl_perfbuf_opts *opts
 	unsigned pages = opts && opts->pages ? opts->pages : BL_PERFBUF_DEFAULT_PAGES;
 	size_t page = (size_t)sysconf(_SC_PAGESIZE);
 	uint32_t watermark;
-	const char *name = map->def->name;
+	const char *name = map->spec->name;
 	struct bl_perfbuf *pb;
 	char eb[16];
 	int *cpu, cpus, ret;

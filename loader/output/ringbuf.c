@@ -79,7 +79,7 @@ int bl_ringbuf_open(const struct bl_map *map, struct bl_ringbuf **out, struct bl
 	uint32_t info_len = sizeof(info);
 	struct epoll_event ev = { .events = EPOLLIN };
 	struct bl_ringbuf *rb;
-	const char *name = map->def->name;
+	const char *name = map->spec->name;
 	char eb[16];
 	void *p;
 	int ret;

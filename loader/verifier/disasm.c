@@ -264,12 +264,12 @@ size_t bl_disasm_line(const struct bpf_insn *insns, size_t cnt, const char *imm6
 	return bl_disasm_insn(insns, cnt, imm64_name, buf + n, len - (size_t)n);
 }
 
-const char *bl_disasm_reloc_name(const struct bl_object *obj, const struct bl_program *p,
+const char *bl_disasm_reloc_name(const struct bl_object_spec *obj, const struct bl_prog_spec *p,
 				 size_t idx, char *buf, size_t len)
 {
 	for (size_t i = 0; i < p->reloc_cnt; i++) {
 		const struct bl_reloc *r = &p->relocs[i];
-		const struct bl_map_def *m;
+		const struct bl_map_spec *m;
 		const char *sec;
 
 		if (r->insn != idx || p->insns[idx].code != (BPF_LD | BPF_IMM | BPF_DW))

@@ -12,8 +12,8 @@
 #include <linux/bpf.h>
 #include <stddef.h>
 
-struct bl_object;
-struct bl_program;
+struct bl_object_spec;
+struct bl_prog_spec;
 
 /* "bpf_map_lookup_elem" for helper id 1; NULL when the id is unknown to
  * the <linux/bpf.h> this was built with. */
@@ -38,7 +38,7 @@ size_t bl_disasm_line(const struct bpf_insn *insns, size_t cnt, const char *imm6
  * from its relocations: "map[counts]", "map[.data]+8 (var total)", a
  * function's address "func[name]", an extern "extern[name]". Returns buf,
  * or NULL when the instruction has no such relocation. */
-const char *bl_disasm_reloc_name(const struct bl_object *obj, const struct bl_program *p,
+const char *bl_disasm_reloc_name(const struct bl_object_spec *obj, const struct bl_prog_spec *p,
 				 size_t idx, char *buf, size_t len);
 
 #endif

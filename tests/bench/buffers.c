@@ -220,10 +220,10 @@ static void map_set(struct bl_map *m, uint32_t key, uint64_t v)
 	bl_map_update(m, &key, &v, BPF_ANY);
 }
 
-static int run_one(struct bl_loaded *l, bool perf, bool libbpf, uint64_t n, unsigned perf_pages,
+static int run_one(struct bl_object *l, bool perf, bool libbpf, uint64_t n, unsigned perf_pages,
 		   struct result *res)
 {
-	struct bl_map *config = bl_find_map(l, "bench_config"), *drops = bl_find_map(l, "bench_drops");
+	struct bl_map *config = bl_object_find_map(l, "bench_config"), *drops = bl_object_find_map(l, "bench_drops");
 	struct counts c = { 0 };
 	struct reader r = { .perf = perf, .libbpf = libbpf, .c = &c };
 	int go[2], done[2];
@@ -234,7 +234,7 @@ static int run_one(struct bl_loaded *l, bool perf, bool libbpf, uint64_t n, unsi
 	map_set(config, 0, 0);
 	map_set(config, 1, perf ? 2 : 1);
 	map_set(drops, 0, 0);
-	if (reader_open(&r, bl_find_map(l, "bench_ring"), bl_find_map(l, "bench_perf"), perf_pages))
+	if (reader_open(&r, bl_object_find_map(l, "bench_ring"), bl_object_find_map(l, "bench_perf"), perf_pages))
 		return -1;
 	if (pipe(go) || pipe2(done, O_NONBLOCK))
 		return -1;
@@ -312,8 +312,8 @@ int main(int argc, char **argv)
 	unsigned perf_pages = 2048;	/* 8 MiB per CPU */
 	const char *only = NULL, *path = NULL;
 	struct result res[4];
-	struct bl_object *obj;
-	struct bl_loaded *l;
+	struct bl_object_spec *obj;
+	struct bl_object *l;
 	struct bl_err err = { "" };
 	int k = 0, missed = 0;
 
@@ -345,7 +345,7 @@ int main(int argc, char **argv)
 		return 0;
 	}
 	libbpf_set_print(quiet);
-	if (bl_object_read(path, &obj, &err) || bl_load(obj, NULL, &l, &err) || bl_attach(l, &err)) {
+	if (bl_object_spec_read(path, &obj, &err) || bl_load(obj, NULL, &l, &err) || bl_attach(l, &err)) {
 		fprintf(stderr, "%s\n", err.msg);
 		return 1;
 	}
@@ -389,6 +389,6 @@ int main(int argc, char **argv)
 		}
 	}
 	bl_unload(l);
-	bl_object_free(obj);
+	bl_object_spec_free(obj);
 	return missed;
 }

@@ -1,7 +1,7 @@
 /* tests/bench/overhead_load.c — one program of the overhead benchmark's
  * object, loaded alone and attached, by either loader:
  *
- *   bpfload  the library API (loader/bpfload.h): bl_object_read, bl_load
+ *   bpfload  the library API (loader/bpfload.h): bl_object_spec_read, bl_load
  *            with only_progs = { prog }, bl_attach (uprobe_target for the
  *            bare uprobe section), bl_unload;
  *   libbpf   Debian's libbpf-dev: bpf_object__open_file, autoload off for
@@ -26,8 +26,8 @@
 
 struct ov_probe {
 	enum ov_loader loader;
-	struct bl_object *bl_obj;
-	struct bl_loaded *bl;
+	struct bl_object_spec *bl_obj;
+	struct bl_object *bl;
 	struct bpf_object *lb_obj;
 	struct bpf_link *lb_link;
 	char target[4096];	/* the uprobe target, kept for bl_attach */
@@ -50,8 +50,8 @@ int ov_object_check(const char *obj_path, const char *const *progs, size_t prog_
 		    size_t err_len)
 {
 	struct bl_err e = { "" };
-	struct bl_object *obj;
-	int ret = bl_object_read(obj_path, &obj, &e);
+	struct bl_object_spec *obj;
+	int ret = bl_object_spec_read(obj_path, &obj, &e);
 
 	if (ret) {
 		snprintf(err, err_len, "%s", e.msg);
@@ -68,7 +68,7 @@ int ov_object_check(const char *obj_path, const char *const *progs, size_t prog_
 			ret = -ENOENT;
 		}
 	}
-	bl_object_free(obj);
+	bl_object_spec_free(obj);
 	return ret;
 }
 
@@ -80,7 +80,7 @@ static int attach_bpfload(struct ov_probe *p, const char *obj_path, const char *
 	struct bl_load_opts opts = { .only_progs = only, .only_prog_cnt = 1 };
 	int ret;
 
-	ret = bl_object_read(obj_path, &p->bl_obj, &e);
+	ret = bl_object_spec_read(obj_path, &p->bl_obj, &e);
 	if (!ret)
 		ret = bl_load(p->bl_obj, &opts, &p->bl, &e);
 	if (!ret) {
@@ -174,7 +174,7 @@ int ov_probe_hits(struct ov_probe *p, uint32_t slot, uint64_t *out)
 {
 	*out = 0;
 	if (p->loader == OV_BPFLOAD) {
-		struct bl_map *m = bl_find_map(p->bl, "hits");
+		struct bl_map *m = bl_object_find_map(p->bl, "hits");
 
 		return m ? bl_map_lookup(m, &slot, out) : -ENOENT;
 	}
@@ -189,7 +189,7 @@ void ov_probe_detach(struct ov_probe *p)
 		return;
 	if (p->bl)
 		bl_unload(p->bl);
-	bl_object_free(p->bl_obj);
+	bl_object_spec_free(p->bl_obj);
 	bpf_link__destroy(p->lb_link);
 	bpf_object__close(p->lb_obj);
 	free(p);

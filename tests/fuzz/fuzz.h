@@ -16,7 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-/* The object reader: bl_object_read_mem on the input as a whole file. */
+/* The object reader: bl_object_spec_read_mem on the input as a whole file. */
 int bl_fuzz_object(const uint8_t *data, size_t size);
 
 /* bl_btf_parse on the input as a .BTF section. */

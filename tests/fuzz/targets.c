@@ -216,7 +216,7 @@ static void walk_btf_ext(const struct bl_btf *btf, const struct bl_btf_ext *ext)
 }
 
 /* A program or subprogram: its place, instructions and relocations. */
-static void walk_program(const struct bl_object *obj, const struct bl_program *p, bool sub)
+static void walk_program(const struct bl_object_spec *obj, const struct bl_prog_spec *p, bool sub)
 {
 	touch_str(p->name);
 	touch_str(p->section);
@@ -228,10 +228,10 @@ static void walk_program(const struct bl_object *obj, const struct bl_program *p
 	FZ_CHECK(p->sec_offset % 8 == 0);
 	FZ_CHECK(p->insn_cnt > 0);
 	FZ_CHECK(p->sec_offset + p->insn_cnt * 8 <= obj->sections[p->shndx].size);
-	FZ_CHECK(bl_object_func_at(obj, p->shndx, p->sec_offset) == p);
+	FZ_CHECK(bl_object_spec_func_at(obj, p->shndx, p->sec_offset) == p);
 	touch(p->insns, p->insn_cnt * sizeof(*p->insns));
 	if (!sub)
-		FZ_CHECK(bl_object_find_program(obj, p->name) != NULL);
+		FZ_CHECK(bl_object_spec_find_prog(obj, p->name) != NULL);
 	for (size_t k = 0; k < p->reloc_cnt; k++) {
 		const struct bl_reloc *r = &p->relocs[k];
 
@@ -253,7 +253,7 @@ static void walk_program(const struct bl_object *obj, const struct bl_program *p
 
 /* Global variables: found through the fixed .BTF's DATASECs, inside
  * their map's value; setting one keeps it there. */
-static void walk_vars(struct bl_object *obj)
+static void walk_vars(struct bl_object_spec *obj)
 {
 	const struct bl_btf *btf = obj->btf_fixed;
 	uint32_t tried = 0;
@@ -267,7 +267,7 @@ static void walk_vars(struct bl_object *obj)
 		if (bl_btf_kind(t) != BTF_KIND_VAR || !*name)
 			continue;
 		tried++;
-		if (bl_object_find_var(obj, name, &v, &err)) {
+		if (bl_object_spec_find_var(obj, name, &v, &err)) {
 			bl_fuzz_check_line(err.msg, sizeof(err.msg));
 			continue;
 		}
@@ -280,12 +280,12 @@ static void walk_vars(struct bl_object *obj)
 		 * past libFuzzer's malloc limit but not a bug. */
 		if (obj->maps[v.map].value_size > (64u << 20))
 			continue;
-		if (bl_object_set_var(obj, name, "1", &err))
+		if (bl_object_spec_set_var(obj, name, "1", &err))
 			bl_fuzz_check_line(err.msg, sizeof(err.msg));
 	}
 }
 
-static void walk_object(struct bl_object *obj)
+static void walk_object(struct bl_object_spec *obj)
 {
 	FZ_CHECK(strcmp(obj->path, BL_FUZZ_NAME) == 0);
 	touch_str(obj->license);
@@ -297,12 +297,12 @@ static void walk_object(struct bl_object *obj)
 	for (size_t i = 0; i < obj->subprog_cnt; i++)
 		walk_program(obj, &obj->subprogs[i], true);
 	for (size_t i = 0; i < obj->map_cnt; i++) {
-		const struct bl_map_def *m = &obj->maps[i];
+		const struct bl_map_spec *m = &obj->maps[i];
 
 		touch_str(m->name);
 		FZ_CHECK(m->inner >= -1 && m->inner < (long)obj->map_cnt);
 		FZ_CHECK(m->sec_idx < obj->section_cnt);
-		FZ_CHECK(bl_object_find_map(obj, m->name) != NULL);
+		FZ_CHECK(bl_object_spec_find_map(obj, m->name) != NULL);
 		if (m->init_data)
 			touch(m->init_data, m->init_size);
 		for (size_t k = 0; k < m->init_cnt; k++)
@@ -334,9 +334,9 @@ static void walk_object(struct bl_object *obj)
 
 int bl_fuzz_object(const uint8_t *data, size_t size)
 {
-	struct bl_object *obj = NULL;
+	struct bl_object_spec *obj = NULL;
 	struct bl_err err = { "" };
-	int ret = bl_object_read_mem(data, size, BL_FUZZ_NAME, &obj, &err);
+	int ret = bl_object_spec_read_mem(data, size, BL_FUZZ_NAME, &obj, &err);
 
 	if (ret) {
 		check_refusal(ret, obj, &err);
@@ -344,7 +344,7 @@ int bl_fuzz_object(const uint8_t *data, size_t size)
 	}
 	FZ_CHECK(obj != NULL);
 	walk_object(obj);
-	bl_object_free(obj);
+	bl_object_spec_free(obj);
 	return 0;
 }
 

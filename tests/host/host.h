@@ -31,11 +31,11 @@ Suite *suite_faults(void);	/* test_faults.c: no capabilities, RLIMIT_MEMLOCK, no
 /* Reads, loads and attaches the program object NAME.bpf.o; aborts the
  * test on failure. */
 struct ht_run {
-	struct bl_object *obj;
-	struct bl_loaded *l;
+	struct bl_object_spec *obj;
+	struct bl_object *l;
 };
 void ht_start(struct ht_run *r, const char *name);
-/* bl_unload + bl_object_free, then asserts that every program and link
+/* bl_unload + bl_object_spec_free, then asserts that every program and link
  * id the run had is gone from the kernel (BPF_PROG_GET_NEXT_ID,
  * BPF_LINK_GET_NEXT_ID). */
 void ht_stop(struct ht_run *r);
@@ -55,8 +55,8 @@ bool ht_read_until(int fd, char *buf, size_t size, size_t *used, const char *nee
 void ht_getppid_times(int n);		/* n real getppid syscalls */
 
 /* u64 value of a map at key (a u32); aborts if the key is absent. */
-uint64_t ht_lookup_u64(struct bl_loaded *l, const char *map, uint32_t key);
-bool ht_has_key(struct bl_loaded *l, const char *map, uint32_t key);
+uint64_t ht_lookup_u64(struct bl_object *l, const char *map, uint32_t key);
+bool ht_has_key(struct bl_object *l, const char *map, uint32_t key);
 
 /* Skips the test (prints one line, returns true) when tracefs has no
  * event CAT/NAME. */

@@ -38,10 +38,10 @@ void ht_stop(struct ht_run *r)
 		link_ids[i] = ht_link_id(r->l->progs[i].link.link_fd);
 		ck_assert_msg(prog_ids[i] && ht_id_exists(BPF_PROG_GET_NEXT_ID, prog_ids[i]),
 			      "program %s: id %u not in the kernel's list while loaded",
-			      r->l->progs[i].desc->name, prog_ids[i]);
+			      r->l->progs[i].spec->name, prog_ids[i]);
 	}
 	bl_unload(r->l);
-	bl_object_free(r->obj);
+	bl_object_spec_free(r->obj);
 	r->l = NULL;
 	r->obj = NULL;
 	for (size_t i = 0; i < n; i++) {
@@ -112,9 +112,9 @@ void ht_getppid_times(int n)
 		syscall(SYS_getppid);
 }
 
-bool ht_has_key(struct bl_loaded *l, const char *map, uint32_t key)
+bool ht_has_key(struct bl_object *l, const char *map, uint32_t key)
 {
-	struct bl_map *m = bl_find_map(l, map);
+	struct bl_map *m = bl_object_find_map(l, map);
 	uint64_t v[64];
 
 	ck_assert_msg(m != NULL, "no map %s", map);
@@ -122,9 +122,9 @@ bool ht_has_key(struct bl_loaded *l, const char *map, uint32_t key)
 	return bl_map_lookup(m, &key, v) == 0;
 }
 
-uint64_t ht_lookup_u64(struct bl_loaded *l, const char *map, uint32_t key)
+uint64_t ht_lookup_u64(struct bl_object *l, const char *map, uint32_t key)
 {
-	struct bl_map *m = bl_find_map(l, map);
+	struct bl_map *m = bl_object_find_map(l, map);
 	uint64_t v[64];
 	int ret;
 

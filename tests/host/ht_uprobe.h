@@ -26,7 +26,7 @@ const char *ht_uprobe_self(void);
 struct ht_call_stats {
 	uint64_t entries, returns, arg1, arg2, ret;
 };
-bool ht_uprobe_stats(struct bl_loaded *l, int tgid, struct ht_call_stats *out);
+bool ht_uprobe_stats(struct bl_object *l, int tgid, struct ht_call_stats *out);
 
 /* Loads test_uprobe.bpf.o (failing the test if it cannot) with the
  * target and mode set, not yet attached; false (SKIP printed) when the

@@ -79,8 +79,8 @@ START_TEST(verdict_matches_header)
 	const char *path = objects.gl_pathv[_i];
 	struct bl_err err = { "" };
 	struct expectation e;
-	struct bl_object *obj;
-	struct bl_loaded *l;
+	struct bl_object_spec *obj;
+	struct bl_object *l;
 	bool all_loaded = true, message_seen = false, unsupported = false, class_seen = false;
 	char classes[1024] = "";
 
@@ -101,7 +101,7 @@ START_TEST(verdict_matches_header)
 			struct bl_verifier_error ve;
 			size_t n = strlen(classes);
 
-			bl_verifier_classify(p->log, p->desc->def ? (int)p->desc->def->prog_type : 0,
+			bl_verifier_classify(p->log, p->spec->def ? (int)p->spec->def->prog_type : 0,
 					     bl_arch_native(), &ve);
 			if (!strcmp(ve.id, e.error_class))
 				class_seen = true;
@@ -136,7 +136,7 @@ START_TEST(verdict_matches_header)
 	}
 done:
 	bl_unload(l);
-	bl_object_free(obj);
+	bl_object_spec_free(obj);
 }
 END_TEST
 

@@ -69,18 +69,18 @@ static const char *map_path(const char *name)
 	return path;
 }
 
-static struct bl_object *read_obj(void)
+static struct bl_object_spec *read_obj(void)
 {
 	char *path = ut_prog_path(OBJ);
-	struct bl_object *obj = ut_read_ok(path);
+	struct bl_object_spec *obj = ut_read_ok(path);
 
 	free(path);
 	return obj;
 }
 
-static struct bl_loaded *load_ok(const struct bl_object *obj, const struct bl_load_opts *o)
+static struct bl_object *load_ok(const struct bl_object_spec *obj, const struct bl_load_opts *o)
 {
-	struct bl_loaded *l = NULL;
+	struct bl_object *l = NULL;
 	struct bl_err err = { "" };
 	int ret = bl_load(obj, o, &l, &err);
 
@@ -96,9 +96,9 @@ static void info_of(int fd, struct bpf_map_info *info)
 	ck_assert_int_eq(bl_sys_obj_info(fd, info, &len), 0);
 }
 
-static struct bl_map *map_of(struct bl_loaded *l, const char *name)
+static struct bl_map *map_of(struct bl_object *l, const char *name)
 {
-	struct bl_map *m = bl_find_map(l, name);
+	struct bl_map *m = bl_object_find_map(l, name);
 
 	ck_assert_msg(m != NULL, "no map %s", name);
 	return m;
@@ -129,8 +129,8 @@ START_TEST(created_as_defined)
 		{ "bm_outer", BPF_MAP_TYPE_ARRAY_OF_MAPS, 4, 4, 4, 0, 0, false },
 		{ "bm_jmp", BPF_MAP_TYPE_PROG_ARRAY, 4, 4, 4, 0, 0, false }, /* no value type */
 	};
-	struct bl_object *obj;
-	struct bl_loaded *l;
+	struct bl_object_spec *obj;
+	struct bl_object *l;
 
 	NEED_NS();
 	ck_assert_int_gt(cpus, 0);
@@ -163,12 +163,12 @@ START_TEST(created_as_defined)
 	}
 	ck_assert_int_eq(map_of(l, "bm_outer.inner")->fd, -1); /* the template is gone */
 	bl_unload(l);
-	bl_object_free(obj);
+	bl_object_spec_free(obj);
 }
 END_TEST
 
 /* Slot i of a map of maps or program array holds the object with id. */
-static uint32_t slot_id(struct bl_loaded *l, const char *map, uint32_t slot, int *err)
+static uint32_t slot_id(struct bl_object *l, const char *map, uint32_t slot, int *err)
 {
 	uint32_t id = 0;
 
@@ -179,8 +179,8 @@ static uint32_t slot_id(struct bl_loaded *l, const char *map, uint32_t slot, int
 START_TEST(slots_filled)
 {
 	struct bl_load_opts o = { .log_level = 1, .pin_path = pin_dir };
-	struct bl_object *obj;
-	struct bl_loaded *l;
+	struct bl_object_spec *obj;
+	struct bl_object *l;
 	int e;
 
 	NEED_NS();
@@ -192,12 +192,12 @@ START_TEST(slots_filled)
 	ck_assert_int_eq(e, 0);
 	slot_id(l, "bm_outer", 1, &e);
 	ck_assert_int_eq(e, -ENOENT);
-	ck_assert_uint_eq(slot_id(l, "bm_jmp", 1, &e), bl_find_prog(l, "bm_tail")->id);
+	ck_assert_uint_eq(slot_id(l, "bm_jmp", 1, &e), bl_object_find_prog(l, "bm_tail")->id);
 	ck_assert_int_eq(e, 0);
 	slot_id(l, "bm_jmp", 0, &e);
 	ck_assert_int_eq(e, -ENOENT);
 	bl_unload(l);
-	bl_object_free(obj);
+	bl_object_spec_free(obj);
 }
 END_TEST
 
@@ -209,15 +209,15 @@ START_TEST(slots_used_by_the_program)
 	uint64_t args[2] = { 0, 0 }, n = 0;
 	uint32_t one = 1, zero = 0, mark = 0;
 	union bpf_attr attr;
-	struct bl_object *obj;
-	struct bl_loaded *l;
+	struct bl_object_spec *obj;
+	struct bl_object *l;
 	int ret;
 
 	NEED_NS();
 	obj = read_obj();
 	l = load_ok(obj, &o);
 	memset(&attr, 0, sizeof(attr));
-	attr.test.prog_fd = (uint32_t)bl_find_prog(l, "bm_enter")->fd;
+	attr.test.prog_fd = (uint32_t)bl_object_find_prog(l, "bm_enter")->fd;
 	attr.test.ctx_in = (uint64_t)(uintptr_t)args;
 	attr.test.ctx_size_in = sizeof(args);
 	ret = bl_sys_bpf(BPF_PROG_TEST_RUN, &attr);
@@ -227,7 +227,7 @@ START_TEST(slots_used_by_the_program)
 	ck_assert_int_eq(bl_map_lookup(map_of(l, "bm_inner_a"), &zero, &mark), 0);
 	ck_assert_uint_eq(mark, 1);
 	bl_unload(l);
-	bl_object_free(obj);
+	bl_object_spec_free(obj);
 }
 END_TEST
 
@@ -236,8 +236,8 @@ START_TEST(pinned_and_reused)
 	struct bl_load_opts o = { .log_level = 1, .pin_path = pin_dir };
 	uint32_t key = 7;
 	uint64_t value = 77, got = 0;
-	struct bl_object *obj;
-	struct bl_loaded *a, *b;
+	struct bl_object_spec *obj;
+	struct bl_object *a, *b;
 	struct bl_map *ma, *mb;
 	char path[128];
 	struct stat st;
@@ -265,15 +265,15 @@ START_TEST(pinned_and_reused)
 	/* The pin outlives both loads: that is its point. */
 	ck_assert_int_eq(stat(path, &st), 0);
 	ck_assert_int_eq(unlink(path), 0);
-	bl_object_free(obj);
+	bl_object_spec_free(obj);
 }
 END_TEST
 
 START_TEST(default_pin_dir)
 {
 	struct bl_load_opts o = { .log_level = 1 };
-	struct bl_object *obj;
-	struct bl_loaded *l;
+	struct bl_object_spec *obj;
+	struct bl_object *l;
 
 	NEED_NS();
 	obj = read_obj();
@@ -282,14 +282,14 @@ START_TEST(default_pin_dir)
 	ck_assert_int_eq(access("/sys/fs/bpf/bm_pinned", F_OK), 0);
 	bl_unload(l);
 	ck_assert_int_eq(unlink("/sys/fs/bpf/bm_pinned"), 0);
-	bl_object_free(obj);
+	bl_object_spec_free(obj);
 }
 END_TEST
 
-static void expect_load_error(const struct bl_object *obj, const struct bl_load_opts *o,
+static void expect_load_error(const struct bl_object_spec *obj, const struct bl_load_opts *o,
 			      const char *what1, const char *what2)
 {
-	struct bl_loaded *l = NULL;
+	struct bl_object *l = NULL;
 	struct bl_err err = { "" };
 	int ret = bl_load(obj, o, &l, &err);
 
@@ -305,8 +305,8 @@ START_TEST(incompatible_pin_refused)
 {
 	struct bl_load_opts o = { .log_level = 1, .pin_path = pin_dir };
 	struct bl_map_override big = { "bm_pinned", BL_MAP_MAX_ENTRIES, 16 };
-	struct bl_object *obj;
-	struct bl_loaded *a;
+	struct bl_object_spec *obj;
+	struct bl_object *a;
 	char path[128];
 
 	NEED_NS();
@@ -320,21 +320,21 @@ START_TEST(incompatible_pin_refused)
 	expect_load_error(obj, &o, path, "does not match");
 	ck_assert_int_eq(access(path, F_OK), 0); /* left alone */
 	ck_assert_int_eq(unlink(path), 0);
-	bl_object_free(obj);
+	bl_object_spec_free(obj);
 }
 END_TEST
 
 START_TEST(no_bpffs_said_clearly)
 {
 	struct bl_load_opts o = { .log_level = 1, .pin_path = "/tmp" };
-	struct bl_object *obj;
+	struct bl_object_spec *obj;
 
 	NEED_NS();
 	obj = read_obj();
 	expect_load_error(obj, &o, "not in the BPF file system", "mount -t bpf bpf /tmp");
 	o.pin_path = "/nonexistent/bpfload";
 	expect_load_error(obj, &o, "does not exist", "mount -t bpf bpf /sys/fs/bpf");
-	bl_object_free(obj);
+	bl_object_spec_free(obj);
 }
 END_TEST
 
@@ -351,8 +351,8 @@ START_TEST(overrides_applied)
 	long page = sysconf(_SC_PAGESIZE);
 	uint32_t ring = 5000 <= page ? (uint32_t)page : 8192;
 	struct bpf_map_info info;
-	struct bl_object *obj;
-	struct bl_loaded *l;
+	struct bl_object_spec *obj;
+	struct bl_object *l;
 
 	NEED_NS();
 	while (ring < 5000)
@@ -369,7 +369,7 @@ START_TEST(overrides_applied)
 	ck_assert_uint_eq(info.max_entries, ring);
 	bl_unload(l);
 	ck_assert_int_eq(unlink(map_path("bm_pinned")), 0);
-	bl_object_free(obj);
+	bl_object_spec_free(obj);
 }
 END_TEST
 
@@ -378,7 +378,7 @@ START_TEST(overrides_refused)
 	struct bl_map_override ov = { "bm_nope", BL_MAP_MAX_ENTRIES, 1 };
 	struct bl_load_opts o = { .log_level = 1, .pin_path = pin_dir,
 				  .map_overrides = &ov, .map_override_cnt = 1 };
-	struct bl_object *obj;
+	struct bl_object_spec *obj;
 	struct bl_err err;
 
 	NEED_NS();
@@ -394,7 +394,7 @@ START_TEST(overrides_refused)
 	ck_assert_int_lt(bl_map_override_parse("bm_hash.max_entries=-1", &ov, &err), 0);
 	ck_assert_int_lt(bl_map_override_parse("bm_hash.max_entries=4294967296", &ov, &err), 0);
 	ck_assert_int_lt(bl_map_override_parse("max_entries=4", &ov, &err), 0);
-	bl_object_free(obj);
+	bl_object_spec_free(obj);
 }
 END_TEST
 
@@ -405,7 +405,7 @@ START_TEST(failed_load_leaves_no_pin)
 	struct bl_map_override small = { "bm_jmp", BL_MAP_MAX_ENTRIES, 1 };
 	struct bl_load_opts o = { .log_level = 1, .pin_path = pin_dir,
 				  .map_overrides = &small, .map_override_cnt = 1 };
-	struct bl_object *obj;
+	struct bl_object_spec *obj;
 	char path[128];
 
 	NEED_NS();
@@ -413,7 +413,7 @@ START_TEST(failed_load_leaves_no_pin)
 	obj = read_obj();
 	expect_load_error(obj, &o, "bm_jmp", "slot 1 (bm_tail) is past max_entries 1");
 	ck_assert_int_ne(access(path, F_OK), 0);
-	bl_object_free(obj);
+	bl_object_spec_free(obj);
 }
 END_TEST
 
@@ -427,8 +427,8 @@ START_TEST(libbpf_built_object_loads)
 	uint64_t args[2] = { 0, 0 }, n = 0;
 	uint32_t one = 1;
 	union bpf_attr attr;
-	struct bl_object *obj;
-	struct bl_loaded *l;
+	struct bl_object_spec *obj;
+	struct bl_object *l;
 	int e;
 
 	NEED_NS();
@@ -441,10 +441,10 @@ START_TEST(libbpf_built_object_loads)
 	free(path);
 	l = load_ok(obj, &o);
 	ck_assert_uint_eq(slot_id(l, "bm_outer", 0, &e), map_of(l, "bm_inner_a")->id);
-	ck_assert_uint_eq(slot_id(l, "bm_jmp", 1, &e), bl_find_prog(l, "bm_tail")->id);
+	ck_assert_uint_eq(slot_id(l, "bm_jmp", 1, &e), bl_object_find_prog(l, "bm_tail")->id);
 	ck_assert(map_of(l, "bm_pinned")->pinned);
 	memset(&attr, 0, sizeof(attr));
-	attr.test.prog_fd = (uint32_t)bl_find_prog(l, "bm_enter")->fd;
+	attr.test.prog_fd = (uint32_t)bl_object_find_prog(l, "bm_enter")->fd;
 	attr.test.ctx_in = (uint64_t)(uintptr_t)args;
 	attr.test.ctx_size_in = sizeof(args);
 	ck_assert_int_eq(bl_sys_bpf(BPF_PROG_TEST_RUN, &attr), 0);
@@ -452,7 +452,7 @@ START_TEST(libbpf_built_object_loads)
 	ck_assert_uint_eq(n, 1);
 	bl_unload(l);
 	ck_assert_int_eq(unlink(map_path("bm_pinned")), 0);
-	bl_object_free(obj);
+	bl_object_spec_free(obj);
 }
 END_TEST
 

@@ -23,9 +23,9 @@
 #include <time.h>
 #include <unistd.h>
 
-static void set_config(struct bl_loaded *l, const char *map, uint32_t key, uint64_t value)
+static void set_config(struct bl_object *l, const char *map, uint32_t key, uint64_t value)
 {
-	struct bl_map *m = bl_find_map(l, map);
+	struct bl_map *m = bl_object_find_map(l, map);
 
 	ck_assert_msg(m != NULL, "no map %s", map);
 	ck_assert_int_eq(bl_map_update(m, &key, &value, BPF_ANY), 0);
@@ -39,23 +39,23 @@ static double now(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-static struct bl_ringbuf *ringbuf_open_ok(struct bl_loaded *l, const char *name)
+static struct bl_ringbuf *ringbuf_open_ok(struct bl_object *l, const char *name)
 {
 	struct bl_err err = { "" };
 	struct bl_ringbuf *rb;
-	struct bl_map *m = bl_find_map(l, name);
+	struct bl_map *m = bl_object_find_map(l, name);
 
 	ck_assert_msg(m != NULL, "no map %s", name);
 	ck_assert_msg(bl_ringbuf_open(m, &rb, &err) == 0, "%s", err.msg);
 	return rb;
 }
 
-static struct bl_perfbuf *perfbuf_open_ok(struct bl_loaded *l, const char *name, unsigned pages)
+static struct bl_perfbuf *perfbuf_open_ok(struct bl_object *l, const char *name, unsigned pages)
 {
 	struct bl_perfbuf_opts opts = { .pages = pages };
 	struct bl_err err = { "" };
 	struct bl_perfbuf *pb;
-	struct bl_map *m = bl_find_map(l, name);
+	struct bl_map *m = bl_object_find_map(l, name);
 
 	ck_assert_msg(m != NULL, "no map %s", name);
 	ck_assert_msg(bl_perfbuf_open(m, &opts, &pb, &err) == 0, "%s", err.msg);
@@ -458,7 +458,7 @@ START_TEST(perfbuf_rings_only_for_slots)
 	free(path);
 	ck_assert_msg(bl_load(r.obj, &opts, &r.l, &err) == 0, "%s", err.msg);
 	ck_assert_msg(bl_attach(r.l, &err) == 0, "%s", err.msg);
-	ck_assert_uint_eq(bl_find_map(r.l, "tb_perf")->max_entries, 1);
+	ck_assert_uint_eq(bl_object_find_map(r.l, "tb_perf")->max_entries, 1);
 	set_config(r.l, "tb_config", 2, 1);
 	set_config(r.l, "tb_config", 0, (uint64_t)getpid());
 	pb = perfbuf_open_ok(r.l, "tb_perf", 1);
@@ -483,15 +483,15 @@ START_TEST(buffers_refuse_other_maps)
 	UT_PROG(obj, "test_buffers");
 	free(obj);
 	ht_start(&r, "test_buffers");
-	ck_assert_int_eq(bl_ringbuf_open(bl_find_map(r.l, "tb_perf"), &rb, &err), -EINVAL);
+	ck_assert_int_eq(bl_ringbuf_open(bl_object_find_map(r.l, "tb_perf"), &rb, &err), -EINVAL);
 	ck_assert_ptr_null(rb);
 	ck_assert_msg(strstr(err.msg, "tb_perf") && strstr(err.msg, "not a ring buffer"), "%s",
 		      err.msg);
-	ck_assert_int_eq(bl_perfbuf_open(bl_find_map(r.l, "tb_ring"), NULL, &pb, &err), -EINVAL);
+	ck_assert_int_eq(bl_perfbuf_open(bl_object_find_map(r.l, "tb_ring"), NULL, &pb, &err), -EINVAL);
 	ck_assert_ptr_null(pb);
 	ck_assert_msg(strstr(err.msg, "tb_ring") && strstr(err.msg, "not a perf event array"),
 		      "%s", err.msg);
-	ck_assert_int_eq(bl_perfbuf_open(bl_find_map(r.l, "tb_perf"),
+	ck_assert_int_eq(bl_perfbuf_open(bl_object_find_map(r.l, "tb_perf"),
 					 &(struct bl_perfbuf_opts){ .pages = 3 }, &pb, &err),
 			 -EINVAL);
 	ck_assert_msg(strstr(err.msg, "power of 2"), "%s", err.msg);

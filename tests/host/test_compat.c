@@ -51,7 +51,7 @@ static int on_event(const void *data, size_t size, void *ctx)
 	return 0;
 }
 
-static uint64_t bss_u64(struct bl_loaded *l, const char *name)
+static uint64_t bss_u64(struct bl_object *l, const char *name)
 {
 	unsigned char value[64];
 	struct bl_err err;
@@ -59,16 +59,16 @@ static uint64_t bss_u64(struct bl_loaded *l, const char *name)
 	uint64_t v = 0;
 	struct bl_var var;
 
-	ck_assert_msg(bl_object_find_var(l->obj, name, &var, &err) == 0, "%s", err.msg);
+	ck_assert_msg(bl_object_spec_find_var(l->obj, name, &var, &err) == 0, "%s", err.msg);
 	ck_assert_int_eq(bl_map_lookup(&l->maps[var.map], &zero, value), 0);
 	memcpy(&v, value + var.offset, var.size < 8 ? var.size : 8);
 	return v;
 }
 
-static struct bl_object *read_obj(void)
+static struct bl_object_spec *read_obj(void)
 {
 	char *path = ut_prog_path(OBJ);
-	struct bl_object *obj = NULL;
+	struct bl_object_spec *obj = NULL;
 
 	if (access(path, R_OK) == 0)
 		obj = ut_read_ok(path);
@@ -80,19 +80,19 @@ static struct bl_object *read_obj(void)
 
 START_TEST(loads_unchanged)
 {
-	struct bl_object *obj = read_obj();
+	struct bl_object_spec *obj = read_obj();
 	struct bl_err err = { "" };
-	struct bl_loaded *l;
+	struct bl_object *l;
 
 	if (!obj)
 		return;
 	ck_assert_msg(bl_load(obj, NULL, &l, &err) == 0, "%s", err.msg);
-	ck_assert_int_eq(bl_find_prog(l, "tracepoint__syscalls__sys_enter_openat")->state,
+	ck_assert_int_eq(bl_object_find_prog(l, "tracepoint__syscalls__sys_enter_openat")->state,
 			 BL_PROG_LOADED);
-	ck_assert_int_eq(bl_find_prog(l, "do_unlinkat")->state, BL_PROG_LOADED);
-	ck_assert_ptr_nonnull(bl_find_map(l, "opensno.kconfig"));
+	ck_assert_int_eq(bl_object_find_prog(l, "do_unlinkat")->state, BL_PROG_LOADED);
+	ck_assert_ptr_nonnull(bl_object_find_map(l, "opensno.kconfig"));
 	bl_unload(l);
-	bl_object_free(obj);
+	bl_object_spec_free(obj);
 }
 END_TEST
 
@@ -114,14 +114,14 @@ START_TEST(traces_this_process)
 	if (!r.obj)
 		return;
 	snprintf(pid, sizeof(pid), "%d", getpid());
-	ck_assert_msg(bl_object_set_var(r.obj, "targ_pid", pid, &err) == 0, "%s", err.msg);
+	ck_assert_msg(bl_object_spec_set_var(r.obj, "targ_pid", pid, &err) == 0, "%s", err.msg);
 	if (!kprobes) {
 		o.skip_progs = skip;
 		o.skip_prog_cnt = 1;
 	}
 	ck_assert_msg(bl_load(r.obj, &o, &r.l, &err) == 0, "%s", err.msg);
 	ck_assert_msg(bl_attach(r.l, &err) == 0, "%s", err.msg);
-	ck_assert_int_eq(bl_ringbuf_open(bl_find_map(r.l, "events"), &rb, &err), 0);
+	ck_assert_int_eq(bl_ringbuf_open(bl_object_find_map(r.l, "events"), &rb, &err), 0);
 
 	snprintf(path, sizeof(path), "/tmp/bl_compat_%d", getpid());
 	fd = open(path, O_CREAT | O_WRONLY | O_TRUNC, 0600);
@@ -148,9 +148,9 @@ START_TEST(traces_this_process)
 		ht_stop(&r);
 		return;
 	}
-	id = bl_find_prog(r.l, "tracepoint__syscalls__sys_enter_openat")->id;
+	id = bl_object_find_prog(r.l, "tracepoint__syscalls__sys_enter_openat")->id;
 	bl_unload(r.l); /* ht_stop wants every program loaded */
-	bl_object_free(r.obj);
+	bl_object_spec_free(r.obj);
 	ht_assert_prog_gone(id);
 }
 END_TEST

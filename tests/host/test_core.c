@@ -86,7 +86,7 @@ static uint64_t offset_of(const struct bl_btf *btf, const char *strct, const cha
 	return bits / 8;
 }
 
-static uint64_t slot(struct bl_loaded *l, uint32_t k)
+static uint64_t slot(struct bl_object *l, uint32_t k)
 {
 	return ht_lookup_u64(l, "results", k);
 }
@@ -150,8 +150,8 @@ END_TEST
 START_TEST(unresolved_relocation_is_named)
 {
 	struct bl_err err = { "" };
-	struct bl_object *obj;
-	struct bl_loaded *l = NULL;
+	struct bl_object_spec *obj;
+	struct bl_object *l = NULL;
 	struct bl_prog *p;
 	static const char head[] =
 		"CO-RE relocation 0 (struct task_struct___bl_gone, field bl_no_such_member (0:0)) could not be resolved on this kernel";
@@ -166,13 +166,13 @@ START_TEST(unresolved_relocation_is_named)
 	ck_assert_msg(strstr(err.msg, "program core_poison") && strstr(err.msg, head),
 		      "error: %s", err.msg);
 	ck_assert_msg(strstr(err.msg, "test_core_poison.bpf.o"), "error: %s", err.msg);
-	p = bl_find_prog(l, "core_poison");
+	p = bl_object_find_prog(l, "core_poison");
 	ck_assert_int_eq(p->state, BL_PROG_REJECTED);
 	ck_assert_msg(p->log && !strncmp(p->log, head, strlen(head)), "log: %s", p->log);
 	/* the verifier's own log follows */
 	ck_assert_msg(strstr(p->log, "\ninvalid func unknown#195896080"), "log: %s", p->log);
 	bl_unload(l);
-	bl_object_free(obj);
+	bl_object_spec_free(obj);
 }
 END_TEST
 
@@ -197,8 +197,8 @@ START_TEST(btf_file_option)
 {
 	struct bl_load_opts o = { .log_level = 1 };
 	struct bl_err err = { "" };
-	struct bl_object *obj;
-	struct bl_loaded *l = NULL;
+	struct bl_object_spec *obj;
+	struct bl_object *l = NULL;
 	char *copy;
 
 	if (skip_without_vmlinux(__func__))
@@ -209,8 +209,8 @@ START_TEST(btf_file_option)
 	copy = copy_of_vmlinux();
 	o.btf_path = copy;
 	ck_assert_msg(bl_load(obj, &o, &l, &err) == 0, "%s", err.msg);
-	ck_assert_int_eq(bl_find_prog(l, "core_task")->state, BL_PROG_LOADED);
-	ck_assert_int_eq(bl_find_prog(l, "core_ctx")->state, BL_PROG_LOADED);
+	ck_assert_int_eq(bl_object_find_prog(l, "core_task")->state, BL_PROG_LOADED);
+	ck_assert_int_eq(bl_object_find_prog(l, "core_ctx")->state, BL_PROG_LOADED);
 	bl_unload(l);
 	unlink(copy);
 	free(copy);
@@ -225,7 +225,7 @@ START_TEST(btf_file_option)
 	ck_assert_int_eq(bl_load(obj, &o, &l, &err), -ENOENT);
 	ck_assert_msg(strstr(err.msg, "/nonexistent/vmlinux") && strstr(err.msg, "ENOENT"), "%s",
 		      err.msg);
-	bl_object_free(obj);
+	bl_object_spec_free(obj);
 }
 END_TEST
 

@@ -163,7 +163,7 @@ START_TEST(kfree_skb_count_counts_a_drop)
 		ck_assert_int_eq(sendto(s, "x", 1, 0, (struct sockaddr *)&addr, sizeof(addr)), 1);
 		usleep(20000);
 		d.mine = d.softirqd = 0;
-		ck_assert_msg(bl_map_for_each(bl_find_map(r.l, "drops_by_pid"), count_drop, &d, &err) == 0,
+		ck_assert_msg(bl_map_for_each(bl_object_find_map(r.l, "drops_by_pid"), count_drop, &d, &err) == 0,
 			      "%s", err.msg);
 	}
 	close(s);

@@ -49,10 +49,10 @@ static void keep_only_caps(uint64_t keep)
 
 #define CAP(c) (UINT64_C(1) << (c))
 
-static struct bl_object *read_prog(const char *name)
+static struct bl_object_spec *read_prog(const char *name)
 {
 	char *path = ut_prog_path(name);
-	struct bl_object *obj = ut_read_ok(path);
+	struct bl_object_spec *obj = ut_read_ok(path);
 
 	free(path);
 	return obj;
@@ -62,9 +62,9 @@ static struct bl_object *read_prog(const char *name)
  * say what failed and that bpfload needs root. */
 static void expect_needs_root(const char *name, const char *what_failed)
 {
-	struct bl_object *obj = read_prog(name);
+	struct bl_object_spec *obj = read_prog(name);
 	struct bl_err err = { "" };
-	struct bl_loaded *l = (struct bl_loaded *)1;
+	struct bl_object *l = (struct bl_object *)1;
 	int before = ht_open_fd_count(), ret;
 
 	ret = bl_load(obj, NULL, &l, &err);
@@ -76,7 +76,7 @@ static void expect_needs_root(const char *name, const char *what_failed)
 	ck_assert_msg(strstr(err.msg, "bpfload needs root, or CAP_BPF and CAP_PERFMON"),
 		      "error does not say what is needed: %s", err.msg);
 	ck_assert_int_eq(ht_open_fd_count(), before);
-	bl_object_free(obj);
+	bl_object_spec_free(obj);
 }
 
 static bool kernel_before(unsigned want_major, unsigned want_minor);
@@ -165,7 +165,7 @@ START_TEST(cap_bpf_and_perfmon_suffice)
 	}
 	/* not ht_stop: listing the kernel's ids needs CAP_SYS_ADMIN */
 	bl_unload(r.l);
-	bl_object_free(r.obj);
+	bl_object_spec_free(r.obj);
 	ck_assert_int_eq(ht_open_fd_count(), before);
 }
 END_TEST
@@ -230,8 +230,8 @@ static bool own_mount_ns(const char *test)
  * and the load leaves no map open and nothing pinned. */
 START_TEST(no_bpffs_at_default_pin_dir)
 {
-	struct bl_object *obj;
-	struct bl_loaded *l = NULL;
+	struct bl_object_spec *obj;
+	struct bl_object *l = NULL;
 	struct bl_err err = { "" };
 	int before, ret;
 
@@ -250,7 +250,7 @@ START_TEST(no_bpffs_at_default_pin_dir)
 		      "message: %s", err.msg);
 	ck_assert_int_eq(ht_open_fd_count(), before);
 	ck_assert_int_ne(access("/sys/fs/bpf/bm_pinned", F_OK), 0);
-	bl_object_free(obj);
+	bl_object_spec_free(obj);
 }
 END_TEST
 
@@ -259,8 +259,8 @@ START_TEST(no_bpffs_at_pin_path)
 {
 	struct bl_load_opts o = { .log_level = 1 };
 	char dir[] = "/tmp/bpfload-notbpffs-XXXXXX", want[128];
-	struct bl_object *obj;
-	struct bl_loaded *l = NULL;
+	struct bl_object_spec *obj;
+	struct bl_object *l = NULL;
 	struct bl_err err = { "" };
 
 	if (!own_mount_ns(__func__))
@@ -274,7 +274,7 @@ START_TEST(no_bpffs_at_pin_path)
 	snprintf(want, sizeof(want), "mount -t bpf bpf %s", dir);
 	ck_assert_msg(strstr(err.msg, dir) && strstr(err.msg, "bm_pinned") && strstr(err.msg, want),
 		      "message: %s", err.msg);
-	bl_object_free(obj);
+	bl_object_spec_free(obj);
 	umount2(dir, MNT_DETACH);
 	rmdir(dir);
 }

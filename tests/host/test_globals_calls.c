@@ -3,7 +3,7 @@
  *
  * test_globals.bpf.o: the .bss counters and .data values the program
  * changes are read back from the maps (at the offsets the DATASECs give);
- * .rodata variables set before the load (bl_object_set_var, what
+ * .rodata variables set before the load (bl_object_spec_set_var, what
  * bpfload --set does) change what the program does; .rodata is frozen.
  * test_subprog.bpf.o: the results of subprograms, of a static function
  * of the program's section and of a bpf_loop callback land in a map, and
@@ -26,7 +26,7 @@
 
 /* The value of variable name (at most 8 bytes, or a string), read from
  * its map in the kernel. */
-static void read_var(struct bl_loaded *l, const char *name, void *out, size_t len)
+static void read_var(struct bl_object *l, const char *name, void *out, size_t len)
 {
 	struct bl_var v;
 	struct bl_err err;
@@ -34,7 +34,7 @@ static void read_var(struct bl_loaded *l, const char *name, void *out, size_t le
 	uint32_t zero = 0;
 	struct bl_map *m;
 
-	ck_assert_msg(bl_object_find_var(l->obj, name, &v, &err) == 0, "%s", err.msg);
+	ck_assert_msg(bl_object_spec_find_var(l->obj, name, &v, &err) == 0, "%s", err.msg);
 	m = &l->maps[v.map];
 	ck_assert_uint_le(bl_map_value_len(m), sizeof(value));
 	ck_assert_int_eq(bl_map_lookup(m, &zero, value), 0);
@@ -42,7 +42,7 @@ static void read_var(struct bl_loaded *l, const char *name, void *out, size_t le
 	memcpy(out, value + v.offset, len);
 }
 
-static uint64_t var_u64(struct bl_loaded *l, const char *name)
+static uint64_t var_u64(struct bl_object *l, const char *name)
 {
 	uint64_t v = 0;
 
@@ -50,7 +50,7 @@ static uint64_t var_u64(struct bl_loaded *l, const char *name)
 	return v;
 }
 
-static uint32_t var_u32(struct bl_loaded *l, const char *name)
+static uint32_t var_u32(struct bl_object *l, const char *name)
 {
 	uint32_t v = 0;
 
@@ -69,7 +69,7 @@ static void start_with(struct ht_run *r, const char *name, const char *const *se
 	r->obj = ut_read_ok(path);
 	free(path);
 	for (size_t i = 0; i < n; i += 2) {
-		ret = bl_object_set_var(r->obj, sets[i], sets[i + 1], &err);
+		ret = bl_object_spec_set_var(r->obj, sets[i], sets[i + 1], &err);
 		ck_assert_msg(ret == 0, "%s=%s: %s", sets[i], sets[i + 1], err.msg);
 	}
 	ret = bl_load(r->obj, NULL, &r->l, &err);
@@ -111,9 +111,9 @@ START_TEST(bss_and_data_change)
 
 		memset(&info, 0, sizeof(info));
 		ck_assert_int_eq(bl_sys_obj_info(r.l->maps[i].fd, &info, &len), 0);
-		ck_assert_uint_eq(info.btf_value_type_id, r.l->maps[i].def->btf_value_type_id);
-		ck_assert_uint_eq(info.map_flags, r.l->maps[i].def->map_flags);
-		ck_assert_uint_eq(info.btf_id != 0, r.l->maps[i].def->btf_value_type_id != 0);
+		ck_assert_uint_eq(info.btf_value_type_id, r.l->maps[i].spec->btf_value_type_id);
+		ck_assert_uint_eq(info.map_flags, r.l->maps[i].spec->map_flags);
+		ck_assert_uint_eq(info.btf_id != 0, r.l->maps[i].spec->btf_value_type_id != 0);
 	}
 	ht_stop(&r);
 }
@@ -155,8 +155,8 @@ START_TEST(rodata_set_before_load_filters)
 	read_var(r.l, "last_tag", tag, sizeof(tag));
 	ck_assert_str_eq(tag, "host-test");
 	/* .rodata is frozen: not even root may change it now */
-	ck_assert_int_eq(bl_map_update(bl_find_map(r.l, ".rodata"), &zero, junk, BPF_ANY), -EPERM);
-	ck_assert_int_eq(bl_map_update(bl_find_map(r.l, ".bss"), &zero, junk, BPF_ANY), 0);
+	ck_assert_int_eq(bl_map_update(bl_object_find_map(r.l, ".rodata"), &zero, junk, BPF_ANY), -EPERM);
+	ck_assert_int_eq(bl_map_update(bl_object_find_map(r.l, ".bss"), &zero, junk, BPF_ANY), 0);
 	ht_stop(&r);
 }
 END_TEST
@@ -210,12 +210,12 @@ START_TEST(subprograms_and_callback_run)
 			      (unsigned long long)want[k]);
 	ck_assert_uint_ge(var_u64(r.l, "stores"), 7);
 	/* call_subprogs + square, store, sum3, loop_step, plus_seven, cube */
-	nr_func_info(bl_find_prog(r.l, "call_subprogs"), &funcs, &lines, &btf_id);
+	nr_func_info(bl_object_find_prog(r.l, "call_subprogs"), &funcs, &lines, &btf_id);
 	ck_assert_uint_eq(funcs, 7);
 	ck_assert_uint_gt(lines, 7);
 	ck_assert_uint_ne(btf_id, 0);
 	/* call_square + square, store: its own copies */
-	nr_func_info(bl_find_prog(r.l, "call_square"), &funcs, &lines, &btf_id);
+	nr_func_info(bl_object_find_prog(r.l, "call_square"), &funcs, &lines, &btf_id);
 	ck_assert_uint_eq(funcs, 3);
 	ht_stop(&r);
 }
@@ -252,7 +252,7 @@ START_TEST(btf_rewritten_for_older_kernels_loads)
 	ck_assert_uint_eq(bl_btf_missing_features(), 0); /* 6.1 and later know every kind */
 	for (size_t i = 0; i < sizeof(objs) / sizeof(objs[0]); i++) {
 		char *path = ut_prog_path(objs[i]);
-		struct bl_object *obj;
+		struct bl_object_spec *obj;
 
 		if (!ut_have(path, __func__)) {
 			free(path);
@@ -262,7 +262,7 @@ START_TEST(btf_rewritten_for_older_kernels_loads)
 		for (unsigned bit = 1; bit < BL_BTF_ALL; bit <<= 1)
 			sanitized_loads(obj->btf_fixed, objs[i], bit);
 		sanitized_loads(obj->btf_fixed, objs[i], BL_BTF_ALL);
-		bl_object_free(obj);
+		bl_object_spec_free(obj);
 		free(path);
 	}
 	/* The kernel's own BTF has the kinds the objects lack: FLOAT,
@@ -289,8 +289,8 @@ START_TEST(btf_refused_goes_on_with_a_warning)
 	UT_PROG(path, "test_globals");
 	size_t len;
 	unsigned char *img = ut_slurp(path, &len);
-	struct bl_object *obj;
-	struct bl_loaded *l;
+	struct bl_object_spec *obj;
+	struct bl_object *l;
 	struct bl_err err;
 	const struct btf_header *h;
 	const char *first;
@@ -307,8 +307,8 @@ START_TEST(btf_refused_goes_on_with_a_warning)
 	*(uint32_t *)(img + btf_off + h->hdr_len + h->type_off +
 		      ((const char *)bl_btf_type(obj->btf, (uint32_t)id) - first) +
 		      sizeof(struct btf_type)) = BTF_VAR_GLOBAL_EXTERN;
-	bl_object_free(obj);
-	ck_assert_int_eq(bl_object_read_mem(img, len, "extern_var.o", &obj, &err), 0);
+	bl_object_spec_free(obj);
+	ck_assert_int_eq(bl_object_spec_read_mem(img, len, "extern_var.o", &obj, &err), 0);
 	ck_assert_msg(bl_load(obj, NULL, &l, &err) == 0, "%s", err.msg);
 	ck_assert_int_eq(l->btf_fd, -1);
 	ck_assert_uint_eq(l->warning_cnt, 1);
@@ -317,9 +317,9 @@ START_TEST(btf_refused_goes_on_with_a_warning)
 		      "%s", l->warnings[0]);
 	ck_assert_ptr_nonnull(l->btf_log); /* all of the kernel's log */
 	ck_assert_msg(strstr(l->btf_log, "calls"), "%s", l->btf_log);
-	ck_assert_int_eq(bl_find_prog(l, "count_getppid")->state, BL_PROG_LOADED);
+	ck_assert_int_eq(bl_object_find_prog(l, "count_getppid")->state, BL_PROG_LOADED);
 	bl_unload(l);
-	bl_object_free(obj);
+	bl_object_spec_free(obj);
 	free(img);
 	free(path);
 }

@@ -68,20 +68,20 @@ static int load(struct ht_run *r, const char *config, struct bl_err *err)
 	return ret;
 }
 
-static void read_var(struct bl_loaded *l, const char *name, void *out, size_t len)
+static void read_var(struct bl_object *l, const char *name, void *out, size_t len)
 {
 	unsigned char value[256];
 	struct bl_err err;
 	uint32_t zero = 0;
 	struct bl_var v;
 
-	ck_assert_msg(bl_object_find_var(l->obj, name, &v, &err) == 0, "%s", err.msg);
+	ck_assert_msg(bl_object_spec_find_var(l->obj, name, &v, &err) == 0, "%s", err.msg);
 	ck_assert_uint_le(bl_map_value_len(&l->maps[v.map]), sizeof(value));
 	ck_assert_int_eq(bl_map_lookup(&l->maps[v.map], &zero, value), 0);
 	memcpy(out, value + v.offset, len);
 }
 
-static uint32_t var_u32(struct bl_loaded *l, const char *name)
+static uint32_t var_u32(struct bl_object *l, const char *name)
 {
 	uint32_t v;
 
@@ -128,8 +128,8 @@ static bool kallsyms_has(const char *name)
 
 START_TEST(layout_is_libbpfs)
 {
-	struct bl_object *obj;
-	const struct bl_map_def *m;
+	struct bl_object_spec *obj;
+	const struct bl_map_spec *m;
 	char *path;
 	static const char *const order[] = {
 		"CONFIG_BL_MISSING", "CONFIG_BL_TRISTATE", "CONFIG_HZ", "LINUX_KERNEL_VERSION",
@@ -142,7 +142,7 @@ START_TEST(layout_is_libbpfs)
 	path = ut_prog_path(OBJ);
 	obj = ut_read_ok(path);
 	free(path);
-	m = bl_object_find_map(obj, "test_kc.kconfig");
+	m = bl_object_spec_find_map(obj, "test_kc.kconfig");
 	ck_assert_ptr_nonnull(m);
 	ck_assert_int_eq(m->origin, BL_MAP_DATA);
 	ck_assert_uint_eq(m->value_size, 40);
@@ -155,7 +155,7 @@ START_TEST(layout_is_libbpfs)
 	ck_assert(obj->externs[8].type == BL_KCFG_CHAR_ARR);
 	ck_assert(obj->externs[1].type == BL_KCFG_TRISTATE);
 	ck_assert(obj->externs[0].is_weak && !obj->externs[4].is_weak);
-	bl_object_free(obj);
+	bl_object_spec_free(obj);
 }
 END_TEST
 
@@ -187,7 +187,7 @@ START_TEST(values_from_file)
 	ck_assert_uint_eq(var_u32(r.l, "missing"), 0);
 	ck_assert_uint_eq(var_u32(r.l, "unknown"), 0);
 	/* frozen: user space cannot change it either */
-	km = bl_find_map(r.l, "test_kc.kconfig");
+	km = bl_object_find_map(r.l, "test_kc.kconfig");
 	ck_assert_ptr_nonnull(km);
 	ck_assert_int_eq(bl_map_lookup(km, &zero, value), 0);
 	ck_assert_int_eq(bl_map_update(km, &zero, value, BPF_ANY), -EPERM);
@@ -241,7 +241,7 @@ static void refused(const char *config, int want, const char *name)
 
 	ck_assert_int_eq(load(&r, cfg, &err), want);
 	ck_assert_msg(strstr(err.msg, name) && strstr(err.msg, "extern (kconfig)"), "%s", err.msg);
-	bl_object_free(r.obj);
+	bl_object_spec_free(r.obj);
 	unlink(cfg);
 }
 

@@ -46,8 +46,8 @@ static void unlink_times(int n)
 START_TEST(no_kprobes_is_a_clear_error)
 {
 	struct bl_err err = { "" };
-	struct bl_object *obj;
-	struct bl_loaded *l;
+	struct bl_object_spec *obj;
+	struct bl_object *l;
 
 	if (ht_have_kprobe_pmu() || ht_have_kprobe_events()) {
 		fprintf(stderr, "SKIP %s: this kernel has kprobes\n", __func__);
@@ -61,7 +61,7 @@ START_TEST(no_kprobes_is_a_clear_error)
 	for (size_t i = 0; i < l->prog_cnt; i++)
 		ck_assert_int_eq(l->progs[i].link.perf_fd, -1);
 	bl_unload(l);
-	bl_object_free(obj);
+	bl_object_spec_free(obj);
 	free(path);
 }
 END_TEST
@@ -98,7 +98,7 @@ START_TEST(probes_count_unlinkat)
 	r.obj = ut_read_ok(path);
 	free(path);
 	ck_assert_msg(bl_load(r.obj, NULL, &r.l, &err) == 0, "%s", err.msg);
-	ck_assert_int_eq(bl_map_update(bl_find_map(r.l, "target_tgid"), &zero, &me, BPF_ANY), 0);
+	ck_assert_int_eq(bl_map_update(bl_object_find_map(r.l, "target_tgid"), &zero, &me, BPF_ANY), 0);
 	r.l->probe_mode = mode;
 	r.l->no_bpf_link = count_runs[_i].no_bpf_link;
 	ck_assert_msg(bl_attach(r.l, &err) == 0, "%s", err.msg);
@@ -124,8 +124,8 @@ END_TEST
 START_TEST(kretprobe_maxactive_through_tracefs)
 {
 	struct bl_err err = { "" };
-	struct bl_object *obj;
-	struct bl_loaded *l;
+	struct bl_object_spec *obj;
+	struct bl_object *l;
 	char needle[64];
 
 	if (ht_skip_without_kprobes(__func__))
@@ -139,7 +139,7 @@ START_TEST(kretprobe_maxactive_through_tracefs)
 	ck_assert_int_eq(ht_kprobe_events_with(needle), 1);
 	bl_unload(l);
 	ck_assert_int_eq(ht_kprobe_events_of_pid(getpid()), 0);
-	bl_object_free(obj);
+	bl_object_spec_free(obj);
 	free(path);
 }
 END_TEST
@@ -150,8 +150,8 @@ START_TEST(failure_midway_leaves_nothing)
 {
 	enum bl_probe_mode mode = modes[_i];
 	struct bl_err err = { "" };
-	struct bl_object *obj;
-	struct bl_loaded *l;
+	struct bl_object_spec *obj;
+	struct bl_object *l;
 
 	if (ht_skip_without_kprobes(__func__))
 		return;
@@ -167,7 +167,7 @@ START_TEST(failure_midway_leaves_nothing)
 	}
 	ck_assert_int_eq(ht_kprobe_events_of_pid(getpid()), 0);
 	bl_unload(l);
-	bl_object_free(obj);
+	bl_object_spec_free(obj);
 	free(path);
 }
 END_TEST
@@ -178,8 +178,8 @@ START_TEST(unprobeable_function_is_named)
 {
 	char line[512], func[128] = "", *target;
 	struct bl_err err = { "" };
-	struct bl_object *obj;
-	struct bl_loaded *l;
+	struct bl_object_spec *obj;
+	struct bl_object *l;
 	FILE *f;
 
 	if (ht_skip_without_kprobes(__func__))
@@ -205,7 +205,7 @@ START_TEST(unprobeable_function_is_named)
 	ck_assert_int_eq(ht_kprobe_events_of_pid(getpid()), 0);
 	bl_unload(l);
 	obj->program_cnt = 2;
-	bl_object_free(obj);
+	bl_object_spec_free(obj);
 	free(target);
 	free(path);
 }
@@ -216,8 +216,8 @@ END_TEST
 START_TEST(stale_events_of_dead_bpfload_removed)
 {
 	struct bl_err err = { "" };
-	struct bl_object *obj;
-	struct bl_loaded *l;
+	struct bl_object_spec *obj;
+	struct bl_object *l;
 	char cmd[256], dead_event[64], other_event[64];
 	pid_t dead;
 
@@ -245,7 +245,7 @@ START_TEST(stale_events_of_dead_bpfload_removed)
 	ck_assert_int_eq(ht_kprobe_events_with(other_event), 1);
 	ck_assert_int_eq(ht_kprobe_events_with("bpfload_1_0_do_unlinkat"), 1);
 	bl_unload(l);
-	bl_object_free(obj);
+	bl_object_spec_free(obj);
 	free(path);
 	snprintf(cmd, sizeof(cmd), "-:kprobes/%s\n", other_event);
 	write_kprobe_events(cmd);
@@ -270,7 +270,7 @@ START_TEST(pt_regs_macros_read_the_arguments)
 	r.obj = ut_read_ok(path);
 	free(path);
 	ck_assert_msg(bl_load(r.obj, NULL, &r.l, &err) == 0, "%s", err.msg);
-	ck_assert_int_eq(bl_map_update(bl_find_map(r.l, "target_tgid"), &zero, &me, BPF_ANY), 0);
+	ck_assert_int_eq(bl_map_update(bl_object_find_map(r.l, "target_tgid"), &zero, &me, BPF_ANY), 0);
 	ck_assert_msg(bl_attach(r.l, &err) == 0, "%s", err.msg);
 
 	ck_assert_int_eq(syscall(SYS_fchownat, AT_FDCWD, missing, 4242, 4343, AT_SYMLINK_NOFOLLOW), -1);

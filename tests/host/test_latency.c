@@ -35,13 +35,13 @@ static void sleep_us(long us)
 	ck_assert_int_eq(syscall(SYS_clock_nanosleep, CLOCK_MONOTONIC, 0, &ts, NULL), 0);
 }
 
-static void read_hist(struct bl_loaded *l, const char *comm, uint32_t slots[SLOTS])
+static void read_hist(struct bl_object *l, const char *comm, uint32_t slots[SLOTS])
 {
-	struct bl_map *m = bl_find_map(l, "latency_usecs");
+	struct bl_map *m = bl_object_find_map(l, "latency_usecs");
 	struct hist_key key;
 
 	ck_assert_ptr_nonnull(m);
-	ck_assert_uint_eq(m->def->value_size, SLOTS * sizeof(uint32_t));
+	ck_assert_uint_eq(m->spec->value_size, SLOTS * sizeof(uint32_t));
 	memset(&key, 0, sizeof(key));
 	memcpy(key.comm, comm, strnlen(comm, sizeof(key.comm) - 1));
 	ck_assert_msg(bl_map_lookup(m, &key, slots) == 0, "no histogram for comm %s", comm);
@@ -83,7 +83,7 @@ START_TEST(latency_hist_counts_sleeps_in_their_slot)
 	ck_assert(!ht_has_key(r.l, "latency_start", (uint32_t)syscall(SYS_gettid)));
 	/* a comm that never slept has no histogram */
 	struct hist_key none = { "bl-never-slept" };
-	ck_assert_int_eq(bl_map_lookup(bl_find_map(r.l, "latency_usecs"), &none, slots), -ENOENT);
+	ck_assert_int_eq(bl_map_lookup(bl_object_find_map(r.l, "latency_usecs"), &none, slots), -ENOENT);
 	ht_stop(&r);
 }
 END_TEST

@@ -25,7 +25,7 @@ START_TEST(maps_of_every_kind_see_the_programs)
 	ht_getppid_times(50);
 
 	/* array of struct hit { count, last_pid } */
-	m = bl_find_map(r.l, "hits");
+	m = bl_object_find_map(r.l, "hits");
 	ck_assert_uint_eq(bl_map_value_len(m), 16);
 	ck_assert_int_eq(bl_map_lookup(m, &key, hit), 0);
 	ck_assert_uint_ge(hit[0], 50);
@@ -39,7 +39,7 @@ START_TEST(maps_of_every_kind_see_the_programs)
 	/* hash keyed by tgid, written by the raw tracepoint on sys_exit */
 	ck_assert_uint_ge(ht_lookup_u64(r.l, "counts", me), 50);
 	/* per-CPU array: one 8-byte value per possible CPU */
-	m = bl_find_map(r.l, "percpu");
+	m = bl_object_find_map(r.l, "percpu");
 	ck_assert_uint_eq(bl_map_value_len(m), (size_t)cpus * 8);
 	percpu = calloc((size_t)cpus, 8);
 	ck_assert_int_eq(bl_map_lookup(m, &key, percpu), 0);
@@ -70,8 +70,8 @@ START_TEST(rejected_program_has_errno_and_log)
 {
 	struct bl_load_opts keep = { .keep_going = true, .log_level = 1 };
 	struct bl_err err = { "" };
-	struct bl_object *obj;
-	struct bl_loaded *l;
+	struct bl_object_spec *obj;
+	struct bl_object *l;
 	struct bl_prog *bad, *good;
 	int ret;
 
@@ -82,7 +82,7 @@ START_TEST(rejected_program_has_errno_and_log)
 	ck_assert_msg(strstr(err.msg, path) && strstr(err.msg, "bad") && strstr(err.msg, "EACCES"),
 		      "message: %s", err.msg);
 	ck_assert_ptr_nonnull(l);
-	bad = bl_find_prog(l, "bad");
+	bad = bl_object_find_prog(l, "bad");
 	ck_assert_int_eq(bad->state, BL_PROG_REJECTED);
 	ck_assert_int_eq(bad->load_errno, EACCES);
 	ck_assert_ptr_nonnull(bad->log);
@@ -91,11 +91,11 @@ START_TEST(rejected_program_has_errno_and_log)
 
 	ret = bl_load(obj, &keep, &l, &err);
 	ck_assert_int_eq(ret, -EACCES);
-	good = bl_find_prog(l, "good");
+	good = bl_object_find_prog(l, "good");
 	ck_assert_int_eq(good->state, BL_PROG_LOADED);
 	ck_assert_int_ge(good->fd, 0);
 	bl_unload(l);
-	bl_object_free(obj);
+	bl_object_spec_free(obj);
 	free(path);
 }
 END_TEST
@@ -103,8 +103,8 @@ END_TEST
 START_TEST(attach_failure_detaches_what_was_attached)
 {
 	struct bl_err err = { "" };
-	struct bl_object *obj;
-	struct bl_loaded *l;
+	struct bl_object_spec *obj;
+	struct bl_object *l;
 	struct bl_prog *first;
 	int ret;
 
@@ -115,11 +115,11 @@ START_TEST(attach_failure_detaches_what_was_attached)
 	ck_assert_int_lt(ret, 0);
 	ck_assert_msg(strstr(err.msg, path) && strstr(err.msg, "bpfload_none/no_such_event"),
 		      "message: %s", err.msg);
-	first = bl_find_prog(l, "attaches");
+	first = bl_object_find_prog(l, "attaches");
 	ck_assert_int_eq(first->link.link_fd, -1);
 	ck_assert_int_eq(first->link.perf_fd, -1);
 	bl_unload(l);
-	bl_object_free(obj);
+	bl_object_spec_free(obj);
 	free(path);
 }
 END_TEST
@@ -157,21 +157,21 @@ END_TEST
 START_TEST(long_verifier_log_is_complete)
 {
 	struct bl_err err = { "" };
-	struct bl_object *obj;
-	struct bl_loaded *l;
+	struct bl_object_spec *obj;
+	struct bl_object *l;
 	struct bl_prog *p;
 
 	UT_ASM(path, "long_log");
 	obj = ut_read_ok(path);
 	ck_assert_int_eq(bl_load(obj, NULL, &l, &err), -EACCES);
-	p = bl_find_prog(l, "long_log");
+	p = bl_object_find_prog(l, "long_log");
 	ck_assert_int_eq(p->state, BL_PROG_REJECTED);
 	ck_assert(!p->log_truncated);
 	ck_assert_uint_gt(strlen(p->log), 64 * 1024);
 	ck_assert_msg(strncmp(p->log, "0: R1=ctx(", 10) == 0, "log starts: %.40s", p->log);
 	ck_assert_msg(strstr(p->log, "3001: (95) exit\nR0 !read_ok"), "end of log missing");
 	bl_unload(l);
-	bl_object_free(obj);
+	bl_object_spec_free(obj);
 	free(path);
 }
 END_TEST
@@ -186,8 +186,8 @@ END_TEST
 START_TEST(no_fd_leaks_over_many_loads)
 {
 	struct bl_err err = { "" };
-	struct bl_object *obj[2];
-	struct bl_loaded *l;
+	struct bl_object_spec *obj[2];
+	struct bl_object *l;
 	struct timespec t0, t1;
 	int before;
 
@@ -198,7 +198,7 @@ START_TEST(no_fd_leaks_over_many_loads)
 	before = ht_open_fd_count();
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	for (int i = 0; i < FD_CYCLES; i++) {
-		const struct bl_object *o = obj[i % 10 == 9];
+		const struct bl_object_spec *o = obj[i % 10 == 9];
 
 		ck_assert_msg(bl_load(o, NULL, &l, &err) == 0, "cycle %d: %s", i, err.msg);
 		ck_assert_msg(bl_attach(l, &err) == 0, "cycle %d: %s", i, err.msg);
@@ -211,8 +211,8 @@ START_TEST(no_fd_leaks_over_many_loads)
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	fprintf(stderr, "NOTE no_fd_leaks_over_many_loads: %d cycles in %.1f s\n", FD_CYCLES,
 		(double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9);
-	bl_object_free(obj[0]);
-	bl_object_free(obj[1]);
+	bl_object_spec_free(obj[0]);
+	bl_object_spec_free(obj[1]);
 	free(cheap);
 	free(maps);
 }

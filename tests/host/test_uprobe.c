@@ -61,9 +61,9 @@ const char *ht_uprobe_target(void)
 	return target;
 }
 
-bool ht_uprobe_stats(struct bl_loaded *l, int tgid, struct ht_call_stats *out)
+bool ht_uprobe_stats(struct bl_object *l, int tgid, struct ht_call_stats *out)
 {
-	struct bl_map *m = bl_find_map(l, "calls");
+	struct bl_map *m = bl_object_find_map(l, "calls");
 	uint32_t key = (uint32_t)tgid;
 
 	ck_assert_ptr_nonnull(m);

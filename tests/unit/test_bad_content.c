@@ -4,7 +4,7 @@
  * what the relocations of a BPF object mean).
  *
  * Derived here from valid asm-tests objects read into memory; each must
- * be refused by bl_object_read_mem (see ut_expect_reject).
+ * be refused by bl_object_spec_read_mem (see ut_expect_reject).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -202,15 +202,15 @@ START_TEST(license_not_terminated)
 {
 	WITH_COPY(img, len, "tp_minimal");
 	Elf64_Shdr *lic = ue_shdr_named(img, "license", NULL);
-	struct bl_object *obj = NULL;
+	struct bl_object_spec *obj = NULL;
 	struct bl_err err = { "" };
 	int rc;
 
 	img[lic->sh_offset + lic->sh_size - 1] = 'X';
-	rc = bl_object_read_mem(img, len, "lic.o", &obj, &err);
+	rc = bl_object_spec_read_mem(img, len, "lic.o", &obj, &err);
 	if (rc == 0) {
 		ck_assert_str_eq(obj->license, "GPLX");
-		bl_object_free(obj);
+		bl_object_spec_free(obj);
 	} else {
 		ck_assert_ptr_nonnull(strstr(err.msg, "license"));
 	}

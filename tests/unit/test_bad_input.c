@@ -3,7 +3,7 @@
  * section table (elf(5): the ELF header and the section headers).
  *
  * Each broken file is derived here from a valid object (map_lookup.o)
- * read into memory, then given to bl_object_read_mem, which must refuse
+ * read into memory, then given to bl_object_spec_read_mem, which must refuse
  * it with a negative errno and a one-line message that starts with the
  * name and says what is wrong (ut_expect_reject).
  */
@@ -173,11 +173,11 @@ END_TEST
 
 START_TEST(missing_file)
 {
-	struct bl_object *obj = NULL;
+	struct bl_object_spec *obj = NULL;
 	struct bl_err err = { "" };
 	const char *path = "/nonexistent/dir/x.bpf.o";
 
-	ck_assert_int_eq(bl_object_read(path, &obj, &err), -ENOENT);
+	ck_assert_int_eq(bl_object_spec_read(path, &obj, &err), -ENOENT);
 	ck_assert_ptr_null(obj);
 	ck_assert(strncmp(err.msg, path, strlen(path)) == 0);
 }
@@ -185,10 +185,10 @@ END_TEST
 
 START_TEST(directory)
 {
-	struct bl_object *obj = NULL;
+	struct bl_object_spec *obj = NULL;
 	struct bl_err err = { "" };
 
-	ck_assert_int_lt(bl_object_read("/", &obj, &err), 0);
+	ck_assert_int_lt(bl_object_spec_read("/", &obj, &err), 0);
 	ck_assert_ptr_null(obj);
 	ck_assert(strncmp(err.msg, "/", 1) == 0);
 	ck_assert_uint_gt(strlen(err.msg), 2);

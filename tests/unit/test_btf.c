@@ -85,7 +85,7 @@ static uint32_t size_of(const struct bl_btf *btf, uint32_t id)
 START_TEST(kinds_struct_members)
 {
 	UT_PROG(path, "test_btf");
-	struct bl_object *obj = ut_read_ok(path);
+	struct bl_object_spec *obj = ut_read_ok(path);
 	const struct bl_btf *btf = obj->btf;
 	const struct btf_type *k, *t, *u;
 	uint32_t kid, id;
@@ -178,7 +178,7 @@ START_TEST(kinds_struct_members)
 	is_int(btf, member(btf, k, 15, "big", 896, 0), "unsigned __int128", 16, 0);
 
 	ck_assert_uint_eq(size_of(btf, kid), 128);
-	bl_object_free(obj);
+	bl_object_spec_free(obj);
 	free(path);
 }
 END_TEST
@@ -186,7 +186,7 @@ END_TEST
 START_TEST(kinds_func_var_datasec)
 {
 	UT_PROG(path, "test_btf");
-	struct bl_object *obj = ut_read_ok(path);
+	struct bl_object_spec *obj = ut_read_ok(path);
 	const struct bl_btf *btf = obj->btf;
 	const struct btf_type *f, *proto, *t;
 	uint32_t fid, vid, id;
@@ -238,7 +238,7 @@ START_TEST(kinds_func_var_datasec)
 
 	ck_assert_int_eq(bl_btf_find_by_name_kind(btf, "hit", BTF_KIND_UNION), -ENOENT);
 	ck_assert_int_eq(bl_btf_find_by_name_kind(btf, "no_such_type", BTF_KIND_STRUCT), -ENOENT);
-	bl_object_free(obj);
+	bl_object_spec_free(obj);
 	free(path);
 }
 END_TEST
@@ -246,7 +246,7 @@ END_TEST
 START_TEST(test_maps_types)
 {
 	UT_PROG(path, "test_maps");
-	struct bl_object *obj = ut_read_ok(path);
+	struct bl_object_spec *obj = ut_read_ok(path);
 	const struct bl_btf *btf = obj->btf;
 	const struct btf_type *f, *proto, *t, *def;
 	static const char *const fields[] = { "type", "key_size", "value_size", "max_entries",
@@ -275,15 +275,15 @@ START_TEST(test_maps_types)
 	ck_assert_uint_eq(bl_btf_array(t)->nelems, 0);	/* __u64 args[0] */
 	is(btf, bl_btf_array(t)->type, BTF_KIND_TYPEDEF, "__u64");
 
-	/* struct bl_map_def { __u32 type, key_size, value_size, max_entries, map_flags; } */
-	def = named(btf, "bl_map_def", BTF_KIND_STRUCT, &id);
+	/* struct bl_map_spec { __u32 type, key_size, value_size, max_entries, map_flags; } */
+	def = named(btf, "bl_map_spec", BTF_KIND_STRUCT, &id);
 	ck_assert_uint_eq(def->size, 20);
 	ck_assert_uint_eq(bl_btf_vlen(def), 5);
 	for (unsigned int i = 0; i < 5; i++) {
 		t = is(btf, member(btf, def, i, fields[i], 32 * i, 0), BTF_KIND_TYPEDEF, "__u32");
 		is_int(btf, t->type, "unsigned int", 4, 0);
 	}
-	/* DATASEC maps: the three legacy maps, each a VAR of struct bl_map_def */
+	/* DATASEC maps: the three legacy maps, each a VAR of struct bl_map_spec */
 	t = named(btf, "maps", BTF_KIND_DATASEC, NULL);
 	ck_assert_uint_eq(bl_btf_vlen(t), 3);
 	for (unsigned int i = 0; i < 3; i++) {
@@ -293,7 +293,7 @@ START_TEST(test_maps_types)
 		ck_assert_uint_eq(bl_btf_secinfos(t)[i].size, 20);
 		ck_assert_uint_eq(size_of(btf, bl_btf_secinfos(t)[i].type), 20);
 	}
-	bl_object_free(obj);
+	bl_object_spec_free(obj);
 	free(path);
 }
 END_TEST
@@ -308,7 +308,7 @@ START_TEST(every_object)
 
 	for (size_t i = 0; i < sizeof(progs) / sizeof(progs[0]); i++) {
 		UT_PROG(path, progs[i]);
-		struct bl_object *obj = ut_read_ok(path);
+		struct bl_object_spec *obj = ut_read_ok(path);
 
 		ck_assert_msg(obj->btf != NULL, "%s: no .BTF", path);
 		ck_assert_msg(obj->btf_ext != NULL, "%s: no .BTF.ext", path);
@@ -317,16 +317,16 @@ START_TEST(every_object)
 			ck_assert_msg(bl_btf_find_by_name_kind(obj->btf, obj->programs[p].name,
 							       BTF_KIND_FUNC) > 0,
 				      "%s: no FUNC %s", path, obj->programs[p].name);
-		bl_object_free(obj);
+		bl_object_spec_free(obj);
 		free(path);
 	}
 	{
 		UT_ASM(path, "map_lookup");
-		struct bl_object *obj = ut_read_ok(path);
+		struct bl_object_spec *obj = ut_read_ok(path);
 
 		ck_assert_ptr_null(obj->btf);
 		ck_assert_ptr_null(obj->btf_ext);
-		bl_object_free(obj);
+		bl_object_spec_free(obj);
 		free(path);
 	}
 }

@@ -19,7 +19,7 @@ static const char *const c_progs[] = { "syscall_count", "fchmodat_trace", "kfree
 
 /* Each program: a func_info record at its first instruction naming its
  * FUNC, and line_info records inside it, one at its first instruction. */
-static void check_program_infos(const struct bl_object *obj, const struct bl_program *p)
+static void check_program_infos(const struct bl_object_spec *obj, const struct bl_prog_spec *p)
 {
 	const struct bl_btf_ext *x = obj->btf_ext;
 	const struct bl_btf_ext_sec *fs = bl_btf_ext_find(&x->func_info, p->section);
@@ -58,7 +58,7 @@ START_TEST(every_program_has_infos)
 {
 	for (size_t i = 0; i < sizeof(c_progs) / sizeof(c_progs[0]); i++) {
 		UT_PROG(path, c_progs[i]);
-		struct bl_object *obj = ut_read_ok(path);
+		struct bl_object_spec *obj = ut_read_ok(path);
 
 		ck_assert_ptr_nonnull(obj->btf_ext);
 		ck_assert_uint_eq(obj->btf_ext->func_info.rec_size, sizeof(struct bpf_func_info));
@@ -67,7 +67,7 @@ START_TEST(every_program_has_infos)
 		for (size_t p = 0; p < obj->program_cnt; p++)
 			check_program_infos(obj, &obj->programs[p]);
 		ck_assert_ptr_null(bl_btf_ext_find(&obj->btf_ext->func_info, "no/such/section"));
-		bl_object_free(obj);
+		bl_object_spec_free(obj);
 		free(path);
 	}
 }
@@ -102,7 +102,7 @@ START_TEST(line_info_quotes_the_source)
 
 	for (size_t i = 0; i < sizeof(c_progs) / sizeof(c_progs[0]); i++) {
 		UT_PROG(path, c_progs[i]);
-		struct bl_object *obj = ut_read_ok(path);
+		struct bl_object_spec *obj = ut_read_ok(path);
 		const struct bl_btf_ext_info *li = &obj->btf_ext->line_info;
 
 		for (size_t s = 0; s < li->sec_cnt; s++) {
@@ -134,7 +134,7 @@ START_TEST(line_info_quotes_the_source)
 				checked++;
 			}
 		}
-		bl_object_free(obj);
+		bl_object_spec_free(obj);
 		free(path);
 	}
 	if (checked == 0)
@@ -148,10 +148,10 @@ END_TEST
 START_TEST(core_relos_of_test_btf)
 {
 	UT_PROG(path, "test_btf");
-	struct bl_object *obj = ut_read_ok(path);
+	struct bl_object_spec *obj = ut_read_ok(path);
 	const struct bl_btf_ext_info *cr = &obj->btf_ext->core_relo;
 	const struct bl_btf_ext_sec *s = bl_btf_ext_find(cr, GETPPID_SEC);
-	const struct bl_program *p = bl_object_find_program(obj, "on_btf_kinds");
+	const struct bl_prog_spec *p = bl_object_spec_find_prog(obj, "on_btf_kinds");
 	int seen = 0;
 
 	ck_assert_uint_eq(cr->rec_size, sizeof(struct bpf_core_relo));
@@ -184,7 +184,7 @@ START_TEST(core_relos_of_test_btf)
 	}
 	ck_assert_int_eq(seen, 3);
 	ck_assert_ptr_null(bl_core_relo_kind_name(13));
-	bl_object_free(obj);
+	bl_object_spec_free(obj);
 	free(path);
 }
 END_TEST
@@ -192,12 +192,12 @@ END_TEST
 START_TEST(no_core_relos_elsewhere)
 {
 	UT_PROG(path, "test_maps");
-	struct bl_object *obj = ut_read_ok(path);
+	struct bl_object_spec *obj = ut_read_ok(path);
 
 	ck_assert_uint_eq(obj->btf_ext->core_relo.sec_cnt, 0);
 	ck_assert_uint_eq(obj->btf_ext->func_info.sec_cnt, 2);	/* two sections */
 	ck_assert_ptr_nonnull(bl_btf_ext_find(&obj->btf_ext->func_info, "raw_tp/sys_exit"));
-	bl_object_free(obj);
+	bl_object_spec_free(obj);
 	free(path);
 }
 END_TEST

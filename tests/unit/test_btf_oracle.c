@@ -207,7 +207,7 @@ START_TEST(objects_as_bpftool)
 		return;
 	}
 	for (size_t i = 0; i < g.gl_pathc; i++) {
-		struct bl_object *obj = ut_read_ok(g.gl_pathv[i]);
+		struct bl_object_spec *obj = ut_read_ok(g.gl_pathv[i]);
 		size_t n1, n2;
 		char *ours, *theirs;
 
@@ -217,7 +217,7 @@ START_TEST(objects_as_bpftool)
 		compare(g.gl_pathv[i], ours, theirs);
 		free(ours);
 		free(theirs);
-		bl_object_free(obj);
+		bl_object_spec_free(obj);
 	}
 	globfree(&g);
 }

@@ -527,7 +527,7 @@ struct btf_kinds {
 START_TEST(real_btf_kinds)
 {
 	char *path = ut_prog_path("test_btf");
-	struct bl_object *obj;
+	struct bl_object_spec *obj;
 	struct btf_kinds k;
 	int id;
 
@@ -561,7 +561,7 @@ START_TEST(real_btf_kinds)
 	       "\"num\":{\"i\":1069547520,\"f\":1.5},\"color\":\"BTF_GREEN\",\"opaque\":\"0x1234\","
 	       "\"typed\":42,\"rp\":\"0xdeadbeef\",\"d\":2.5,\"uptr\":\"0x0\",\"tagged\":9,"
 	       "\"fwd_enum\":\"0x0\",\"flag\":true,\"big\":\"0x00000000000000010000000000000002\"}");
-	bl_object_free(obj);
+	bl_object_spec_free(obj);
 	free(path);
 }
 END_TEST
@@ -577,7 +577,7 @@ START_TEST(real_events_and_hist)
 
 	for (int i = 0; i < 2; i++) {
 		char *path = ut_prog_path(objs[i]);
-		struct bl_object *obj;
+		struct bl_object_spec *obj;
 		int id;
 
 		if (!ut_have(path, "real_events_and_hist")) {
@@ -600,14 +600,14 @@ START_TEST(real_events_and_hist)
 			ck_assert_str_eq(columns(obj->btf, (uint32_t)id, rec, 88),
 					 "PID     OLD_PID COMM             FILENAME\n"
 					 "4242    0       ls               /usr/bin/ls\n");
-		bl_object_free(obj);
+		bl_object_spec_free(obj);
 		free(path);
 	}
 
 	char *path = ut_prog_path("latency_hist");
 	if (ut_have(path, "real_events_and_hist")) {
-		struct bl_object *obj = ut_read_ok(path);
-		const struct bl_map_def *m = bl_object_find_map(obj, "latency_usecs");
+		struct bl_object_spec *obj = ut_read_ok(path);
+		const struct bl_map_spec *m = bl_object_spec_find_map(obj, "latency_usecs");
 		struct bl_btf_hist h;
 
 		ck_assert_ptr_nonnull(m);
@@ -616,7 +616,7 @@ START_TEST(real_events_and_hist)
 		ck_assert_uint_eq(h.elem_size, 4);
 		ck_assert(!h.linear);
 		ck_assert_int_eq(bl_btf_hist_find(obj->btf, m->btf_key_type_id, &h), -ENOENT);
-		bl_object_free(obj);
+		bl_object_spec_free(obj);
 	}
 	free(path);
 }

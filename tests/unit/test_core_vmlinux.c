@@ -181,7 +181,7 @@ static struct expect *find_expect(const char *kind, const char *desc)
 
 /* The value e stands for, from the kernel's BTF walked by hand. */
 static uint64_t expected(const struct expect *e, const struct bl_btf *vm,
-			 const struct bl_object *obj)
+			 const struct bl_object_spec *obj)
 {
 	uint64_t bits = 0, byte_off;
 	uint32_t type = 0, bitfield = 0, size = 0;
@@ -259,7 +259,7 @@ static uint64_t insn_value(const struct bpf_insn *insn)
 START_TEST(test_core_against_vmlinux)
 {
 	struct bl_btf *vm = vmlinux(__func__);
-	struct bl_object *obj;
+	struct bl_object_spec *obj;
 	const struct bl_btf_ext_info *cr;
 	size_t total = 0;
 
@@ -270,7 +270,7 @@ START_TEST(test_core_against_vmlinux)
 	ck_assert_ptr_nonnull(obj->btf_ext);
 	cr = &obj->btf_ext->core_relo;
 	for (size_t p = 0; p < obj->program_cnt; p++) {
-		const struct bl_program *prog = &obj->programs[p];
+		const struct bl_prog_spec *prog = &obj->programs[p];
 		const struct bl_btf_ext_sec *sec = bl_btf_ext_find(cr, prog->section);
 		struct bpf_insn *insns = malloc(prog->insn_cnt * sizeof(*insns));
 
@@ -315,7 +315,7 @@ START_TEST(test_core_against_vmlinux)
 		ck_assert_msg(expects[i].seen > 0, "no relocation %s of %s", expects[i].kind,
 			      expects[i].desc);
 	ck_assert_uint_eq(total, 32);
-	bl_object_free(obj);
+	bl_object_spec_free(obj);
 	bl_btf_free(vm);
 	free(path);
 }
@@ -326,9 +326,9 @@ END_TEST
 START_TEST(test_core_ctx_load_patched)
 {
 	struct bl_btf *vm = vmlinux(__func__);
-	const struct bl_program *prog;
+	const struct bl_prog_spec *prog;
 	const struct bl_btf_ext_sec *sec;
-	struct bl_object *obj;
+	struct bl_object_spec *obj;
 	struct bpf_insn insns[64];
 	size_t patched = 0;
 
@@ -336,7 +336,7 @@ START_TEST(test_core_ctx_load_patched)
 		return;
 	UT_PROG(path, "test_core");
 	obj = ut_read_ok(path);
-	prog = bl_object_find_program(obj, "core_ctx");
+	prog = bl_object_spec_find_prog(obj, "core_ctx");
 	ck_assert_ptr_nonnull(prog);
 	ck_assert_uint_le(prog->insn_cnt, 64);
 	memcpy(insns, prog->insns, prog->insn_cnt * sizeof(*insns));
@@ -356,7 +356,7 @@ START_TEST(test_core_ctx_load_patched)
 		patched++;
 	}
 	ck_assert_uint_eq(patched, 2);
-	bl_object_free(obj);
+	bl_object_spec_free(obj);
 	bl_btf_free(vm);
 	free(path);
 }
@@ -402,7 +402,7 @@ static bool bpftool_task_struct(uint32_t *size, uint64_t *pid_bits, uint64_t *tg
 	return pclose(p) == 0 && got_size && found == 2;
 }
 
-static uint64_t resolve_desc(const struct bl_object *obj, const struct bl_btf *vm,
+static uint64_t resolve_desc(const struct bl_object_spec *obj, const struct bl_btf *vm,
 			     uint32_t kind, const char *desc)
 {
 	const struct bl_btf_ext_info *cr = &obj->btf_ext->core_relo;
@@ -426,7 +426,7 @@ static uint64_t resolve_desc(const struct bl_object *obj, const struct bl_btf *v
 START_TEST(test_core_as_bpftool)
 {
 	struct bl_btf *vm;
-	struct bl_object *obj;
+	struct bl_object_spec *obj;
 	uint32_t size = 0;
 	uint64_t pid_bits = 0, tgid_bits = 0;
 
@@ -449,7 +449,7 @@ START_TEST(test_core_as_bpftool)
 				       "struct task_struct, field tgid (0:2)"), tgid_bits / 8);
 	ck_assert_uint_eq(resolve_desc(obj, vm, BPF_CORE_FIELD_BYTE_OFFSET,
 				       "struct task_struct___old, field pid (0:1)"), pid_bits / 8);
-	bl_object_free(obj);
+	bl_object_spec_free(obj);
 	bl_btf_free(vm);
 	free(path);
 }
@@ -460,7 +460,7 @@ END_TEST
 START_TEST(test_btf_against_vmlinux)
 {
 	struct bl_btf *vm = vmlinux(__func__);
-	struct bl_object *obj;
+	struct bl_object_spec *obj;
 	const struct bl_btf_ext_sec *sec;
 
 	if (!vm)
@@ -487,7 +487,7 @@ START_TEST(test_btf_against_vmlinux)
 			ck_assert(res.poison);
 		}
 	}
-	bl_object_free(obj);
+	bl_object_spec_free(obj);
 	bl_btf_free(vm);
 	free(path);
 }

@@ -157,8 +157,8 @@ static const char bad_log[] =
 START_TEST(real_log)
 {
 	char *path = ut_prog_path("test_reject");
-	const struct bl_program *p;
-	struct bl_object *obj;
+	const struct bl_prog_spec *p;
+	struct bl_object_spec *obj;
 	char buf[128], name[64], want[128];
 
 	if (!ut_have(path, "real_log")) {
@@ -166,7 +166,7 @@ START_TEST(real_log)
 		return;
 	}
 	obj = ut_read_ok(path);
-	p = bl_object_find_program(obj, "bad");
+	p = bl_object_spec_find_prog(obj, "bad");
 	ck_assert_ptr_nonnull(p);
 	for (size_t i = 0, n; i <= 7; i += n) { /* the log stops at 7 */
 		const char *line = bad_log, *end;
@@ -187,7 +187,7 @@ START_TEST(real_log)
 	}
 	ck_assert_str_eq(bl_disasm_reloc_name(obj, p, 4, name, sizeof(name)), "map[values]");
 	ck_assert_ptr_null(bl_disasm_reloc_name(obj, p, 3, name, sizeof(name)));
-	bl_object_free(obj);
+	bl_object_spec_free(obj);
 	free(path);
 }
 END_TEST
@@ -195,8 +195,8 @@ END_TEST
 START_TEST(globals_names)
 {
 	char *path = ut_prog_path("test_globals");
-	const struct bl_program *p;
-	struct bl_object *obj;
+	const struct bl_prog_spec *p;
+	struct bl_object_spec *obj;
 	char name[64];
 	size_t found = 0;
 
@@ -205,7 +205,7 @@ START_TEST(globals_names)
 		return;
 	}
 	obj = ut_read_ok(path);
-	p = bl_object_find_program(obj, "count_getppid");
+	p = bl_object_spec_find_prog(obj, "count_getppid");
 	ck_assert_ptr_nonnull(p);
 	for (size_t i = 0; i < p->insn_cnt; i++) {
 		const char *s = bl_disasm_reloc_name(obj, p, i, name, sizeof(name));
@@ -214,7 +214,7 @@ START_TEST(globals_names)
 		found += s && !strcmp(s, "map[.rodata]+0 (var target_pid)");
 	}
 	ck_assert_uint_eq(found, 2);
-	bl_object_free(obj);
+	bl_object_spec_free(obj);
 	free(path);
 }
 END_TEST
@@ -287,7 +287,7 @@ START_TEST(annotate_object)
 	const struct bl_btf_ext_sec *sec;
 	struct bpf_line_info *li;
 	struct bl_src_line *lines;
-	struct bl_object *obj;
+	struct bl_object_spec *obj;
 	const char *src, *at7;
 	char *out;
 
@@ -315,7 +315,7 @@ START_TEST(annotate_object)
 	free(out);
 	free(lines);
 	free(li);
-	bl_object_free(obj);
+	bl_object_spec_free(obj);
 	free(path);
 }
 END_TEST

@@ -17,7 +17,7 @@
 
 struct fx {
 	char *path;
-	struct bl_object *obj;
+	struct bl_object_spec *obj;
 	unsigned char *img;
 	size_t len;
 };
@@ -36,7 +36,7 @@ static bool open_fx(struct fx *f, const char *name, const char *test)
 
 static void close_fx(struct fx *f)
 {
-	bl_object_free(f->obj);
+	bl_object_spec_free(f->obj);
 	free(f->img);
 	free(f->path);
 }
@@ -64,13 +64,13 @@ START_TEST(data_maps)
 	ck_assert_uint_eq(f.obj->map_cnt, 4);
 	for (size_t i = 0; i < 4; i++) {
 		const struct want_map *w = &want_maps[i];
-		const struct bl_map_def *m = bl_object_find_map(f.obj, w->name);
+		const struct bl_map_spec *m = bl_object_spec_find_map(f.obj, w->name);
 		size_t shndx;
 		Elf64_Shdr *sh = ue_shdr_named(f.img, w->section, &shndx);
 		int ds = bl_btf_find_by_name_kind(f.obj->btf, w->section, BTF_KIND_DATASEC);
 
 		ck_assert_msg(m != NULL, "no map %s", w->name);
-		ck_assert_ptr_eq(bl_object_find_map(f.obj, w->section), m);
+		ck_assert_ptr_eq(bl_object_spec_find_map(f.obj, w->section), m);
 		ck_assert_int_eq(m->origin, BL_MAP_DATA);
 		ck_assert_uint_eq(m->type, BPF_MAP_TYPE_ARRAY);
 		ck_assert_uint_eq(m->key_size, 4);
@@ -109,15 +109,15 @@ START_TEST(map_names)
 	if (!open_fx(&f, OBJ, __func__))
 		return;
 	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
-		struct bl_object *obj;
+		struct bl_object_spec *obj;
 		struct bl_err err;
 
-		ck_assert_int_eq(bl_object_read_mem(f.img, f.len, names[i].file, &obj, &err), 0);
-		ck_assert_str_eq(bl_object_find_map(obj, ".rodata")->name, names[i].rodata);
-		ck_assert_str_eq(bl_object_find_map(obj, ".data")->name, names[i].data);
-		ck_assert_str_eq(bl_object_find_map(obj, ".bss")->name, names[i].bss);
-		ck_assert_str_eq(bl_object_find_map(obj, ".rodata.str1.1")->name, ".rodata.str1.1");
-		bl_object_free(obj);
+		ck_assert_int_eq(bl_object_spec_read_mem(f.img, f.len, names[i].file, &obj, &err), 0);
+		ck_assert_str_eq(bl_object_spec_find_map(obj, ".rodata")->name, names[i].rodata);
+		ck_assert_str_eq(bl_object_spec_find_map(obj, ".data")->name, names[i].data);
+		ck_assert_str_eq(bl_object_spec_find_map(obj, ".bss")->name, names[i].bss);
+		ck_assert_str_eq(bl_object_spec_find_map(obj, ".rodata.str1.1")->name, ".rodata.str1.1");
+		bl_object_spec_free(obj);
 	}
 	close_fx(&f);
 }
@@ -212,16 +212,16 @@ START_TEST(find_var)
 	if (!open_fx(&f, OBJ, __func__))
 		return;
 	for (size_t i = 0; i < sizeof(vars) / sizeof(vars[0]); i++) {
-		int rc = bl_object_find_var(f.obj, vars[i].name, &v, &err);
+		int rc = bl_object_spec_find_var(f.obj, vars[i].name, &v, &err);
 
 		ck_assert_msg(rc == 0, "%s: %s", vars[i].name, err.msg);
 		ck_assert_str_eq(v.name, vars[i].name);
-		ck_assert_ptr_eq(&f.obj->maps[v.map], bl_object_find_map(f.obj, vars[i].section));
+		ck_assert_ptr_eq(&f.obj->maps[v.map], bl_object_spec_find_map(f.obj, vars[i].section));
 		ck_assert_uint_eq(v.offset, ue_sym_named(f.img, vars[i].name, NULL)->st_value);
 		ck_assert_uint_eq(v.size, vars[i].size);
 		ck_assert_uint_eq(v.size, ue_sym_named(f.img, vars[i].name, NULL)->st_size);
 	}
-	ck_assert_int_eq(bl_object_find_var(f.obj, "nope", &v, &err), -ENOENT);
+	ck_assert_int_eq(bl_object_spec_find_var(f.obj, "nope", &v, &err), -ENOENT);
 	ck_assert_msg(strstr(err.msg, "no variable nope") && strstr(err.msg, "target_pid") &&
 		      strstr(err.msg, f.path), "%s", err.msg);
 	close_fx(&f);
@@ -229,21 +229,21 @@ START_TEST(find_var)
 END_TEST
 
 /* The initial bytes of variable name. */
-static const unsigned char *bytes_of(const struct bl_object *obj, const char *name)
+static const unsigned char *bytes_of(const struct bl_object_spec *obj, const char *name)
 {
 	struct bl_var v;
 	struct bl_err err;
 
-	ck_assert_int_eq(bl_object_find_var(obj, name, &v, &err), 0);
+	ck_assert_int_eq(bl_object_spec_find_var(obj, name, &v, &err), 0);
 	ck_assert_ptr_nonnull(obj->maps[v.map].init_data);
 	return (const unsigned char *)obj->maps[v.map].init_data + v.offset;
 }
 
-static void set_ok(struct bl_object *obj, const char *name, const char *value,
+static void set_ok(struct bl_object_spec *obj, const char *name, const char *value,
 		   const void *want, size_t n)
 {
 	struct bl_err err;
-	int rc = bl_object_set_var(obj, name, value, &err);
+	int rc = bl_object_spec_set_var(obj, name, value, &err);
 
 	ck_assert_msg(rc == 0, "%s=%s: %s", name, value, err.msg);
 	ck_assert_msg(memcmp(bytes_of(obj, name), want, n) == 0, "%s=%s: wrong bytes", name, value);
@@ -281,7 +281,7 @@ START_TEST(set_var)
 	s64 = INT64_MAX;
 	set_ok(f.obj, "counted", "0x7fffffffffffffff", &s64, 8);
 	/* .bss: the map gets initial contents, zeros around the variable */
-	ck_assert_ptr_null(bl_object_find_map(f.obj, ".bss")->init_data);
+	ck_assert_ptr_null(bl_object_spec_find_map(f.obj, ".bss")->init_data);
 	u32 = 77;
 	set_ok(f.obj, "last_pid", "77", &u32, 4);
 	ck_assert_uint_eq(*bytes_of(f.obj, "calls"), 0);
@@ -291,11 +291,11 @@ START_TEST(set_var)
 }
 END_TEST
 
-static void set_fails(struct bl_object *obj, const char *name, const char *value, int code,
+static void set_fails(struct bl_object_spec *obj, const char *name, const char *value, int code,
 		      const char *what)
 {
 	struct bl_err err;
-	int rc = bl_object_set_var(obj, name, value, &err);
+	int rc = bl_object_spec_set_var(obj, name, value, &err);
 
 	ck_assert_msg(rc == code, "%s=%s: rc %d, want %d (%s)", name, value, rc, code, err.msg);
 	ck_assert_msg(ut_msg_has(err.msg, what) && strstr(err.msg, name) && strstr(err.msg, obj->path),

@@ -66,13 +66,13 @@ END_TEST
 START_TEST(empty_sections_overlap_nothing)
 {
 	WITH_COPY(img, len);
-	struct bl_object *obj = NULL;
+	struct bl_object_spec *obj = NULL;
 	struct bl_err err = { "" };
 
 	ck_assert_uint_eq(ue_shdr_named(img, ".text", NULL)->sh_size, 0);
 	ue_shdr_named(img, ".text", NULL)->sh_offset = ue_shdr_named(img, PROG_SEC, NULL)->sh_offset;
-	ck_assert_msg(bl_object_read_mem(img, len, "empty.o", &obj, &err) == 0, "%s", err.msg);
-	bl_object_free(obj);
+	ck_assert_msg(bl_object_spec_read_mem(img, len, "empty.o", &obj, &err) == 0, "%s", err.msg);
+	bl_object_spec_free(obj);
 	free(img);
 }
 END_TEST

@@ -110,7 +110,7 @@ START_TEST(two_text_sections)
 	WITH_COPY(img, len, "nosym_section");
 	size_t text_idx, prog_idx, end = (len + 7) & ~(size_t)7;
 	Elf64_Shdr *text, *prog;
-	struct bl_object *obj = NULL;
+	struct bl_object_spec *obj = NULL;
 	struct bl_err err = { "" };
 
 	/* .text gets a copy of the program's instructions at the end of
@@ -127,14 +127,14 @@ START_TEST(two_text_sections)
 	text->sh_offset = end;
 	text->sh_size = 24;
 	prog->sh_name = text->sh_name;
-	ck_assert_msg(bl_object_read_mem(img, len, "text2.o", &obj, &err) == 0, "%s", err.msg);
+	ck_assert_msg(bl_object_spec_read_mem(img, len, "text2.o", &obj, &err) == 0, "%s", err.msg);
 	ck_assert_uint_eq(obj->program_cnt, 0);
 	ck_assert_uint_eq(obj->subprog_cnt, 2);
 	ck_assert_uint_eq(obj->subprogs[0].shndx, text_idx);
 	ck_assert_uint_eq(obj->subprogs[1].shndx, prog_idx);
 	ck_assert_str_eq(obj->subprogs[1].name, ".text");
 	ck_assert_uint_eq(obj->subprogs[1].insn_cnt, 3);
-	bl_object_free(obj);
+	bl_object_spec_free(obj);
 	free(img);
 }
 END_TEST
@@ -144,17 +144,17 @@ END_TEST
 START_TEST(kconfig_extern_not_settable)
 {
 	UT_PROG(path, "compat/test_kconfig");
-	struct bl_object *obj = ut_read_ok(path);
+	struct bl_object_spec *obj = ut_read_ok(path);
 	struct bl_err err = { "" };
 	struct bl_var var;
 
 	ck_assert_int_ge(obj->kconfig_map, 0);
-	ck_assert_int_eq(bl_object_find_var(obj, "LINUX_KERNEL_VERSION", &var, &err), 0);
+	ck_assert_int_eq(bl_object_spec_find_var(obj, "LINUX_KERNEL_VERSION", &var, &err), 0);
 	ck_assert_int_eq(var.map, obj->kconfig_map);
-	ck_assert_int_eq(bl_object_set_var(obj, "LINUX_KERNEL_VERSION", "5", &err), -EINVAL);
+	ck_assert_int_eq(bl_object_spec_set_var(obj, "LINUX_KERNEL_VERSION", "5", &err), -EINVAL);
 	ck_assert_msg(strstr(err.msg, ".kconfig extern") != NULL, "%s", err.msg);
 	ck_assert_ptr_null(obj->maps[obj->kconfig_map].init_data);
-	bl_object_free(obj);
+	bl_object_spec_free(obj);
 	free(path);
 }
 END_TEST
@@ -185,13 +185,13 @@ START_TEST(control_chars_in_name)
 	Elf64_Shdr *strs = ue_shdr(img, eh->e_shstrndx);
 	Elf64_Shdr *lic = ue_shdr_named(img, "license", NULL);
 	char *name = (char *)img + strs->sh_offset + lic->sh_name;
-	struct bl_object *obj = NULL;
+	struct bl_object_spec *obj = NULL;
 	struct bl_err err = { "" };
 
 	/* "license" becomes "li\ne\033[s" and its data runs past the end */
 	memcpy(name, "li\ne\033[s", 7);
 	lic->sh_size = len;
-	ck_assert_int_lt(bl_object_read_mem(img, len, "ctl.o", &obj, &err), 0);
+	ck_assert_int_lt(bl_object_spec_read_mem(img, len, "ctl.o", &obj, &err), 0);
 	ck_assert_ptr_null(obj);
 	ck_assert_msg(strstr(err.msg, "(li?e?[s)") != NULL, "message: %s", err.msg);
 	for (const char *p = err.msg; *p; p++)

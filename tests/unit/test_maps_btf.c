@@ -16,9 +16,9 @@
 #define OBJ "test_btf_maps"
 #define COMPAT "compat/test_btf_maps_libbpf"
 
-static const struct bl_map_def *map_of(const struct bl_object *obj, const char *name)
+static const struct bl_map_spec *map_of(const struct bl_object_spec *obj, const char *name)
 {
-	const struct bl_map_def *m = bl_object_find_map(obj, name);
+	const struct bl_map_spec *m = bl_object_spec_find_map(obj, name);
 
 	ck_assert_msg(m != NULL, "%s: no map %s", obj->path, name);
 	return m;
@@ -50,9 +50,9 @@ static const struct want wanted[] = {
 };
 #define N_WANTED (sizeof(wanted) / sizeof(wanted[0]))
 
-static void check_want(const struct bl_object *obj, const struct want *w)
+static void check_want(const struct bl_object_spec *obj, const struct want *w)
 {
-	const struct bl_map_def *m = map_of(obj, w->name);
+	const struct bl_map_spec *m = map_of(obj, w->name);
 
 	ck_assert_msg(m->origin == BL_MAP_BTF, "%s: origin %d", w->name, m->origin);
 	ck_assert_msg(m->type == w->type, "%s: type %u, want %u", w->name, m->type, w->type);
@@ -71,7 +71,7 @@ static void check_want(const struct bl_object *obj, const struct want *w)
 START_TEST(fields)
 {
 	UT_PROG(path, OBJ);
-	struct bl_object *obj = ut_read_ok(path);
+	struct bl_object_spec *obj = ut_read_ok(path);
 	const struct bl_section *maps = ut_section(obj, ".maps");
 
 	ck_assert_ptr_nonnull(maps);
@@ -85,14 +85,14 @@ START_TEST(fields)
 			ck_assert_uint_gt(obj->maps[i].sec_offset, obj->maps[i - 1].sec_offset);
 	}
 	ck_assert_uint_eq(obj->map_def_size, 0); /* no legacy "maps" section */
-	bl_object_free(obj);
+	bl_object_spec_free(obj);
 	free(path);
 }
 END_TEST
 
 /* key / value: the BTF id of the type behind the PTR; none for sizes
  * given with __uint and for the values of maps of maps. */
-static void check_type(const struct bl_object *obj, uint32_t id, unsigned int kind,
+static void check_type(const struct bl_object_spec *obj, uint32_t id, unsigned int kind,
 		       const char *name, uint32_t size)
 {
 	const struct btf_type *t = bl_btf_type(obj->btf, id);
@@ -108,8 +108,8 @@ static void check_type(const struct bl_object *obj, uint32_t id, unsigned int ki
 START_TEST(type_ids)
 {
 	UT_PROG(path, OBJ);
-	struct bl_object *obj = ut_read_ok(path);
-	const struct bl_map_def *m;
+	struct bl_object_spec *obj = ut_read_ok(path);
+	const struct bl_map_spec *m;
 
 	m = map_of(obj, "bm_hash");
 	check_type(obj, m->btf_key_type_id, BTF_KIND_TYPEDEF, "__u32", 4);
@@ -130,7 +130,7 @@ START_TEST(type_ids)
 		check_type(obj, m->btf_key_type_id, BTF_KIND_TYPEDEF, "__u32", 4);
 		ck_assert_uint_eq(m->btf_value_type_id, 0);
 	}
-	bl_object_free(obj);
+	bl_object_spec_free(obj);
 	free(path);
 }
 END_TEST
@@ -138,8 +138,8 @@ END_TEST
 START_TEST(inner_template)
 {
 	UT_PROG(path, OBJ);
-	struct bl_object *obj = ut_read_ok(path);
-	const struct bl_map_def *outer = map_of(obj, "bm_outer"), *t;
+	struct bl_object_spec *obj = ut_read_ok(path);
+	const struct bl_map_spec *outer = map_of(obj, "bm_outer"), *t;
 
 	ck_assert_int_eq(outer->inner, (int)obj->map_cnt - 1);
 	t = &obj->maps[outer->inner];
@@ -153,7 +153,7 @@ START_TEST(inner_template)
 		if (&obj->maps[i] != outer)
 			ck_assert_int_eq(obj->maps[i].inner, -1);
 	}
-	bl_object_free(obj);
+	bl_object_spec_free(obj);
 	free(path);
 }
 END_TEST
@@ -161,8 +161,8 @@ END_TEST
 START_TEST(initialisers)
 {
 	UT_PROG(path, OBJ);
-	struct bl_object *obj = ut_read_ok(path);
-	const struct bl_map_def *outer = map_of(obj, "bm_outer"), *jmp = map_of(obj, "bm_jmp");
+	struct bl_object_spec *obj = ut_read_ok(path);
+	const struct bl_map_spec *outer = map_of(obj, "bm_outer"), *jmp = map_of(obj, "bm_jmp");
 
 	ck_assert_uint_eq(outer->init_cnt, 2);
 	ck_assert_uint_eq(outer->inits[0].slot, 0);
@@ -172,8 +172,8 @@ START_TEST(initialisers)
 	ck_assert_uint_eq(jmp->init_cnt, 1);
 	ck_assert_uint_eq(jmp->inits[0].slot, 1);
 	ck_assert_str_eq(jmp->inits[0].sym, "bm_tail");
-	ck_assert_ptr_nonnull(bl_object_find_program(obj, "bm_tail"));
-	bl_object_free(obj);
+	ck_assert_ptr_nonnull(bl_object_spec_find_prog(obj, "bm_tail"));
+	bl_object_spec_free(obj);
 	free(path);
 }
 END_TEST
@@ -182,12 +182,12 @@ END_TEST
 START_TEST(program_relocations)
 {
 	UT_PROG(path, OBJ);
-	struct bl_object *obj = ut_read_ok(path);
+	struct bl_object_spec *obj = ut_read_ok(path);
 	size_t n = 0;
 
 	ck_assert_uint_eq(obj->program_cnt, 2);
 	for (size_t i = 0; i < obj->program_cnt; i++) {
-		const struct bl_program *p = &obj->programs[i];
+		const struct bl_prog_spec *p = &obj->programs[i];
 
 		for (size_t k = 0; k < p->reloc_cnt; k++, n++) {
 			const struct bl_reloc *r = &p->relocs[k];
@@ -201,7 +201,7 @@ START_TEST(program_relocations)
 		}
 	}
 	ck_assert_uint_eq(n, 10);
-	bl_object_free(obj);
+	bl_object_spec_free(obj);
 	free(path);
 }
 END_TEST
@@ -211,11 +211,11 @@ START_TEST(libbpf_headers_read_the_same)
 {
 	UT_PROG(path, OBJ);
 	UT_PROG(cpath, COMPAT);
-	struct bl_object *a = ut_read_ok(path), *b = ut_read_ok(cpath);
+	struct bl_object_spec *a = ut_read_ok(path), *b = ut_read_ok(cpath);
 
 	ck_assert_uint_eq(b->map_cnt, a->map_cnt);
 	for (size_t i = 0; i < b->map_cnt; i++) {
-		const struct bl_map_def *y = &b->maps[i], *x = map_of(a, y->name);
+		const struct bl_map_spec *y = &b->maps[i], *x = map_of(a, y->name);
 
 		ck_assert_msg(x->type == y->type && x->key_size == y->key_size &&
 			      x->value_size == y->value_size && x->max_entries == y->max_entries &&
@@ -235,8 +235,8 @@ START_TEST(libbpf_headers_read_the_same)
 			ck_assert_str_eq(x->inits[k].sym, y->inits[k].sym);
 		}
 	}
-	bl_object_free(a);
-	bl_object_free(b);
+	bl_object_spec_free(a);
+	bl_object_spec_free(b);
 	free(path);
 	free(cpath);
 }

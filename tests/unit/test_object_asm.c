@@ -12,7 +12,7 @@
 
 /* The object, plus a raw copy of the file to look indexes up in. */
 struct fixture {
-	struct bl_object *obj;
+	struct bl_object_spec *obj;
 	unsigned char *img;
 	size_t len;
 };
@@ -25,7 +25,7 @@ static void open_fx(struct fixture *fx, const char *path)
 
 static void close_fx(struct fixture *fx)
 {
-	bl_object_free(fx->obj);
+	bl_object_spec_free(fx->obj);
 	free(fx->img);
 }
 
@@ -45,23 +45,23 @@ static size_t symndx_of(struct fixture *fx, const char *sym)
 	return i;
 }
 
-static const struct bl_program *prog(const struct bl_object *obj, const char *name)
+static const struct bl_prog_spec *prog(const struct bl_object_spec *obj, const char *name)
 {
-	const struct bl_program *p = bl_object_find_program(obj, name);
+	const struct bl_prog_spec *p = bl_object_spec_find_prog(obj, name);
 
 	ck_assert_msg(p != NULL, "%s: no program %s", obj->path, name);
 	return p;
 }
 
-static int map_index(const struct bl_object *obj, const char *name)
+static int map_index(const struct bl_object_spec *obj, const char *name)
 {
-	const struct bl_map_def *m = bl_object_find_map(obj, name);
+	const struct bl_map_spec *m = bl_object_spec_find_map(obj, name);
 
 	ck_assert_msg(m != NULL, "%s: no map %s", obj->path, name);
 	return (int)(m - obj->maps);
 }
 
-static const struct bl_reloc *reloc_at(const struct bl_program *p, uint32_t insn)
+static const struct bl_reloc *reloc_at(const struct bl_prog_spec *p, uint32_t insn)
 {
 	for (size_t i = 0; i < p->reloc_cnt; i++)
 		if (p->relocs[i].insn == insn)
@@ -71,7 +71,7 @@ static const struct bl_reloc *reloc_at(const struct bl_program *p, uint32_t insn
 }
 
 /* Checks one program against the expectations of its .s file. */
-static void check_prog(struct fixture *fx, const struct bl_program *p, const char *section,
+static void check_prog(struct fixture *fx, const struct bl_prog_spec *p, const char *section,
 		       uint64_t sec_offset, size_t insn_cnt, enum bpf_prog_type type,
 		       const char *pattern, const char *target, size_t reloc_cnt)
 {
@@ -93,10 +93,10 @@ static void check_prog(struct fixture *fx, const struct bl_program *p, const cha
 	ck_assert_uint_eq(p->reloc_cnt, reloc_cnt);
 }
 
-static void check_map(const struct bl_object *obj, const char *name, uint32_t type,
+static void check_map(const struct bl_object_spec *obj, const char *name, uint32_t type,
 		      uint32_t key, uint32_t value, uint32_t max, uint32_t flags, uint32_t off)
 {
-	const struct bl_map_def *m = bl_object_find_map(obj, name);
+	const struct bl_map_spec *m = bl_object_spec_find_map(obj, name);
 
 	ck_assert_msg(m != NULL, "no map %s", name);
 	ck_assert_str_eq(m->name, name);
@@ -108,7 +108,7 @@ static void check_map(const struct bl_object *obj, const char *name, uint32_t ty
 	ck_assert_uint_eq(m->sec_offset, off);
 }
 
-static void check_map_reloc(struct fixture *fx, const struct bl_program *p, uint32_t insn,
+static void check_map_reloc(struct fixture *fx, const struct bl_prog_spec *p, uint32_t insn,
 			    const char *map)
 {
 	const struct bl_reloc *r = reloc_at(p, insn);
@@ -125,7 +125,7 @@ START_TEST(tp_minimal)
 {
 	UT_ASM(path, "tp_minimal");
 	struct fixture fx;
-	const struct bl_program *p;
+	const struct bl_prog_spec *p;
 	const struct bl_section *lic;
 
 	open_fx(&fx, path);
@@ -143,8 +143,8 @@ START_TEST(tp_minimal)
 	ck_assert_int_eq(p->def->attach, BL_ATTACH_TRACEPOINT);
 	ck_assert_int_eq(p->insns[0].code, BPF_ALU64 | BPF_MOV | BPF_K);
 	ck_assert_int_eq(p->insns[1].code, BPF_JMP | BPF_EXIT);
-	ck_assert_ptr_null(bl_object_find_program(fx.obj, "no_such_prog"));
-	ck_assert_ptr_null(bl_object_find_map(fx.obj, "no_such_map"));
+	ck_assert_ptr_null(bl_object_spec_find_prog(fx.obj, "no_such_prog"));
+	ck_assert_ptr_null(bl_object_spec_find_map(fx.obj, "no_such_map"));
 
 	lic = ut_section(fx.obj, "license");
 	ck_assert_ptr_nonnull(lic);
@@ -163,7 +163,7 @@ START_TEST(map_lookup)
 {
 	UT_ASM(path, "map_lookup");
 	struct fixture fx;
-	const struct bl_program *p;
+	const struct bl_prog_spec *p;
 
 	open_fx(&fx, path);
 	ck_assert_str_eq(fx.obj->license, "GPL");
@@ -189,7 +189,7 @@ START_TEST(two_progs)
 {
 	UT_ASM(path, "two_progs");
 	struct fixture fx;
-	const struct bl_program *a, *b;
+	const struct bl_prog_spec *a, *b;
 	const char *sec = "tracepoint/syscalls/sys_enter_getpid";
 
 	open_fx(&fx, path);
@@ -230,7 +230,7 @@ START_TEST(nosym_section)
 	UT_ASM(path, "nosym_section");
 	struct fixture fx;
 	const char *sec = "tp/syscalls/sys_enter_getpid";
-	const struct bl_program *p;
+	const struct bl_prog_spec *p;
 
 	open_fx(&fx, path);
 	ck_assert_uint_eq(fx.obj->program_cnt, 1);
@@ -247,7 +247,7 @@ START_TEST(maps_multi)
 {
 	UT_ASM(path, "maps_multi");
 	struct fixture fx;
-	const struct bl_program *p;
+	const struct bl_prog_spec *p;
 
 	open_fx(&fx, path);
 	ck_assert_uint_eq(fx.obj->map_cnt, 3);
@@ -270,7 +270,7 @@ START_TEST(data_call)
 {
 	UT_ASM(path, "data_call");
 	struct fixture fx;
-	const struct bl_program *p;
+	const struct bl_prog_spec *p;
 	const struct bl_reloc *r;
 	static const struct { uint32_t insn; const char *sym, *sec; } data[] = {
 		{ 2, "limit", ".rodata" }, { 5, "total", ".data" }, { 10, "last", ".bss" },
@@ -278,7 +278,7 @@ START_TEST(data_call)
 
 	open_fx(&fx, path);
 	ck_assert_uint_eq(fx.obj->program_cnt, 1); /* add_one in .text is no program */
-	ck_assert_ptr_null(bl_object_find_program(fx.obj, "add_one"));
+	ck_assert_ptr_null(bl_object_spec_find_prog(fx.obj, "add_one"));
 	ck_assert_uint_eq(fx.obj->subprog_cnt, 1); /* but a subprogram */
 	ck_assert_str_eq(fx.obj->subprogs[0].name, "add_one");
 	ck_assert_str_eq(fx.obj->subprogs[0].section, ".text");
@@ -294,9 +294,9 @@ START_TEST(data_call)
 	ck_assert_int_eq(r->map, -1);
 	ck_assert_uint_eq(r->sym_shndx, shndx_of(&fx, ".text"));
 	ck_assert_uint_eq(r->off, 0); /* add_one is at the start of .text */
-	ck_assert_ptr_eq(bl_object_func_at(fx.obj, r->sym_shndx, r->off), &fx.obj->subprogs[0]);
+	ck_assert_ptr_eq(bl_object_spec_func_at(fx.obj, r->sym_shndx, r->off), &fx.obj->subprogs[0]);
 	for (size_t i = 0; i < 3; i++) {
-		const struct bl_map_def *m;
+		const struct bl_map_spec *m;
 
 		r = reloc_at(p, data[i].insn);
 		ck_assert_msg(r->kind == BL_RELOC_DATA, "%s: kind %s", data[i].sym,
@@ -308,7 +308,7 @@ START_TEST(data_call)
 		m = &fx.obj->maps[r->map];
 		ck_assert_int_eq(m->origin, BL_MAP_DATA);
 		ck_assert_uint_eq(m->sec_idx, shndx_of(&fx, data[i].sec));
-		ck_assert_ptr_eq(bl_object_find_map(fx.obj, data[i].sec), m);
+		ck_assert_ptr_eq(bl_object_spec_find_map(fx.obj, data[i].sec), m);
 		ck_assert_uint_eq(m->value_size, 8);
 		ck_assert_uint_eq(r->off, 0);
 	}
@@ -324,13 +324,13 @@ START_TEST(extern_reloc)
 	UT_ASM(path, "data_call");
 	size_t len;
 	unsigned char *img = ut_slurp(path, &len);
-	struct bl_object *obj = NULL;
+	struct bl_object_spec *obj = NULL;
 	struct bl_err err = { "" };
-	const struct bl_program *p;
+	const struct bl_prog_spec *p;
 	int rc;
 
 	ue_sym_named(img, "total", NULL)->st_shndx = SHN_UNDEF;
-	rc = bl_object_read_mem(img, len, "extern.o", &obj, &err);
+	rc = bl_object_spec_read_mem(img, len, "extern.o", &obj, &err);
 	ck_assert_msg(rc == 0, "rc %d: %s", rc, err.msg);
 	ck_assert_str_eq(obj->path, "extern.o");
 	p = prog(obj, "data_call");
@@ -339,7 +339,7 @@ START_TEST(extern_reloc)
 	ck_assert_str_eq(reloc_at(p, 5)->sym_name, "total");
 	ck_assert_uint_eq(reloc_at(p, 5)->sym_shndx, SHN_UNDEF);
 	ck_assert_int_eq(reloc_at(p, 2)->kind, BL_RELOC_DATA);
-	bl_object_free(obj);
+	bl_object_spec_free(obj);
 	free(img);
 	free(path);
 }
@@ -350,12 +350,12 @@ START_TEST(rejected_ones_read_fine)
 {
 	static const char *const names[] = { "r0_unset", "null_deref", "map_value_oob" };
 	UT_ASM(path, names[_i]);
-	struct bl_object *obj = ut_read_ok(path);
+	struct bl_object_spec *obj = ut_read_ok(path);
 
 	ck_assert_uint_eq(obj->program_cnt, 1);
 	ck_assert_str_eq(obj->programs[0].name, names[_i]);
 	ck_assert_uint_eq(obj->map_cnt, _i == 0 ? 0 : 1);
-	bl_object_free(obj);
+	bl_object_spec_free(obj);
 	free(path);
 }
 END_TEST
@@ -365,10 +365,10 @@ START_TEST(read_mem_equals_read)
 	UT_ASM(path, "maps_multi");
 	size_t len;
 	unsigned char *img = ut_slurp(path, &len);
-	struct bl_object *a = ut_read_ok(path), *b = NULL;
+	struct bl_object_spec *a = ut_read_ok(path), *b = NULL;
 	struct bl_err err = { "" };
 
-	ck_assert_int_eq(bl_object_read_mem(img, len, "copy", &b, &err), 0);
+	ck_assert_int_eq(bl_object_spec_read_mem(img, len, "copy", &b, &err), 0);
 	memset(img, 0, len); /* b must not point into the caller's buffer */
 	ck_assert_str_eq(b->path, "copy");
 	ck_assert_uint_eq(a->program_cnt, b->program_cnt);
@@ -379,8 +379,8 @@ START_TEST(read_mem_equals_read)
 	ck_assert_str_eq(b->programs[0].relocs[0].sym_name, a->programs[0].relocs[0].sym_name);
 	ck_assert_str_eq(b->maps[0].name, a->maps[0].name);
 	ck_assert_str_eq(b->license, "GPL");
-	bl_object_free(a);
-	bl_object_free(b);
+	bl_object_spec_free(a);
+	bl_object_spec_free(b);
 	free(img);
 	free(path);
 }

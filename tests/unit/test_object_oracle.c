@@ -73,7 +73,7 @@ static const char *sym_name(struct elf_view *v, const GElf_Sym *s)
 	return elf_strptr(v->elf, v->strndx, s->st_name);
 }
 
-static void check_sections(struct elf_view *v, const struct bl_object *obj)
+static void check_sections(struct elf_view *v, const struct bl_object_spec *obj)
 {
 	size_t n;
 	GElf_Shdr sh;
@@ -95,7 +95,7 @@ static void check_sections(struct elf_view *v, const struct bl_object *obj)
 
 /* Maps from the legacy "maps" section (BTF-defined and global-data maps
  * have their own tests). */
-static size_t legacy_map_cnt(const struct bl_object *obj)
+static size_t legacy_map_cnt(const struct bl_object_spec *obj)
 {
 	size_t n = 0;
 
@@ -104,7 +104,7 @@ static size_t legacy_map_cnt(const struct bl_object *obj)
 	return n;
 }
 
-static void check_maps(struct elf_view *v, const struct bl_object *obj)
+static void check_maps(struct elf_view *v, const struct bl_object_spec *obj)
 {
 	GElf_Shdr sh;
 	GElf_Sym s;
@@ -126,12 +126,12 @@ static void check_maps(struct elf_view *v, const struct bl_object *obj)
 	ck_assert_uint_eq(obj->map_def_size, sh.sh_size / cnt);
 	for (size_t i = 0; i < v->nsyms; i++) {
 		uint32_t f[5];
-		const struct bl_map_def *m;
+		const struct bl_map_spec *m;
 
 		gelf_getsym(v->syms, (int)i, &s);
 		if (s.st_shndx != v->maps_ndx || GELF_ST_TYPE(s.st_info) == STT_SECTION)
 			continue;
-		m = bl_object_find_map(obj, sym_name(v, &s));
+		m = bl_object_spec_find_map(obj, sym_name(v, &s));
 		ck_assert_msg(m != NULL, "%s: map %s missing", obj->path, sym_name(v, &s));
 		memcpy(f, data + s.st_value, sizeof(f));
 		ck_assert_uint_eq(m->sec_offset, s.st_value);
@@ -144,8 +144,8 @@ static void check_maps(struct elf_view *v, const struct bl_object *obj)
 }
 
 /* The relocations of section ndx that fall in [off, off + size) of prog p. */
-static size_t check_relocs(struct elf_view *v, const struct bl_object *obj,
-			   const struct bl_program *p, size_t ndx, uint64_t off, uint64_t size)
+static size_t check_relocs(struct elf_view *v, const struct bl_object_spec *obj,
+			   const struct bl_prog_spec *p, size_t ndx, uint64_t off, uint64_t size)
 {
 	size_t n, found = 0;
 	GElf_Shdr sh, tsh;
@@ -186,7 +186,7 @@ static size_t check_relocs(struct elf_view *v, const struct bl_object *obj,
 				   p->insns[insn].src_reg == BPF_PSEUDO_CALL) {
 				ck_assert_int_eq(br->kind, BL_RELOC_CALL);
 			} else if (s.st_shndx == v->maps_ndx) {
-				const struct bl_map_def *m = bl_object_find_map(obj, sym_name(v, &s));
+				const struct bl_map_spec *m = bl_object_spec_find_map(obj, sym_name(v, &s));
 
 				ck_assert_int_eq(br->kind, BL_RELOC_MAP);
 				ck_assert_ptr_nonnull(m);
@@ -206,7 +206,7 @@ static size_t check_relocs(struct elf_view *v, const struct bl_object *obj,
 	return found;
 }
 
-static void check_programs(struct elf_view *v, const struct bl_object *obj)
+static void check_programs(struct elf_view *v, const struct bl_object_spec *obj)
 {
 	size_t n, total = 0;
 	GElf_Shdr sh;
@@ -222,7 +222,7 @@ static void check_programs(struct elf_view *v, const struct bl_object *obj)
 			continue;
 		bytes = elf_getdata(elf_getscn(v->elf, i), NULL)->d_buf;
 		for (size_t k = 0; k <= v->nsyms; k++) {
-			const struct bl_program *p;
+			const struct bl_prog_spec *p;
 			const char *pname;
 			uint64_t off, size;
 
@@ -238,7 +238,7 @@ static void check_programs(struct elf_view *v, const struct bl_object *obj)
 				break;
 			}
 			in_sec++;
-			p = bl_object_find_program(obj, pname);
+			p = bl_object_spec_find_prog(obj, pname);
 			ck_assert_msg(p != NULL, "%s: program %s missing", obj->path, pname);
 			ck_assert_str_eq(p->section, name);
 			ck_assert_uint_eq(p->shndx, i);
@@ -263,7 +263,7 @@ static void check_programs(struct elf_view *v, const struct bl_object *obj)
 	ck_assert_uint_eq(obj->program_cnt, total);
 }
 
-static void check_license(struct elf_view *v, const struct bl_object *obj)
+static void check_license(struct elf_view *v, const struct bl_object_spec *obj)
 {
 	size_t n;
 	GElf_Shdr sh;
@@ -282,7 +282,7 @@ static void check_license(struct elf_view *v, const struct bl_object *obj)
 START_TEST(agrees_with_libelf)
 {
 	const char *path = objects.gl_pathv[_i];
-	struct bl_object *obj = ut_read_ok(path);
+	struct bl_object_spec *obj = ut_read_ok(path);
 	struct elf_view v;
 
 	view_open(&v, path);
@@ -291,7 +291,7 @@ START_TEST(agrees_with_libelf)
 	check_programs(&v, obj);
 	check_license(&v, obj);
 	view_close(&v);
-	bl_object_free(obj);
+	bl_object_spec_free(obj);
 }
 END_TEST
 

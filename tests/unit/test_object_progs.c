@@ -7,19 +7,19 @@
 
 #include "unit.h"
 
-static const struct bl_program *prog(const struct bl_object *obj, const char *name)
+static const struct bl_prog_spec *prog(const struct bl_object_spec *obj, const char *name)
 {
-	const struct bl_program *p = bl_object_find_program(obj, name);
+	const struct bl_prog_spec *p = bl_object_spec_find_prog(obj, name);
 
 	ck_assert_msg(p != NULL, "%s: no program %s", obj->path, name);
 	return p;
 }
 
 /* Every relocation of every program is a map relocation with a valid index. */
-static void check_map_relocs_only(const struct bl_object *obj)
+static void check_map_relocs_only(const struct bl_object_spec *obj)
 {
 	for (size_t i = 0; i < obj->program_cnt; i++) {
-		const struct bl_program *p = &obj->programs[i];
+		const struct bl_prog_spec *p = &obj->programs[i];
 
 		for (size_t j = 0; j < p->reloc_cnt; j++) {
 			const struct bl_reloc *r = &p->relocs[j];
@@ -38,13 +38,13 @@ static void check_map_relocs_only(const struct bl_object *obj)
 START_TEST(syscall_count)
 {
 	UT_PROG(path, "syscall_count");
-	struct bl_object *obj = ut_read_ok(path);
-	const struct bl_map_def *m;
-	const struct bl_program *p;
+	struct bl_object_spec *obj = ut_read_ok(path);
+	const struct bl_map_spec *m;
+	const struct bl_prog_spec *p;
 
 	ck_assert_str_eq(obj->license, "GPL");
 	ck_assert_uint_eq(obj->map_cnt, 1);
-	m = bl_object_find_map(obj, "syscall_count");
+	m = bl_object_spec_find_map(obj, "syscall_count");
 	ck_assert_ptr_nonnull(m);
 	ck_assert_uint_eq(m->type, BPF_MAP_TYPE_HASH);
 	ck_assert_uint_eq(m->key_size, 4);
@@ -59,18 +59,18 @@ START_TEST(syscall_count)
 	ck_assert_int_eq(p->def->prog_type, BPF_PROG_TYPE_RAW_TRACEPOINT);
 	ck_assert_int_eq(p->def->attach, BL_ATTACH_RAW_TRACEPOINT);
 	ck_assert_str_eq(p->attach_target, "sys_enter");
-	ck_assert_ptr_eq(bl_object_find_program(obj, p->name), p);
+	ck_assert_ptr_eq(bl_object_spec_find_prog(obj, p->name), p);
 	ck_assert_uint_ge(p->reloc_cnt, 1);
 	check_map_relocs_only(obj);
-	bl_object_free(obj);
+	bl_object_spec_free(obj);
 	free(path);
 }
 END_TEST
 
-static void check_map(const struct bl_object *obj, const char *name, uint32_t type,
+static void check_map(const struct bl_object_spec *obj, const char *name, uint32_t type,
 		      uint32_t key, uint32_t value, uint32_t max)
 {
-	const struct bl_map_def *m = bl_object_find_map(obj, name);
+	const struct bl_map_spec *m = bl_object_spec_find_map(obj, name);
 
 	ck_assert_msg(m != NULL, "%s: no map %s", obj->path, name);
 	ck_assert_uint_eq(m->type, type);
@@ -81,7 +81,7 @@ static void check_map(const struct bl_object *obj, const char *name, uint32_t ty
 	ck_assert_uint_eq(m->sec_offset % 20, 0);
 }
 
-static void check_prog(const struct bl_program *p, const char *section,
+static void check_prog(const struct bl_prog_spec *p, const char *section,
 		       enum bpf_prog_type type, enum bl_attach_kind attach, const char *target)
 {
 	ck_assert_str_eq(p->section, section);
@@ -92,7 +92,7 @@ static void check_prog(const struct bl_program *p, const char *section,
 }
 
 /* How many relocations of p refer to the map called name. */
-static size_t relocs_to(const struct bl_object *obj, const struct bl_program *p, const char *name)
+static size_t relocs_to(const struct bl_object_spec *obj, const struct bl_prog_spec *p, const char *name)
 {
 	size_t n = 0;
 
@@ -112,8 +112,8 @@ static size_t relocs_to(const struct bl_object *obj, const struct bl_program *p,
 START_TEST(fchmodat_trace)
 {
 	UT_PROG(path, "fchmodat_trace");
-	struct bl_object *obj = ut_read_ok(path);
-	const struct bl_program *p;
+	struct bl_object_spec *obj = ut_read_ok(path);
+	const struct bl_prog_spec *p;
 
 	ck_assert_uint_eq(obj->program_cnt, 1);
 	ck_assert_uint_eq(obj->map_cnt, 1);
@@ -124,7 +124,7 @@ START_TEST(fchmodat_trace)
 	ck_assert_uint_eq(relocs_to(obj, p, "fchmodat_calls"), 1);
 	check_map_relocs_only(obj);
 	ck_assert_str_eq(obj->license, "GPL");
-	bl_object_free(obj);
+	bl_object_spec_free(obj);
 	free(path);
 }
 END_TEST
@@ -132,14 +132,14 @@ END_TEST
 START_TEST(kfree_skb_count)
 {
 	UT_PROG(path, "kfree_skb_count");
-	struct bl_object *obj = ut_read_ok(path);
-	const struct bl_program *p;
+	struct bl_object_spec *obj = ut_read_ok(path);
+	const struct bl_prog_spec *p;
 
 	ck_assert_uint_eq(obj->program_cnt, 1);
 	ck_assert_uint_eq(obj->map_cnt, 2);
 	/* BTF-defined (".maps"), not legacy: no 20-byte records */
 	for (int i = 0; i < 2; i++) {
-		const struct bl_map_def *m = bl_object_find_map(obj, i ? "comm_by_pid" : "drops_by_pid");
+		const struct bl_map_spec *m = bl_object_spec_find_map(obj, i ? "comm_by_pid" : "drops_by_pid");
 
 		ck_assert_ptr_nonnull(m);
 		ck_assert_uint_eq(m->type, BPF_MAP_TYPE_HASH);
@@ -153,7 +153,7 @@ START_TEST(kfree_skb_count)
 	ck_assert_uint_eq(relocs_to(obj, p, "drops_by_pid"), 2); /* lookup and update */
 	ck_assert_uint_eq(relocs_to(obj, p, "comm_by_pid"), 1);
 	check_map_relocs_only(obj);
-	bl_object_free(obj);
+	bl_object_spec_free(obj);
 	free(path);
 }
 END_TEST
@@ -161,8 +161,8 @@ END_TEST
 START_TEST(test_maps)
 {
 	UT_PROG(path, "test_maps");
-	struct bl_object *obj = ut_read_ok(path);
-	const struct bl_program *a, *b;
+	struct bl_object_spec *obj = ut_read_ok(path);
+	const struct bl_prog_spec *a, *b;
 
 	ck_assert_uint_eq(obj->map_cnt, 3);
 	ck_assert_uint_eq(obj->map_def_size, 20);
@@ -183,7 +183,7 @@ START_TEST(test_maps)
 	ck_assert_uint_eq(relocs_to(obj, b, "counts"), 2);
 	ck_assert_uint_eq(relocs_to(obj, b, "percpu"), 1);
 	check_map_relocs_only(obj);
-	bl_object_free(obj);
+	bl_object_spec_free(obj);
 	free(path);
 }
 END_TEST
@@ -191,8 +191,8 @@ END_TEST
 START_TEST(test_two_in_one)
 {
 	UT_PROG(path, "test_two_in_one");
-	struct bl_object *obj = ut_read_ok(path);
-	const struct bl_program *a, *b;
+	struct bl_object_spec *obj = ut_read_ok(path);
+	const struct bl_prog_spec *a, *b;
 	const char *sec = "tracepoint/syscalls/sys_enter_getppid";
 
 	ck_assert_uint_eq(obj->program_cnt, 2);
@@ -208,7 +208,7 @@ START_TEST(test_two_in_one)
 	ck_assert_uint_eq(relocs_to(obj, b, "slots"), 1);
 	check_map_relocs_only(obj); /* also: b's reloc index is within b */
 	check_map(obj, "slots", BPF_MAP_TYPE_ARRAY, 4, 8, 2);
-	bl_object_free(obj);
+	bl_object_spec_free(obj);
 	free(path);
 }
 END_TEST
@@ -216,7 +216,7 @@ END_TEST
 START_TEST(test_reject)
 {
 	UT_PROG(path, "test_reject");
-	struct bl_object *obj = ut_read_ok(path); /* the verifier rejects "bad", not the reader */
+	struct bl_object_spec *obj = ut_read_ok(path); /* the verifier rejects "bad", not the reader */
 
 	ck_assert_uint_eq(obj->program_cnt, 2);
 	check_prog(prog(obj, "bad"), "tracepoint/syscalls/sys_enter_getppid",
@@ -225,7 +225,7 @@ START_TEST(test_reject)
 		   BL_ATTACH_RAW_TRACEPOINT, "sys_enter");
 	check_map(obj, "values", BPF_MAP_TYPE_HASH, 4, 8, 16);
 	check_map_relocs_only(obj);
-	bl_object_free(obj);
+	bl_object_spec_free(obj);
 	free(path);
 }
 END_TEST
@@ -238,19 +238,19 @@ START_TEST(examples_read)
 		"test_reject",
 	};
 	UT_PROG(path, names[_i]);
-	struct bl_object *obj = ut_read_ok(path);
+	struct bl_object_spec *obj = ut_read_ok(path);
 
 	ck_assert_uint_ge(obj->program_cnt, 1);
 	ck_assert_uint_gt(strlen(obj->license), 0);
 	for (size_t i = 0; i < obj->program_cnt; i++) {
-		const struct bl_program *p = &obj->programs[i];
+		const struct bl_prog_spec *p = &obj->programs[i];
 
 		ck_assert_msg(p->def != NULL, "%s: section %s not recognised", path, p->section);
 		ck_assert_uint_gt(p->insn_cnt, 0);
 		ck_assert_int_eq(p->insns[p->insn_cnt - 1].code, BPF_JMP | BPF_EXIT);
 		ck_assert_ptr_eq(prog(obj, p->name), p);
 	}
-	bl_object_free(obj);
+	bl_object_spec_free(obj);
 	free(path);
 }
 END_TEST

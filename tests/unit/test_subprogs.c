@@ -4,7 +4,7 @@
  * bpf-progs/test_subprog.bpf.o: the functions of .text and the static
  * function of the program section are subprograms, each matching its
  * symbol (read straight from the ELF image with unit_elf.c); every call
- * and callback address leads, through bl_object_func_at, to the function
+ * and callback address leads, through bl_object_spec_func_at, to the function
  * the source calls; a call without relocation (same section) too. Broken
  * copies are refused. The encodings are those of llvm_reloc.rst.
  */
@@ -19,7 +19,7 @@
 
 struct fx {
 	char *path;
-	struct bl_object *obj;
+	struct bl_object_spec *obj;
 	unsigned char *img;
 	size_t len;
 };
@@ -38,12 +38,12 @@ static bool open_fx(struct fx *f, const char *test)
 
 static void close_fx(struct fx *f)
 {
-	bl_object_free(f->obj);
+	bl_object_spec_free(f->obj);
 	free(f->img);
 	free(f->path);
 }
 
-static const struct bl_program *subprog(const struct bl_object *obj, const char *name)
+static const struct bl_prog_spec *subprog(const struct bl_object_spec *obj, const char *name)
 {
 	for (size_t i = 0; i < obj->subprog_cnt; i++)
 		if (!strcmp(obj->subprogs[i].name, name))
@@ -63,12 +63,12 @@ START_TEST(functions)
 	if (!open_fx(&f, __func__))
 		return;
 	ck_assert_uint_eq(f.obj->program_cnt, 2); /* call_subprogs, call_square */
-	ck_assert_ptr_nonnull(bl_object_find_program(f.obj, "call_subprogs"));
-	ck_assert_ptr_nonnull(bl_object_find_program(f.obj, "call_square"));
-	ck_assert_ptr_null(bl_object_find_program(f.obj, "plus_seven"));
+	ck_assert_ptr_nonnull(bl_object_spec_find_prog(f.obj, "call_subprogs"));
+	ck_assert_ptr_nonnull(bl_object_spec_find_prog(f.obj, "call_square"));
+	ck_assert_ptr_null(bl_object_spec_find_prog(f.obj, "plus_seven"));
 	ck_assert_uint_eq(f.obj->subprog_cnt, sizeof(want) / sizeof(want[0]));
 	for (size_t i = 0; i < f.obj->subprog_cnt; i++) {
-		const struct bl_program *p = subprog(f.obj, want[i].name);
+		const struct bl_prog_spec *p = subprog(f.obj, want[i].name);
 		Elf64_Sym *s = ue_sym_named(f.img, want[i].name, NULL);
 		size_t shndx;
 		Elf64_Shdr *sh = ue_shdr_named(f.img, want[i].section, &shndx);
@@ -79,13 +79,13 @@ START_TEST(functions)
 		ck_assert_uint_eq(p->insn_cnt * 8, s->st_size);
 		ck_assert(memcmp(p->insns, f.img + sh->sh_offset + s->st_value, s->st_size) == 0);
 		ck_assert_ptr_null(p->def);
-		ck_assert_ptr_eq(bl_object_func_at(f.obj, (uint32_t)shndx, s->st_value), p);
-		ck_assert_ptr_eq(bl_object_func_at(f.obj, (uint32_t)shndx,
+		ck_assert_ptr_eq(bl_object_spec_func_at(f.obj, (uint32_t)shndx, s->st_value), p);
+		ck_assert_ptr_eq(bl_object_spec_func_at(f.obj, (uint32_t)shndx,
 						   s->st_value + s->st_size - 8), p);
 	}
 	/* in order of section and place */
 	for (size_t i = 1; i < f.obj->subprog_cnt; i++) {
-		const struct bl_program *a = &f.obj->subprogs[i - 1], *b = &f.obj->subprogs[i];
+		const struct bl_prog_spec *a = &f.obj->subprogs[i - 1], *b = &f.obj->subprogs[i];
 
 		ck_assert(a->shndx < b->shndx || (a->shndx == b->shndx && a->sec_offset < b->sec_offset));
 	}
@@ -94,7 +94,7 @@ START_TEST(functions)
 END_TEST
 
 /* The function called (or whose address is taken) at insn j of fn. */
-static const struct bl_program *target(const struct bl_object *obj, const struct bl_program *fn,
+static const struct bl_prog_spec *target(const struct bl_object_spec *obj, const struct bl_prog_spec *fn,
 				       size_t j)
 {
 	const struct bpf_insn *insn = &fn->insns[j];
@@ -103,16 +103,16 @@ static const struct bl_program *target(const struct bl_object *obj, const struct
 		if (fn->relocs[i].insn == j) {
 			ck_assert_int_eq(fn->relocs[i].kind, BL_RELOC_CALL);
 			ck_assert_int_eq(fn->relocs[i].map, -1);
-			return bl_object_func_at(obj, fn->relocs[i].sym_shndx, fn->relocs[i].off);
+			return bl_object_spec_func_at(obj, fn->relocs[i].sym_shndx, fn->relocs[i].off);
 		}
 	/* no relocation: a static function of the same section */
 	ck_assert_uint_eq(insn->src_reg, BPF_PSEUDO_CALL);
-	return bl_object_func_at(obj, fn->shndx, fn->sec_offset + (j + 1 + insn->imm) * 8);
+	return bl_object_spec_func_at(obj, fn->shndx, fn->sec_offset + (j + 1 + insn->imm) * 8);
 }
 
 /* The functions called in fn, in order, space-separated; "&name" for an
  * address taken. */
-static void callees(const struct bl_object *obj, const struct bl_program *fn, char *out,
+static void callees(const struct bl_object_spec *obj, const struct bl_prog_spec *fn, char *out,
 		    size_t len)
 {
 	out[0] = '\0';
@@ -125,7 +125,7 @@ static void callees(const struct bl_object *obj, const struct bl_program *fn, ch
 			addr |= fn->relocs[i].insn == j && fn->relocs[i].kind == BL_RELOC_CALL &&
 				insn->code == (BPF_LD | BPF_IMM | BPF_DW);
 		if (call || addr) {
-			const struct bl_program *t = target(obj, fn, j);
+			const struct bl_prog_spec *t = target(obj, fn, j);
 
 			ck_assert_msg(t != NULL, "%s: insn %zu calls nothing", fn->name, j);
 			snprintf(out + strlen(out), len - strlen(out), "%s%s%s", out[0] ? " " : "",
@@ -141,9 +141,9 @@ START_TEST(calls)
 
 	if (!open_fx(&f, __func__))
 		return;
-	callees(f.obj, bl_object_find_program(f.obj, "call_subprogs"), buf, sizeof(buf));
+	callees(f.obj, bl_object_spec_find_prog(f.obj, "call_subprogs"), buf, sizeof(buf));
 	ck_assert_str_eq(buf, "square store sum3 store &loop_step store store plus_seven store cube store");
-	callees(f.obj, bl_object_find_program(f.obj, "call_square"), buf, sizeof(buf));
+	callees(f.obj, bl_object_spec_find_prog(f.obj, "call_square"), buf, sizeof(buf));
 	ck_assert_str_eq(buf, "square store");
 	callees(f.obj, subprog(f.obj, "sum3"), buf, sizeof(buf));
 	ck_assert_str_eq(buf, "square");
@@ -158,7 +158,7 @@ END_TEST
 START_TEST(subprogram_relocations)
 {
 	struct fx f;
-	const struct bl_program *store;
+	const struct bl_prog_spec *store;
 	bool map = false, data = false;
 
 	if (!open_fx(&f, __func__))
@@ -175,7 +175,7 @@ START_TEST(subprogram_relocations)
 		} else {
 			ck_assert_int_eq(r->kind, BL_RELOC_DATA);
 			data = true;
-			ck_assert_ptr_eq(&f.obj->maps[r->map], bl_object_find_map(f.obj, ".bss"));
+			ck_assert_ptr_eq(&f.obj->maps[r->map], bl_object_spec_find_map(f.obj, ".bss"));
 			ck_assert_uint_eq(r->off, ue_sym_named(f.img, "stores", NULL)->st_value);
 		}
 	}
@@ -189,8 +189,8 @@ END_TEST
 START_TEST(asm_static_call)
 {
 	UT_ASM(path, "static_call");
-	struct bl_object *obj = ut_read_ok(path);
-	const struct bl_program *p = bl_object_find_program(obj, "static_call");
+	struct bl_object_spec *obj = ut_read_ok(path);
+	const struct bl_prog_spec *p = bl_object_spec_find_prog(obj, "static_call");
 	char buf[64];
 
 	ck_assert_uint_eq(obj->program_cnt, 1);
@@ -204,7 +204,7 @@ START_TEST(asm_static_call)
 	ck_assert_str_eq(buf, "double_it");
 	callees(obj, subprog(obj, "double_it"), buf, sizeof(buf));
 	ck_assert_str_eq(buf, "add_ten");
-	bl_object_free(obj);
+	bl_object_spec_free(obj);
 	free(path);
 }
 END_TEST

@@ -61,10 +61,10 @@ bool ut_have(const char *path, const char *test);
 /* Reads a whole file; aborts the test on failure. Caller frees. */
 unsigned char *ut_slurp(const char *path, size_t *len);
 
-/* bl_object_read that must succeed (the test fails with err.msg if not). */
-struct bl_object *ut_read_ok(const char *path);
+/* bl_object_spec_read that must succeed (the test fails with err.msg if not). */
+struct bl_object_spec *ut_read_ok(const char *path);
 
-/* Reads img through bl_object_read_mem under name and checks the
+/* Reads img through bl_object_spec_read_mem under name and checks the
  * rejection: a negative errno, no object, a one-line message that starts
  * with name, contains one of the '|'-separated words of what and, unless
  * NULL, the text where (the section, symbol or map at fault). */
@@ -72,7 +72,7 @@ void ut_expect_reject(const void *img, size_t len, const char *name, const char 
 		      const char *where);
 
 /* The section with that name in obj, or NULL. */
-const struct bl_section *ut_section(const struct bl_object *obj, const char *name);
+const struct bl_section *ut_section(const struct bl_object_spec *obj, const char *name);
 
 /* In-memory ELF64 little-endian images (unit_elf.c): find the pieces of
  * a copy of a valid object so that a test can patch them. Each aborts the

@@ -64,18 +64,18 @@ unsigned char *ut_slurp(const char *path, size_t *len)
 	return buf;
 }
 
-struct bl_object *ut_read_ok(const char *path)
+struct bl_object_spec *ut_read_ok(const char *path)
 {
-	struct bl_object *obj = NULL;
+	struct bl_object_spec *obj = NULL;
 	struct bl_err err = { "" };
-	int rc = bl_object_read(path, &obj, &err);
+	int rc = bl_object_spec_read(path, &obj, &err);
 
-	ck_assert_msg(rc == 0, "bl_object_read(%s) = %d: %s", path, rc, err.msg);
+	ck_assert_msg(rc == 0, "bl_object_spec_read(%s) = %d: %s", path, rc, err.msg);
 	ck_assert_ptr_nonnull(obj);
 	return obj;
 }
 
-const struct bl_section *ut_section(const struct bl_object *obj, const char *name)
+const struct bl_section *ut_section(const struct bl_object_spec *obj, const char *name)
 {
 	for (size_t i = 0; i < obj->section_cnt; i++)
 		if (obj->sections[i].name && strcmp(obj->sections[i].name, name) == 0)
@@ -97,12 +97,12 @@ static bool contains_one_of(const char *msg, const char *what)
 void ut_expect_reject(const void *img, size_t len, const char *name, const char *what,
 		      const char *where)
 {
-	struct bl_object *obj = NULL;
+	struct bl_object_spec *obj = NULL;
 	struct bl_err err;
 	int rc;
 
 	memset(err.msg, 0, sizeof(err.msg));
-	rc = bl_object_read_mem(img, len, name, &obj, &err);
+	rc = bl_object_spec_read_mem(img, len, name, &obj, &err);
 	ck_assert_msg(rc < 0 && rc >= -4095, "%s: accepted or bad code %d (want an error naming \"%s\")",
 		      name, rc, what);
 	ck_assert_msg(obj == NULL, "%s: object returned with error %d", name, rc);
