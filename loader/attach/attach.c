@@ -6,7 +6,7 @@
  * them all, as bl_detach does, leaves nothing of bpfload in the kernel;
  * the same happens if the process dies.
  */
-#include "loader/load/internal.h"
+#include "attach.h"
 #include "probe.h"
 
 #include <errno.h>
@@ -46,8 +46,11 @@ static int attach_one(struct bl_object *l, struct bl_prog *p, struct bl_err *err
 	}
 }
 
-int bl_attach(struct bl_object *l, struct bl_err *err)
+int bl_attach(struct bl_object *l, const struct bl_attach_opts *opts, struct bl_err *err)
 {
+	static const struct bl_attach_opts defaults;
+
+	l->attach_opts = opts ? *opts : defaults;
 	for (size_t i = 0; i < l->prog_cnt; i++) {
 		struct bl_prog *p = &l->progs[i];
 		int ret;
@@ -56,7 +59,7 @@ int bl_attach(struct bl_object *l, struct bl_err *err)
 			continue;
 		ret = attach_one(l, p, err);
 		if (ret) {
-			bl_err_prefix(err, ret, "%s", l->obj->path);
+			bl_err_prefix(err, ret, "%s", l->spec->path);
 			bl_detach(l);
 			return ret;
 		}

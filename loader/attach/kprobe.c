@@ -85,8 +85,8 @@ int bl_attach_kprobe(struct bl_object *l, struct bl_prog *p, struct bl_err *err)
 	enum bl_attach_kind kind = p->spec->def->attach;
 	bool retprobe = kind == BL_ATTACH_KRETPROBE || kind == BL_ATTACH_KRETSYSCALL;
 	bool syscall = kind == BL_ATTACH_KSYSCALL || kind == BL_ATTACH_KRETSYSCALL;
-	bool via_tracefs = l->probe_mode == BL_PROBE_TRACEFS ||
-			   (retprobe && l->kretprobe_maxactive && l->probe_mode != BL_PROBE_PMU);
+	bool via_tracefs = l->attach_opts.probe_mode == BL_PROBE_TRACEFS ||
+			   (retprobe && l->attach_opts.kretprobe_maxactive && l->attach_opts.probe_mode != BL_PROBE_PMU);
 	struct bl_probe_spec spec;
 	int fd = -ENOENT, ret;
 
@@ -99,7 +99,7 @@ int bl_attach_kprobe(struct bl_object *l, struct bl_prog *p, struct bl_err *err)
 		return bl_err_set(err, -EINVAL, "program %s: a kretprobe takes no offset (section %s)",
 				  p->spec->name, p->spec->section);
 	if (!via_tracefs && !bl_kprobe_pmu_exists()) {
-		if (l->probe_mode == BL_PROBE_PMU)
+		if (l->attach_opts.probe_mode == BL_PROBE_PMU)
 			return bl_err_set(err, -EOPNOTSUPP,
 					  "program %s (section %s): this kernel has no kprobe PMU (/sys/bus/event_source/devices/kprobe); try --attach-mode tracefs",
 					  p->spec->name, p->spec->section);

@@ -10,7 +10,7 @@
  *     then ioctl(PERF_EVENT_IOC_ENABLE); closing the event detaches.
  * The link is tried first; a kernel that does not know it answers EINVAL.
  */
-#include "loader/load/internal.h"
+#include "kinds.h"
 #include "loader/sys/sys.h"
 
 #include <errno.h>
@@ -22,7 +22,7 @@ int bl_attach_perf_event(struct bl_object *l, struct bl_prog *p, int perf_fd,
 			 struct bl_err *err)
 {
 	char eb[16];
-	int fd = l->no_bpf_link ? -EOPNOTSUPP : bl_sys_link_create(p->fd, perf_fd, BPF_PERF_EVENT);
+	int fd = l->attach_opts.no_bpf_link ? -EOPNOTSUPP : bl_sys_link_create(p->fd, perf_fd, BPF_PERF_EVENT);
 
 	if (fd >= 0) {
 		p->link.link_fd = fd;

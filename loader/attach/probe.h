@@ -8,7 +8,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "loader/load/internal.h"
+#include "kinds.h"
 
 #define BL_PROBE_FUNC_MAX 128
 

@@ -17,6 +17,7 @@
 #include "probe.h"
 #include "loader/sys/permissions.h"
 #include "loader/sys/sys.h"
+#include "loader/sys/tracefs.h"
 #include "uprobe.h"
 
 #include <errno.h>
@@ -162,8 +163,8 @@ int bl_kprobe_event_open(struct bl_object *l, struct bl_link *k, const struct bl
 					  .kind = "kprobe", .name = spec->func, .cmd = "p", .pid = -1 };
 	char cmd[16], def[BL_PROBE_FUNC_MAX + 32];
 
-	if (retprobe && l->kretprobe_maxactive)
-		snprintf(cmd, sizeof(cmd), "r%u", l->kretprobe_maxactive);
+	if (retprobe && l->attach_opts.kretprobe_maxactive)
+		snprintf(cmd, sizeof(cmd), "r%u", l->attach_opts.kretprobe_maxactive);
 	else
 		snprintf(cmd, sizeof(cmd), "%s", retprobe ? "r" : "p");
 	if (retprobe)

@@ -12,7 +12,7 @@
  * from the two raw tracepoints sys_enter and sys_exit, so a raw tracepoint
  * by their name does not exist (ENOENT). The error says what to write.
  */
-#include "loader/load/internal.h"
+#include "kinds.h"
 #include "loader/sys/sys.h"
 
 #include <errno.h>

@@ -6,9 +6,10 @@
  * type PERF_TYPE_TRACEPOINT (Documentation/trace/events.rst). The
  * program's context is the record described by events/.../format.
  */
-#include "loader/load/internal.h"
+#include "kinds.h"
 #include "loader/sys/permissions.h"
 #include "loader/sys/sys.h"
+#include "loader/sys/tracefs.h"
 
 #include <errno.h>
 #include <stdio.h>

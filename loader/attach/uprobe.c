@@ -11,7 +11,7 @@
  * entry, PT_REGS_RC the return value in a uretprobe.
  *
  * The steps:
- *   1. the target text: the section's, else l->uprobe_target;
+ *   1. the target text: the section's, else l->attach_opts.uprobe_target;
  *   2. the file: a bare library or program name searched for, a relative
  *      path made absolute (uprobe_spec.c);
  *   3. the function's file offset, from the file's symbols
@@ -62,7 +62,7 @@ static int fail(struct bl_prog *p, int ret, struct bl_err *err)
 int bl_attach_uprobe(struct bl_object *l, struct bl_prog *p, struct bl_err *err)
 {
 	bool retprobe = p->spec->def->attach == BL_ATTACH_URETPROBE;
-	bool via_tracefs = l->probe_mode == BL_PROBE_TRACEFS;
+	bool via_tracefs = l->attach_opts.probe_mode == BL_PROBE_TRACEFS;
 	const char *target = p->spec->attach_target;
 	struct bl_uprobe_spec spec;
 	char path[PATH_MAX];
@@ -71,7 +71,7 @@ int bl_attach_uprobe(struct bl_object *l, struct bl_prog *p, struct bl_err *err)
 	int fd, ret;
 
 	if (!target || !*target)
-		target = l->uprobe_target;
+		target = l->attach_opts.uprobe_target;
 	if (!target || !*target)
 		return bl_err_set(err, -EINVAL,
 				  "program %s (section %s) names no function: write SEC(\"%s/PATH:FUNCTION\"), or give bpfload run --uprobe PATH:FUNCTION",
@@ -91,18 +91,18 @@ int bl_attach_uprobe(struct bl_object *l, struct bl_prog *p, struct bl_err *err)
 				  spec.func, path, (unsigned long long)f.size);
 	offset = f.offset + spec.offset;
 	if (!via_tracefs && !bl_uprobe_pmu_exists()) {
-		if (l->probe_mode == BL_PROBE_PMU)
+		if (l->attach_opts.probe_mode == BL_PROBE_PMU)
 			return bl_err_set(err, -EOPNOTSUPP,
 					  "program %s (section %s): this kernel has no uprobe PMU (/sys/bus/event_source/devices/uprobe); try --attach-mode tracefs",
 					  p->spec->name, p->spec->section);
 		via_tracefs = true; /* no uprobe PMU (before 4.17): tracefs */
 	}
 	fd = via_tracefs ? bl_uprobe_event_open(l, &p->link, path, offset, spec.func, retprobe,
-						l->uprobe_pid, err)
-			 : bl_uprobe_pmu_open(path, offset, retprobe, l->uprobe_pid, err);
+						l->attach_opts.uprobe_pid, err)
+			 : bl_uprobe_pmu_open(path, offset, retprobe, l->attach_opts.uprobe_pid, err);
 	if (fd < 0)
 		return fail(p, fd, err);
-	describe(&p->link, path, &spec, &f, offset, retprobe, l->uprobe_pid, via_tracefs);
+	describe(&p->link, path, &spec, &f, offset, retprobe, l->attach_opts.uprobe_pid, via_tracefs);
 	ret = bl_attach_perf_event(l, p, fd, err);
 	if (ret) {
 		close(fd);

@@ -192,11 +192,11 @@ static void find_type(struct bl_cli_events *ev, const struct bl_object *l,
 	const char *name = opts ? opts->event_type : NULL;
 	struct bl_err w;
 
-	ev->btf = l->obj->btf_fixed ? l->obj->btf_fixed : l->obj->btf;
+	ev->btf = l->spec->btf_fixed ? l->spec->btf_fixed : l->spec->btf;
 	ev->type_id = bl_btf_event_type(ev->btf, name);
 	if (ev->type_id == -EEXIST) {
 		bl_err_set(&w, 0, "%s: several structs called event or data_t; records in hex (choose one with --event-type NAME)",
-			   l->obj->path);
+			   l->spec->path);
 		bl_print_warning(ev->o, w.msg);
 	}
 }

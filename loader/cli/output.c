@@ -233,7 +233,7 @@ static bool is_percpu(uint32_t type)
  * the kernel (DATASEC sizes), which keeps the ids. */
 static const struct bl_btf *object_btf(const struct bl_object *l)
 {
-	return l->obj->btf_fixed ? l->obj->btf_fixed : l->obj->btf;
+	return l->spec->btf_fixed ? l->spec->btf_fixed : l->spec->btf;
 }
 
 /* Writes the bytes typed by id (0: unknown) when the BTF has the type and

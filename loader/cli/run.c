@@ -379,10 +379,7 @@ int bl_cmd_run(int argc, char **argv)
 	struct bl_err err;
 	const char *path = NULL;
 	double duration = 0;
-	enum bl_probe_mode probe_mode = BL_PROBE_AUTO;
-	unsigned maxactive = 0;
-	const char *uprobe_target = NULL;
-	int uprobe_pid = 0;
+	struct bl_attach_opts ao = { .probe_mode = BL_PROBE_AUTO };
 	struct bl_cli_events_opts eo = { NULL, 0 };
 	struct bl_dump_opts dump = { BL_HIST_AUTO };
 	struct periodic pr = { 0, false, NULL, &dump };
@@ -398,23 +395,23 @@ int bl_cmd_run(int argc, char **argv)
 			break;
 		case 'A':
 			if (!strcmp(optarg, "auto"))
-				probe_mode = BL_PROBE_AUTO;
+				ao.probe_mode = BL_PROBE_AUTO;
 			else if (!strcmp(optarg, "pmu"))
-				probe_mode = BL_PROBE_PMU;
+				ao.probe_mode = BL_PROBE_PMU;
 			else if (!strcmp(optarg, "tracefs"))
-				probe_mode = BL_PROBE_TRACEFS;
+				ao.probe_mode = BL_PROBE_TRACEFS;
 			else
 				return bl_usage_error("run", "--attach-mode is auto, pmu or tracefs, not '%s'", optarg);
 			break;
 		case 'M':
-			if (parse_maxactive(optarg, &maxactive))
+			if (parse_maxactive(optarg, &ao.kretprobe_maxactive))
 				return BL_EXIT_USAGE;
 			break;
 		case 'U':
-			uprobe_target = optarg;
+			ao.uprobe_target = optarg;
 			break;
 		case 'P':
-			if (parse_pid(optarg, &uprobe_pid))
+			if (parse_pid(optarg, &ao.uprobe_pid))
 				return BL_EXIT_USAGE;
 			break;
 		case BL_OPT_BTF:
@@ -505,7 +502,7 @@ int bl_cmd_run(int argc, char **argv)
 	bl_cli_print_warnings(&o, l);
 	if (ret) {
 		print_load_failure(&o, l, &err);
-		bl_unload(l);
+		bl_close(l);
 		bl_object_spec_free(obj);
 		return BL_EXIT_FAIL;
 	}
@@ -523,25 +520,21 @@ int bl_cmd_run(int argc, char **argv)
 		bl_trace_pipe_read(&tp, discard_line, NULL);
 	}
 	ev = bl_cli_events_open(&o, l, &eo);
-	l->probe_mode = probe_mode;
-	l->kretprobe_maxactive = maxactive;
-	l->uprobe_target = uprobe_target;
-	l->uprobe_pid = uprobe_pid;
-	if (bl_attach(l, &err)) {
+	if (bl_attach(l, &ao, &err)) {
 		bl_print_error(&o, err.msg);
 		bl_trace_pipe_close(&tp);
 		bl_cli_events_close(ev);
-		bl_unload(l);
+		bl_close(l);
 		bl_object_spec_free(obj);
 		return BL_EXIT_FAIL;
 	}
 	for (size_t i = 0; i < l->prog_cnt; i++)
 		print_attached(&o, &l->progs[i]);
-	if (uprobe_target && !uses_uprobe_target(l)) {
+	if (ao.uprobe_target && !uses_uprobe_target(l)) {
 		struct bl_err w;
 
 		bl_err_set(&w, 0, "--uprobe %s: no program of %s has a bare SEC(\"uprobe\") or SEC(\"uretprobe\"); not used",
-			   uprobe_target, path);
+			   ao.uprobe_target, path);
 		bl_print_warning(&o, w.msg);
 	}
 	if (!o.json) {
@@ -558,7 +551,7 @@ int bl_cmd_run(int argc, char **argv)
 	bl_trace_pipe_close(&tp);
 	bl_cli_events_close(ev);
 	bl_print_map_dumps(&o, l, &dump);
-	bl_unload(l);
+	bl_close(l);
 	if (!o.json)
 		fprintf(o.f, "detached; %s\n", stop_requested ? "stopped by signal" : "done");
 	fflush(o.f);

@@ -362,8 +362,9 @@ int bl_cmd_verify(int argc, char **argv)
 	bl_cli_load_options_free(&lo);
 	bl_cli_print_warnings(&v.o, l);
 	bl_cli_print_btf_log(&v.o, l);
-	if (!l) { /* nothing was loaded: maps could not be created, or no programs */
+	if (!l || l->stage < BL_LOAD_PROGRAMS) { /* no program tried: no maps, no programs */
 		bl_print_error(&v.o, err.msg);
+		bl_close(l);
 		bl_object_spec_free(obj);
 		return BL_EXIT_FAIL;
 	}
@@ -379,7 +380,7 @@ int bl_cmd_verify(int argc, char **argv)
 	fflush(v.o.f);
 	if (v.log_file && write_log_file(&v, l, obj))
 		status = BL_EXIT_FAIL;
-	bl_unload(l);
+	bl_close(l);
 	bl_object_spec_free(obj);
 	return status;
 }

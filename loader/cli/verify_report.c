@@ -133,5 +133,5 @@ void bl_cli_report_rejected(FILE *f, const struct bl_object *l, const struct bl_
 
 	bl_cli_color("auto", f, &st.color);
 	fprintf(f, "verifier log of %s:\n", p->spec->name);
-	bl_cli_print_rejection(f, p, l->obj, &st);
+	bl_cli_print_rejection(f, p, l->spec, &st);
 }

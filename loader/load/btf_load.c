@@ -158,7 +158,7 @@ static int load(struct bl_object *l, const void *data, size_t len, unsigned miss
 	}
 	line = last_line(log ? log : (char *)"", &n);
 	bl_warn(l, "%s: BPF_BTF_LOAD refused the object's BTF%s: %s%s%.*s; going on without BTF (map types, func_info and line_info are not passed)",
-		l->obj->path, missing ? " rewritten for this kernel" : "",
+		l->spec->path, missing ? " rewritten for this kernel" : "",
 		bl_errno_name(-fd, eb), n ? ": " : "", (int)n, line);
 	free(l->btf_log);
 	l->btf_log = log; /* the whole log, for bpfload verify */
@@ -167,7 +167,7 @@ static int load(struct bl_object *l, const void *data, size_t len, unsigned miss
 
 int bl_load_btf(struct bl_object *l, struct bl_err *err)
 {
-	const struct bl_btf *btf = l->obj->btf_fixed;
+	const struct bl_btf *btf = l->spec->btf_fixed;
 	unsigned missing;
 	const void *raw;
 	void *copy;
@@ -189,7 +189,7 @@ int bl_load_btf(struct bl_object *l, struct bl_err *err)
 		}
 	}
 	if (fd == -ENOMEM)
-		return bl_err_set(err, fd, "%s: BPF_BTF_LOAD: out of memory", l->obj->path);
+		return bl_err_set(err, fd, "%s: BPF_BTF_LOAD: out of memory", l->spec->path);
 	l->btf_fd = fd >= 0 ? fd : -1;
 	return 0;
 }

@@ -98,7 +98,7 @@ int bl_core_load_target(struct bl_object *l, const char *btf_path, struct bl_err
 	size_t len = 0;
 	int ret;
 
-	if (!btf_path && !has_core_relos(l->obj))
+	if (!btf_path && !has_core_relos(l->spec))
 		return 0;
 	ret = slurp(path, &data, &len);
 	if (ret) {
@@ -107,15 +107,15 @@ int bl_core_load_target(struct bl_object *l, const char *btf_path, struct bl_err
 		if (!btf_path && ret == -ENOENT)
 			return bl_err_set(err, ret,
 					  "%s: the object has CO-RE relocations, which need the kernel's BTF, but %s is missing (a kernel without CONFIG_DEBUG_INFO_BTF): give a BTF file with --btf FILE",
-					  l->obj->path, path);
+					  l->spec->path, path);
 		return bl_err_set(err, ret, "%s: cannot read the target BTF %s: %s (%s)",
-				  l->obj->path, path, strerror(-ret), bl_errno_name(-ret, eb));
+				  l->spec->path, path, strerror(-ret), bl_errno_name(-ret, eb));
 	}
 	ret = bl_btf_parse(data, len, path, &l->core_btf, &e);
 	free(data);
 	if (ret)
 		return bl_err_set(err, ret, "%s: %s is not usable as the target BTF of CO-RE relocations (raw BTF wanted, such as /sys/kernel/btf/vmlinux): %s",
-				  l->obj->path, path, e.msg);
+				  l->spec->path, path, e.msg);
 	return 0;
 }
 
@@ -137,7 +137,7 @@ int bl_core_apply_piece(const struct bl_object *l, const struct bl_prog_spec *pr
 			const struct bl_prog_spec *piece, struct bl_assembled *out, size_t start,
 			struct bl_err *err)
 {
-	const struct bl_object_spec *obj = l->obj;
+	const struct bl_object_spec *obj = l->spec;
 	const struct bl_btf_ext_sec *sec;
 	uint64_t end = piece->sec_offset + piece->insn_cnt * sizeof(struct bpf_insn);
 	char in[160] = "";

@@ -52,7 +52,7 @@ static int init_one(struct bl_object *l, struct bl_map *m, struct bl_err *err)
 	if (d->init_data) {
 		value = calloc(1, size ? size : 1);
 		if (!value)
-			return bl_err_set(err, -ENOMEM, "%s: map %s: out of memory", l->obj->path,
+			return bl_err_set(err, -ENOMEM, "%s: map %s: out of memory", l->spec->path,
 					  d->name);
 		memcpy(value, d->init_data, d->init_size < size ? d->init_size : size);
 		ret = bl_sys_map_update(m->fd, &zero, value, BPF_ANY);
@@ -60,7 +60,7 @@ static int init_one(struct bl_object *l, struct bl_map *m, struct bl_err *err)
 		if (ret)
 			return bl_err_set(err, ret,
 					  "%s: map %s (section %s): BPF_MAP_UPDATE_ELEM of its initial contents failed: %s",
-					  l->obj->path, d->name, l->obj->sections[d->sec_idx].name,
+					  l->spec->path, d->name, l->spec->sections[d->sec_idx].name,
 					  bl_errno_name(-ret, eb));
 	}
 	if (d->map_flags & BPF_F_RDONLY_PROG) {
@@ -68,7 +68,7 @@ static int init_one(struct bl_object *l, struct bl_map *m, struct bl_err *err)
 		if (ret)
 			return bl_err_set(err, ret,
 					  "%s: map %s (section %s): BPF_MAP_FREEZE failed: %s",
-					  l->obj->path, d->name, l->obj->sections[d->sec_idx].name,
+					  l->spec->path, d->name, l->spec->sections[d->sec_idx].name,
 					  bl_errno_name(-ret, eb));
 	}
 	return 0;
@@ -80,7 +80,7 @@ int bl_init_data_maps(struct bl_object *l, struct bl_err *err)
 		struct bl_map *m = &l->maps[i];
 		int ret;
 
-		if (m->spec->origin != BL_MAP_DATA || m->fd < 0 || (int)i == l->obj->kconfig_map)
+		if (m->spec->origin != BL_MAP_DATA || m->fd < 0 || (int)i == l->spec->kconfig_map)
 			continue; /* .kconfig: kconfig.c */
 		ret = init_one(l, m, err);
 		if (ret)

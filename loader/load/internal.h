@@ -1,12 +1,14 @@
-/* loader/load/internal.h — functions shared between the loader's files; not
- * part of the library API (loader/bpfload.h). */
+/* loader/load/internal.h — what the files of loader/load/ share; load.c,
+ * the orchestrator, calls them in order. Not part of the library API
+ * (loader/load/load.h). */
 #ifndef BL_INTERNAL_H
 #define BL_INTERNAL_H
 
-#include "loader/bpfload.h"
+#include "load.h"
+#include "loader/sys/kernel_version.h"
 
 /* maps.c: creates (or finds pinned) every map but the inner map
- * templates, then fills the slots of maps of maps. */
+ * templates. */
 int bl_create_maps(struct bl_object *l, const struct bl_load_opts *opts, struct bl_err *err);
 /* map_slots.c: the slots of maps of maps (values = { [i] = &map }) once
  * the maps exist, of program arrays (values = { [i] = &prog }) once the
@@ -26,17 +28,6 @@ int bl_load_program(struct bl_object *l, struct bl_prog *p, const struct bl_load
 		    struct bl_err *err);
 
 
-/* attach_*.c */
-int bl_attach_tracepoint(struct bl_object *l, struct bl_prog *p, struct bl_err *err);
-int bl_attach_kprobe(struct bl_object *l, struct bl_prog *p, struct bl_err *err);
-int bl_attach_uprobe(struct bl_object *l, struct bl_prog *p, struct bl_err *err);
-int bl_attach_raw_tracepoint(struct bl_object *l, struct bl_prog *p, struct bl_err *err);
-/* perf_link.c: runs p whenever the perf event perf_fd fires. */
-int bl_attach_perf_event(struct bl_object *l, struct bl_prog *p, int perf_fd,
-			 struct bl_err *err);
-
-/* kernel_version.c: LINUX_VERSION_CODE of the running kernel. */
-uint32_t bl_running_kernel_version(void);
 
 /* --- BTF, global data and bpf-to-bpf calls ----------------------------- */
 

@@ -374,7 +374,7 @@ static int fill(struct fill *f, const char *path)
 
 int bl_kconfig_init(struct bl_object *l, const char *path, struct bl_err *err)
 {
-	const struct bl_object_spec *obj = l->obj;
+	const struct bl_object_spec *obj = l->spec;
 	struct fill f = { .obj = obj, .err = err };
 	struct bl_map *m;
 	uint32_t zero = 0;

@@ -24,7 +24,7 @@ static struct bl_object *alloc_loaded(const struct bl_object_spec *obj)
 
 	if (!l)
 		return NULL;
-	l->obj = obj;
+	l->spec = obj;
 	l->btf_fd = -1;
 	l->maps = calloc(obj->map_cnt ? obj->map_cnt : 1, sizeof(*l->maps));
 	l->progs = calloc(obj->program_cnt ? obj->program_cnt : 1, sizeof(*l->progs));
@@ -102,14 +102,18 @@ static int load_once(void *ctx)
 	if (!ret)
 		ret = bl_create_maps(l, opts, t->err);
 	if (!ret)
+		ret = bl_fill_map_in_map_slots(l, t->err);
+	if (!ret)
 		ret = bl_init_data_maps(l, t->err);
 	if (!ret)
 		ret = bl_kconfig_init(l, opts->kconfig_path, t->err);
 	if (ret) {
+		bl_unpin_maps(l);
 		bl_unload(l);
 		return ret;
 	}
 	t->l = l;
+	l->stage = BL_LOAD_MAPS;
 	for (size_t i = 0; i < l->prog_cnt; i++) {
 		struct bl_err e;
 
@@ -117,6 +121,7 @@ static int load_once(void *ctx)
 			l->progs[i].state = BL_PROG_SKIPPED;
 			continue;
 		}
+		l->stage = BL_LOAD_PROGRAMS;
 		ret = bl_load_program(l, &l->progs[i], opts, &e);
 		if (ret && !first) {
 			first = ret;
@@ -155,19 +160,21 @@ int bl_load(const struct bl_object_spec *obj, const struct bl_load_opts *opts,
 	struct load_try t = { obj, opts, NULL, err };
 	int ret;
 
-	*out = NULL;
 	if (!opts)
 		t.opts = opts = &defaults;
 	if (obj->program_cnt == 0)
-		return bl_err_set(err, -ENOENT, "%s: no programs (no executable section other than .text)",
-				  obj->path);
-	if ((ret = check_selection(obj, opts->only_progs, opts->only_prog_cnt, "--prog", err)) ||
-	    (ret = check_selection(obj, opts->skip_progs, opts->skip_prog_cnt, "--skip", err)))
-		return ret;
-	ret = bl_kernel_charges_memlock() ? bl_memlock_retry(load_once, &t, NULL) : load_once(&t);
+		ret = bl_err_set(err, -ENOENT, "%s: no programs (no executable section other than .text)",
+				 obj->path);
+	else if (!(ret = check_selection(obj, opts->only_progs, opts->only_prog_cnt, "--prog", err)) &&
+		 !(ret = check_selection(obj, opts->skip_progs, opts->skip_prog_cnt, "--skip", err)))
+		ret = bl_kernel_charges_memlock() ? bl_memlock_retry(load_once, &t, NULL) : load_once(&t);
 	if (ret == -EPERM && !bl_have_bpf_privileges())
-		return need_privileges(&t, ret);
-	*out = t.l;
+		ret = need_privileges(&t, ret);
+	/* The one ownership rule: a result whatever happened (nothing
+	 * created when it got no further than the checks). */
+	*out = t.l ? t.l : alloc_loaded(obj);
+	if (!*out && !ret)
+		ret = bl_err_set(err, -ENOMEM, "%s: out of memory", obj->path);
 	return ret;
 }
 
@@ -175,7 +182,6 @@ void bl_unload(struct bl_object *l)
 {
 	if (!l)
 		return;
-	bl_detach(l);
 	for (size_t i = 0; i < l->prog_cnt; i++) {
 		if (l->progs[i].fd >= 0)
 			close(l->progs[i].fd);
@@ -197,19 +203,4 @@ void bl_unload(struct bl_object *l)
 	free(l->progs);
 	free(l->maps);
 	free(l);
-}
-
-struct bl_map *bl_object_find_map(struct bl_object *l, const char *name)
-{
-	const struct bl_map_spec *d = bl_object_spec_find_map(l->obj, name); /* also ".bss" */
-
-	return d ? &l->maps[d - l->obj->maps] : NULL;
-}
-
-struct bl_prog *bl_object_find_prog(struct bl_object *l, const char *name)
-{
-	for (size_t i = 0; i < l->prog_cnt; i++)
-		if (strcmp(l->progs[i].spec->name, name) == 0)
-			return &l->progs[i];
-	return NULL;
 }

@@ -75,21 +75,21 @@ int bl_map_overrides_check(const struct bl_object *l, const struct bl_load_opts 
 {
 	for (size_t k = 0; k < opts->map_override_cnt; k++) {
 		const struct bl_map_override *o = &opts->map_overrides[k];
-		const struct bl_map_spec *d = bl_object_spec_find_map(l->obj, o->map);
+		const struct bl_map_spec *d = bl_object_spec_find_map(l->spec, o->map);
 		const char *field = o->field == BL_MAP_VALUE_SIZE ? "value_size" : "max_entries";
 
 		if (!d)
 			return bl_err_set(err, -ENOENT, "%s: --map %s.%s: the object has no map %s",
-					  l->obj->path, o->map, field, o->map);
+					  l->spec->path, o->map, field, o->map);
 		if (o->field == BL_MAP_VALUE_SIZE && value_size_fixed(d))
 			return bl_err_set(err, -EINVAL,
 					  "%s: --map %s.value_size: the value size of %s (%s%s) is not the tool's to choose",
-					  l->obj->path, o->map, o->map, bl_map_type_name(d->type),
+					  l->spec->path, o->map, o->map, bl_map_type_name(d->type),
 					  d->origin == BL_MAP_DATA ? ", global data" : "");
 		if (o->field == BL_MAP_MAX_ENTRIES && d->origin == BL_MAP_DATA)
 			return bl_err_set(err, -EINVAL,
 					  "%s: --map %s.max_entries: %s holds a global-data section in its one entry",
-					  l->obj->path, o->map, o->map);
+					  l->spec->path, o->map, o->map);
 	}
 	return 0;
 }

@@ -36,7 +36,7 @@ static int fill(struct bl_object *l, struct bl_map *m, bool progs, struct bl_err
 			if (!p || p->state != BL_PROG_LOADED)
 				return bl_err_set(err, -ENOENT,
 						  "%s: map %s: slot %u should hold program %s, which is not loaded",
-						  l->obj->path, d->name, in->slot, in->sym);
+						  l->spec->path, d->name, in->slot, in->sym);
 			fd = p->fd;
 		} else {
 			struct bl_map *t = bl_object_find_map(l, in->sym);
@@ -44,18 +44,18 @@ static int fill(struct bl_object *l, struct bl_map *m, bool progs, struct bl_err
 			if (!t || t->fd < 0)
 				return bl_err_set(err, -ENOENT,
 						  "%s: map %s: slot %u should hold map %s, which was not created",
-						  l->obj->path, d->name, in->slot, in->sym);
+						  l->spec->path, d->name, in->slot, in->sym);
 			fd = t->fd;
 		}
 		if (d->type != BPF_MAP_TYPE_HASH_OF_MAPS && in->slot >= m->max_entries)
 			return bl_err_set(err, -E2BIG, "%s: map %s: slot %u (%s) is past max_entries %u",
-					  l->obj->path, d->name, in->slot, in->sym, m->max_entries);
+					  l->spec->path, d->name, in->slot, in->sym, m->max_entries);
 		value = (uint32_t)fd;
 		ret = bl_sys_map_update(m->fd, &key, &value, BPF_ANY);
 		if (ret)
 			return bl_err_set(err, ret,
 					  "%s: map %s: setting slot %u to %s %s: BPF_MAP_UPDATE_ELEM failed: %s",
-					  l->obj->path, d->name, in->slot, progs ? "program" : "map",
+					  l->spec->path, d->name, in->slot, progs ? "program" : "map",
 					  in->sym, bl_errno_name(ret, eb));
 	}
 	return 0;

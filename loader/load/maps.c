@@ -1,4 +1,4 @@
-/* loader/load/maps.c — creating maps and reading them back.
+/* loader/load/maps.c — creating maps.
  *
  * BPF_MAP_CREATE turns a definition into a kernel map and returns its fd;
  * the programs refer to it through that fd (see relocate.c). The attr
@@ -23,14 +23,11 @@
  * looked up and pinned in loader/load/pin.c; slots initialised in the object
  * are filled in loader/load/map_slots.c.
  *
- * Reading a map walks its keys with BPF_MAP_GET_NEXT_KEY (a NULL key
- * gives the first) and fetches each value with BPF_MAP_LOOKUP_ELEM. For
- * per-CPU maps the kernel returns one value per possible CPU, each padded
- * to 8 bytes (kernel/bpf/syscall.c, bpf_map_value_size()).
+ * Reading maps back is loader/output/map_read.c's.
  */
-#include "loader/bpfload.h"
 #include "internal.h"
 #include "pin.h"
+#include "loader/sys/cpus.h"
 #include "loader/sys/sys.h"
 
 #include <errno.h>
@@ -38,118 +35,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-
-int bl_possible_cpus(void)
-{
-	/* A list of ranges such as "0-3" or "0,2-5". */
-	FILE *f = fopen("/sys/devices/system/cpu/possible", "re");
-	int n = 0, a, b;
-	char sep;
-
-	if (!f)
-		return -errno;
-	while (fscanf(f, "%d", &a) == 1) {
-		b = a;
-		if (fscanf(f, "%c", &sep) == 1 && sep == '-') {
-			if (fscanf(f, "%d", &b) != 1)
-				break;
-			if (fscanf(f, "%c", &sep) != 1)
-				sep = '\n';
-		}
-		n += b - a + 1;
-		if (sep != ',')
-			break;
-	}
-	fclose(f);
-	return n > 0 ? n : -EINVAL;
-}
-
-static bool is_percpu(uint32_t type)
-{
-	return type == BPF_MAP_TYPE_PERCPU_HASH || type == BPF_MAP_TYPE_PERCPU_ARRAY ||
-	       type == BPF_MAP_TYPE_LRU_PERCPU_HASH || type == BPF_MAP_TYPE_PERCPU_CGROUP_STORAGE;
-}
-
-size_t bl_map_value_len(const struct bl_map *m)
-{
-	uint32_t size = m->value_size ? m->value_size : m->spec->value_size;
-	int cpus;
-
-	if (!is_percpu(m->spec->type))
-		return size;
-	cpus = bl_possible_cpus();
-	return (size_t)((size + 7) & ~7u) * (cpus > 0 ? cpus : 1);
-}
-
-bool bl_map_is_dumpable(const struct bl_map *m)
-{
-	switch (m->spec->type) {
-	case BPF_MAP_TYPE_HASH:
-	case BPF_MAP_TYPE_ARRAY:
-	case BPF_MAP_TYPE_PERCPU_HASH:
-	case BPF_MAP_TYPE_PERCPU_ARRAY:
-	case BPF_MAP_TYPE_LRU_HASH:
-	case BPF_MAP_TYPE_LRU_PERCPU_HASH:
-		return true;
-	default:
-		return false;
-	}
-}
-
-int bl_map_lookup(const struct bl_map *m, const void *key, void *value)
-{
-	return bl_sys_map_lookup(m->fd, key, value);
-}
-
-int bl_map_update(const struct bl_map *m, const void *key, const void *value, uint64_t flags)
-{
-	return bl_sys_map_update(m->fd, key, value, flags);
-}
-
-int bl_map_delete(const struct bl_map *m, const void *key)
-{
-	return bl_sys_map_delete(m->fd, key);
-}
-
-int bl_map_for_each(const struct bl_map *m, bl_map_entry_fn fn, void *ctx, struct bl_err *err)
-{
-	size_t klen = m->spec->key_size, vlen = bl_map_value_len(m);
-	unsigned char *key = calloc(1, klen ? klen : 1), *next = calloc(1, klen ? klen : 1);
-	unsigned char *value = calloc(1, vlen ? vlen : 1);
-	const void *prev = NULL;
-	char eb[16];
-	int ret;
-
-	if (!key || !next || !value) {
-		ret = bl_err_set(err, -ENOMEM, "map %s: out of memory", m->spec->name);
-		goto out;
-	}
-	while ((ret = bl_sys_map_next_key(m->fd, prev, next)) == 0) {
-		memcpy(key, next, klen);
-		prev = key;
-		ret = bl_sys_map_lookup(m->fd, key, value);
-		if (ret == -ENOENT)
-			continue; /* deleted by a program meanwhile */
-		if (ret) {
-			bl_err_set(err, ret, "map %s: BPF_MAP_LOOKUP_ELEM: %s", m->spec->name,
-				   bl_errno_name(ret, eb));
-			goto out;
-		}
-		ret = fn(m, key, value, vlen, ctx);
-		if (ret)
-			goto out;
-	}
-	if (ret == -ENOENT) /* no key after the last one */
-		ret = 0;
-	else
-		bl_err_set(err, ret, "map %s: BPF_MAP_GET_NEXT_KEY: %s", m->spec->name,
-			   bl_errno_name(ret, eb));
-out:
-	free(key);
-	free(next);
-	free(value);
-	return ret;
-}
 
 static uint32_t map_id(int fd)
 {
@@ -240,7 +125,7 @@ static int create_args(struct bl_object *l, size_t i, const struct bl_load_opts 
 
 		if (cpus < 0)
 			return bl_err_set(err, cpus, "%s: map %s: cannot count CPUs",
-					  l->obj->path, d->name);
+					  l->spec->path, d->name);
 		a->max_entries = (uint32_t)cpus;
 	}
 	if (d->type == BPF_MAP_TYPE_RINGBUF || d->type == BPF_MAP_TYPE_USER_RINGBUF)
@@ -263,7 +148,7 @@ static int create_failed(const struct bl_object *l, const struct bl_map_create_a
 
 	return bl_err_set(err, ret,
 			  "%s: map %s: BPF_MAP_CREATE failed: %s (type %s, key_size %u, value_size %u, max_entries %u, flags 0x%x)%s%s",
-			  l->obj->path, a->name, bl_errno_name(ret, eb), bl_map_type_name(a->type),
+			  l->spec->path, a->name, bl_errno_name(ret, eb), bl_map_type_name(a->type),
 			  a->key_size, a->value_size, a->max_entries, a->map_flags, also,
 			  is_map_in_map(a->type) && a->inner_map_fd < 0 ?
 				  "; a map of maps needs the definition of its inner maps (__array(values, struct inner) in .maps)" : "");
@@ -335,7 +220,7 @@ static int create_pinned(struct bl_object *l, size_t i, const struct bl_load_opt
 		ret = 0;
 	}
 	return ret ? ret : bl_err_set(err, -EEXIST, "%s: map %s: %s keeps appearing and disappearing",
-				      l->obj->path, m->spec->name, m->pin_path);
+				      l->spec->path, m->spec->name, m->pin_path);
 }
 
 int bl_create_maps(struct bl_object *l, const struct bl_load_opts *opts, struct bl_err *err)
@@ -357,8 +242,6 @@ int bl_create_maps(struct bl_object *l, const struct bl_load_opts *opts, struct 
 		else
 			ret = create_one(l, i, opts, &a, err);
 	}
-	if (!ret)
-		ret = bl_fill_map_in_map_slots(l, err);
 	if (ret)
 		bl_unpin_maps(l);
 	return ret;

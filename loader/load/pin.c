@@ -72,7 +72,7 @@ int bl_pin_prepare(const struct bl_object *l, struct bl_map *m, const char *dir,
 			int e = -errno;
 
 			return bl_err_set(err, e, "%s: map %s: cannot create the pin directory %s: %s",
-					  l->obj->path, name, dir, bl_errno_name(e, eb));
+					  l->spec->path, name, dir, bl_errno_name(e, eb));
 		}
 	}
 	/* The two ways a pin path can be wrong say where the map was to be
@@ -80,19 +80,19 @@ int bl_pin_prepare(const struct bl_object *l, struct bl_map *m, const char *dir,
 	if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode))
 		return bl_err_set(err, -ENOENT,
 				  "%s: map %s: is pinned by name at %s/%s, but the pin directory %s does not exist (bpffs is mounted with: mount -t bpf bpf /sys/fs/bpf)",
-				  l->obj->path, name, dir, name, dir);
+				  l->spec->path, name, dir, name, dir);
 	if (!bl_in_bpffs(dir))
 		return bl_err_set(err, -ENOTSUP,
 				  "%s: map %s: is pinned by name at %s/%s, but %s is not in the BPF file system (bpffs): mount it with: mount -t bpf bpf %s",
-				  l->obj->path, name, dir, name, dir, dir);
+				  l->spec->path, name, dir, name, dir, dir);
 	n = snprintf(parent, sizeof(parent), "%s/%s", dir, name);
 	if (n < 0 || n >= (int)sizeof(parent))
 		return bl_err_set(err, -ENAMETOOLONG, "%s: map %s: the pin path %s/%s is too long",
-				  l->obj->path, name, dir, name);
+				  l->spec->path, name, dir, name);
 	free(m->pin_path);
 	m->pin_path = strdup(parent);
 	if (!m->pin_path)
-		return bl_err_set(err, -ENOMEM, "%s: map %s: out of memory", l->obj->path, name);
+		return bl_err_set(err, -ENOMEM, "%s: map %s: out of memory", l->spec->path, name);
 	return 0;
 }
 
@@ -121,19 +121,19 @@ int bl_pin_reuse(const struct bl_object *l, struct bl_map *m,
 	if (fd == -ENOENT)
 		return 0;
 	if (fd < 0)
-		return bl_err_set(err, fd, "%s: map %s: BPF_OBJ_GET %s failed: %s", l->obj->path,
+		return bl_err_set(err, fd, "%s: map %s: BPF_OBJ_GET %s failed: %s", l->spec->path,
 				  m->spec->name, m->pin_path, bl_errno_name(fd, eb));
 	memset(&info, 0, sizeof(info));
 	if (!is_map_fd(fd)) {
 		close(fd);
 		return bl_err_set(err, -EINVAL, "%s: map %s: what is pinned at %s is not a map",
-				  l->obj->path, m->spec->name, m->pin_path);
+				  l->spec->path, m->spec->name, m->pin_path);
 	}
 	ret = bl_sys_obj_info(fd, &info, &len);
 	if (ret) {
 		close(fd);
 		return bl_err_set(err, ret, "%s: map %s: BPF_OBJ_GET_INFO_BY_FD on the map pinned at %s: %s",
-				  l->obj->path, m->spec->name, m->pin_path, bl_errno_name(ret, eb));
+				  l->spec->path, m->spec->name, m->pin_path, bl_errno_name(ret, eb));
 	}
 	if (info.type != want->type || info.key_size != want->key_size ||
 	    info.value_size != want->value_size || info.max_entries != want->max_entries ||
@@ -141,7 +141,7 @@ int bl_pin_reuse(const struct bl_object *l, struct bl_map *m,
 		close(fd);
 		return bl_err_set(err, -EEXIST,
 				  "%s: map %s: the map pinned at %s (id %u) does not match: it is %s key_size %u value_size %u max_entries %u flags 0x%x map_extra %llu, the object wants %s key_size %u value_size %u max_entries %u flags 0x%x map_extra %llu; remove the pin or pin elsewhere (--pin-path)",
-				  l->obj->path, m->spec->name, m->pin_path, info.id,
+				  l->spec->path, m->spec->name, m->pin_path, info.id,
 				  bl_map_type_name(info.type), info.key_size, info.value_size,
 				  info.max_entries, info.map_flags, (unsigned long long)info.map_extra,
 				  bl_map_type_name(want->type), want->key_size, want->value_size,
@@ -161,7 +161,7 @@ int bl_pin_map(const struct bl_object *l, struct bl_map *m, struct bl_err *err)
 	if (ret == -EEXIST)
 		return ret;
 	if (ret)
-		return bl_err_set(err, ret, "%s: map %s: BPF_OBJ_PIN at %s failed: %s", l->obj->path,
+		return bl_err_set(err, ret, "%s: map %s: BPF_OBJ_PIN at %s failed: %s", l->spec->path,
 				  m->spec->name, m->pin_path, bl_errno_name(ret, eb));
 	m->pinned = true;
 	return 0;

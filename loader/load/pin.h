@@ -3,7 +3,7 @@
 #ifndef BL_PIN_H
 #define BL_PIN_H
 
-#include "loader/bpfload.h"
+#include "load.h"
 #include "loader/sys/sys.h"
 
 #define BL_PIN_DEFAULT_DIR "/sys/fs/bpf"

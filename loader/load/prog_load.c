@@ -134,7 +134,7 @@ int bl_load_program(struct bl_object *l, struct bl_prog *p, const struct bl_load
 		p->state = BL_PROG_UNSUPPORTED;
 		bl_err_set(err, -EINVAL,
 			   "%s: program %s: section name '%s' does not say what kind of program it is (see docs/section-names.md)",
-			   l->obj->path, d->name, d->section);
+			   l->spec->path, d->name, d->section);
 		set_reason(p, err->msg);
 		return -EINVAL;
 	}
@@ -146,7 +146,7 @@ int bl_load_program(struct bl_object *l, struct bl_prog *p, const struct bl_load
 		p->state = BL_PROG_UNSUPPORTED;
 		bl_err_set(err, -EOPNOTSUPP,
 			   "%s: program %s (section %s): %s programs need attach_btf_id from the kernel's BTF: not supported by this bpfload yet",
-			   l->obj->path, d->name, d->section, bl_prog_type_name(d->def->prog_type));
+			   l->spec->path, d->name, d->section, bl_prog_type_name(d->def->prog_type));
 		set_reason(p, err->msg);
 		return -EOPNOTSUPP;
 	}
@@ -168,8 +168,8 @@ int bl_load_program(struct bl_object *l, struct bl_prog *p, const struct bl_load
 	a.type = d->def->prog_type;
 	a.expected_attach_type = d->def->has_expected ? d->def->expected_attach_type : 0;
 	a.name = d->name;
-	a.license = l->obj->license;
-	a.kern_version = l->obj->has_kern_version ? l->obj->kern_version
+	a.license = l->spec->license;
+	a.kern_version = l->spec->has_kern_version ? l->spec->kern_version
 						  : bl_running_kernel_version();
 	if (d->def->flags & BL_SEC_SLEEPABLE)
 		a.prog_flags |= BPF_F_SLEEPABLE;
@@ -209,14 +209,14 @@ int bl_load_program(struct bl_object *l, struct bl_prog *p, const struct bl_load
 		p->state = BL_PROG_REJECTED;
 		return bl_err_set(err, -p->load_errno,
 				  "%s: program %s (section %s): CO-RE relocation %u (%s) could not be resolved on this kernel: BPF_PROG_LOAD failed with %s",
-				  l->obj->path, d->name, d->section, poisoned.relo, poisoned.desc,
+				  l->spec->path, d->name, d->section, poisoned.relo, poisoned.desc,
 				  bl_errno_name(p->load_errno, eb));
 	}
 	if (fd < 0) {
 		p->state = BL_PROG_REJECTED;
 		return bl_err_set(err, -p->load_errno,
 				  "%s: program %s (section %s): the kernel refused it: BPF_PROG_LOAD failed with %s",
-				  l->obj->path, d->name, d->section, bl_errno_name(p->load_errno, eb));
+				  l->spec->path, d->name, d->section, bl_errno_name(p->load_errno, eb));
 	}
 	p->fd = fd;
 	prog_info(fd, p);

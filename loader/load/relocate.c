@@ -46,9 +46,9 @@ static int unsupported(const struct bl_object *l, const struct bl_prog_spec *pro
 		snprintf(in, sizeof(in), " (in subprogram %s)", piece->name);
 	return bl_err_set(err, -EOPNOTSUPP,
 			  "%s: program %s: instruction %u%s refers to %s in section %s: %s not supported by this bpfload yet",
-			  l->obj->path, prog->name, r->insn, in,
+			  l->spec->path, prog->name, r->insn, in,
 			  r->sym_name[0] ? r->sym_name : "a section symbol",
-			  r->sym_shndx < l->obj->section_cnt ? l->obj->sections[r->sym_shndx].name : "(none)",
+			  r->sym_shndx < l->spec->section_cnt ? l->spec->sections[r->sym_shndx].name : "(none)",
 			  what);
 }
 

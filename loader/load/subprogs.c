@@ -50,7 +50,7 @@ struct linker {
 
 static int no_memory(struct linker *k)
 {
-	return bl_err_set(k->err, -ENOMEM, "%s: program %s: out of memory", k->l->obj->path,
+	return bl_err_set(k->err, -ENOMEM, "%s: program %s: out of memory", k->l->spec->path,
 			  k->prog->name);
 }
 
@@ -92,7 +92,7 @@ static const struct bl_reloc *reloc_at(const struct bl_prog_spec *fn, size_t ins
  * at byte off of section shndx: place it and set imm. */
 static int link_call(struct linker *k, size_t p, size_t j, uint32_t shndx, uint64_t off)
 {
-	const struct bl_object_spec *obj = k->l->obj;
+	const struct bl_object_spec *obj = k->l->spec;
 	const struct bl_prog_spec *callee = bl_object_spec_func_at(obj, shndx, off);
 	const struct bl_prog_spec *fn = k->pieces[p].fn;
 	size_t at = k->pieces[p].start + j, start = 0, q;
@@ -143,7 +143,7 @@ static int link_piece(struct linker *k, size_t p)
 		else if (!r && insn->code == LD_IMM64 && insn->src_reg == BPF_PSEUDO_FUNC)
 			ret = bl_err_set(k->err, -ENOEXEC,
 					 "%s: program %s: instruction %zu of %s takes a function's address without a relocation",
-					 k->l->obj->path, k->prog->name, j, fn->name);
+					 k->l->spec->path, k->prog->name, j, fn->name);
 		if (ret)
 			return ret;
 	}
@@ -200,7 +200,7 @@ int bl_prog_assemble(const struct bl_object *l, const struct bl_prog_spec *p,
 		    struct bl_assembled *out, struct bl_err *err)
 {
 	struct linker k = { .l = l, .prog = p, .out = out, .err = err };
-	const struct bl_btf_ext *ext = l->obj->btf_ext;
+	const struct bl_btf_ext *ext = l->spec->btf_ext;
 	int ret;
 
 	memset(out, 0, sizeof(*out));

@@ -36,7 +36,8 @@
  * (wakeup_events = 1, what libbpf asks for). A poll's timeout drains the
  * rings anyway, so a record waits at most that long.
  */
-#include "loader/bpfload.h"
+#include "perfbuf.h"
+#include "loader/sys/cpus.h"
 #include "loader/sys/sys.h"
 
 #include <errno.h>

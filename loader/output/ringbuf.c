@@ -36,7 +36,7 @@
  * most the batch delay, 1 ms by default, and never so long that the ring
  * would be a quarter full at the rate just seen) before looking again.
  */
-#include "loader/bpfload.h"
+#include "ringbuf.h"
 #include "loader/sys/sys.h"
 
 #include <errno.h>

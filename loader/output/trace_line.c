@@ -11,7 +11,7 @@
  * the last '-' before the "[cpu]" field. With the record-tgid option the
  * tgid follows the pid in parentheses; the irq-info field may be absent.
  */
-#include "loader/bpfload.h"
+#include "trace_pipe.h"
 
 #include <ctype.h>
 #include <errno.h>

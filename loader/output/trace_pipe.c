@@ -7,7 +7,8 @@
  * signals. The buffer is shared by the whole system: lines from other
  * programs' bpf_printk appear too, as with `bpftool prog tracelog`.
  */
-#include "loader/bpfload.h"
+#include "trace_pipe.h"
+#include "loader/sys/tracefs.h"
 
 #include <errno.h>
 #include <fcntl.h>

@@ -5,7 +5,7 @@
  * (major << 16) + (minor << 8) + patch, the patch level capped at 255 as
  * the kernel's own KERNEL_VERSION() macro does since 4.9.256.
  */
-#include "loader/load/internal.h"
+#include "kernel_version.h"
 
 #include <stdio.h>
 #include <sys/utsname.h>

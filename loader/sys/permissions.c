@@ -34,7 +34,7 @@
  * the load works with RLIMIT_MEMLOCK at 0.
  */
 #include "permissions.h"
-#include "loader/load/internal.h"
+#include "kernel_version.h"
 
 #include <errno.h>
 #include <linux/capability.h>

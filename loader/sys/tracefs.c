@@ -9,7 +9,7 @@
  * bpfload mounts it at /sys/kernel/tracing, which is what the kernel
  * creates that directory for.
  */
-#include "loader/bpfload.h"
+#include "tracefs.h"
 
 #include <errno.h>
 #include <stdio.h>

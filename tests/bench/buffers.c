@@ -345,7 +345,7 @@ int main(int argc, char **argv)
 		return 0;
 	}
 	libbpf_set_print(quiet);
-	if (bl_object_spec_read(path, &obj, &err) || bl_load(obj, NULL, &l, &err) || bl_attach(l, &err)) {
+	if (bl_object_spec_read(path, &obj, &err) || bl_load(obj, NULL, &l, &err) || bl_attach(l, NULL, &err)) {
 		fprintf(stderr, "%s\n", err.msg);
 		return 1;
 	}
@@ -388,7 +388,7 @@ int main(int argc, char **argv)
 			missed = 1;
 		}
 	}
-	bl_unload(l);
+	bl_close(l);
 	bl_object_spec_free(obj);
 	return missed;
 }

@@ -84,8 +84,9 @@ static int attach_bpfload(struct ov_probe *p, const char *obj_path, const char *
 	if (!ret)
 		ret = bl_load(p->bl_obj, &opts, &p->bl, &e);
 	if (!ret) {
-		p->bl->uprobe_target = p->target[0] ? p->target : NULL;
-		ret = bl_attach(p->bl, &e);
+		struct bl_attach_opts ao = { .uprobe_target = p->target[0] ? p->target : NULL };
+
+		ret = bl_attach(p->bl, &ao, &e);
 	}
 	if (ret)
 		snprintf(err, err_len, "bpfload: %s", e.msg);
@@ -188,7 +189,7 @@ void ov_probe_detach(struct ov_probe *p)
 	if (!p)
 		return;
 	if (p->bl)
-		bl_unload(p->bl);
+		bl_close(p->bl);
 	bl_object_spec_free(p->bl_obj);
 	bpf_link__destroy(p->lb_link);
 	bpf_object__close(p->lb_obj);

@@ -33,9 +33,10 @@ Suite *suite_faults(void);	/* test_faults.c: no capabilities, RLIMIT_MEMLOCK, no
 struct ht_run {
 	struct bl_object_spec *obj;
 	struct bl_object *l;
+	struct bl_attach_opts ao;	/* what ht_start and the tests attach with */
 };
 void ht_start(struct ht_run *r, const char *name);
-/* bl_unload + bl_object_spec_free, then asserts that every program and link
+/* bl_close + bl_object_spec_free, then asserts that every program and link
  * id the run had is gone from the kernel (BPF_PROG_GET_NEXT_ID,
  * BPF_LINK_GET_NEXT_ID). */
 void ht_stop(struct ht_run *r);

@@ -24,7 +24,7 @@ void ht_start(struct ht_run *r, const char *name)
 	free(path);
 	ret = bl_load(r->obj, NULL, &r->l, &err);
 	ck_assert_msg(ret == 0, "bl_load(%s) = %d: %s", name, ret, err.msg);
-	ret = bl_attach(r->l, &err);
+	ret = bl_attach(r->l, &r->ao, &err);
 	ck_assert_msg(ret == 0, "bl_attach(%s) = %d: %s", name, ret, err.msg);
 }
 
@@ -40,7 +40,7 @@ void ht_stop(struct ht_run *r)
 			      "program %s: id %u not in the kernel's list while loaded",
 			      r->l->progs[i].spec->name, prog_ids[i]);
 	}
-	bl_unload(r->l);
+	bl_close(r->l);
 	bl_object_spec_free(r->obj);
 	r->l = NULL;
 	r->obj = NULL;

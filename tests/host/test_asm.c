@@ -135,7 +135,7 @@ START_TEST(verdict_matches_header)
 			      e.error_class, classes);
 	}
 done:
-	bl_unload(l);
+	bl_close(l);
 	bl_object_spec_free(obj);
 }
 END_TEST

@@ -162,7 +162,7 @@ START_TEST(created_as_defined)
 				      info.btf_value_type_id == 0, "%s: has BTF types", w->name);
 	}
 	ck_assert_int_eq(map_of(l, "bm_outer.inner")->fd, -1); /* the template is gone */
-	bl_unload(l);
+	bl_close(l);
 	bl_object_spec_free(obj);
 }
 END_TEST
@@ -196,7 +196,7 @@ START_TEST(slots_filled)
 	ck_assert_int_eq(e, 0);
 	slot_id(l, "bm_jmp", 0, &e);
 	ck_assert_int_eq(e, -ENOENT);
-	bl_unload(l);
+	bl_close(l);
 	bl_object_spec_free(obj);
 }
 END_TEST
@@ -226,7 +226,7 @@ START_TEST(slots_used_by_the_program)
 	ck_assert_msg(n == 1, "bm_tail ran %llu times", (unsigned long long)n);
 	ck_assert_int_eq(bl_map_lookup(map_of(l, "bm_inner_a"), &zero, &mark), 0);
 	ck_assert_uint_eq(mark, 1);
-	bl_unload(l);
+	bl_close(l);
 	bl_object_spec_free(obj);
 }
 END_TEST
@@ -260,8 +260,8 @@ START_TEST(pinned_and_reused)
 	ck_assert_int_eq(bl_map_lookup(mb, &key, &got), 0);
 	ck_assert_uint_eq(got, 77);
 	ck_assert_uint_ne(map_of(b, "bm_hash")->id, map_of(a, "bm_hash")->id);
-	bl_unload(a);
-	bl_unload(b);
+	bl_close(a);
+	bl_close(b);
 	/* The pin outlives both loads: that is its point. */
 	ck_assert_int_eq(stat(path, &st), 0);
 	ck_assert_int_eq(unlink(path), 0);
@@ -280,7 +280,7 @@ START_TEST(default_pin_dir)
 	l = load_ok(obj, &o);
 	ck_assert_str_eq(map_of(l, "bm_pinned")->pin_path, "/sys/fs/bpf/bm_pinned");
 	ck_assert_int_eq(access("/sys/fs/bpf/bm_pinned", F_OK), 0);
-	bl_unload(l);
+	bl_close(l);
 	ck_assert_int_eq(unlink("/sys/fs/bpf/bm_pinned"), 0);
 	bl_object_spec_free(obj);
 }
@@ -298,7 +298,7 @@ static void expect_load_error(const struct bl_object_spec *obj, const struct bl_
 		      "error \"%s\" does not say \"%s\" and \"%s\"", err.msg, what1, what2 ? what2 : "");
 	ck_assert_msg(strncmp(err.msg, obj->path, strlen(obj->path)) == 0,
 		      "error \"%s\" does not start with the file", err.msg);
-	bl_unload(l);
+	bl_close(l);
 }
 
 START_TEST(incompatible_pin_refused)
@@ -313,7 +313,7 @@ START_TEST(incompatible_pin_refused)
 	snprintf(path, sizeof(path), "%s/bm_pinned", pin_dir);
 	obj = read_obj();
 	a = load_ok(obj, &o);
-	bl_unload(a); /* the pin stays */
+	bl_close(a); /* the pin stays */
 	o.map_overrides = &big;
 	o.map_override_cnt = 1;
 	expect_load_error(obj, &o, "max_entries 8", "max_entries 16");
@@ -367,7 +367,7 @@ START_TEST(overrides_applied)
 	ck_assert_uint_eq(bl_map_value_len(map_of(l, "bm_array")), 16);
 	info_of(map_of(l, "bm_ringbuf")->fd, &info);
 	ck_assert_uint_eq(info.max_entries, ring);
-	bl_unload(l);
+	bl_close(l);
 	ck_assert_int_eq(unlink(map_path("bm_pinned")), 0);
 	bl_object_spec_free(obj);
 }
@@ -450,7 +450,7 @@ START_TEST(libbpf_built_object_loads)
 	ck_assert_int_eq(bl_sys_bpf(BPF_PROG_TEST_RUN, &attr), 0);
 	ck_assert_int_eq(bl_map_lookup(map_of(l, "bm_array"), &one, &n), 0);
 	ck_assert_uint_eq(n, 1);
-	bl_unload(l);
+	bl_close(l);
 	ck_assert_int_eq(unlink(map_path("bm_pinned")), 0);
 	bl_object_spec_free(obj);
 }

@@ -99,7 +99,7 @@ START_TEST(ringbuf_exec_record_arrives)
 	struct exec_wanted w = { path, 0, 0, { 0 }, false };
 	int fds_before = ht_open_fd_count(), status;
 	struct bl_ringbuf *rb;
-	struct ht_run r;
+	struct ht_run r = { 0 };
 	double end;
 	pid_t child;
 
@@ -180,7 +180,7 @@ START_TEST(perfbuf_openat_record_arrives)
 	struct open_wanted w = { path, 0, -1, { 0 }, false, 0 };
 	int fds_before = ht_open_fd_count(), cpus = bl_possible_cpus();
 	struct bl_perfbuf *pb;
-	struct ht_run r;
+	struct ht_run r = { 0 };
 	double end;
 
 	UT_PROG(obj, "open_perfbuf");
@@ -285,7 +285,7 @@ START_TEST(ringbuf_discarded_records_skipped)
 {
 	struct tb_seen s = { .step = 2, .slot = TB_SLOT, .ring = TB_RING };
 	struct bl_ringbuf *rb;
-	struct ht_run r;
+	struct ht_run r = { 0 };
 
 	UT_PROG(obj, "test_buffers");
 	free(obj);
@@ -311,7 +311,7 @@ START_TEST(ringbuf_wrapped_records_whole)
 {
 	struct tb_seen s = { .step = 1, .slot = TB_SLOT, .ring = TB_RING };
 	struct bl_ringbuf *rb;
-	struct ht_run r;
+	struct ht_run r = { 0 };
 
 	UT_PROG(obj, "test_buffers");
 	free(obj);
@@ -374,7 +374,7 @@ START_TEST(perfbuf_wrapped_records_whole)
 {
 	struct tb_seen s = { .step = 1, .slot = 56, .ring = 4096 };
 	struct bl_perfbuf *pb;
-	struct ht_run r;
+	struct ht_run r = { 0 };
 
 	UT_PROG(obj, "test_buffers");
 	free(obj);
@@ -405,7 +405,7 @@ START_TEST(perfbuf_lost_records_counted)
 	struct tb_seen s = { .step = 1, .slot = 56, .ring = 4096 };
 	uint64_t lost, dropped;
 	struct bl_perfbuf *pb;
-	struct ht_run r;
+	struct ht_run r = { 0 };
 
 	UT_PROG(obj, "test_buffers");
 	free(obj);
@@ -443,7 +443,7 @@ START_TEST(perfbuf_rings_only_for_slots)
 	struct tb_seen s = { .step = 1, .slot = 56, .ring = 4096 };
 	struct bl_err err = { "" };
 	struct bl_perfbuf *pb;
-	struct ht_run r;
+	struct ht_run r = { 0 };
 	char *path;
 	cpu_set_t set;
 
@@ -457,7 +457,7 @@ START_TEST(perfbuf_rings_only_for_slots)
 	r.obj = ut_read_ok(path);
 	free(path);
 	ck_assert_msg(bl_load(r.obj, &opts, &r.l, &err) == 0, "%s", err.msg);
-	ck_assert_msg(bl_attach(r.l, &err) == 0, "%s", err.msg);
+	ck_assert_msg(bl_attach(r.l, &r.ao, &err) == 0, "%s", err.msg);
 	ck_assert_uint_eq(bl_object_find_map(r.l, "tb_perf")->max_entries, 1);
 	set_config(r.l, "tb_config", 2, 1);
 	set_config(r.l, "tb_config", 0, (uint64_t)getpid());
@@ -477,7 +477,7 @@ START_TEST(buffers_refuse_other_maps)
 	struct bl_err err = { "" };
 	struct bl_ringbuf *rb;
 	struct bl_perfbuf *pb;
-	struct ht_run r;
+	struct ht_run r = { 0 };
 	int fds_before = ht_open_fd_count();
 
 	UT_PROG(obj, "test_buffers");

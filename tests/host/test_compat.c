@@ -59,7 +59,7 @@ static uint64_t bss_u64(struct bl_object *l, const char *name)
 	uint64_t v = 0;
 	struct bl_var var;
 
-	ck_assert_msg(bl_object_spec_find_var(l->obj, name, &var, &err) == 0, "%s", err.msg);
+	ck_assert_msg(bl_object_spec_find_var(l->spec, name, &var, &err) == 0, "%s", err.msg);
 	ck_assert_int_eq(bl_map_lookup(&l->maps[var.map], &zero, value), 0);
 	memcpy(&v, value + var.offset, var.size < 8 ? var.size : 8);
 	return v;
@@ -91,7 +91,7 @@ START_TEST(loads_unchanged)
 			 BL_PROG_LOADED);
 	ck_assert_int_eq(bl_object_find_prog(l, "do_unlinkat")->state, BL_PROG_LOADED);
 	ck_assert_ptr_nonnull(bl_object_find_map(l, "opensno.kconfig"));
-	bl_unload(l);
+	bl_close(l);
 	bl_object_spec_free(obj);
 }
 END_TEST
@@ -120,7 +120,7 @@ START_TEST(traces_this_process)
 		o.skip_prog_cnt = 1;
 	}
 	ck_assert_msg(bl_load(r.obj, &o, &r.l, &err) == 0, "%s", err.msg);
-	ck_assert_msg(bl_attach(r.l, &err) == 0, "%s", err.msg);
+	ck_assert_msg(bl_attach(r.l, &r.ao, &err) == 0, "%s", err.msg);
 	ck_assert_int_eq(bl_ringbuf_open(bl_object_find_map(r.l, "events"), &rb, &err), 0);
 
 	snprintf(path, sizeof(path), "/tmp/bl_compat_%d", getpid());
@@ -149,7 +149,7 @@ START_TEST(traces_this_process)
 		return;
 	}
 	id = bl_object_find_prog(r.l, "tracepoint__syscalls__sys_enter_openat")->id;
-	bl_unload(r.l); /* ht_stop wants every program loaded */
+	bl_close(r.l); /* ht_stop wants every program loaded */
 	bl_object_spec_free(r.obj);
 	ht_assert_prog_gone(id);
 }

@@ -19,7 +19,7 @@
  * detaching, more syscalls must not change the count. */
 START_TEST(syscall_count_counts_and_stops)
 {
-	struct ht_run r;
+	struct ht_run r = { 0 };
 	uint32_t me = (uint32_t)getpid();
 	uint64_t attached, detached;
 	int fds_before = ht_open_fd_count();
@@ -65,7 +65,7 @@ START_TEST(fchmodat_trace_prints_path_and_mode)
 {
 	struct bl_trace_pipe tp;
 	struct bl_err err = { "" };
-	struct ht_run r;
+	struct ht_run r = { 0 };
 	char file[64];
 	struct wanted_line w = { file, getpid(), false };
 
@@ -141,7 +141,7 @@ START_TEST(kfree_skb_count_counts_a_drop)
 	socklen_t len = sizeof(addr);
 	struct drop_ctx d = { .me = (uint32_t)getpid() };
 	struct bl_err err = { "" };
-	struct ht_run r;
+	struct ht_run r = { 0 };
 	int s;
 
 	UT_PROG(path, "kfree_skb_count");
@@ -202,7 +202,7 @@ START_TEST(unlink_trace_prints_path_and_return_value)
 {
 	struct bl_trace_pipe tp;
 	struct bl_err err = { "" };
-	struct ht_run r;
+	struct ht_run r = { 0 };
 	char file[64];
 	struct unlink_lines w = { .pid = getpid() };
 

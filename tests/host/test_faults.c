@@ -69,7 +69,10 @@ static void expect_needs_root(const char *name, const char *what_failed)
 
 	ret = bl_load(obj, NULL, &l, &err);
 	ck_assert_int_eq(ret, -EPERM);
-	ck_assert_ptr_null(l);
+	/* The one ownership rule: a result whatever happened; nothing made. */
+	ck_assert_ptr_nonnull(l);
+	ck_assert_int_eq(l->stage, BL_LOAD_CHECKED);
+	bl_close(l);
 	ck_assert_msg(strstr(err.msg, obj->path) && strstr(err.msg, what_failed) &&
 			      strstr(err.msg, "EPERM"),
 		      "error does not name the file, \"%s\" and EPERM: %s", what_failed, err.msg);
@@ -141,7 +144,7 @@ static int perf_event_paranoid(void)
 START_TEST(cap_bpf_and_perfmon_suffice)
 {
 	struct bl_err err = { "" };
-	struct ht_run r;
+	struct ht_run r = { 0 };
 	int before, ret;
 
 	/* tracefs: found (or mounted) while CAP_SYS_ADMIN is there. */
@@ -151,7 +154,7 @@ START_TEST(cap_bpf_and_perfmon_suffice)
 	before = ht_open_fd_count();
 	r.obj = read_prog("test_two_in_one");
 	ck_assert_msg(bl_load(r.obj, NULL, &r.l, &err) == 0, "%s", err.msg);
-	ret = bl_attach(r.l, &err);
+	ret = bl_attach(r.l, &r.ao, &err);
 	if (perf_event_paranoid() > 2) {
 		ck_assert_int_eq(ret, -EACCES);
 		ck_assert_msg(strstr(err.msg, "perf_event_open for tracepoint") &&
@@ -164,7 +167,7 @@ START_TEST(cap_bpf_and_perfmon_suffice)
 		ck_assert_uint_ge(ht_lookup_u64(r.l, "slots", 0), 20);
 	}
 	/* not ht_stop: listing the kernel's ids needs CAP_SYS_ADMIN */
-	bl_unload(r.l);
+	bl_close(r.l);
 	bl_object_spec_free(r.obj);
 	ck_assert_int_eq(ht_open_fd_count(), before);
 }
@@ -188,7 +191,7 @@ static bool kernel_before(unsigned want_major, unsigned want_minor)
 START_TEST(memlock_zero_loads)
 {
 	struct rlimit lim, now;
-	struct ht_run r;
+	struct ht_run r = { 0 };
 	int fd;
 
 	/* The soft limit at 0; the hard one as it was, so that bpfload
@@ -243,7 +246,10 @@ START_TEST(no_bpffs_at_default_pin_dir)
 	before = ht_open_fd_count();
 	ret = bl_load(obj, NULL, &l, &err);
 	ck_assert_int_lt(ret, 0);
-	ck_assert_ptr_null(l);
+	/* The one ownership rule: a result whatever happened; nothing made. */
+	ck_assert_ptr_nonnull(l);
+	ck_assert_int_eq(l->stage, BL_LOAD_CHECKED);
+	bl_close(l);
 	ck_assert_msg(strstr(err.msg, obj->path) && strstr(err.msg, "/sys/fs/bpf/bm_pinned") &&
 			      strstr(err.msg, "not in the BPF file system") &&
 			      strstr(err.msg, "mount -t bpf bpf /sys/fs/bpf"),
@@ -270,7 +276,10 @@ START_TEST(no_bpffs_at_pin_path)
 	o.pin_path = dir;
 	obj = read_prog("test_btf_maps");
 	ck_assert_int_eq(bl_load(obj, &o, &l, &err), -ENOTSUP);
-	ck_assert_ptr_null(l);
+	/* The one ownership rule: a result whatever happened; nothing made. */
+	ck_assert_ptr_nonnull(l);
+	ck_assert_int_eq(l->stage, BL_LOAD_CHECKED);
+	bl_close(l);
 	snprintf(want, sizeof(want), "mount -t bpf bpf %s", dir);
 	ck_assert_msg(strstr(err.msg, dir) && strstr(err.msg, "bm_pinned") && strstr(err.msg, want),
 		      "message: %s", err.msg);

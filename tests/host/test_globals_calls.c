@@ -34,7 +34,7 @@ static void read_var(struct bl_object *l, const char *name, void *out, size_t le
 	uint32_t zero = 0;
 	struct bl_map *m;
 
-	ck_assert_msg(bl_object_spec_find_var(l->obj, name, &v, &err) == 0, "%s", err.msg);
+	ck_assert_msg(bl_object_spec_find_var(l->spec, name, &v, &err) == 0, "%s", err.msg);
 	m = &l->maps[v.map];
 	ck_assert_uint_le(bl_map_value_len(m), sizeof(value));
 	ck_assert_int_eq(bl_map_lookup(m, &zero, value), 0);
@@ -74,13 +74,13 @@ static void start_with(struct ht_run *r, const char *name, const char *const *se
 	}
 	ret = bl_load(r->obj, NULL, &r->l, &err);
 	ck_assert_msg(ret == 0, "bl_load(%s) = %d: %s", name, ret, err.msg);
-	ret = bl_attach(r->l, &err);
+	ret = bl_attach(r->l, &r->ao, &err);
 	ck_assert_msg(ret == 0, "bl_attach(%s) = %d: %s", name, ret, err.msg);
 }
 
 START_TEST(bss_and_data_change)
 {
-	struct ht_run r;
+	struct ht_run r = { 0 };
 	char tag[16];
 
 	UT_PROG(path, "test_globals");
@@ -136,7 +136,7 @@ static void child_getppid(int n)
 
 START_TEST(rodata_set_before_load_filters)
 {
-	struct ht_run r;
+	struct ht_run r = { 0 };
 	char me[16], tag[16];
 	const char *sets[] = { "target_pid", me, "step", "-3", "tag", "host-test" };
 	uint32_t zero = 0;
@@ -165,7 +165,7 @@ START_TEST(rodata_enum_and_bool_switch_off)
 {
 	static const char *const skip[] = { "mode", "MODE_SKIP" };
 	static const char *const off[] = { "enabled", "false" };
-	struct ht_run r;
+	struct ht_run r = { 0 };
 
 	UT_PROG(path, "test_globals");
 	free(path);
@@ -197,7 +197,7 @@ static void nr_func_info(struct bl_prog *p, uint32_t *funcs, uint32_t *lines, ui
 START_TEST(subprograms_and_callback_run)
 {
 	static const uint64_t want[] = { 49, 12, 5, 10, 42, 144, 27 };
-	struct ht_run r;
+	struct ht_run r = { 0 };
 	uint32_t funcs, lines, btf_id;
 
 	UT_PROG(path, "test_subprog");
@@ -318,7 +318,7 @@ START_TEST(btf_refused_goes_on_with_a_warning)
 	ck_assert_ptr_nonnull(l->btf_log); /* all of the kernel's log */
 	ck_assert_msg(strstr(l->btf_log, "calls"), "%s", l->btf_log);
 	ck_assert_int_eq(bl_object_find_prog(l, "count_getppid")->state, BL_PROG_LOADED);
-	bl_unload(l);
+	bl_close(l);
 	bl_object_spec_free(obj);
 	free(img);
 	free(path);

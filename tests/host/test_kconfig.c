@@ -62,7 +62,7 @@ static int load(struct ht_run *r, const char *config, struct bl_err *err)
 	free(path);
 	ret = bl_load(r->obj, &o, &r->l, err);
 	if (ret) {
-		bl_unload(r->l);
+		bl_close(r->l);
 		r->l = NULL;
 	}
 	return ret;
@@ -75,7 +75,7 @@ static void read_var(struct bl_object *l, const char *name, void *out, size_t le
 	uint32_t zero = 0;
 	struct bl_var v;
 
-	ck_assert_msg(bl_object_spec_find_var(l->obj, name, &v, &err) == 0, "%s", err.msg);
+	ck_assert_msg(bl_object_spec_find_var(l->spec, name, &v, &err) == 0, "%s", err.msg);
 	ck_assert_uint_le(bl_map_value_len(&l->maps[v.map]), sizeof(value));
 	ck_assert_int_eq(bl_map_lookup(&l->maps[v.map], &zero, value), 0);
 	memcpy(out, value + v.offset, len);
@@ -95,7 +95,7 @@ static void run(struct ht_run *r)
 	struct bl_err err;
 	uint64_t runs = 0;
 
-	ck_assert_msg(bl_attach(r->l, &err) == 0, "%s", err.msg);
+	ck_assert_msg(bl_attach(r->l, &r->ao, &err) == 0, "%s", err.msg);
 	for (int i = 0; i < 100 && !runs; i++) {
 		ht_getppid_times(1);
 		read_var(r->l, "runs", &runs, 8);

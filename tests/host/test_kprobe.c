@@ -56,11 +56,11 @@ START_TEST(no_kprobes_is_a_clear_error)
 	UT_ASM(path, "kprobe_minimal");
 	obj = ut_read_ok(path);
 	ck_assert_int_eq(bl_load(obj, NULL, &l, &err), 0);
-	ck_assert_int_lt(bl_attach(l, &err), 0);
+	ck_assert_int_lt(bl_attach(l, NULL, &err), 0);
 	ck_assert_msg(strstr(err.msg, "has no kprobes") && strstr(err.msg, "on_unlink"), "%s", err.msg);
 	for (size_t i = 0; i < l->prog_cnt; i++)
 		ck_assert_int_eq(l->progs[i].link.perf_fd, -1);
-	bl_unload(l);
+	bl_close(l);
 	bl_object_spec_free(obj);
 	free(path);
 }
@@ -85,7 +85,7 @@ START_TEST(probes_count_unlinkat)
 {
 	enum bl_probe_mode mode = count_runs[_i].mode;
 	struct bl_err err = { "" };
-	struct ht_run r;
+	struct ht_run r = { 0 };
 	uint32_t zero = 0, me = (uint32_t)getpid();
 
 	if (ht_skip_without_kprobes(__func__))
@@ -99,9 +99,9 @@ START_TEST(probes_count_unlinkat)
 	free(path);
 	ck_assert_msg(bl_load(r.obj, NULL, &r.l, &err) == 0, "%s", err.msg);
 	ck_assert_int_eq(bl_map_update(bl_object_find_map(r.l, "target_tgid"), &zero, &me, BPF_ANY), 0);
-	r.l->probe_mode = mode;
-	r.l->no_bpf_link = count_runs[_i].no_bpf_link;
-	ck_assert_msg(bl_attach(r.l, &err) == 0, "%s", err.msg);
+	r.ao.probe_mode = mode;
+	r.ao.no_bpf_link = count_runs[_i].no_bpf_link;
+	ck_assert_msg(bl_attach(r.l, &r.ao, &err) == 0, "%s", err.msg);
 	for (size_t i = 0; i < r.l->prog_cnt; i++) {
 		const char *what = r.l->progs[i].link.what;
 
@@ -123,6 +123,7 @@ END_TEST
 /* --maxactive makes a kretprobe through tracefs, "r8:". */
 START_TEST(kretprobe_maxactive_through_tracefs)
 {
+	struct bl_attach_opts ao = { 0 };
 	struct bl_err err = { "" };
 	struct bl_object_spec *obj;
 	struct bl_object *l;
@@ -133,11 +134,11 @@ START_TEST(kretprobe_maxactive_through_tracefs)
 	UT_ASM(path, "kprobe_minimal");
 	obj = ut_read_ok(path);
 	ck_assert_int_eq(bl_load(obj, NULL, &l, &err), 0);
-	l->kretprobe_maxactive = 8;
-	ck_assert_msg(bl_attach(l, &err) == 0, "%s", err.msg);
+	ao.kretprobe_maxactive = 8;
+	ck_assert_msg(bl_attach(l, &ao, &err) == 0, "%s", err.msg);
 	snprintf(needle, sizeof(needle), "r8:kprobes/bpfload_%d_", getpid());
 	ck_assert_int_eq(ht_kprobe_events_with(needle), 1);
-	bl_unload(l);
+	bl_close(l);
 	ck_assert_int_eq(ht_kprobe_events_of_pid(getpid()), 0);
 	bl_object_spec_free(obj);
 	free(path);
@@ -148,6 +149,7 @@ END_TEST
  * the first is detached with its event removed. */
 START_TEST(failure_midway_leaves_nothing)
 {
+	struct bl_attach_opts ao = { 0 };
 	enum bl_probe_mode mode = modes[_i];
 	struct bl_err err = { "" };
 	struct bl_object_spec *obj;
@@ -158,15 +160,15 @@ START_TEST(failure_midway_leaves_nothing)
 	UT_ASM(path, "kprobe_missing_middle");
 	obj = ut_read_ok(path);
 	ck_assert_int_eq(bl_load(obj, NULL, &l, &err), 0);
-	l->probe_mode = ht_have_kprobe_pmu() ? mode : BL_PROBE_TRACEFS;
-	ck_assert_int_lt(bl_attach(l, &err), 0);
+	ao.probe_mode = ht_have_kprobe_pmu() ? mode : BL_PROBE_TRACEFS;
+	ck_assert_int_lt(bl_attach(l, &ao, &err), 0);
 	ck_assert_msg(strstr(err.msg, "bpfload_no_such_function does not exist"), "%s", err.msg);
 	for (size_t i = 0; i < l->prog_cnt; i++) {
 		ck_assert_int_eq(l->progs[i].link.perf_fd, -1);
 		ck_assert_int_eq(l->progs[i].link.link_fd, -1);
 	}
 	ck_assert_int_eq(ht_kprobe_events_of_pid(getpid()), 0);
-	bl_unload(l);
+	bl_close(l);
 	bl_object_spec_free(obj);
 	free(path);
 }
@@ -200,10 +202,10 @@ START_TEST(unprobeable_function_is_named)
 	obj->programs[0].attach_target = target; /* kprobe/<blacklisted> */
 	obj->program_cnt = 1;
 	ck_assert_int_eq(bl_load(obj, NULL, &l, &err), 0);
-	ck_assert_int_lt(bl_attach(l, &err), 0);
+	ck_assert_int_lt(bl_attach(l, NULL, &err), 0);
 	ck_assert_msg(strstr(err.msg, func) && strstr(err.msg, "cannot be probed"), "%s", err.msg);
 	ck_assert_int_eq(ht_kprobe_events_of_pid(getpid()), 0);
-	bl_unload(l);
+	bl_close(l);
 	obj->program_cnt = 2;
 	bl_object_spec_free(obj);
 	free(target);
@@ -215,6 +217,7 @@ END_TEST
  * live one's and other tools' stay. */
 START_TEST(stale_events_of_dead_bpfload_removed)
 {
+	struct bl_attach_opts ao = { 0 };
 	struct bl_err err = { "" };
 	struct bl_object_spec *obj;
 	struct bl_object *l;
@@ -239,12 +242,12 @@ START_TEST(stale_events_of_dead_bpfload_removed)
 	UT_ASM(path, "kprobe_minimal");
 	obj = ut_read_ok(path);
 	ck_assert_int_eq(bl_load(obj, NULL, &l, &err), 0);
-	l->probe_mode = BL_PROBE_TRACEFS;
-	ck_assert_msg(bl_attach(l, &err) == 0, "%s", err.msg);
+	ao.probe_mode = BL_PROBE_TRACEFS;
+	ck_assert_msg(bl_attach(l, &ao, &err) == 0, "%s", err.msg);
 	ck_assert_int_eq(ht_kprobe_events_with(dead_event), 0);
 	ck_assert_int_eq(ht_kprobe_events_with(other_event), 1);
 	ck_assert_int_eq(ht_kprobe_events_with("bpfload_1_0_do_unlinkat"), 1);
-	bl_unload(l);
+	bl_close(l);
 	bl_object_spec_free(obj);
 	free(path);
 	snprintf(cmd, sizeof(cmd), "-:kprobes/%s\n", other_event);
@@ -260,7 +263,7 @@ START_TEST(pt_regs_macros_read_the_arguments)
 {
 	const char *missing = "/nonexistent-bpfload/x";
 	struct bl_err err = { "" };
-	struct ht_run r;
+	struct ht_run r = { 0 };
 	uint32_t zero = 0, me = (uint32_t)getpid();
 	int dir;
 
@@ -271,7 +274,7 @@ START_TEST(pt_regs_macros_read_the_arguments)
 	free(path);
 	ck_assert_msg(bl_load(r.obj, NULL, &r.l, &err) == 0, "%s", err.msg);
 	ck_assert_int_eq(bl_map_update(bl_object_find_map(r.l, "target_tgid"), &zero, &me, BPF_ANY), 0);
-	ck_assert_msg(bl_attach(r.l, &err) == 0, "%s", err.msg);
+	ck_assert_msg(bl_attach(r.l, &r.ao, &err) == 0, "%s", err.msg);
 
 	ck_assert_int_eq(syscall(SYS_fchownat, AT_FDCWD, missing, 4242, 4343, AT_SYMLINK_NOFOLLOW), -1);
 	ck_assert_int_eq(errno, ENOENT);

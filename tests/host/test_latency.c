@@ -50,7 +50,7 @@ static void read_hist(struct bl_object *l, const char *comm, uint32_t slots[SLOT
 START_TEST(latency_hist_counts_sleeps_in_their_slot)
 {
 	enum { N = 20, US = 1050 };	/* 1.05 ms: slot 10, 1024 -> 2047 us */
-	struct ht_run r;
+	struct ht_run r = { 0 };
 	uint32_t slots[SLOTS];
 	int lowest = -1;
 

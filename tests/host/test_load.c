@@ -12,7 +12,7 @@
 
 START_TEST(maps_of_every_kind_see_the_programs)
 {
-	struct ht_run r;
+	struct ht_run r = { 0 };
 	uint32_t me = (uint32_t)getpid(), key = 0;
 	uint64_t hit[2], *percpu, sum = 0;
 	struct bl_map *m;
@@ -53,7 +53,7 @@ END_TEST
 
 START_TEST(two_programs_in_one_section_both_run)
 {
-	struct ht_run r;
+	struct ht_run r = { 0 };
 
 	UT_PROG(path, "test_two_in_one");
 	free(path);
@@ -87,14 +87,14 @@ START_TEST(rejected_program_has_errno_and_log)
 	ck_assert_int_eq(bad->load_errno, EACCES);
 	ck_assert_ptr_nonnull(bad->log);
 	ck_assert_msg(strstr(bad->log, "invalid mem access 'map_value_or_null'"), "log: %s", bad->log);
-	bl_unload(l);
+	bl_close(l);
 
 	ret = bl_load(obj, &keep, &l, &err);
 	ck_assert_int_eq(ret, -EACCES);
 	good = bl_object_find_prog(l, "good");
 	ck_assert_int_eq(good->state, BL_PROG_LOADED);
 	ck_assert_int_ge(good->fd, 0);
-	bl_unload(l);
+	bl_close(l);
 	bl_object_spec_free(obj);
 	free(path);
 }
@@ -111,14 +111,14 @@ START_TEST(attach_failure_detaches_what_was_attached)
 	UT_ASM(path, "attach_missing_tp");
 	obj = ut_read_ok(path);
 	ck_assert_int_eq(bl_load(obj, NULL, &l, &err), 0);
-	ret = bl_attach(l, &err);
+	ret = bl_attach(l, NULL, &err);
 	ck_assert_int_lt(ret, 0);
 	ck_assert_msg(strstr(err.msg, path) && strstr(err.msg, "bpfload_none/no_such_event"),
 		      "message: %s", err.msg);
 	first = bl_object_find_prog(l, "attaches");
 	ck_assert_int_eq(first->link.link_fd, -1);
 	ck_assert_int_eq(first->link.perf_fd, -1);
-	bl_unload(l);
+	bl_close(l);
 	bl_object_spec_free(obj);
 	free(path);
 }
@@ -130,15 +130,15 @@ END_TEST
 START_TEST(tracepoint_through_perf_ioctls)
 {
 	struct bl_err err = { "" };
-	struct ht_run r;
+	struct ht_run r = { 0 };
 	struct bl_prog *p;
 
 	UT_PROG(path, "test_two_in_one");
 	r.obj = ut_read_ok(path);
 	free(path);
 	ck_assert_msg(bl_load(r.obj, NULL, &r.l, &err) == 0, "%s", err.msg);
-	r.l->no_bpf_link = true;
-	ck_assert_msg(bl_attach(r.l, &err) == 0, "%s", err.msg);
+	r.ao.no_bpf_link = true;
+	ck_assert_msg(bl_attach(r.l, &r.ao, &err) == 0, "%s", err.msg);
 	for (size_t i = 0; i < r.l->prog_cnt; i++) {
 		p = &r.l->progs[i];
 		ck_assert_int_eq(p->link.link_fd, -1);
@@ -170,7 +170,7 @@ START_TEST(long_verifier_log_is_complete)
 	ck_assert_uint_gt(strlen(p->log), 64 * 1024);
 	ck_assert_msg(strncmp(p->log, "0: R1=ctx(", 10) == 0, "log starts: %.40s", p->log);
 	ck_assert_msg(strstr(p->log, "3001: (95) exit\nR0 !read_ok"), "end of log missing");
-	bl_unload(l);
+	bl_close(l);
 	bl_object_spec_free(obj);
 	free(path);
 }
@@ -201,8 +201,8 @@ START_TEST(no_fd_leaks_over_many_loads)
 		const struct bl_object_spec *o = obj[i % 10 == 9];
 
 		ck_assert_msg(bl_load(o, NULL, &l, &err) == 0, "cycle %d: %s", i, err.msg);
-		ck_assert_msg(bl_attach(l, &err) == 0, "cycle %d: %s", i, err.msg);
-		bl_unload(l);
+		ck_assert_msg(bl_attach(l, NULL, &err) == 0, "cycle %d: %s", i, err.msg);
+		bl_close(l);
 		if (i < 10) /* each object's first cycle: said early */
 			ck_assert_msg(ht_open_fd_count() == before, "cycle %d (%s) leaves %d fds open",
 				      i, o->path, ht_open_fd_count() - before);

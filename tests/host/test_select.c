@@ -21,7 +21,7 @@ START_TEST(skip_leaves_a_rejected_program_out)
 	ck_assert_int_eq(bl_object_find_prog(l, "bad")->state, BL_PROG_SKIPPED);
 	ck_assert_int_eq(bl_object_find_prog(l, "bad")->fd, -1);
 	ck_assert_int_eq(bl_object_find_prog(l, "good")->state, BL_PROG_LOADED);
-	bl_unload(l);
+	bl_close(l);
 	bl_object_spec_free(obj);
 	free(path);
 }
@@ -41,7 +41,7 @@ START_TEST(prog_loads_only_the_named_ones)
 	ck_assert_int_eq(bl_load(obj, &o, &l, &err), -EACCES);
 	ck_assert_int_eq(bl_object_find_prog(l, "bad")->state, BL_PROG_REJECTED);
 	ck_assert_int_eq(bl_object_find_prog(l, "good")->state, BL_PROG_SKIPPED);
-	bl_unload(l);
+	bl_close(l);
 	bl_object_spec_free(obj);
 	free(path);
 }
@@ -89,14 +89,14 @@ START_TEST(question_mark_sections_load_on_request)
 	ck_assert_msg(bl_load(obj, NULL, &l, &err) == 0, "%s", err.msg);
 	ck_assert_int_eq(bl_object_find_prog(l, "on_demand")->state, BL_PROG_SKIPPED);
 	ck_assert_int_eq(bl_object_find_prog(l, "always")->state, BL_PROG_LOADED);
-	ck_assert_msg(bl_attach(l, &err) == 0, "%s", err.msg);
+	ck_assert_msg(bl_attach(l, NULL, &err) == 0, "%s", err.msg);
 	ck_assert_int_eq(bl_object_find_prog(l, "on_demand")->link.perf_fd, -1);
-	bl_unload(l);
+	bl_close(l);
 
 	ck_assert_msg(bl_load(obj, &o, &l, &err) == 0, "%s", err.msg);
 	ck_assert_int_eq(bl_object_find_prog(l, "on_demand")->state, BL_PROG_LOADED);
 	ck_assert_int_eq(bl_object_find_prog(l, "always")->state, BL_PROG_SKIPPED);
-	bl_unload(l);
+	bl_close(l);
 	bl_object_spec_free(obj);
 	free(path);
 }

@@ -83,9 +83,9 @@ bool ht_uprobe_load(struct ht_run *r, enum bl_probe_mode mode, int pid)
 	r->obj = ut_read_ok(path);
 	free(path);
 	ck_assert_msg(bl_load(r->obj, NULL, &r->l, &err) == 0, "%s", err.msg);
-	r->l->uprobe_target = ht_uprobe_target();
-	r->l->probe_mode = mode;
-	r->l->uprobe_pid = pid;
+	r->ao.uprobe_target = ht_uprobe_target();
+	r->ao.probe_mode = mode;
+	r->ao.uprobe_pid = pid;
 	return true;
 }
 
@@ -169,14 +169,14 @@ START_TEST(uprobe_and_uretprobe_count_and_read_registers)
 	enum bl_probe_mode mode = runs[_i].mode;
 	struct bl_err err = { "" };
 	struct ht_call_stats st;
-	struct ht_run r;
+	struct ht_run r = { 0 };
 
 	if (skip_mode(mode, __func__))
 		return;
 	if (!ht_uprobe_load(&r, mode, 0))
 		return;
-	r.l->no_bpf_link = runs[_i].no_bpf_link;
-	ck_assert_msg(bl_attach(r.l, &err) == 0, "%s", err.msg);
+	r.ao.no_bpf_link = runs[_i].no_bpf_link;
+	ck_assert_msg(bl_attach(r.l, &r.ao, &err) == 0, "%s", err.msg);
 	for (size_t i = 0; i < r.l->prog_cnt; i++) {
 		const char *what = r.l->progs[i].link.what;
 
@@ -208,7 +208,7 @@ START_TEST(pid_limits_the_probe_to_one_process)
 	bool filtered = _i % 2 == 1;
 	struct bl_err err = { "" };
 	struct ht_call_stats st;
-	struct ht_run r;
+	struct ht_run r = { 0 };
 	pid_t child;
 	int status;
 
@@ -216,7 +216,7 @@ START_TEST(pid_limits_the_probe_to_one_process)
 		return;
 	if (!ht_uprobe_load(&r, mode, filtered ? getpid() : 0))
 		return;
-	ck_assert_msg(bl_attach(r.l, &err) == 0, "%s", err.msg);
+	ck_assert_msg(bl_attach(r.l, &r.ao, &err) == 0, "%s", err.msg);
 	if (filtered)
 		ck_assert_msg(strstr(r.l->progs[0].link.what, ", pid "), "%s", r.l->progs[0].link.what);
 	child = fork();
@@ -249,17 +249,17 @@ START_TEST(section_names_the_target)
 {
 	struct bl_err err = { "" };
 	struct ht_call_stats st;
-	struct ht_run r;
+	struct ht_run r = { 0 };
 	char *target = strdup(ht_uprobe_target());
 
 	if (!ht_uprobe_load(&r, BL_PROBE_AUTO, 0)) {
 		free(target);
 		return;
 	}
-	r.l->uprobe_target = "/nonexistent:not_used";
+	r.ao.uprobe_target = "/nonexistent:not_used";
 	for (size_t i = 0; i < r.obj->program_cnt; i++)
 		r.obj->programs[i].attach_target = target;
-	ck_assert_msg(bl_attach(r.l, &err) == 0, "%s", err.msg);
+	ck_assert_msg(bl_attach(r.l, &r.ao, &err) == 0, "%s", err.msg);
 	ht_uprobe_call(4, 1, 1);
 	ck_assert(ht_uprobe_stats(r.l, getpid(), &st));
 	ck_assert_uint_eq(st.entries, 4);
@@ -294,19 +294,19 @@ START_TEST(errors_name_what_is_missing)
 	waitpid(dead, NULL, 0); /* a pid no process has now */
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		struct bl_err err = { "" };
-		struct ht_run r;
+		struct ht_run r = { 0 };
 
 		if (!ht_uprobe_load(&r, BL_PROBE_AUTO, cases[i].pid < 0 ? dead : 0))
 			return;
-		r.l->uprobe_target = NULL;
+		r.ao.uprobe_target = NULL;
 		if (cases[i].target) {
 			const char *t = cases[i].target;
 
 			snprintf(target, sizeof(target), "%s%s", strncmp(t, "SELF", 4) ? "" : ht_uprobe_self(),
 				 strncmp(t, "SELF", 4) ? t : t + 4);
-			r.l->uprobe_target = target;
+			r.ao.uprobe_target = target;
 		}
-		ck_assert_int_lt(bl_attach(r.l, &err), 0);
+		ck_assert_int_lt(bl_attach(r.l, &r.ao, &err), 0);
 		ck_assert_msg(strstr(err.msg, cases[i].want) && strstr(err.msg, "program on_entry (section uprobe)"),
 			      "case %zu: %s", i, err.msg);
 		ck_assert_msg(!strchr(err.msg, '\n'), "%s", err.msg);
@@ -342,7 +342,7 @@ START_TEST(uprobe_trace_example_prints_arguments_and_result)
 	struct bl_trace_pipe tp;
 	struct bl_err err = { "" };
 	struct add_lines w;
-	struct ht_run r;
+	struct ht_run r = { 0 };
 
 	UT_PROG(path, "uprobe_trace");
 	r.obj = ut_read_ok(path);
@@ -351,9 +351,9 @@ START_TEST(uprobe_trace_example_prints_arguments_and_result)
 	snprintf(w.ret, sizeof(w.ret), "add pid=%d returned 42", getpid());
 	w.entry_seen = w.ret_seen = false;
 	ck_assert_msg(bl_load(r.obj, NULL, &r.l, &err) == 0, "%s", err.msg);
-	r.l->uprobe_target = ht_uprobe_target();
+	r.ao.uprobe_target = ht_uprobe_target();
 	ck_assert_msg(bl_trace_pipe_open(&tp, &err) == 0, "%s", err.msg);
-	ck_assert_msg(bl_attach(r.l, &err) == 0, "%s", err.msg);
+	ck_assert_msg(bl_attach(r.l, &r.ao, &err) == 0, "%s", err.msg);
 	ht_uprobe_call(3, 2, 40);
 	for (int i = 0; i < 300 && !(w.entry_seen && w.ret_seen); i++) {
 		bl_trace_pipe_read(&tp, look_for_add, &w);

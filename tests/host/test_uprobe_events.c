@@ -33,14 +33,14 @@ START_TEST(failure_midway_leaves_nothing)
 {
 	char bad[PATH_MAX + 64];
 	struct bl_err err = { "" };
-	struct ht_run r;
+	struct ht_run r = { 0 };
 
 	if (skip_without_uprobe_events(__func__) || !ht_uprobe_load(&r, BL_PROBE_TRACEFS, 0))
 		return;
 	snprintf(bad, sizeof(bad), "%s:ht_no_such_function", ht_uprobe_self());
 	ck_assert_str_eq(r.obj->programs[1].name, "on_return");
 	r.obj->programs[1].attach_target = bad;
-	ck_assert_int_lt(bl_attach(r.l, &err), 0);
+	ck_assert_int_lt(bl_attach(r.l, &r.ao, &err), 0);
 	ck_assert_msg(strstr(err.msg, "program on_return") && strstr(err.msg, "has no function ht_no_such_function"),
 		      "%s", err.msg);
 	for (size_t i = 0; i < r.l->prog_cnt; i++) {
@@ -60,7 +60,7 @@ START_TEST(stale_events_of_dead_bpfload_removed)
 	char cmd[PATH_MAX + 128], dead_event[64], other_event[64], live_event[64];
 	struct bl_err err = { "" };
 	struct bl_elf_func f;
-	struct ht_run r;
+	struct ht_run r = { 0 };
 	pid_t dead;
 
 	if (skip_without_uprobe_events(__func__))
@@ -87,7 +87,7 @@ START_TEST(stale_events_of_dead_bpfload_removed)
 
 	if (!ht_uprobe_load(&r, BL_PROBE_TRACEFS, 0))
 		return;
-	ck_assert_msg(bl_attach(r.l, &err) == 0, "%s", err.msg);
+	ck_assert_msg(bl_attach(r.l, &r.ao, &err) == 0, "%s", err.msg);
 	ck_assert_int_eq(ht_uprobe_events_with(dead_event), 0);
 	ck_assert_int_eq(ht_uprobe_events_with(other_event), 1);
 	ck_assert_int_eq(ht_uprobe_events_with(live_event), 1);

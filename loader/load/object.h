@@ -1,0 +1,138 @@
+/* loader/load/object.h — the live object: what bl_load made in the kernel
+ * from an object spec (elf/object.h). Each part points back to the spec
+ * it was made from:
+ *
+ *   parsed (elf/object.h, no syscalls)    live (this file: kernel objects)
+ *   struct bl_object_spec                 struct bl_object
+ *   struct bl_map_spec                    struct bl_map    (a map fd)
+ *   struct bl_prog_spec                   struct bl_prog   (a program fd)
+ *                                         struct bl_link   (an attachment)
+ */
+#ifndef BL_LOAD_OBJECT_H
+#define BL_LOAD_OBJECT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "elf/object.h"
+
+struct bl_map {
+	const struct bl_map_spec *spec;
+	int fd;			/* -1 until created; inner map templates stay -1 */
+	uint32_t id;		/* the kernel's id (bpftool map show) */
+	uint32_t max_entries;	/* as created (perf event arrays: CPUs; ring
+				 * buffers: a power-of-2 number of pages;
+				 * --map NAME.max_entries=N) */
+	uint32_t value_size;	/* as created (--map NAME.value_size=N) */
+	char *pin_path;		/* pinning by name: DIR/NAME in bpffs, else NULL */
+	bool reused;		/* fd is the map found pinned at pin_path */
+	bool pinned;		/* this load pinned it at pin_path */
+};
+
+enum bl_prog_state {
+	BL_PROG_NOT_LOADED,	/* not tried (an earlier program failed) */
+	BL_PROG_LOADED,
+	BL_PROG_REJECTED,	/* the kernel refused it: see errno and log */
+	BL_PROG_UNSUPPORTED,	/* bpfload cannot load it: see log */
+	BL_PROG_SKIPPED,	/* left out: --skip, --prog, or SEC("?...") */
+};
+
+struct bl_link {
+	enum bl_attach_kind kind;
+	int link_fd;		/* BPF link, or raw tracepoint fd; -1 if none */
+	int perf_fd;		/* perf event; -1 if none */
+	char what[256];		/* "tracepoint syscalls/sys_enter_getppid (BPF link)" */
+	/* A kprobe or uprobe event bpfload created in tracefs (kprobe_events,
+	 * uprobe_events), removed again at detach; "" if none. */
+	char event_group[16];	/* "kprobes" */
+	char event[64];		/* "bpfload_4242_0_do_unlinkat" */
+	char events_file[16];	/* "kprobe_events" */
+};
+
+struct bl_prog {
+	const struct bl_prog_spec *spec;
+	enum bl_prog_state state;
+	int fd;			/* -1 unless loaded */
+	uint32_t id;
+	int load_errno;		/* positive errno of a rejected load */
+	char *log;		/* verifier log (or bpfload's reason) when not loaded;
+				 * also of a loaded one with first_log_level */
+	bool log_truncated;	/* the log did not fit: with log_tail_ok on kernels
+				 * 6.4+ it is the log's end, else its start */
+	uint32_t log_true_size;	/* bytes the whole log needs (6.4+), else 0 */
+	unsigned log_loads;	/* BPF_PROG_LOADs made with a log */
+	uint32_t verified_insns; /* loaded: bpf_prog_info.verified_insns (5.16+) */
+	/* A rejected program's line_info, insn_off an index in the program
+	 * as loaded (after loader/load/subprogs.c): ties the log's instructions
+	 * to source lines (loader/verifier/log_annotate.h). NULL without .BTF.ext. */
+	struct bpf_line_info *line_info;
+	uint32_t line_info_cnt;
+	struct bl_link link;
+};
+
+/* How bl_attach attaches (loader/attach/attach.h); all zero: the
+ * defaults. Kept in the live object with the links it made. */
+struct bl_attach_opts {
+	/* How kprobes and uprobes are created. */
+	enum bl_probe_mode {
+		BL_PROBE_AUTO,		/* the kprobe/uprobe PMU; tracefs where it is missing */
+		BL_PROBE_PMU,		/* perf_event_open on the PMU only */
+		BL_PROBE_TRACEFS,	/* kprobe_events / uprobe_events in tracefs only */
+	} probe_mode;
+	/* kretprobe instances per function (tracefs "r<N>:"); 0: the kernel's
+	 * default. Needs tracefs: the PMU has no such setting. */
+	unsigned kretprobe_maxactive;
+	/* Where programs of a bare SEC("uprobe") / SEC("uretprobe") go
+	 * ("PATH:FUNC[+OFF]", bpfload run --uprobe); NULL: nowhere. The
+	 * string must outlive the attachment. */
+	const char *uprobe_target;
+	/* > 0: every uprobe fires in that process only (--pid); 0: in every
+	 * process. */
+	int uprobe_pid;
+	/* Attach perf events with the ioctls even where BPF links exist
+	 * (what kernels before 5.15 get). */
+	bool no_bpf_link;
+};
+
+struct bl_object {
+	const struct bl_object_spec *spec;	/* what it was made from */
+	struct bl_map *maps;
+	size_t map_cnt;
+	struct bl_prog *progs;
+	size_t prog_cnt;
+	/* The object's .BTF loaded into the kernel (BPF_BTF_LOAD), -1 when
+	 * none: maps get their key/value types from it, programs their
+	 * func_info and line_info. Closed by bl_unload. */
+	int btf_fd;
+	/* The target BTF of CO-RE relocations (loader/load/core_apply.c), parsed
+	 * once by bl_load, freed by bl_unload; NULL when not needed. */
+	struct bl_btf *core_btf;
+	/* What went wrong without stopping the load, one line each, e.g. the
+	 * kernel refused the object's BTF and it goes on without. */
+	char **warnings;
+	size_t warning_cnt;
+	/* The kernel's log of a refused BPF_BTF_LOAD (the warning quotes its
+	 * last line), NULL otherwise. */
+	char *btf_log;
+	char tracefs[256];	/* where tracefs is mounted, once needed */
+	unsigned event_seq;	/* numbers the tracefs events of this load */
+	/* How far bl_load got (the result exists whatever happened). */
+	enum bl_load_stage {
+		BL_LOAD_CHECKED,	/* nothing created: the object or the options
+					 * were refused, or no privileges */
+		BL_LOAD_MAPS,		/* BTF and maps created, no program tried */
+		BL_LOAD_PROGRAMS,	/* programs tried: see each one's state */
+	} stage;
+	/* What bl_attach was given (loader/attach/attach.h). */
+	struct bl_attach_opts attach_opts;
+};
+
+struct bl_map *bl_object_find_map(struct bl_object *l, const char *name);
+struct bl_prog *bl_object_find_prog(struct bl_object *l, const char *name);
+/* The value size of m as BPF_MAP_LOOKUP_ELEM fills it: per-CPU maps
+ * give one value per possible CPU, each rounded up to 8 bytes, one after
+ * the other. */
+size_t bl_map_value_len(const struct bl_map *m);
+
+#endif
