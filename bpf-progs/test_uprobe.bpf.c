@@ -2,7 +2,7 @@
  * user-space function, for the loader's uprobe tests.
  *
  * Both sections are bare: the function is given at attach time
- * (bl_object.uprobe_target, `bpfload run --uprobe PATH:FUNC`). The host
+ * (bl_attach_opts.uprobe_target, `bpfload run --uprobe PATH:FUNC`). The host
  * tests probe a function of their own binary, `long ht_uprobe_add(long a,
  * long b)`; the command-line tests the functions of tests/uprobe/.
  *

@@ -9,6 +9,7 @@
 #include <stdint.h>
 
 #include "kinds.h"
+#include "loader/sys/kallsyms.h"
 
 #define BL_PROBE_FUNC_MAX 128
 
@@ -31,9 +32,6 @@ int bl_probe_event_owner(const char *event);
 int bl_probe_events_line_event(const char *line, char *group, size_t glen, char *event,
 			       size_t elen);
 
-/* kallsyms.c: is name a symbol of the running kernel (/proc/kallsyms)?
- * 1 yes, 0 no, negative errno when kallsyms cannot be read. */
-int bl_kallsyms_has(const char *name);
 
 /* kprobe_pmu.c: the type number of a probe PMU (pmu_dir is
  * /sys/bus/event_source/devices/kprobe or .../uprobe), -ENOENT without

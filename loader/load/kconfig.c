@@ -29,7 +29,7 @@
 #include "loader/sys/sys.h"
 
 #include "arch/arch.h"
-#include "loader/attach/probe.h"
+#include "loader/sys/kallsyms.h"
 
 #include <errno.h>
 #include <stdio.h>

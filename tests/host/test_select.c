@@ -59,10 +59,16 @@ START_TEST(unknown_names_are_errors)
 	UT_PROG(path, "test_reject");
 	obj = ut_read_ok(path);
 	ck_assert_int_eq(bl_load(obj, &only, &l, &err), -ENOENT);
-	ck_assert_ptr_null(l);
+	/* A result all the same, in which nothing was made or tried. */
+	ck_assert_ptr_nonnull(l);
+	ck_assert_int_eq(l->stage, BL_LOAD_CHECKED);
+	for (size_t i = 0; i < l->prog_cnt; i++)
+		ck_assert_int_eq(l->progs[i].state, BL_PROG_NOT_LOADED);
+	bl_close(l);
 	ck_assert_msg(strstr(err.msg, "--prog no_such_prog") && strstr(err.msg, path), "%s", err.msg);
 	ck_assert_int_eq(bl_load(obj, &skip, &l, &err), -ENOENT);
 	ck_assert_msg(strstr(err.msg, "--skip no_such_prog"), "%s", err.msg);
+	bl_close(l);
 	bl_object_spec_free(obj);
 	free(path);
 }

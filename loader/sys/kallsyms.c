@@ -1,11 +1,11 @@
-/* loader/attach/kallsyms.c — is a name a symbol of the running kernel?
+/* loader/sys/kallsyms.c — is a name a symbol of the running kernel?
  *
  * /proc/kallsyms lists every kernel symbol as "ADDRESS TYPE NAME [MODULE]"
  * (addresses read as 0 unless kptr_restrict allows; the names are always
  * there). Used to tell "no such function" from "cannot be probed" when a
  * kprobe fails, and to find the syscall wrapper's name.
  */
-#include "probe.h"
+#include "kallsyms.h"
 
 #include <errno.h>
 #include <stdio.h>
