@@ -9,17 +9,8 @@
 #include <stdint.h>
 
 #include "kinds.h"
+#include "probe_target.h"
 #include "loader/sys/kallsyms.h"
-
-#define BL_PROBE_FUNC_MAX 128
-
-struct bl_probe_spec {
-	char func[BL_PROBE_FUNC_MAX];
-	uint64_t offset;
-};
-
-/* "FUNCTION[+OFFSET]" (OFFSET decimal or 0x hex) into out. */
-int bl_probe_spec_parse(const char *target, struct bl_probe_spec *out, struct bl_err *err);
 
 /* "bpfload_<pid>_<seq>_<func>", cut to fit len (64 for tracefs). */
 void bl_probe_event_name(char *buf, size_t len, int pid, unsigned seq, const char *func);

@@ -13,7 +13,7 @@
  * it follows symbolic links (the probe is on the inode).
  */
 #include "glob_match.h"
-#include "uprobe.h"
+#include "probe_target.h"
 
 #include <ctype.h>
 #include <errno.h>
