@@ -174,7 +174,7 @@ struct bl_object_spec {
 	uint32_t kconfig_sec_type; /* the DATASEC ".kconfig" in btf_fixed */
 };
 
-/* Reads the object at path. On failure returns a negative errno and err
+/* Reads the object at path (elf/read/reader.c). On failure returns a negative errno and err
  * says what is wrong and where, starting with the path. */
 int bl_object_spec_read(const char *path, struct bl_object_spec **out, struct bl_err *err);
 
@@ -184,6 +184,8 @@ int bl_object_spec_read_mem(const void *buf, size_t len, const char *name,
 
 void bl_object_spec_free(struct bl_object_spec *obj);
 
+/* A program or map by name (elf/object.c); a global-data map also by
+ * its section's name. NULL when there is none. */
 const struct bl_prog_spec *bl_object_spec_find_prog(const struct bl_object_spec *obj,
 						const char *name);
 const struct bl_map_spec *bl_object_spec_find_map(const struct bl_object_spec *obj,

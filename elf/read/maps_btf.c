@@ -37,18 +37,6 @@
 #include "elf/btf/btf.h"
 #include "maps_btf.h"
 
-/* "FILE: .maps: map NAME: what" */
-int bl_btf_map_fail(struct bl_read_ctx *c, int ret, const char *map, const char *fmt, ...)
-{
-	char what[BL_ERR_MAX / 2];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(what, sizeof(what), fmt, ap);
-	va_end(ap);
-	return bl_err_set(c->err, ret, "%s: %s: map %s: %s", c->name, BL_BTF_MAPS_SEC, map, what);
-}
-
 static const char *kind_of(const struct btf_type *t)
 {
 	return t ? bl_btf_kind_name(bl_btf_kind(t)) : "(none)";

@@ -1,8 +1,12 @@
 /* elf/read/maps_btf.h — shared by the two parts of the reader of BTF-defined
- * maps: maps_btf.c (the definitions) and maps_btf_slots.c (.rel.maps).
+ * maps: maps_btf.c (the definitions) calls maps_btf_slots.c (.rel.maps),
+ * never the other way; the error helper both use is inline here.
  * Not part of the API. */
 #ifndef BL_MAPS_BTF_H
 #define BL_MAPS_BTF_H
+
+#include <stdarg.h>
+#include <stdio.h>
 
 #include "read_ctx.h"
 
@@ -22,8 +26,17 @@ static inline bool bl_is_map_in_map(uint32_t type)
 }
 
 /* Sets err to "FILE: .maps: map NAME: what"; returns ret. */
+static inline __attribute__((format(printf, 4, 5)))
 int bl_btf_map_fail(struct bl_read_ctx *c, int ret, const char *map, const char *fmt, ...)
-	__attribute__((format(printf, 4, 5)));
+{
+	char what[BL_ERR_MAX / 2];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(what, sizeof(what), fmt, ap);
+	va_end(ap);
+	return bl_err_set(c->err, ret, "%s: %s: map %s: %s", c->name, BL_BTF_MAPS_SEC, map, what);
+}
 
 /* Reads the relocations of section shndx (.maps) into the inits of maps
  * first .. of c->obj; infos[i - first] belongs to map i. */

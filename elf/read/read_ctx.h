@@ -1,5 +1,7 @@
-/* elf/read/read_ctx.h — state shared by the parts of the object reader
- * (reader.c, maps.c, programs.c, relocs.c). Not part of the API.
+/* elf/read/read_ctx.h — state shared by the parts of the object reader:
+ * reader.c (the orchestrator: it runs the stages in order) and the stages
+ * (maps.c, programs.c, relocs.c, ...), which read through read_ctx.c and
+ * never call back into reader.c. Not part of the API.
  *
  * By the time maps.c, programs.c and relocs.c run, reader.c has checked
  * that every section's data lies inside the file, that every symbol's
@@ -27,10 +29,10 @@ struct bl_read_ctx {
 	struct bl_err *err;
 };
 
-/* Name of symbol i (already validated), never NULL. */
+/* read_ctx.c: name of symbol i (already validated), never NULL. */
 const char *bl_sym_name(const struct bl_read_ctx *c, size_t i);
 
-/* The bytes of section idx, or NULL with an error set. */
+/* read_ctx.c: the bytes of section idx, or NULL with an error set. */
 const void *bl_section_bytes(struct bl_read_ctx *c, size_t idx);
 
 int bl_read_maps(struct bl_read_ctx *c);

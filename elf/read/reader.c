@@ -29,34 +29,6 @@
 /* The largest object bpfload agrees to read; a real one is kilobytes. */
 #define BL_MAX_OBJECT_SIZE (256u << 20)
 
-const char *bl_sym_name(const struct bl_read_ctx *c, size_t i)
-{
-	return c->obj->strtab + c->syms[i].st_name;
-}
-
-const void *bl_section_bytes(struct bl_read_ctx *c, size_t idx)
-{
-	const struct bl_section *s = &c->obj->sections[idx];
-	Elf_Scn *scn = elf_getscn(c->elf, idx);
-	Elf_Data *d = scn ? elf_getdata(scn, NULL) : NULL;
-
-	if (s->size == 0)
-		return "";
-	/* Every caller reads s->size bytes: a section that holds none in
-	 * the file (.bss-like) cannot be what they read. */
-	if (s->type == SHT_NOBITS) {
-		bl_err_set(c->err, -EINVAL, "%s: section %zu (%s): SHT_NOBITS: it has no data in the file",
-			   c->name, idx, s->name);
-		return NULL;
-	}
-	if (!d || !d->d_buf || d->d_size != s->size) {
-		bl_err_set(c->err, -EINVAL, "%s: section %zu (%s): cannot read its data: %s",
-			   c->name, idx, s->name, elf_errmsg(-1));
-		return NULL;
-	}
-	return d->d_buf;
-}
-
 static int check_header(struct bl_read_ctx *c, const unsigned char *buf)
 {
 	GElf_Ehdr eh;
@@ -466,25 +438,4 @@ void bl_object_spec_free(struct bl_object_spec *obj)
 	free(obj->license);
 	free(obj->path);
 	free(obj);
-}
-
-const struct bl_prog_spec *bl_object_spec_find_prog(const struct bl_object_spec *obj, const char *name)
-{
-	for (size_t i = 0; i < obj->program_cnt; i++)
-		if (strcmp(obj->programs[i].name, name) == 0)
-			return &obj->programs[i];
-	return NULL;
-}
-
-const struct bl_map_spec *bl_object_spec_find_map(const struct bl_object_spec *obj, const char *name)
-{
-	for (size_t i = 0; i < obj->map_cnt; i++)
-		if (strcmp(obj->maps[i].name, name) == 0)
-			return &obj->maps[i];
-	/* A global-data map also by its section's name (".bss"), as libbpf. */
-	for (size_t i = 0; i < obj->map_cnt; i++)
-		if (obj->maps[i].origin == BL_MAP_DATA &&
-		    strcmp(obj->sections[obj->maps[i].sec_idx].name, name) == 0)
-			return &obj->maps[i];
-	return NULL;
 }
