@@ -25,7 +25,7 @@
  * not reserve: the program has to count them (bpf-progs/exec_ringbuf.bpf.c).
  */
 #define _GNU_SOURCE
-#include "events.h"
+#include "loader/cli/events.h"
 
 #include <errno.h>
 #include <stdlib.h>

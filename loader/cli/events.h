@@ -4,7 +4,7 @@
 #ifndef BL_CLI_EVENTS_H
 #define BL_CLI_EVENTS_H
 
-#include "output.h"
+#include "loader/cli/output.h"
 
 struct bl_cli_events;
 

@@ -13,7 +13,7 @@
  * and the linear convention: elf/value/btf_hist.c and bl_cli_hist_detect.
  * The values are read with BPF_MAP_LOOKUP_ELEM (loader/load/maps.c).
  */
-#include "histogram.h"
+#include "loader/cli/histogram.h"
 
 #include <string.h>
 

@@ -2,13 +2,13 @@
  * says, read by elf/ alone. No syscalls beyond reading the file, so no
  * root is needed. --disasm prints the instructions in the verifier log's
  * syntax (loader/verifier/disasm.c, after kernel/bpf/disasm.c). */
-#include "cli.h"
+#include "loader/cli/cli.h"
 
 #include <elf.h>
 #include <stdio.h>
 
 #include "loader/verifier/disasm.h"
-#include "output.h"
+#include "loader/cli/output.h"
 
 static const char inspect_help[] =
 	"usage: bpfload inspect OBJ [--disasm] [--json]\n\n"

@@ -24,7 +24,7 @@
  * missing source is exit 1 with the reason; the source used is named on
  * stderr.
  */
-#include "cli.h"
+#include "loader/cli/cli.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -37,7 +37,7 @@
 #include "elf/binary/elf_symbols.h"
 #include "loader/attach/glob_match.h"
 #include "loader/attach/uprobe.h"
-#include "output.h"
+#include "loader/cli/output.h"
 
 static const char list_help[] =
 	"usage: bpfload list kprobes [GLOB] [--json]\n"

@@ -1,6 +1,6 @@
 /* loader/cli/main.c — the bpfload command: picks the command and hands
  * over its arguments. */
-#include "cli.h"
+#include "loader/cli/cli.h"
 
 #include <stdarg.h>
 #include <stdio.h>

@@ -9,7 +9,7 @@
  * The keys are collected first: deleting while walking with
  * BPF_MAP_GET_NEXT_KEY would restart the walk from the first key.
  */
-#include "output.h"
+#include "loader/cli/output.h"
 
 #include <errno.h>
 #include <stdlib.h>

@@ -6,7 +6,7 @@
  *   --map NAME.max_entries=N  sizes given before BPF_MAP_CREATE; see
  *   --map NAME.value_size=N   loader/load/map_override.c
  */
-#include "cli.h"
+#include "loader/cli/cli.h"
 
 #include <stdlib.h>
 

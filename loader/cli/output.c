@@ -5,7 +5,7 @@
  * (elf/value/btf_value.h; BTF-defined maps have them, Documentation/bpf/btf.rst
  * "3.2 BPF_MAP_CREATE"), histograms drawn by histogram.c. */
 #define _GNU_SOURCE
-#include "output.h"
+#include "loader/cli/output.h"
 
 #include <errno.h>
 #include <stdint.h>
@@ -13,7 +13,7 @@
 #include <string.h>
 
 #include "elf/value/btf_value.h"
-#include "histogram.h"
+#include "loader/cli/histogram.h"
 
 /* Length of the valid UTF-8 sequence at s (1..4), or 0 if there is none
  * (RFC 3629: no overlong forms, no surrogates, nothing above U+10FFFF). */

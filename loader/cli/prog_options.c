@@ -7,7 +7,7 @@
  *
  * The names go to bl_load_opts.only_progs / skip_progs (loader/load/load.c).
  */
-#include "cli.h"
+#include "loader/cli/cli.h"
 
 #include <stdlib.h>
 

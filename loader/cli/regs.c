@@ -2,13 +2,13 @@
  * kprobe program's context (struct pt_regs, <asm/ptrace.h>) and which
  * register holds what, for a normal call and for a system call.  Prints
  * arch/'s tables (arch/arch.h), nothing else: no root, no kernel. */
-#include "cli.h"
+#include "loader/cli/cli.h"
 
 #include <stdio.h>
 #include <string.h>
 
 #include "arch/arch.h"
-#include "output.h"
+#include "loader/cli/output.h"
 
 static const char regs_help[] =
 	"usage: bpfload regs [ARCH] [--json]\n\n"

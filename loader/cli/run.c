@@ -8,9 +8,8 @@
  * SIGHUP and SIGPIPE only set a flag (the one global variable bpfload
  * has): the loop then ends and the normal teardown runs.
  */
-#include "cli.h"
+#include "loader/cli/cli.h"
 
-#include <errno.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdio.h>
@@ -19,9 +18,10 @@
 #include <time.h>
 
 #include "elf/value/btf_value.h"
-#include "events.h"
-#include "histogram.h"
-#include "output.h"
+#include "loader/cli/events.h"
+#include "loader/cli/histogram.h"
+#include "loader/cli/output.h"
+#include "loader/cli/parse.h"
 
 static const char run_help[] =
 	"usage: bpfload run OBJ [--duration SECONDS] [--attach-mode MODE] [--maxactive N]\n"
@@ -278,32 +278,6 @@ static void stream(const struct bl_out *o, struct bl_trace_pipe *tp, struct bl_c
 		bl_trace_pipe_read(tp, print_trace_line, &to);
 }
 
-static int parse_seconds(const char *opt, const char *s, double *out)
-{
-	char *end;
-
-	errno = 0;
-	*out = strtod(s, &end);
-	if (errno || end == s || *end || !(*out > 0) || *out > 1e9)
-		return bl_usage_error("run", "%s wants a number of seconds > 0, not '%s'", opt, s);
-	return 0;
-}
-
-/* Perf ring pages per CPU: a power of 2 (the kernel's rule for the
- * mmap of a perf event, minus the header page); 1 GiB per CPU at most. */
-static int parse_perf_pages(const char *s, unsigned *out)
-{
-	char *end;
-	unsigned long v;
-
-	errno = 0;
-	v = strtoul(s, &end, 10);
-	if (errno || end == s || *end || s[0] == '-' || v == 0 || v > 262144 || (v & (v - 1)))
-		return bl_usage_error("run", "--perf-pages wants a power of 2 from 1 to 262144, not '%s'", s);
-	*out = (unsigned)v;
-	return 0;
-}
-
 /* Is there a program that --uprobe is for (a bare uprobe section)? */
 static bool uses_uprobe_target(const struct bl_object *l)
 {
@@ -318,243 +292,302 @@ static bool uses_uprobe_target(const struct bl_object *l)
 	return false;
 }
 
-static int parse_pid(const char *s, int *out)
-{
-	char *end;
-	long v;
+/* What `run` was asked (its options) and what it has made so far; run_free
+ * releases whatever is there, whatever step the command got to. */
+struct run_cmd {
+	struct bl_out o;
+	struct bl_load_opts lo;
+	struct bl_cli_sets sets;
+	struct bl_attach_opts ao;
+	struct bl_cli_events_opts eo;
+	struct bl_dump_opts dump;
+	struct periodic pr;
+	double duration;		/* --duration; 0: until a signal */
+	const char *path;		/* OBJ */
+	struct bl_object_spec *obj;
+	struct bl_object *l;
+	struct bl_trace_pipe tp;
+	struct bl_cli_events *ev;
+};
 
-	errno = 0;
-	v = strtol(s, &end, 10);
-	if (errno || end == s || *end || v <= 0 || v > 0x3fffffff)
-		return bl_usage_error("run", "--pid wants a process id > 0, not '%s'", s);
-	*out = (int)v;
+static void run_free(struct run_cmd *c)
+{
+	bl_trace_pipe_close(&c->tp);
+	bl_cli_events_close(c->ev);
+	c->ev = NULL;
+	bl_close(c->l);
+	c->l = NULL;
+	bl_object_spec_free(c->obj);
+	c->obj = NULL;
+	bl_cli_load_options_free(&c->lo);
+	bl_cli_sets_free(&c->sets);
+}
+
+static const struct option run_longopts[] = {
+	{ "duration", required_argument, NULL, 'd' },
+	{ "attach-mode", required_argument, NULL, 'A' },
+	{ "maxactive", required_argument, NULL, 'M' },
+	{ "uprobe", required_argument, NULL, 'U' },
+	{ "pid", required_argument, NULL, 'P' },
+	{ "pin-path", required_argument, NULL, BL_OPT_PIN_PATH },
+	{ "map", required_argument, NULL, BL_OPT_MAP },
+	{ "prog", required_argument, NULL, BL_OPT_PROG },
+	{ "skip", required_argument, NULL, BL_OPT_SKIP },
+	{ "btf", required_argument, NULL, BL_OPT_BTF },
+	{ "kconfig", required_argument, NULL, BL_OPT_KCONFIG },
+	{ "set", required_argument, NULL, BL_OPT_SET },
+	{ "event-type", required_argument, NULL, 'E' },
+	{ "interval", required_argument, NULL, 'I' },
+	{ "clear", no_argument, NULL, 'C' },
+	{ "hist", required_argument, NULL, 'H' },
+	{ "perf-pages", required_argument, NULL, 'G' },
+	{ "json", no_argument, NULL, 'j' },
+	{ "help", no_argument, NULL, 'h' },
+	{ NULL, 0, NULL, 0 },
+};
+
+/* --attach-mode, --maxactive, --uprobe, --pid: how to attach. */
+static int attach_option(struct run_cmd *c, int opt, const char *arg)
+{
+	unsigned long v;
+
+	switch (opt) {
+	case 'A':
+		if (!strcmp(arg, "auto"))
+			c->ao.probe_mode = BL_PROBE_AUTO;
+		else if (!strcmp(arg, "pmu"))
+			c->ao.probe_mode = BL_PROBE_PMU;
+		else if (!strcmp(arg, "tracefs"))
+			c->ao.probe_mode = BL_PROBE_TRACEFS;
+		else
+			return bl_usage_error("run", "--attach-mode is auto, pmu or tracefs, not '%s'", arg);
+		return 0;
+	case 'M': /* the kernel takes at most 4096 (KRETPROBE_MAXACTIVE_MAX, trace_kprobe.c) */
+		if (bl_cli_parse_uint(arg, 1, 4096, &v))
+			return bl_usage_error("run", "--maxactive wants a number from 1 to 4096, not '%s'", arg);
+		c->ao.kretprobe_maxactive = (unsigned)v;
+		return 0;
+	case 'U':
+		c->ao.uprobe_target = arg;
+		return 0;
+	default: /* 'P' */
+		if (bl_cli_parse_uint(arg, 1, 0x3fffffff, &v))
+			return bl_usage_error("run", "--pid wants a process id > 0, not '%s'", arg);
+		c->ao.uprobe_pid = (int)v;
+		return 0;
+	}
+}
+
+/* --event-type, --interval, --clear, --hist, --perf-pages: what is printed. */
+static int output_option(struct run_cmd *c, int opt, const char *arg)
+{
+	unsigned long v;
+
+	switch (opt) {
+	case 'E':
+		c->eo.event_type = arg;
+		return 0;
+	case 'I':
+		if (bl_cli_parse_seconds(arg, &c->pr.interval))
+			return bl_usage_error("run", "--interval wants a number of seconds > 0, not '%s'", arg);
+		return 0;
+	case 'C':
+		c->pr.clear = true;
+		return 0;
+	case 'H':
+		if (!strcmp(arg, "log2"))
+			c->dump.hist = BL_HIST_LOG2;
+		else if (!strcmp(arg, "linear"))
+			c->dump.hist = BL_HIST_LINEAR;
+		else
+			return bl_usage_error("run", "--hist is log2 or linear, not '%s'", arg);
+		return 0;
+	default: /* 'G': a power of 2 (the kernel's rule for the mmap of a perf
+		  * event, minus the header page); 1 GiB per CPU at most */
+		if (bl_cli_parse_uint(arg, 1, 262144, &v) || (v & (v - 1)))
+			return bl_usage_error("run", "--perf-pages wants a power of 2 from 1 to 262144, not '%s'", arg);
+		c->eo.perf_pages = (unsigned)v;
+		return 0;
+	}
+}
+
+/* The options into c; 0, BL_EXIT_USAGE after saying why, or -1 after
+ * --help (exit 0). */
+static int parse_run_options(struct run_cmd *c, int argc, char **argv)
+{
+	int opt, ret = 0;
+
+	optind = 1;
+	opterr = 0; /* bl_unknown_option says it, with the command */
+	while ((opt = getopt_long(argc, argv, ":d:jh", run_longopts, NULL)) != -1) {
+
+		switch (opt) {
+		case 'd':
+			if (bl_cli_parse_seconds(optarg, &c->duration))
+				ret = bl_usage_error("run", "--duration wants a number of seconds > 0, not '%s'", optarg);
+			break;
+		case 'A': case 'M': case 'U': case 'P':
+			ret = attach_option(c, opt, optarg);
+			break;
+		case 'E': case 'I': case 'C': case 'H': case 'G':
+			ret = output_option(c, opt, optarg);
+			break;
+		case BL_OPT_BTF: c->lo.btf_path = optarg; break;
+		case BL_OPT_KCONFIG: c->lo.kconfig_path = optarg; break;
+		case BL_OPT_PROG:
+		case BL_OPT_SKIP: ret = bl_cli_prog_option("run", opt, optarg, &c->lo); break;
+		case BL_OPT_PIN_PATH:
+		case BL_OPT_MAP: ret = bl_cli_map_option("run", opt, optarg, &c->lo); break;
+		case BL_OPT_SET: ret = bl_cli_set_option("run", optarg, &c->sets); break;
+		case 'j': c->o.json = true; break;
+		case 'h': fputs(run_help, stdout); return -1;
+		case ':': return bl_usage_error("run", "option '%s' needs an argument", argv[optind - 1]);
+		default: return bl_unknown_option("run", argv);
+		}
+		if (ret)
+			return BL_EXIT_USAGE;
+	}
+	ret = bl_one_object("run", argc, argv, &c->path);
+	if (!ret && c->pr.clear && !(c->pr.interval > 0))
+		ret = bl_usage_error("run", "--clear needs --interval SECONDS");
+	return ret;
+}
+
+/* Reads OBJ and sets its --set variables; checks --event-type. */
+static int read_object(struct run_cmd *c)
+{
+	struct bl_err err;
+	int ret;
+
+	if (bl_object_spec_read(c->path, &c->obj, &err)) {
+		c->obj = NULL;
+		bl_print_error(&c->o, err.msg);
+		return BL_EXIT_FAIL;
+	}
+	ret = bl_cli_apply_sets(&c->o, &c->sets, c->obj);
+	bl_cli_sets_free(&c->sets);
+	if (ret)
+		return ret;
+	if (c->eo.event_type && bl_btf_event_type(c->obj->btf, c->eo.event_type) < 0) {
+		bl_err_set(&err, 0, "%s: --event-type %s: no struct, union or typedef %s in the object's BTF",
+			   c->path, c->eo.event_type, c->eo.event_type);
+		bl_print_error(&c->o, err.msg);
+		return BL_EXIT_FAIL;
+	}
 	return 0;
 }
 
-/* The kernel takes at most 4096 (KRETPROBE_MAXACTIVE_MAX, trace_kprobe.c). */
-static int parse_maxactive(const char *s, unsigned *out)
+/* Loads the programs and says which were loaded. */
+static int load(struct run_cmd *c)
 {
-	char *end;
-	unsigned long v;
+	struct bl_err err;
+	int ret;
 
-	errno = 0;
-	v = strtoul(s, &end, 10);
-	if (errno || end == s || *end || v == 0 || v > 4096 || s[0] == '-')
-		return bl_usage_error("run", "--maxactive wants a number from 1 to 4096, not '%s'", s);
-	*out = (unsigned)v;
+	/* A rejected program is reported with the end of its log only
+	 * (bl_cli_report_rejected); JSON carries the whole log. */
+	c->lo.log_tail_ok = !c->o.json;
+	install_stop_handlers();
+	ret = bl_load(c->obj, &c->lo, &c->l, &err);
+	bl_cli_load_options_free(&c->lo);
+	bl_cli_print_warnings(&c->o, c->l);
+	if (ret) {
+		print_load_failure(&c->o, c->l, &err);
+		return BL_EXIT_FAIL;
+	}
+	for (size_t i = 0; i < c->l->prog_cnt; i++)
+		print_loaded(&c->o, &c->l->progs[i]);
 	return 0;
+}
+
+/* trace_pipe and the event readers, opened before attaching, so that no
+ * early line or record is missed. */
+static void open_streams(struct run_cmd *c)
+{
+	struct bl_err err;
+
+	if (bl_trace_pipe_open(&c->tp, &err)) {
+		struct bl_err w;
+
+		bl_err_set(&w, 0, "bpf_printk output will not be shown: %s", err.msg);
+		bl_print_warning(&c->o, w.msg);
+	} else {
+		/* trace_pipe keeps what nobody has read yet, from any earlier
+		 * bpf_printk: drop it, so that the output is this run's. */
+		bl_trace_pipe_read(&c->tp, discard_line, NULL);
+	}
+	c->ev = bl_cli_events_open(&c->o, c->l, &c->eo);
+}
+
+/* Attaches every program and says where; warns of an unused --uprobe. */
+static int attach(struct run_cmd *c)
+{
+	struct bl_err err;
+
+	if (bl_attach(c->l, &c->ao, &err)) {
+		bl_print_error(&c->o, err.msg);
+		return BL_EXIT_FAIL;
+	}
+	for (size_t i = 0; i < c->l->prog_cnt; i++)
+		print_attached(&c->o, &c->l->progs[i]);
+	if (c->ao.uprobe_target && !uses_uprobe_target(c->l)) {
+		bl_err_set(&err, 0, "--uprobe %s: no program of %s has a bare SEC(\"uprobe\") or SEC(\"uretprobe\"); not used",
+			   c->ao.uprobe_target, c->path);
+		bl_print_warning(&c->o, err.msg);
+	}
+	return 0;
+}
+
+/* Until a signal or --duration: what the programs print and send. */
+static void run_stream(struct run_cmd *c)
+{
+	if (!c->o.json) {
+		if (c->duration > 0)
+			fprintf(c->o.f, "running for %g s; Ctrl-C to stop\n", c->duration);
+		else
+			fputs("running; Ctrl-C to stop\n", c->o.f);
+	}
+	fflush(c->o.f);
+	c->pr.l = c->l;
+	stream(&c->o, &c->tp, c->ev, c->duration, &c->pr);
+}
+
+/* The streams' last records, then the maps, then everything detached. */
+static void teardown(struct run_cmd *c)
+{
+	bl_trace_pipe_close(&c->tp);
+	bl_cli_events_close(c->ev);
+	c->ev = NULL;
+	bl_print_map_dumps(&c->o, c->l, &c->dump);
+	bl_close(c->l);
+	c->l = NULL;
+	if (!c->o.json)
+		fprintf(c->o.f, "detached; %s\n", stop_requested ? "stopped by signal" : "done");
+	fflush(c->o.f);
 }
 
 int bl_cmd_run(int argc, char **argv)
 {
-	static const struct option longopts[] = {
-		{ "duration", required_argument, NULL, 'd' },
-		{ "attach-mode", required_argument, NULL, 'A' },
-		{ "maxactive", required_argument, NULL, 'M' },
-		{ "uprobe", required_argument, NULL, 'U' },
-		{ "pid", required_argument, NULL, 'P' },
-		{ "pin-path", required_argument, NULL, BL_OPT_PIN_PATH },
-		{ "map", required_argument, NULL, BL_OPT_MAP },
-		{ "prog", required_argument, NULL, BL_OPT_PROG },
-		{ "skip", required_argument, NULL, BL_OPT_SKIP },
-		{ "btf", required_argument, NULL, BL_OPT_BTF },
-		{ "kconfig", required_argument, NULL, BL_OPT_KCONFIG },
-		{ "set", required_argument, NULL, BL_OPT_SET },
-		{ "event-type", required_argument, NULL, 'E' },
-		{ "interval", required_argument, NULL, 'I' },
-		{ "clear", no_argument, NULL, 'C' },
-		{ "hist", required_argument, NULL, 'H' },
-		{ "perf-pages", required_argument, NULL, 'G' },
-		{ "json", no_argument, NULL, 'j' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
+	struct run_cmd c = {
+		.o = { false, stdout },
+		.lo = { .keep_going = false, .log_level = 1 },
+		.ao = { .probe_mode = BL_PROBE_AUTO },
+		.dump = { BL_HIST_AUTO },
+		.tp = { .fd = -1 },
 	};
-	struct bl_out o = { false, stdout };
-	struct bl_load_opts lo = { .keep_going = false, .log_level = 1 };
-	struct bl_cli_sets sets = { NULL, 0 };
-	struct bl_trace_pipe tp = { .fd = -1 };
-	struct bl_cli_events *ev;
-	struct bl_object_spec *obj;
-	struct bl_object *l;
-	struct bl_err err;
-	const char *path = NULL;
-	double duration = 0;
-	struct bl_attach_opts ao = { .probe_mode = BL_PROBE_AUTO };
-	struct bl_cli_events_opts eo = { NULL, 0 };
-	struct bl_dump_opts dump = { BL_HIST_AUTO };
-	struct periodic pr = { 0, false, NULL, &dump };
-	int opt, ret;
+	int ret;
 
-	optind = 1;
-	opterr = 0; /* bl_unknown_option says it, with the command */
-	while ((opt = getopt_long(argc, argv, ":d:jh", longopts, NULL)) != -1) {
-		switch (opt) {
-		case 'd':
-			if (parse_seconds("--duration", optarg, &duration))
-				return BL_EXIT_USAGE;
-			break;
-		case 'A':
-			if (!strcmp(optarg, "auto"))
-				ao.probe_mode = BL_PROBE_AUTO;
-			else if (!strcmp(optarg, "pmu"))
-				ao.probe_mode = BL_PROBE_PMU;
-			else if (!strcmp(optarg, "tracefs"))
-				ao.probe_mode = BL_PROBE_TRACEFS;
-			else
-				return bl_usage_error("run", "--attach-mode is auto, pmu or tracefs, not '%s'", optarg);
-			break;
-		case 'M':
-			if (parse_maxactive(optarg, &ao.kretprobe_maxactive))
-				return BL_EXIT_USAGE;
-			break;
-		case 'U':
-			ao.uprobe_target = optarg;
-			break;
-		case 'P':
-			if (parse_pid(optarg, &ao.uprobe_pid))
-				return BL_EXIT_USAGE;
-			break;
-		case BL_OPT_BTF:
-			lo.btf_path = optarg;
-			break;
-		case BL_OPT_KCONFIG:
-			lo.kconfig_path = optarg;
-			break;
-		case BL_OPT_PROG:
-		case BL_OPT_SKIP:
-			if (bl_cli_prog_option("run", opt, optarg, &lo)) {
-				bl_cli_load_options_free(&lo);
-				return BL_EXIT_USAGE;
-			}
-			break;
-		case BL_OPT_PIN_PATH:
-		case BL_OPT_MAP:
-			if (bl_cli_map_option("run", opt, optarg, &lo)) {
-				bl_cli_load_options_free(&lo);
-				bl_cli_sets_free(&sets);
-				return BL_EXIT_USAGE;
-			}
-			break;
-		case BL_OPT_SET:
-			if (bl_cli_set_option("run", optarg, &sets)) {
-				bl_cli_load_options_free(&lo);
-				bl_cli_sets_free(&sets);
-				return BL_EXIT_USAGE;
-			}
-			break;
-		case 'E':
-			eo.event_type = optarg;
-			break;
-		case 'I':
-			if (parse_seconds("--interval", optarg, &pr.interval))
-				return BL_EXIT_USAGE;
-			break;
-		case 'C':
-			pr.clear = true;
-			break;
-		case 'H':
-			if (!strcmp(optarg, "log2"))
-				dump.hist = BL_HIST_LOG2;
-			else if (!strcmp(optarg, "linear"))
-				dump.hist = BL_HIST_LINEAR;
-			else
-				return bl_usage_error("run", "--hist is log2 or linear, not '%s'", optarg);
-			break;
-		case 'G':
-			if (parse_perf_pages(optarg, &eo.perf_pages))
-				return BL_EXIT_USAGE;
-			break;
-		case 'j': o.json = true; break;
-		case 'h': fputs(run_help, stdout); return BL_EXIT_OK;
-		case ':': return bl_usage_error("run", "option '%s' needs an argument", argv[optind - 1]);
-		default: return bl_unknown_option("run", argv);
+	c.pr.dump = &c.dump;
+	ret = parse_run_options(&c, argc, argv);
+	if (ret < 0)
+		ret = BL_EXIT_OK; /* --help */
+	else if (!ret && !(ret = read_object(&c)) && !(ret = load(&c))) {
+		open_streams(&c);
+		ret = attach(&c);
+		if (!ret) {
+			run_stream(&c);
+			teardown(&c);
 		}
 	}
-	ret = bl_one_object("run", argc, argv, &path);
-	if (!ret && pr.clear && !(pr.interval > 0))
-		ret = bl_usage_error("run", "--clear needs --interval SECONDS");
-	if (!ret && bl_object_spec_read(path, &obj, &err)) {
-		bl_print_error(&o, err.msg);
-		ret = BL_EXIT_FAIL;
-	} else if (!ret && (ret = bl_cli_apply_sets(&o, &sets, obj))) {
-		bl_object_spec_free(obj);
-	}
-	bl_cli_sets_free(&sets);
-	if (!ret && eo.event_type && bl_btf_event_type(obj->btf, eo.event_type) < 0) {
-		struct bl_err e;
-
-		bl_err_set(&e, 0, "%s: --event-type %s: no struct, union or typedef %s in the object's BTF",
-			   path, eo.event_type, eo.event_type);
-		bl_print_error(&o, e.msg);
-		bl_object_spec_free(obj);
-		ret = BL_EXIT_FAIL;
-	}
-	if (ret) {
-		bl_cli_load_options_free(&lo);
-		return ret;
-	}
-	/* A rejected program is reported with the end of its log only
-	 * (bl_cli_report_rejected); JSON carries the whole log. */
-	lo.log_tail_ok = !o.json;
-	install_stop_handlers();
-	ret = bl_load(obj, &lo, &l, &err);
-	bl_cli_load_options_free(&lo);
-	bl_cli_print_warnings(&o, l);
-	if (ret) {
-		print_load_failure(&o, l, &err);
-		bl_close(l);
-		bl_object_spec_free(obj);
-		return BL_EXIT_FAIL;
-	}
-	for (size_t i = 0; i < l->prog_cnt; i++)
-		print_loaded(&o, &l->progs[i]);
-	/* Opened before attaching, so that no early line is missed. */
-	if (bl_trace_pipe_open(&tp, &err)) {
-		struct bl_err w;
-
-		bl_err_set(&w, 0, "bpf_printk output will not be shown: %s", err.msg);
-		bl_print_warning(&o, w.msg);
-	} else {
-		/* trace_pipe keeps what nobody has read yet, from any earlier
-		 * bpf_printk: drop it, so that the output is this run's. */
-		bl_trace_pipe_read(&tp, discard_line, NULL);
-	}
-	ev = bl_cli_events_open(&o, l, &eo);
-	if (bl_attach(l, &ao, &err)) {
-		bl_print_error(&o, err.msg);
-		bl_trace_pipe_close(&tp);
-		bl_cli_events_close(ev);
-		bl_close(l);
-		bl_object_spec_free(obj);
-		return BL_EXIT_FAIL;
-	}
-	for (size_t i = 0; i < l->prog_cnt; i++)
-		print_attached(&o, &l->progs[i]);
-	if (ao.uprobe_target && !uses_uprobe_target(l)) {
-		struct bl_err w;
-
-		bl_err_set(&w, 0, "--uprobe %s: no program of %s has a bare SEC(\"uprobe\") or SEC(\"uretprobe\"); not used",
-			   ao.uprobe_target, path);
-		bl_print_warning(&o, w.msg);
-	}
-	if (!o.json) {
-		if (duration > 0)
-			fprintf(o.f, "running for %g s; Ctrl-C to stop\n", duration);
-		else
-			fputs("running; Ctrl-C to stop\n", o.f);
-	}
-	fflush(o.f);
-
-	pr.l = l;
-	stream(&o, &tp, ev, duration, &pr);
-
-	bl_trace_pipe_close(&tp);
-	bl_cli_events_close(ev);
-	bl_print_map_dumps(&o, l, &dump);
-	bl_close(l);
-	if (!o.json)
-		fprintf(o.f, "detached; %s\n", stop_requested ? "stopped by signal" : "done");
-	fflush(o.f);
-	bl_object_spec_free(obj);
-	return BL_EXIT_OK;
+	run_free(&c);
+	return ret;
 }

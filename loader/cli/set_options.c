@@ -5,14 +5,14 @@
  * .rodata are constants for the verifier once the loader has written
  * them and frozen the map (BPF_MAP_FREEZE, include/uapi/linux/bpf.h).
  */
-#include "cli.h"
+#include "loader/cli/cli.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "loader/bpfload.h"
-#include "output.h"
+#include "loader/cli/output.h"
 
 int bl_cli_set_option(const char *cmd, const char *arg, struct bl_cli_sets *s)
 {

@@ -2,15 +2,15 @@
  * and numbers of an architecture, as in its <asm/unistd.h> (arch/'s
  * tables, generated from the kernel's UAPI headers at build time).  Needs
  * no root and no kernel. */
-#include "cli.h"
+#include "loader/cli/cli.h"
 
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "arch/arch.h"
-#include "output.h"
+#include "loader/cli/output.h"
+#include "loader/cli/parse.h"
 
 static const char syscall_help[] =
 	"usage: bpfload syscall NAME|NUMBER... [--arch ARCH] [--json]\n"
@@ -39,30 +39,6 @@ static void print_one(const struct bl_out *o, const struct bl_arch *a, const cha
 	}
 }
 
-/* A decimal or 0x-hex number that fits an int; false for anything else. */
-static bool parse_nr(const char *s, int *nr, bool *is_number)
-{
-	const char *digits = s;
-	int base = 10;
-	unsigned long long v;
-	char *end;
-
-	if (s[0] == '0' && (s[1] == 'x' || s[1] == 'X')) {
-		base = 16;
-		digits = s + 2;
-	}
-	*is_number = digits[0] && strspn(digits, base == 16 ? "0123456789abcdefABCDEF"
-							  : "0123456789") == strlen(digits);
-	if (!*is_number)
-		return false;
-	errno = 0;
-	v = strtoull(digits, &end, base);
-	if (errno || v > 0x7fffffff)
-		return false;
-	*nr = (int)v;
-	return true;
-}
-
 /* name without the prefixes people copy from headers and kallsyms. */
 static const char *bare_name(const struct bl_arch *a, const char *name)
 {
@@ -84,7 +60,7 @@ static int lookup(const struct bl_out *o, const struct bl_arch *a, const char *a
 	bool is_number;
 	int nr;
 
-	if (parse_nr(arg, &nr, &is_number)) {
+	if (!bl_cli_parse_nr(arg, &nr, &is_number)) {
 		const char *name = bl_arch_syscall_name(a, nr);
 
 		if (name) {

@@ -8,7 +8,7 @@
  * or with --log-level N from the first load of every program; --stats
  * adds log_level 4 (BPF_LOG_STATS) and shows the table of verify_stats.c.
  */
-#include "cli.h"
+#include "loader/cli/cli.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -16,10 +16,11 @@
 #include <string.h>
 
 #include "arch/arch.h"
+#include "loader/cli/output.h"
+#include "loader/cli/parse.h"
+#include "loader/cli/verify_report.h"
+#include "loader/cli/verify_stats.h"
 #include "loader/verifier/verifier_classify.h"
-#include "output.h"
-#include "verify_report.h"
-#include "verify_stats.h"
 
 #define TAIL_LINES 20
 
@@ -223,164 +224,184 @@ enum {
 	OPT_COLOR,
 };
 
-int bl_cmd_verify(int argc, char **argv)
-{
-	static const struct option longopts[] = {
-		{ "json", no_argument, NULL, 'j' },
-		{ "pin-path", required_argument, NULL, BL_OPT_PIN_PATH },
-		{ "map", required_argument, NULL, BL_OPT_MAP },
-		{ "prog", required_argument, NULL, BL_OPT_PROG },
-		{ "skip", required_argument, NULL, BL_OPT_SKIP },
-		{ "btf", required_argument, NULL, BL_OPT_BTF },
-		{ "kconfig", required_argument, NULL, BL_OPT_KCONFIG },
-		{ "set", required_argument, NULL, BL_OPT_SET },
-		{ "raw-log", no_argument, NULL, OPT_RAW_LOG },
-		{ "full-log", no_argument, NULL, OPT_FULL_LOG },
-		{ "log", no_argument, NULL, OPT_FULL_LOG },
-		{ "log-level", required_argument, NULL, OPT_LOG_LEVEL },
-		{ "log-file", required_argument, NULL, OPT_LOG_FILE },
-		{ "stats", no_argument, NULL, OPT_STATS },
-		{ "color", required_argument, NULL, OPT_COLOR },
-		{ "colour", required_argument, NULL, OPT_COLOR },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
-	struct bl_load_opts lo = { .keep_going = true, .log_level = 1 };
-	struct verify_opts v = {
-		.o = { false, stdout },
-		.st = { false, BL_LOG_TAIL, TAIL_LINES, "--full-log" },
-	};
-	const char *color = "auto";
-	uint32_t level = 0;
-	struct bl_cli_sets sets = { NULL, 0 };
+static const struct option verify_longopts[] = {
+	{ "json", no_argument, NULL, 'j' },
+	{ "pin-path", required_argument, NULL, BL_OPT_PIN_PATH },
+	{ "map", required_argument, NULL, BL_OPT_MAP },
+	{ "prog", required_argument, NULL, BL_OPT_PROG },
+	{ "skip", required_argument, NULL, BL_OPT_SKIP },
+	{ "btf", required_argument, NULL, BL_OPT_BTF },
+	{ "kconfig", required_argument, NULL, BL_OPT_KCONFIG },
+	{ "set", required_argument, NULL, BL_OPT_SET },
+	{ "raw-log", no_argument, NULL, OPT_RAW_LOG },
+	{ "full-log", no_argument, NULL, OPT_FULL_LOG },
+	{ "log", no_argument, NULL, OPT_FULL_LOG },
+	{ "log-level", required_argument, NULL, OPT_LOG_LEVEL },
+	{ "log-file", required_argument, NULL, OPT_LOG_FILE },
+	{ "stats", no_argument, NULL, OPT_STATS },
+	{ "color", required_argument, NULL, OPT_COLOR },
+	{ "colour", required_argument, NULL, OPT_COLOR },
+	{ "help", no_argument, NULL, 'h' },
+	{ NULL, 0, NULL, 0 },
+};
+
+/* What `verify` was asked and what it has made so far; verify_free
+ * releases whatever is there, whatever step the command got to. */
+struct verify_cmd {
+	struct verify_opts v;
+	struct bl_load_opts lo;
+	struct bl_cli_sets sets;
+	const char *color;		/* --color */
+	uint32_t level;			/* --log-level; 0: none */
+	const char *path;		/* OBJ */
 	struct bl_object_spec *obj;
 	struct bl_object *l;
-	struct bl_err err;
-	const char *path = NULL;
-	int opt, ret, status = BL_EXIT_OK;
-	char *end;
+};
+
+static void verify_free(struct verify_cmd *c)
+{
+	bl_close(c->l);
+	c->l = NULL;
+	bl_object_spec_free(c->obj);
+	c->obj = NULL;
+	bl_cli_load_options_free(&c->lo);
+	bl_cli_sets_free(&c->sets);
+}
+
+/* One option into c: 0, BL_EXIT_USAGE after saying why, or -1 after
+ * --help (exit 0). */
+static int verify_option(struct verify_cmd *c, int opt, char **argv)
+{
+	unsigned long level;
+
+	switch (opt) {
+	case 'j': c->v.o.json = true; return 0;
+	case OPT_RAW_LOG: c->v.st.log = BL_LOG_RAW; return 0;
+	case OPT_FULL_LOG:
+		if (c->v.st.log != BL_LOG_RAW)
+			c->v.st.log = BL_LOG_FULL;
+		return 0;
+	case OPT_LOG_LEVEL:
+		if (bl_cli_parse_uint(optarg, 1, 2, &level))
+			return bl_usage_error("verify", "--log-level %s: must be 1 or 2", optarg);
+		c->level = (uint32_t)level;
+		return 0;
+	case OPT_LOG_FILE:
+		if (!*optarg)
+			return bl_usage_error("verify", "--log-file needs a file name");
+		c->v.log_file = optarg;
+		return 0;
+	case OPT_STATS: c->v.stats = true; return 0;
+	case OPT_COLOR: c->color = optarg; return 0;
+	case BL_OPT_BTF: c->lo.btf_path = optarg; return 0;
+	case BL_OPT_KCONFIG: c->lo.kconfig_path = optarg; return 0;
+	case BL_OPT_PROG:
+	case BL_OPT_SKIP: return bl_cli_prog_option("verify", opt, optarg, &c->lo);
+	case BL_OPT_PIN_PATH:
+	case BL_OPT_MAP: return bl_cli_map_option("verify", opt, optarg, &c->lo);
+	case BL_OPT_SET: return bl_cli_set_option("verify", optarg, &c->sets);
+	case 'h': printf(verify_help, TAIL_LINES); return -1;
+	case ':': return bl_usage_error("verify", "option '%s' needs an argument", argv[optind - 1]);
+	default: return bl_unknown_option("verify", argv);
+	}
+}
+
+/* The options into c, and from them the load options; 0,
+ * BL_EXIT_USAGE after saying why, or -1 after --help. */
+static int parse_verify_options(struct verify_cmd *c, int argc, char **argv)
+{
+	int opt, ret;
 
 	optind = 1;
 	opterr = 0; /* bl_unknown_option says it, with the command */
-	while ((opt = getopt_long(argc, argv, ":jh", longopts, NULL)) != -1) {
-		switch (opt) {
-		case 'j': v.o.json = true; break;
-		case OPT_RAW_LOG: v.st.log = BL_LOG_RAW; break;
-		case OPT_FULL_LOG:
-			if (v.st.log != BL_LOG_RAW)
-				v.st.log = BL_LOG_FULL;
-			break;
-		case OPT_LOG_LEVEL:
-			level = (uint32_t)strtoul(optarg, &end, 10);
-			if (*end || (level != 1 && level != 2)) {
-				bl_cli_load_options_free(&lo);
-				bl_cli_sets_free(&sets);
-				return bl_usage_error("verify", "--log-level %s: must be 1 or 2", optarg);
-			}
-			break;
-		case OPT_LOG_FILE:
-			if (!*optarg) {
-				bl_cli_load_options_free(&lo);
-				bl_cli_sets_free(&sets);
-				return bl_usage_error("verify", "--log-file needs a file name");
-			}
-			v.log_file = optarg;
-			break;
-		case OPT_STATS: v.stats = true; break;
-		case OPT_COLOR: color = optarg; break;
-		case BL_OPT_BTF:
-			lo.btf_path = optarg;
-			break;
-		case BL_OPT_KCONFIG:
-			lo.kconfig_path = optarg;
-			break;
-		case BL_OPT_PROG:
-		case BL_OPT_SKIP:
-			if (bl_cli_prog_option("verify", opt, optarg, &lo)) {
-				bl_cli_load_options_free(&lo);
-				bl_cli_sets_free(&sets);
-				return BL_EXIT_USAGE;
-			}
-			break;
-		case BL_OPT_PIN_PATH:
-		case BL_OPT_MAP:
-			if (bl_cli_map_option("verify", opt, optarg, &lo)) {
-				bl_cli_load_options_free(&lo);
-				bl_cli_sets_free(&sets);
-				return BL_EXIT_USAGE;
-			}
-			break;
-		case BL_OPT_SET:
-			if (bl_cli_set_option("verify", optarg, &sets)) {
-				bl_cli_load_options_free(&lo);
-				bl_cli_sets_free(&sets);
-				return BL_EXIT_USAGE;
-			}
-			break;
-		case 'h':
-			bl_cli_load_options_free(&lo);
-			bl_cli_sets_free(&sets);
-			printf(verify_help, TAIL_LINES);
-			return BL_EXIT_OK;
-		case ':':
-			bl_cli_load_options_free(&lo);
-			bl_cli_sets_free(&sets);
-			return bl_usage_error("verify", "option '%s' needs an argument", argv[optind - 1]);
-		default:
-			bl_cli_load_options_free(&lo);
-			bl_cli_sets_free(&sets);
-			return bl_unknown_option("verify", argv);
-		}
-	}
-	if (bl_cli_color(color, stdout, &v.st.color)) {
-		bl_cli_load_options_free(&lo);
-		bl_cli_sets_free(&sets);
-		return bl_usage_error("verify", "--color %s: must be auto, always or never", color);
-	}
-	if (v.o.json)
-		v.st.color = false;
+	while ((opt = getopt_long(argc, argv, ":jh", verify_longopts, NULL)) != -1)
+		if ((ret = verify_option(c, opt, argv)))
+			return ret;
+	if (bl_cli_color(c->color, stdout, &c->v.st.color))
+		return bl_usage_error("verify", "--color %s: must be auto, always or never", c->color);
+	if (c->v.o.json)
+		c->v.st.color = false;
 	/* The log of every program from its first load (--log-level), with
 	 * the statistics lines (--stats); the whole log when anything shows
 	 * more than its end. */
-	if (level)
-		lo.log_level = level;
-	lo.first_log_level = level | (v.stats ? 4u : 0u);
-	lo.log_tail_ok = v.st.log == BL_LOG_TAIL && !v.o.json && !v.log_file;
-	ret = bl_one_object("verify", argc, argv, &path);
-	if (!ret && bl_object_spec_read(path, &obj, &err)) {
-		bl_print_error(&v.o, err.msg);
-		ret = BL_EXIT_FAIL;
-	} else if (!ret && (ret = bl_cli_apply_sets(&v.o, &sets, obj))) {
-		bl_object_spec_free(obj);
-	}
-	bl_cli_sets_free(&sets);
-	if (ret) {
-		bl_cli_load_options_free(&lo);
-		return ret;
-	}
-	ret = bl_load(obj, &lo, &l, &err);
-	bl_cli_load_options_free(&lo);
-	bl_cli_print_warnings(&v.o, l);
-	bl_cli_print_btf_log(&v.o, l);
-	if (!l || l->stage < BL_LOAD_PROGRAMS) { /* no program tried: no maps, no programs */
-		bl_print_error(&v.o, err.msg);
-		bl_close(l);
-		bl_object_spec_free(obj);
+	if (c->level)
+		c->lo.log_level = c->level;
+	c->lo.first_log_level = c->level | (c->v.stats ? 4u : 0u);
+	c->lo.log_tail_ok = c->v.st.log == BL_LOG_TAIL && !c->v.o.json && !c->v.log_file;
+	return bl_one_object("verify", argc, argv, &c->path);
+}
+
+/* Reads OBJ and sets its --set variables. */
+static int read_object(struct verify_cmd *c)
+{
+	struct bl_err err;
+	int ret;
+
+	if (bl_object_spec_read(c->path, &c->obj, &err)) {
+		c->obj = NULL;
+		bl_print_error(&c->v.o, err.msg);
 		return BL_EXIT_FAIL;
 	}
+	ret = bl_cli_apply_sets(&c->v.o, &c->sets, c->obj);
+	bl_cli_sets_free(&c->sets);
+	return ret;
+}
+
+/* Creates the maps and tries every program. */
+static int load(struct verify_cmd *c)
+{
+	struct bl_err err;
+
+	bl_load(c->obj, &c->lo, &c->l, &err);
+	bl_cli_load_options_free(&c->lo);
+	bl_cli_print_warnings(&c->v.o, c->l);
+	bl_cli_print_btf_log(&c->v.o, c->l);
+	if (!c->l || c->l->stage < BL_LOAD_PROGRAMS) { /* no program tried: no maps, no programs */
+		bl_print_error(&c->v.o, err.msg);
+		return BL_EXIT_FAIL;
+	}
+	return 0;
+}
+
+/* The verdicts, the --stats table, the --log-file; BL_EXIT_FAIL when a
+ * program was not accepted (or the log file could not be written). */
+static int report(struct verify_cmd *c)
+{
+	const struct bl_object *l = c->l;
+	int status = BL_EXIT_OK;
+
 	for (size_t i = 0; i < l->prog_cnt; i++) {
-		print_verdict(&v, &l->progs[i], obj);
+		print_verdict(&c->v, &l->progs[i], c->obj);
 		if (l->progs[i].state != BL_PROG_LOADED && l->progs[i].state != BL_PROG_SKIPPED)
 			status = BL_EXIT_FAIL;
 	}
-	if (v.stats && !v.o.json) {
-		fputc('\n', v.o.f);
-		bl_cli_print_stats_table(v.o.f, l);
+	if (c->v.stats && !c->v.o.json) {
+		fputc('\n', c->v.o.f);
+		bl_cli_print_stats_table(c->v.o.f, l);
 	}
-	fflush(v.o.f);
-	if (v.log_file && write_log_file(&v, l, obj))
+	fflush(c->v.o.f);
+	if (c->v.log_file && write_log_file(&c->v, l, c->obj))
 		status = BL_EXIT_FAIL;
-	bl_close(l);
-	bl_object_spec_free(obj);
 	return status;
+}
+
+int bl_cmd_verify(int argc, char **argv)
+{
+	struct verify_cmd c = {
+		.v = {
+			.o = { false, stdout },
+			.st = { false, BL_LOG_TAIL, TAIL_LINES, "--full-log" },
+		},
+		.lo = { .keep_going = true, .log_level = 1 },
+		.color = "auto",
+	};
+	int ret;
+
+	ret = parse_verify_options(&c, argc, argv);
+	if (ret < 0)
+		ret = BL_EXIT_OK; /* --help */
+	else if (!ret && !(ret = read_object(&c)) && !(ret = load(&c)))
+		ret = report(&c);
+	verify_free(&c);
+	return ret;
 }

@@ -4,9 +4,9 @@
  * because the error is its last line before the statistics and what led
  * to it comes just before (docs/verifier.md).
  */
-#include "verify_report.h"
+#include "loader/cli/verify_report.h"
 
-#include "cli.h"
+#include "loader/cli/cli.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -10,7 +10,7 @@
  * (bpf_prog_info.verified_insns, 5.16+), the same count as "processed".
  * veristat (tools/testing/selftests/bpf/veristat.c) shows the same.
  */
-#include "verify_stats.h"
+#include "loader/cli/verify_stats.h"
 
 #include <string.h>
 

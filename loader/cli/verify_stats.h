@@ -3,7 +3,7 @@
 #ifndef BL_CLI_VERIFY_STATS_H
 #define BL_CLI_VERIFY_STATS_H
 
-#include "output.h"
+#include "loader/cli/output.h"
 
 /* ,"stats":{...} of a program's JSON line (from its log_level 4 log and
  * bpf_prog_info.verified_insns). */

@@ -41,6 +41,7 @@ Suite *suite_classify(void);	/* test_classify.c: verifier log classes (loader/ve
 TCase *tcase_verifier_log(void);	/* added to it by test_verifier_log.c: stats lines, log tail */
 Suite *suite_permissions(void);	/* test_permissions.c: the RLIMIT_MEMLOCK retry (loader/sys/permissions.c) */
 Suite *suite_glob_match(void);	/* test_glob_match.c: loader/attach/glob_match.c against fnmatch(3) */
+Suite *suite_cli_parse(void);	/* test_cli_parse.c: loader/cli/parse.h, the option values' parsers */
 
 /* Test cases added to suite_section_def by test_section_table.c. */
 TCase *tcase_section_table(void);

@@ -34,6 +34,7 @@ int main(void)
 	srunner_add_suite(sr, suite_btf_value());
 	srunner_add_suite(sr, suite_permissions());
 	srunner_add_suite(sr, suite_glob_match());
+	srunner_add_suite(sr, suite_cli_parse());
 	srunner_run_all(sr, CK_NORMAL);
 	failed = srunner_ntests_failed(sr);
 	srunner_free(sr);
