@@ -36,7 +36,7 @@
 
 #include "elf/binary/elf_symbols.h"
 #include "loader/attach/glob_match.h"
-#include "loader/attach/uprobe.h"
+#include "loader/attach/probe_target.h"
 #include "loader/cli/output.h"
 
 static const char list_help[] =
