@@ -10,9 +10,12 @@
  *     then ioctl(PERF_EVENT_IOC_ENABLE) (bl_sys_perf_event_set_bpf and
  *     bl_sys_perf_event_enable, loader/sys/sys.h); closing the event
  *     detaches.
- * The link is tried first; a kernel that does not know it answers EINVAL.
+ * The link is tried first; a kernel that does not know it answers EINVAL,
+ * which the probe BL_FEAT_PERF_LINK (loader/sys/features.h) found out
+ * once per process, so that only the first attach asks.
  */
 #include "kinds.h"
+#include "loader/sys/features.h"
 #include "loader/sys/sys.h"
 
 #include <errno.h>
@@ -24,7 +27,9 @@ int bl_attach_perf_event(struct bl_object *l, struct bl_prog *p, int perf_fd,
 {
 	char eb[16];
 	int ret;
-	int fd = l->attach_opts.no_bpf_link ? -EOPNOTSUPP : bl_sys_link_create(p->fd, perf_fd, BPF_PERF_EVENT);
+	int fd = l->attach_opts.no_bpf_link ? -EOPNOTSUPP :
+		 bl_kernel_probe(BL_FEAT_PERF_LINK)->err == -EINVAL ? -EINVAL :
+		 bl_sys_link_create(p->fd, perf_fd, BPF_PERF_EVENT);
 
 	if (fd >= 0) {
 		p->link.link_fd = fd;
