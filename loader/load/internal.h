@@ -5,6 +5,7 @@
 #define BL_INTERNAL_H
 
 #include "load.h"
+#include "kconfig.h"
 #include "loader/sys/features.h"
 #include "loader/sys/kernel_version.h"
 
@@ -58,11 +59,7 @@ int bl_init_data_maps(struct bl_object *l, struct bl_err *err);
  * then frozen (bl_init_data_maps leaves it alone). config_path: see
  * bl_load_opts.kconfig_path. */
 int bl_kconfig_init(struct bl_object *l, const char *config_path, struct bl_err *err);
-/* The text of the kernel's configuration (path, else $BPFLOAD_KCONFIG,
- * /proc/config.gz, /boot/config-RELEASE; gunzipped, NUL-terminated,
- * malloc'd), its file name in used; NULL when there is none (used then
- * names what was looked for). */
-char *bl_kconfig_text(const char *path, char *used, size_t used_len, size_t *len);
+/* bl_kconfig_text: the configuration's text, loader/load/kconfig.h. */
 
 /* subprogs.c: program p with the subprograms it calls appended, every
  * relocation applied, and the func_info and line_info of the whole. */
