@@ -8,11 +8,11 @@
  */
 #include "attach.h"
 #include "probe.h"
+#include "loader/sys/sys.h"
 
 #include <errno.h>
 #include <linux/perf_event.h>
 #include <stdio.h>
-#include <sys/ioctl.h>
 #include <unistd.h>
 
 static int attach_one(struct bl_object *l, struct bl_prog *p, struct bl_err *err)
@@ -75,7 +75,7 @@ void bl_detach(struct bl_object *l)
 		if (k->link_fd >= 0)
 			close(k->link_fd);
 		else if (k->perf_fd >= 0)
-			ioctl(k->perf_fd, PERF_EVENT_IOC_DISABLE, 0);
+			bl_sys_perf_event_disable(k->perf_fd);
 		if (k->perf_fd >= 0)
 			close(k->perf_fd);
 		k->link_fd = -1;

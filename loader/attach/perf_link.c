@@ -7,22 +7,29 @@
  *     (Linux 5.15); the link fd owns the attachment and shows up in
  *     `bpftool link`;
  *   - before that, ioctl(PERF_EVENT_IOC_SET_BPF, prog_fd) on the event,
- *     then ioctl(PERF_EVENT_IOC_ENABLE); closing the event detaches.
- * The link is tried first; a kernel that does not know it answers EINVAL.
+ *     then ioctl(PERF_EVENT_IOC_ENABLE) (bl_sys_perf_event_set_bpf and
+ *     bl_sys_perf_event_enable, loader/sys/sys.h); closing the event
+ *     detaches.
+ * The link is tried first; a kernel that does not know it answers EINVAL,
+ * which the probe BL_FEAT_PERF_LINK (loader/sys/features.h) found out
+ * once per process, so that only the first attach asks.
  */
 #include "kinds.h"
+#include "loader/sys/features.h"
 #include "loader/sys/sys.h"
 
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
-#include <sys/ioctl.h>
 
 int bl_attach_perf_event(struct bl_object *l, struct bl_prog *p, int perf_fd,
 			 struct bl_err *err)
 {
 	char eb[16];
-	int fd = l->attach_opts.no_bpf_link ? -EOPNOTSUPP : bl_sys_link_create(p->fd, perf_fd, BPF_PERF_EVENT);
+	int ret;
+	int fd = l->attach_opts.no_bpf_link ? -EOPNOTSUPP :
+		 bl_kernel_probe(BL_FEAT_PERF_LINK)->err == -EINVAL ? -EINVAL :
+		 bl_sys_link_create(p->fd, perf_fd, BPF_PERF_EVENT);
 
 	if (fd >= 0) {
 		p->link.link_fd = fd;
@@ -34,10 +41,10 @@ int bl_attach_perf_event(struct bl_object *l, struct bl_prog *p, int perf_fd,
 	if (fd != -EINVAL && fd != -EOPNOTSUPP)
 		return bl_err_set(err, fd, "program %s: BPF_LINK_CREATE on %s: %s",
 				  p->spec->name, p->link.what, bl_errno_name(fd, eb));
-	if (ioctl(perf_fd, PERF_EVENT_IOC_SET_BPF, p->fd) < 0 ||
-	    ioctl(perf_fd, PERF_EVENT_IOC_ENABLE, 0) < 0)
-		return bl_err_set(err, -errno, "program %s: ioctl PERF_EVENT_IOC_SET_BPF/ENABLE on %s: %s",
-				  p->spec->name, p->link.what, bl_errno_name(errno, eb));
+	if ((ret = bl_sys_perf_event_set_bpf(perf_fd, p->fd)) < 0 ||
+	    (ret = bl_sys_perf_event_enable(perf_fd)) < 0)
+		return bl_err_set(err, ret, "program %s: ioctl PERF_EVENT_IOC_SET_BPF/ENABLE on %s: %s",
+				  p->spec->name, p->link.what, bl_errno_name(-ret, eb));
 	p->link.perf_fd = perf_fd;
 	snprintf(p->link.what + strlen(p->link.what),
 		 sizeof(p->link.what) - strlen(p->link.what), " (perf ioctl)");

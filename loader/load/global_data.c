@@ -12,7 +12,8 @@
  * lets it prune dead branches (`if (filter_pid && ...)`) and accept
  * bpf_printk formats in it. Like libbpf, these maps are BPF_F_MMAPABLE
  * when they hold a global variable; kernels before 5.5 do not know that
- * flag, so it is asked for only where a probe map with it can be made.
+ * flag, so it is asked for only where a probe map with it can be made
+ * (BL_FEAT_MMAPABLE_ARRAY of loader/sys/features.h).
  */
 #include "internal.h"
 #include "loader/sys/sys.h"
@@ -20,16 +21,13 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
+/* The probe's answer, once per process (loader/sys/features.c); only
+ * EINVAL says the flag is unknown: EPERM and such let the real create
+ * say. */
 static bool kernel_has_mmapable_arrays(void)
 {
-	int fd = bl_sys_map_create(BPF_MAP_TYPE_ARRAY, "bpfload_mmap", 4, 4, 1, BPF_F_MMAPABLE);
-
-	if (fd < 0)
-		return fd != -EINVAL; /* EPERM and such: let the real create say */
-	close(fd);
-	return true;
+	return bl_kernel_probe(BL_FEAT_MMAPABLE_ARRAY)->err != -EINVAL;
 }
 
 uint32_t bl_data_map_flags(const struct bl_map_spec *d)

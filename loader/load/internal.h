@@ -5,6 +5,8 @@
 #define BL_INTERNAL_H
 
 #include "load.h"
+#include "kconfig.h"
+#include "loader/sys/features.h"
 #include "loader/sys/kernel_version.h"
 
 /* maps.c: creates (or finds pinned) every map but the inner map
@@ -37,20 +39,8 @@ int bl_load_program(struct bl_object *l, struct bl_prog *p, const struct bl_load
  * goes on without BTF, as libbpf's does). Fails only without memory. */
 int bl_load_btf(struct bl_object *l, struct bl_err *err);
 
-/* BTF kinds and features a kernel may lack (btf_sanitize.c). */
-enum bl_btf_feature {
-	BL_BTF_FUNC = 1 << 0,		/* FUNC and FUNC_PROTO (Linux 5.0) */
-	BL_BTF_GLOBAL_FUNC = 1 << 1,	/* FUNC of global linkage (5.6) */
-	BL_BTF_DATASEC = 1 << 2,	/* VAR and DATASEC (5.2) */
-	BL_BTF_FLOAT = 1 << 3,		/* FLOAT (5.13) */
-	BL_BTF_DECL_TAG = 1 << 4,	/* DECL_TAG (5.16) */
-	BL_BTF_TYPE_TAG = 1 << 5,	/* TYPE_TAG (5.17) */
-	BL_BTF_ENUM64 = 1 << 6,		/* ENUM64, signed ENUM (6.0) */
-	BL_BTF_ALL = (1 << 7) - 1,
-};
-/* Which of BL_BTF_ALL the running kernel refuses (one tiny BPF_BTF_LOAD
- * each). */
-unsigned bl_btf_missing_features(void);
+/* The BTF kinds the running kernel lacks: bl_btf_missing_features and
+ * enum bl_btf_feature, loader/sys/features.h (cached probes). */
 /* A copy of btf's raw section with the kinds of the missing features
  * rewritten (malloc'd into *out); type ids are kept. 0 or -errno. */
 int bl_btf_sanitize(const struct bl_btf *btf, unsigned missing, void **out, size_t *out_len);
@@ -69,11 +59,7 @@ int bl_init_data_maps(struct bl_object *l, struct bl_err *err);
  * then frozen (bl_init_data_maps leaves it alone). config_path: see
  * bl_load_opts.kconfig_path. */
 int bl_kconfig_init(struct bl_object *l, const char *config_path, struct bl_err *err);
-/* The text of the kernel's configuration (path, else $BPFLOAD_KCONFIG,
- * /proc/config.gz, /boot/config-RELEASE; gunzipped, NUL-terminated,
- * malloc'd), its file name in used; NULL when there is none (used then
- * names what was looked for). */
-char *bl_kconfig_text(const char *path, char *used, size_t used_len, size_t *len);
+/* bl_kconfig_text: the configuration's text, loader/load/kconfig.h. */
 
 /* subprogs.c: program p with the subprograms it calls appended, every
  * relocation applied, and the func_info and line_info of the whole. */

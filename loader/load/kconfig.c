@@ -301,22 +301,11 @@ static bool has_syscall_wrapper(void)
 	return bl_kallsyms_has(name) == 1;
 }
 
+/* BL_FEAT_BPF_COOKIE: a tracepoint program calling
+ * bpf_get_attach_cookie loads (loader/sys/features.c). */
 static bool has_bpf_cookie(void)
 {
-	const struct bpf_insn insns[] = {
-		{ .code = BPF_JMP | BPF_CALL, .imm = BPF_FUNC_get_attach_cookie },
-		{ .code = BPF_JMP | BPF_EXIT },
-	};
-	struct bl_prog_load_args a = {
-		.type = BPF_PROG_TYPE_TRACEPOINT, .name = "bl_cookie", .insns = insns,
-		.insn_cnt = 2, .license = "GPL", .prog_btf_fd = -1,
-	};
-	int fd = bl_sys_prog_load(&a);
-
-	if (fd < 0)
-		return false;
-	close(fd);
-	return true;
+	return bl_kernel_has(BL_FEAT_BPF_COOKIE);
 }
 
 /* The LINUX_ externs; CONFIG_ ones come from the file. */

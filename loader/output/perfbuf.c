@@ -22,6 +22,8 @@
  *      later writes one PERF_RECORD_LOST saying how many;
  *   3. stores the event's fd in the map at key cpu (BPF_MAP_UPDATE_ELEM)
  *      and enables it (PERF_EVENT_IOC_ENABLE).
+ * The system calls of 1 and 3 are loader/sys/sys.h's
+ * (bl_sys_perf_bpf_output_open, bl_sys_perf_event_enable).
  *
  * Records are struct perf_event_header (type, misc, size) then, for
  * PERF_RECORD_SAMPLE with PERF_SAMPLE_RAW, a u32 size and the data. The
@@ -45,7 +47,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/epoll.h>
-#include <sys/ioctl.h>
 #include <sys/mman.h>
 #include <unistd.h>
 
@@ -87,23 +88,13 @@ struct perf_lost {
 static int open_cpu(struct bl_perfbuf *pb, struct bl_perfbuf_cpu *c, uint32_t watermark,
 		    const char *name, struct bl_err *err)
 {
-	struct perf_event_attr attr;
 	struct epoll_event ev = { .events = EPOLLIN };
 	uint32_t key = (uint32_t)c->cpu;
 	char eb[16];
 	void *p;
 	int ret;
 
-	memset(&attr, 0, sizeof(attr));
-	attr.size = sizeof(attr);
-	attr.type = PERF_TYPE_SOFTWARE;
-	attr.config = PERF_COUNT_SW_BPF_OUTPUT;
-	attr.sample_type = PERF_SAMPLE_RAW;
-	attr.sample_period = 1;
-	attr.disabled = 1;
-	attr.watermark = 1;
-	attr.wakeup_watermark = watermark;
-	c->fd = bl_sys_perf_event_open(&attr, -1, c->cpu, -1, 0);
+	c->fd = bl_sys_perf_bpf_output_open(c->cpu, true, watermark);
 	if (c->fd == -ENODEV) { /* possible but offline */
 		c->fd = -1;
 		return 0;
@@ -137,8 +128,7 @@ static int open_cpu(struct bl_perfbuf *pb, struct bl_perfbuf_cpu *c, uint32_t wa
 		ret = -errno;
 		return bl_err_set(err, ret, "perf buffer %s: epoll: %s", name, bl_errno_name(ret, eb));
 	}
-	if (ioctl(c->fd, PERF_EVENT_IOC_ENABLE, 0)) {
-		ret = -errno;
+	if ((ret = bl_sys_perf_event_enable(c->fd))) {
 		return bl_err_set(err, ret, "perf buffer %s: PERF_EVENT_IOC_ENABLE on CPU %d: %s",
 				  name, c->cpu, bl_errno_name(ret, eb));
 	}
@@ -254,17 +244,13 @@ void bl_perfbuf_free(struct bl_perfbuf *pb)
 	for (int i = 0; i < pb->cpu_cnt; i++) {
 		struct bl_perfbuf_cpu *c = &pb->cpus[i];
 		uint32_t key = (uint32_t)c->cpu;
-		union bpf_attr attr;
 
 		if (c->fd < 0)
 			continue;
 		/* The map holds a reference to the event: take it out, or
 		 * it lives (and takes records) as long as the map. */
-		memset(&attr, 0, sizeof(attr));
-		attr.map_fd = (uint32_t)pb->map_fd;
-		attr.key = (uint64_t)(uintptr_t)&key;
-		bl_sys_bpf(BPF_MAP_DELETE_ELEM, &attr);
-		ioctl(c->fd, PERF_EVENT_IOC_DISABLE, 0);
+		bl_sys_map_delete(pb->map_fd, &key);
+		bl_sys_perf_event_disable(c->fd);
 		if (c->meta)
 			munmap(c->meta, pb->map_len);
 		close(c->fd);

@@ -1,25 +1,95 @@
-/* loader/sys/sys.c — thin wrappers for bpf(2) and perf_event_open(2).
- * See loader/sys/sys.h; the attr fields are documented per command in
- * include/uapi/linux/bpf.h and in the bpf(2) man page.
+/* loader/sys/sys.c — thin wrappers for bpf(2), perf_event_open(2) and the
+ * perf event ioctls. See loader/sys/sys.h; the attr fields are documented
+ * per command in include/uapi/linux/bpf.h and in the bpf(2) man page,
+ * the perf ones in include/uapi/linux/perf_event.h and perf_event_open(2).
+ *
+ * Why each bpf(2) call passes its own attr size. bpf(attr, size) lets the
+ * kernel and the caller disagree on how big union bpf_attr is: every
+ * kernel version appended members. __sys_bpf (kernel/bpf/syscall.c)
+ *   1. calls bpf_check_uarg_tail_zero(uattr, sizeof(attr), size): a size
+ *      larger than the kernel's own union is accepted only when every
+ *      byte past the kernel's end is zero, else the call fails with
+ *      E2BIG (also for a size over a page);
+ *   2. copies min(size, its sizeof(attr)) bytes and zeroes the rest, so a
+ *      short attr reads as if its missing tail were zeros;
+ *   3. per command, CHECK_ATTR(CMD) fails with EINVAL when any byte after
+ *      the command's last known member (BPF_<CMD>_LAST_FIELD) is set.
+ * So the size need not be exact to work: zeros past what we fill pass
+ * both checks. Passing the size up to the last member a wrapper uses
+ * (BL_ATTR_SIZE, offsetof + sizeof of that member) says exactly what we
+ * send, never asks an old kernel to look at bytes it does not know, and
+ * decides which output members the kernel writes back: BPF_PROG_LOAD
+ * writes log_true_size only when the size passed covers it. Each attr is
+ * zeroed up to its size first: stray bytes would be read as members.
  */
 #include "sys.h"
 
 #include <errno.h>
 #include <stddef.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <sys/syscall.h>
 #include <unistd.h>
+
+/* attr.log_true_size (kernel 6.4+, "bpf: add log_true_size output field
+ * to return necessary log buffer size") comes right after
+ * core_relo_rec_size; a <linux/bpf.h> older than 6.4 does not name it,
+ * but its union bpf_attr already has room there (padding up to 8 bytes).
+ * The kernel writes it back only when the attr we pass covers it. */
+#define LOG_TRUE_SIZE_OFF (offsetof(union bpf_attr, core_relo_rec_size) + sizeof(uint32_t))
+_Static_assert(LOG_TRUE_SIZE_OFF + sizeof(uint32_t) <= sizeof(union bpf_attr),
+	       "union bpf_attr has no room for log_true_size");
+
+/* The last member each command's wrapper fills. */
+#define SIZE_MAP_CREATE BL_ATTR_SIZE(map_extra)
+#define SIZE_MAP_ELEM BL_ATTR_SIZE(flags)		/* lookup, update */
+#define SIZE_MAP_DELETE BL_ATTR_SIZE(key)
+#define SIZE_MAP_NEXT_KEY BL_ATTR_SIZE(next_key)
+#define SIZE_PROG_LOAD (LOG_TRUE_SIZE_OFF + sizeof(uint32_t))
+#define SIZE_BTF_LOAD BL_ATTR_SIZE(btf_log_level)
+#define SIZE_MAP_FREEZE BL_ATTR_SIZE(map_fd)
+#define SIZE_OBJ_PIN BL_ATTR_SIZE(bpf_fd)
+#define SIZE_OBJ_GET BL_ATTR_SIZE(pathname)
+#define SIZE_OBJ_INFO BL_ATTR_SIZE(info)
+#define SIZE_NEXT_ID BL_ATTR_SIZE(next_id)
+#define SIZE_RAW_TP BL_ATTR_SIZE(raw_tracepoint.prog_fd)
+#define SIZE_LINK_CREATE BL_ATTR_SIZE(link_create.attach_type)
+#define SIZE_TEST_RUN BL_ATTR_SIZE(test.ctx_in)
+
+size_t bl_sys_attr_size(enum bpf_cmd cmd)
+{
+	switch (cmd) {
+	case BPF_MAP_CREATE: return SIZE_MAP_CREATE;
+	case BPF_MAP_LOOKUP_ELEM:
+	case BPF_MAP_UPDATE_ELEM: return SIZE_MAP_ELEM;
+	case BPF_MAP_DELETE_ELEM: return SIZE_MAP_DELETE;
+	case BPF_MAP_GET_NEXT_KEY: return SIZE_MAP_NEXT_KEY;
+	case BPF_PROG_LOAD: return SIZE_PROG_LOAD;
+	case BPF_BTF_LOAD: return SIZE_BTF_LOAD;
+	case BPF_MAP_FREEZE: return SIZE_MAP_FREEZE;
+	case BPF_OBJ_PIN: return SIZE_OBJ_PIN;
+	case BPF_OBJ_GET: return SIZE_OBJ_GET;
+	case BPF_OBJ_GET_INFO_BY_FD: return SIZE_OBJ_INFO;
+	case BPF_PROG_GET_NEXT_ID:
+	case BPF_MAP_GET_NEXT_ID:
+	case BPF_LINK_GET_NEXT_ID: return SIZE_NEXT_ID;
+	case BPF_RAW_TRACEPOINT_OPEN: return SIZE_RAW_TP;
+	case BPF_LINK_CREATE: return SIZE_LINK_CREATE;
+	case BPF_PROG_TEST_RUN: return SIZE_TEST_RUN;
+	default: return 0;
+	}
+}
 
 static uint64_t ptr(const void *p)
 {
 	return (uint64_t)(uintptr_t)p;
 }
 
-/* glibc has no bpf() wrapper: call it by number. attr is zeroed by the
- * callers, and the kernel checks that bytes it does not know are zero. */
-int bl_sys_bpf(enum bpf_cmd cmd, union bpf_attr *attr)
+/* glibc has no bpf() wrapper: call it by number. attr is zeroed up to
+ * size by the callers (see the top of this file). */
+int bl_sys_bpf(enum bpf_cmd cmd, union bpf_attr *attr, size_t size)
 {
-	long ret = syscall(__NR_bpf, cmd, attr, sizeof(*attr));
+	long ret = syscall(__NR_bpf, cmd, attr, (unsigned int)size);
 
 	return ret < 0 ? -errno : (int)ret;
 }
@@ -43,21 +113,21 @@ int bl_sys_map_create(uint32_t type, const char *name, uint32_t key_size,
 {
 	union bpf_attr attr;
 
-	memset(&attr, 0, sizeof(attr));
+	memset(&attr, 0, SIZE_MAP_CREATE);
 	attr.map_type = type;
 	attr.key_size = key_size;
 	attr.value_size = value_size;
 	attr.max_entries = max_entries;
 	attr.map_flags = flags;
 	bl_obj_name(attr.map_name, name);
-	return bl_sys_bpf(BPF_MAP_CREATE, &attr);
+	return bl_sys_bpf(BPF_MAP_CREATE, &attr, SIZE_MAP_CREATE);
 }
 
 int bl_sys_map_create_attr(const struct bl_map_create_args *a)
 {
 	union bpf_attr attr;
 
-	memset(&attr, 0, sizeof(attr));
+	memset(&attr, 0, SIZE_MAP_CREATE);
 	attr.map_type = a->type;
 	attr.key_size = a->key_size;
 	attr.value_size = a->value_size;
@@ -73,19 +143,22 @@ int bl_sys_map_create_attr(const struct bl_map_create_args *a)
 	}
 	attr.map_extra = a->map_extra;
 	bl_obj_name(attr.map_name, a->name);
-	return bl_sys_bpf(BPF_MAP_CREATE, &attr);
+	return bl_sys_bpf(BPF_MAP_CREATE, &attr, SIZE_MAP_CREATE);
 }
 
 static int map_elem(enum bpf_cmd cmd, int fd, const void *key, void *value, uint64_t flags)
 {
+	size_t size = bl_sys_attr_size(cmd);
 	union bpf_attr attr;
 
-	memset(&attr, 0, sizeof(attr));
+	memset(&attr, 0, size);
 	attr.map_fd = fd;
 	attr.key = ptr(key);
-	attr.value = ptr(value); /* shares its place with next_key */
-	attr.flags = flags;
-	return bl_sys_bpf(cmd, &attr);
+	if (size > offsetof(union bpf_attr, value))
+		attr.value = ptr(value); /* shares its place with next_key */
+	if (size > offsetof(union bpf_attr, flags))
+		attr.flags = flags;
+	return bl_sys_bpf(cmd, &attr, size);
 }
 
 int bl_sys_map_lookup(int fd, const void *key, void *value)
@@ -109,21 +182,12 @@ int bl_sys_map_next_key(int fd, const void *key, void *next_key)
 	return map_elem(BPF_MAP_GET_NEXT_KEY, fd, key, next_key, 0);
 }
 
-/* attr.log_true_size (kernel 6.4+, "bpf: add log_true_size output field
- * to return necessary log buffer size") comes right after
- * core_relo_rec_size; a <linux/bpf.h> older than 6.4 does not name it,
- * but its union bpf_attr already has room there (padding up to 8 bytes).
- * The kernel writes it back only when the attr we pass covers it. */
-#define LOG_TRUE_SIZE_OFF (offsetof(union bpf_attr, core_relo_rec_size) + sizeof(uint32_t))
-_Static_assert(LOG_TRUE_SIZE_OFF + sizeof(uint32_t) <= sizeof(union bpf_attr),
-	       "union bpf_attr has no room for log_true_size");
-
 int bl_sys_prog_load(const struct bl_prog_load_args *a)
 {
 	union bpf_attr attr;
 	int fd;
 
-	memset(&attr, 0, sizeof(attr));
+	memset(&attr, 0, SIZE_PROG_LOAD);
 	attr.prog_type = a->type;
 	attr.expected_attach_type = a->expected_attach_type;
 	attr.insns = ptr(a->insns);
@@ -146,7 +210,7 @@ int bl_sys_prog_load(const struct bl_prog_load_args *a)
 		attr.line_info_cnt = a->line_info_cnt;
 	}
 	bl_obj_name(attr.prog_name, a->name);
-	fd = bl_sys_bpf(BPF_PROG_LOAD, &attr);
+	fd = bl_sys_bpf(BPF_PROG_LOAD, &attr, SIZE_PROG_LOAD);
 	if (a->log_true_size)
 		memcpy(a->log_true_size, (const char *)&attr + LOG_TRUE_SIZE_OFF, sizeof(uint32_t));
 	return fd;
@@ -157,7 +221,7 @@ int bl_sys_btf_load(const void *data, uint32_t size, char *log_buf, uint32_t log
 {
 	union bpf_attr attr;
 
-	memset(&attr, 0, sizeof(attr));
+	memset(&attr, 0, SIZE_BTF_LOAD);
 	attr.btf = ptr(data);
 	attr.btf_size = size;
 	if (log_level) {
@@ -165,35 +229,35 @@ int bl_sys_btf_load(const void *data, uint32_t size, char *log_buf, uint32_t log
 		attr.btf_log_size = log_size;
 		attr.btf_log_level = log_level;
 	}
-	return bl_sys_bpf(BPF_BTF_LOAD, &attr);
+	return bl_sys_bpf(BPF_BTF_LOAD, &attr, SIZE_BTF_LOAD);
 }
 
 int bl_sys_map_freeze(int fd)
 {
 	union bpf_attr attr;
 
-	memset(&attr, 0, sizeof(attr));
+	memset(&attr, 0, SIZE_MAP_FREEZE);
 	attr.map_fd = (uint32_t)fd;
-	return bl_sys_bpf(BPF_MAP_FREEZE, &attr);
+	return bl_sys_bpf(BPF_MAP_FREEZE, &attr, SIZE_MAP_FREEZE);
 }
 
 int bl_sys_obj_pin(int fd, const char *path)
 {
 	union bpf_attr attr;
 
-	memset(&attr, 0, sizeof(attr));
+	memset(&attr, 0, SIZE_OBJ_PIN);
 	attr.pathname = ptr(path);
 	attr.bpf_fd = (uint32_t)fd;
-	return bl_sys_bpf(BPF_OBJ_PIN, &attr);
+	return bl_sys_bpf(BPF_OBJ_PIN, &attr, SIZE_OBJ_PIN);
 }
 
 int bl_sys_obj_get(const char *path)
 {
 	union bpf_attr attr;
 
-	memset(&attr, 0, sizeof(attr));
+	memset(&attr, 0, SIZE_OBJ_GET);
 	attr.pathname = ptr(path);
-	return bl_sys_bpf(BPF_OBJ_GET, &attr);
+	return bl_sys_bpf(BPF_OBJ_GET, &attr, SIZE_OBJ_GET);
 }
 
 int bl_sys_obj_info(int fd, void *info, uint32_t *info_len)
@@ -201,11 +265,11 @@ int bl_sys_obj_info(int fd, void *info, uint32_t *info_len)
 	union bpf_attr attr;
 	int ret;
 
-	memset(&attr, 0, sizeof(attr));
+	memset(&attr, 0, SIZE_OBJ_INFO);
 	attr.info.bpf_fd = fd;
 	attr.info.info_len = *info_len;
 	attr.info.info = ptr(info);
-	ret = bl_sys_bpf(BPF_OBJ_GET_INFO_BY_FD, &attr);
+	ret = bl_sys_bpf(BPF_OBJ_GET_INFO_BY_FD, &attr, SIZE_OBJ_INFO);
 	if (!ret)
 		*info_len = attr.info.info_len;
 	return ret;
@@ -216,9 +280,9 @@ int bl_sys_next_id(enum bpf_cmd cmd, uint32_t id, uint32_t *next_id)
 	union bpf_attr attr;
 	int ret;
 
-	memset(&attr, 0, sizeof(attr));
+	memset(&attr, 0, SIZE_NEXT_ID);
 	attr.start_id = id;
-	ret = bl_sys_bpf(cmd, &attr);
+	ret = bl_sys_bpf(cmd, &attr, SIZE_NEXT_ID);
 	if (!ret)
 		*next_id = attr.next_id;
 	return ret;
@@ -228,21 +292,21 @@ int bl_sys_raw_tracepoint_open(const char *name, int prog_fd)
 {
 	union bpf_attr attr;
 
-	memset(&attr, 0, sizeof(attr));
+	memset(&attr, 0, SIZE_RAW_TP);
 	attr.raw_tracepoint.name = ptr(name);
 	attr.raw_tracepoint.prog_fd = prog_fd;
-	return bl_sys_bpf(BPF_RAW_TRACEPOINT_OPEN, &attr);
+	return bl_sys_bpf(BPF_RAW_TRACEPOINT_OPEN, &attr, SIZE_RAW_TP);
 }
 
 int bl_sys_link_create(int prog_fd, int target_fd, enum bpf_attach_type type)
 {
 	union bpf_attr attr;
 
-	memset(&attr, 0, sizeof(attr));
+	memset(&attr, 0, SIZE_LINK_CREATE);
 	attr.link_create.prog_fd = prog_fd;
 	attr.link_create.target_fd = target_fd;
 	attr.link_create.attach_type = type;
-	return bl_sys_bpf(BPF_LINK_CREATE, &attr);
+	return bl_sys_bpf(BPF_LINK_CREATE, &attr, SIZE_LINK_CREATE);
 }
 
 int bl_sys_perf_event_open(struct perf_event_attr *attr, pid_t pid, int cpu,
@@ -252,4 +316,70 @@ int bl_sys_perf_event_open(struct perf_event_attr *attr, pid_t pid, int cpu,
 			   flags | PERF_FLAG_FD_CLOEXEC);
 
 	return ret < 0 ? -errno : (int)ret;
+}
+
+int bl_sys_prog_test_run_ctx(int prog_fd, const void *ctx, uint32_t ctx_size)
+{
+	union bpf_attr attr;
+
+	memset(&attr, 0, SIZE_TEST_RUN);
+	attr.test.prog_fd = (uint32_t)prog_fd;
+	attr.test.ctx_in = ptr(ctx);
+	attr.test.ctx_size_in = ctx_size;
+	return bl_sys_bpf(BPF_PROG_TEST_RUN, &attr, SIZE_TEST_RUN);
+}
+
+/* attr.size says which struct perf_event_attr we know (PERF_ATTR_SIZE_VER*);
+ * the kernel, like bpf(2)'s, accepts a larger one whose tail is zero. */
+int bl_sys_perf_bpf_output_open(int cpu, bool disabled, uint32_t watermark)
+{
+	struct perf_event_attr attr;
+
+	memset(&attr, 0, sizeof(attr));
+	attr.size = sizeof(attr);
+	attr.type = PERF_TYPE_SOFTWARE;
+	attr.config = PERF_COUNT_SW_BPF_OUTPUT;
+	attr.sample_type = PERF_SAMPLE_RAW;
+	attr.sample_period = 1;
+	attr.disabled = disabled;
+	if (watermark) {
+		attr.watermark = 1;
+		attr.wakeup_watermark = watermark;
+	} else {
+		attr.wakeup_events = 1;
+	}
+	return bl_sys_perf_event_open(&attr, -1, cpu, -1, 0);
+}
+
+int bl_sys_perf_tracepoint_open(uint64_t id, int cpu)
+{
+	struct perf_event_attr attr;
+
+	memset(&attr, 0, sizeof(attr));
+	attr.size = sizeof(attr);
+	attr.type = PERF_TYPE_TRACEPOINT;
+	attr.config = id;
+	attr.sample_period = 1;
+	attr.wakeup_events = 1;
+	return bl_sys_perf_event_open(&attr, -1, cpu, -1, 0);
+}
+
+static int perf_ioctl(int perf_fd, unsigned long request, unsigned long arg)
+{
+	return ioctl(perf_fd, request, arg) < 0 ? -errno : 0;
+}
+
+int bl_sys_perf_event_enable(int perf_fd)
+{
+	return perf_ioctl(perf_fd, PERF_EVENT_IOC_ENABLE, 0);
+}
+
+int bl_sys_perf_event_disable(int perf_fd)
+{
+	return perf_ioctl(perf_fd, PERF_EVENT_IOC_DISABLE, 0);
+}
+
+int bl_sys_perf_event_set_bpf(int perf_fd, int prog_fd)
+{
+	return perf_ioctl(perf_fd, PERF_EVENT_IOC_SET_BPF, (unsigned long)prog_fd);
 }

@@ -1,21 +1,39 @@
 /* loader/sys/sys.h — the system calls bpfload makes, one thin wrapper each.
  *
- * bpf(2) takes a command and a union bpf_attr whose members differ per
- * command (include/uapi/linux/bpf.h documents each). Every wrapper here
- * fills the members of one command, calls the kernel, and returns the
- * new fd or 0 on success, or a negative errno. Nothing else: the policy
- * (retries, fallbacks, messages) lives in the callers.
+ * bpf(2) takes a command, a union bpf_attr whose members differ per
+ * command (include/uapi/linux/bpf.h documents each) and the size of the
+ * attr passed. Every wrapper here fills the members of one command,
+ * passes the size up to the last member that command uses (BL_ATTR_SIZE;
+ * sys.c says why), calls the kernel, and returns the new fd or 0 on
+ * success, or a negative errno. perf_event_open(2) and the ioctls on
+ * perf event fds (include/uapi/linux/perf_event.h, PERF_EVENT_IOC_*) are
+ * here too: no other file of bpfload makes a system call into the BPF
+ * or perf subsystems. Nothing else: the policy (retries, fallbacks,
+ * messages) lives in the callers.
  */
 #ifndef BL_SYS_H
 #define BL_SYS_H
 
 #include <linux/bpf.h>
 #include <linux/perf_event.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <sys/types.h>
 
-int bl_sys_bpf(enum bpf_cmd cmd, union bpf_attr *attr);
+/* The byte just past member MEMBER of TYPE: offsetof + sizeof. MEMBER
+ * may name a member of a member (link_create.attach_type). */
+#define BL_OFFSETOFEND(TYPE, MEMBER) \
+	(offsetof(TYPE, MEMBER) + sizeof(((TYPE *)0)->MEMBER))
+/* The attr size of a bpf(2) command whose last member used is MEMBER. */
+#define BL_ATTR_SIZE(MEMBER) BL_OFFSETOFEND(union bpf_attr, MEMBER)
+
+/* bpf(2) itself: cmd with the first size bytes of attr. */
+int bl_sys_bpf(enum bpf_cmd cmd, union bpf_attr *attr, size_t size);
+
+/* The attr size each wrapper below passes (tests/unit/test_sys_attr.c
+ * checks them against the UAPI layout). */
+size_t bl_sys_attr_size(enum bpf_cmd cmd);
 
 /* BPF_MAP_CREATE: attr.map_type, key_size, value_size, max_entries,
  * map_flags, map_name. Returns the map fd. */
@@ -105,9 +123,33 @@ int bl_sys_raw_tracepoint_open(const char *name, int prog_fd);
 /* BPF_LINK_CREATE: attr.link_create.prog_fd, target_fd, attach_type. */
 int bl_sys_link_create(int prog_fd, int target_fd, enum bpf_attach_type type);
 
+/* BPF_PROG_TEST_RUN of a program that takes a context (raw
+ * tracepoints and such): attr.test.prog_fd, ctx_in, ctx_size_in. */
+int bl_sys_prog_test_run_ctx(int prog_fd, const void *ctx, uint32_t ctx_size);
+
 /* perf_event_open(2); always with PERF_FLAG_FD_CLOEXEC. */
 int bl_sys_perf_event_open(struct perf_event_attr *attr, pid_t pid, int cpu,
 			   int group_fd, unsigned long flags);
+
+/* perf_event_open(2) of the software event PERF_COUNT_SW_BPF_OUTPUT on
+ * one CPU, every process: what a BPF_MAP_TYPE_PERF_EVENT_ARRAY slot
+ * holds for bpf_perf_event_output (PERF_SAMPLE_RAW records). disabled:
+ * open it disabled (enable with bl_sys_perf_event_enable). watermark:
+ * wake a reader every that many bytes (attr.watermark), 0: at every
+ * record (wakeup_events 1). Returns the event's fd. */
+int bl_sys_perf_bpf_output_open(int cpu, bool disabled, uint32_t watermark);
+
+/* perf_event_open(2) of tracepoint id (tracefs events/GROUP/NAME/id) on
+ * one CPU, every process, sampling every hit: the event a tracepoint
+ * program is attached to. */
+int bl_sys_perf_tracepoint_open(uint64_t id, int cpu);
+
+/* ioctl(2)s on a perf event fd: PERF_EVENT_IOC_ENABLE, _DISABLE, and
+ * _SET_BPF (prog_fd runs when the event fires; the way to attach before
+ * BPF links on perf events, Linux 5.15). 0 or -errno. */
+int bl_sys_perf_event_enable(int perf_fd);
+int bl_sys_perf_event_disable(int perf_fd);
+int bl_sys_perf_event_set_bpf(int perf_fd, int prog_fd);
 
 /* Copies name into a kernel object name (BPF_OBJ_NAME_LEN incl. NUL),
  * keeping only the characters the kernel accepts: [A-Za-z0-9_.]. */

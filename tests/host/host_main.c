@@ -55,6 +55,7 @@ int main(void)
 	srunner_add_suite(sr, suite_compat());
 	srunner_add_suite(sr, suite_latency());
 	srunner_add_suite(sr, suite_faults());
+	srunner_add_suite(sr, suite_features());
 	srunner_run_all(sr, CK_ENV); /* CK_VERBOSITY=verbose: a line per test */
 	failed = srunner_ntests_failed(sr);
 	srunner_free(sr);

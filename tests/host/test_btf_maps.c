@@ -208,7 +208,6 @@ START_TEST(slots_used_by_the_program)
 	struct bl_load_opts o = { .log_level = 1, .pin_path = pin_dir };
 	uint64_t args[2] = { 0, 0 }, n = 0;
 	uint32_t one = 1, zero = 0, mark = 0;
-	union bpf_attr attr;
 	struct bl_object_spec *obj;
 	struct bl_object *l;
 	int ret;
@@ -216,11 +215,7 @@ START_TEST(slots_used_by_the_program)
 	NEED_NS();
 	obj = read_obj();
 	l = load_ok(obj, &o);
-	memset(&attr, 0, sizeof(attr));
-	attr.test.prog_fd = (uint32_t)bl_object_find_prog(l, "bm_enter")->fd;
-	attr.test.ctx_in = (uint64_t)(uintptr_t)args;
-	attr.test.ctx_size_in = sizeof(args);
-	ret = bl_sys_bpf(BPF_PROG_TEST_RUN, &attr);
+	ret = bl_sys_prog_test_run_ctx(bl_object_find_prog(l, "bm_enter")->fd, args, sizeof(args));
 	ck_assert_msg(ret == 0, "BPF_PROG_TEST_RUN: %d", ret);
 	ck_assert_int_eq(bl_map_lookup(map_of(l, "bm_array"), &one, &n), 0);
 	ck_assert_msg(n == 1, "bm_tail ran %llu times", (unsigned long long)n);
@@ -426,7 +421,6 @@ START_TEST(libbpf_built_object_loads)
 	char *path = ut_prog_path("compat/test_btf_maps_libbpf");
 	uint64_t args[2] = { 0, 0 }, n = 0;
 	uint32_t one = 1;
-	union bpf_attr attr;
 	struct bl_object_spec *obj;
 	struct bl_object *l;
 	int e;
@@ -443,11 +437,8 @@ START_TEST(libbpf_built_object_loads)
 	ck_assert_uint_eq(slot_id(l, "bm_outer", 0, &e), map_of(l, "bm_inner_a")->id);
 	ck_assert_uint_eq(slot_id(l, "bm_jmp", 1, &e), bl_object_find_prog(l, "bm_tail")->id);
 	ck_assert(map_of(l, "bm_pinned")->pinned);
-	memset(&attr, 0, sizeof(attr));
-	attr.test.prog_fd = (uint32_t)bl_object_find_prog(l, "bm_enter")->fd;
-	attr.test.ctx_in = (uint64_t)(uintptr_t)args;
-	attr.test.ctx_size_in = sizeof(args);
-	ck_assert_int_eq(bl_sys_bpf(BPF_PROG_TEST_RUN, &attr), 0);
+	ck_assert_int_eq(bl_sys_prog_test_run_ctx(bl_object_find_prog(l, "bm_enter")->fd, args,
+					       sizeof(args)), 0);
 	ck_assert_int_eq(bl_map_lookup(map_of(l, "bm_array"), &one, &n), 0);
 	ck_assert_uint_eq(n, 1);
 	bl_close(l);

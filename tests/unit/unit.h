@@ -40,6 +40,7 @@ Suite *suite_btf_value(void);	/* test_btf_value.c: elf/value/btf_value.c, elf/va
 Suite *suite_classify(void);	/* test_classify.c: verifier log classes (loader/verifier/verifier_classify.c) */
 TCase *tcase_verifier_log(void);	/* added to it by test_verifier_log.c: stats lines, log tail */
 Suite *suite_permissions(void);	/* test_permissions.c: the RLIMIT_MEMLOCK retry (loader/sys/permissions.c) */
+Suite *suite_sys_attr(void);	/* test_sys_attr.c: bpf(2) attr sizes, the feature table's names */
 Suite *suite_glob_match(void);	/* test_glob_match.c: loader/attach/glob_match.c against fnmatch(3) */
 Suite *suite_cli_parse(void);	/* test_cli_parse.c: loader/cli/parse.h, the option values' parsers */
 
