@@ -35,22 +35,6 @@ static const char selftest_help[] =
 
 static const char *const status_names[] = { "ok", "missing", "unknown", "info" };
 
-enum st_status st_add(struct selftest *t, const char *name, enum st_status st, const char *fmt, ...)
-{
-	struct st_check *c;
-	va_list ap;
-
-	if (t->n == ST_MAX_CHECKS)
-		return st;
-	c = &t->c[t->n++];
-	snprintf(c->name, sizeof(c->name), "%s", name);
-	c->st = st;
-	va_start(ap, fmt);
-	vsnprintf(c->detail, sizeof(c->detail), fmt, ap);
-	va_end(ap);
-	return st;
-}
-
 /* --- output ------------------------------------------------------------ */
 
 static bool status_of(const struct selftest *t, const char *name, enum st_status st)

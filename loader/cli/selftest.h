@@ -26,7 +26,7 @@ struct selftest {
 	bool attached;		/* a tracepoint or raw tracepoint attached */
 };
 
-/* One line of the report (selftest.c). */
+/* One line of the report (selftest_report.c). */
 enum st_status st_add(struct selftest *t, const char *name, enum st_status st, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
 

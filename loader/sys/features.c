@@ -329,3 +329,27 @@ bool bl_dir_is_bpffs(const char *dir)
 
 	return statfs(dir, &st) == 0 && (unsigned long)st.f_type == BPF_FS_MAGIC;
 }
+
+/* The BTF kinds the kernel refuses, as btf_sanitize.c wants them: one
+ * bit per kind, from the table above. */
+unsigned bl_btf_missing_features(void)
+{
+	static const struct {
+		enum bl_feature f;
+		unsigned bit;
+	} kinds[] = {
+		{ BL_FEAT_BTF_FUNC, BL_BTF_FUNC },
+		{ BL_FEAT_BTF_GLOBAL_FUNC, BL_BTF_GLOBAL_FUNC },
+		{ BL_FEAT_BTF_DATASEC, BL_BTF_DATASEC },
+		{ BL_FEAT_BTF_FLOAT, BL_BTF_FLOAT },
+		{ BL_FEAT_BTF_DECL_TAG, BL_BTF_DECL_TAG },
+		{ BL_FEAT_BTF_TYPE_TAG, BL_BTF_TYPE_TAG },
+		{ BL_FEAT_BTF_ENUM64, BL_BTF_ENUM64 },
+	};
+	unsigned missing = 0;
+
+	for (size_t i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++)
+		if (!bl_kernel_has(kinds[i].f))
+			missing |= kinds[i].bit;
+	return missing;
+}
