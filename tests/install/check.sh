@@ -1,5 +1,5 @@
 #!/bin/sh
-# tests/install_check.sh — `make install` into a scratch DESTDIR, then a
+# tests/install/check.sh — `make install` into a scratch DESTDIR, then a
 # program built only against what was installed (header and static
 # library) reads an object through the library API.
 set -eu
