@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # tests/docs/kernel_interfaces_check.sh — docs/kernel-interfaces.md against the
-# code it maps. Run by `make cli-check` (no root, no kernel) as
+# code it maps. Run by `make docs-check` (no root, no kernel) as
 #
 #     bash tests/docs/kernel_interfaces_check.sh
 #

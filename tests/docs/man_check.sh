@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # tests/docs/man_check.sh — the manual page, docs/bpfload.1, against the
-# command line it documents. Run by `make cli-check` as
+# command line it documents. Run by `make docs-check` as
 #
 #     BL_BUILD_DIR=build bash tests/docs/man_check.sh
 #
