@@ -5,7 +5,7 @@
 # events/syscalls/sys_enter_openat, but kernel/trace/trace_syscalls.c
 # makes those events from the raw tracepoints sys_enter and sys_exit:
 # BPF_RAW_TRACEPOINT_OPEN("sys_enter_openat") fails with ENOENT, and
-# bpfload says to use raw_tp/sys_enter (tests/cli.sh
+# bpfload says to use raw_tp/sys_enter (tests/cli/commands.sh
 # run_raw_tp_syscall_event).
 #
 # expect: accepted

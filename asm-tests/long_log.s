@@ -6,7 +6,7 @@
 # "r1 += 1" lines make about 150 KiB of log, so the first retry fails
 # with ENOSPC and the buffer must grow until the whole log fits, from
 # "0: R1=ctx() R10=fp0" to the error at the end (on 6.4+ in one step, to
-# the log_true_size the kernel reports; tests/cli_verify.sh log_growth).
+# the log_true_size the kernel reports; tests/cli/verify.sh log_growth).
 #
 # expect: rejected
 # error-class: uninit-reg

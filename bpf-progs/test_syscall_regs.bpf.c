@@ -18,7 +18,7 @@
  *          python3 -c 'import ctypes as c; L = c.CDLL(None); \
  *            L.syscall(*map(c.c_long, (110, 0xb1f10ad5ca11, 2, 3, 4, 5, 6)))'
  *          (getppid ignores its arguments; 110 is its x86_64 number:
- *          `bpfload syscall getppid`).  tests/cli_arch.sh does this.
+ *          `bpfload syscall getppid`).  tests/cli/arch.sh does this.
  * Output:  keys 1..6 = 0xb1f10ad5ca11, 2, 3, 4, 5, 6.  On x86_64 a wrong
  *          register for argument 4 shows: rcx holds the return address,
  *          the syscall instruction wrote it there; the 4th is in r10.

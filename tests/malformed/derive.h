@@ -1,5 +1,5 @@
 /* tests/malformed/derive.h — the hostile variants of an object that
- * tests/cli_malformed.sh feeds to `bpfload inspect` and `bpfload verify`.
+ * tests/cli/malformed.sh feeds to `bpfload inspect` and `bpfload verify`.
  *
  * An image is a copy of a valid ELF64 little-endian object (elf(5),
  * <elf.h>); each family of variants (derive.c: truncation, section and

@@ -1,6 +1,6 @@
 #!/bin/sh
 # tests/vm/tests.d/40-list.sh — `bpfload list` where the kernel has
-# kprobes (the development host has none, and there tests/cli_list.sh
+# kprobes (the development host has none, and there tests/cli/list.sh
 # checks the error instead): kprobes from available_filter_functions or
 # /proc/kallsyms, tracepoints and raw tracepoints, and the functions of
 # the static bpfload itself as uprobe targets.

@@ -1,7 +1,7 @@
 #!/bin/sh
 # tests/vm/tests.d/50-selftest.sh — `bpfload selftest` on Debian's 6.1
 # kernel, which has what the development host lacks: kprobes must be
-# reported ok here (tests/cli_selftest.sh checks "missing" on the host),
+# reported ok here (tests/cli/selftest.sh checks "missing" on the host),
 # with the other essentials, and --json must say the same.
 set -eu
 

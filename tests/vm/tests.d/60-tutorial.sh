@@ -98,7 +98,7 @@ else
 fi
 
 # The raw tracepoint step on arm64, where fchmodat is number 53 (268 on
-# x86_64, which tests/cli_tutorial.sh covers on the host): busybox's
+# x86_64, which tests/cli/tutorial.sh covers on the host): busybox's
 # chmod calls chmod(), which is fchmodat on arm64 (it has no chmod
 # system call). On x86_64 it is chmod(2), which the program rightly
 # ignores.

@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
-# tests/cli_tutorial.sh — the host steps of docs/tutorial.md, run as the
+# tests/cli/tutorial.sh — the host steps of docs/tutorial.md, run as the
 # tutorial shows them, each checked for what the tutorial says it prints.
 # Run by `make cli-check` as
 #
-#     BL_BUILD_DIR=build bash tests/cli_tutorial.sh
+#     BL_BUILD_DIR=build bash tests/cli/tutorial.sh
 #
 # The kprobe steps need a kernel with kprobes: tests/vm/tests.d/60-tutorial.sh
 # runs them in the VMs. Steps that read trace_pipe are retried when
@@ -14,10 +14,10 @@ set -u
 BUILD=${BL_BUILD_DIR:-build}
 BL=$BUILD/bpfload
 PROGS=$BUILD/bpf-progs
-SRC=$(dirname "$0")/..
+SRC=$(dirname "$0")/../..
 cli_name=cli-tutorial
-# shellcheck source=tests/cli_lib.sh
-. "$(dirname "$0")/cli_lib.sh"
+# shellcheck source=tests/cli/lib.sh
+. "$(dirname "$0")/lib.sh"
 
 for f in "$BL" "$PROGS/fchmodat_trace.bpf.o" "$PROGS/fchmodat_raw.bpf.o" \
 	"$PROGS/kfree_skb_count.bpf.o" "$PROGS/open_perfbuf.bpf.o"; do

@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
-# tests/cli_disasm.sh — black-box tests of `bpfload inspect --disasm`
+# tests/cli/disasm.sh — black-box tests of `bpfload inspect --disasm`
 # (loader/verifier/disasm.c, in kernel/bpf/disasm.c's syntax) and of the source
 # lines `bpfload verify` puts in a rejected program's log
 # (loader/verifier/log_annotate.c, from line_info: Documentation/bpf/btf.rst). Run
 # by `make cli-check` as
 #
-#     BL_BUILD_DIR=build bash tests/cli_disasm.sh
+#     BL_BUILD_DIR=build bash tests/cli/disasm.sh
 #
-# Same conventions as tests/cli.sh. The verify tests need root.
+# Same conventions as tests/cli/commands.sh. The verify tests need root.
 
 set -u
 
@@ -24,8 +24,8 @@ done
 IS_ROOT=0
 [ "$(id -u)" -eq 0 ] && IS_ROOT=1
 cli_name=cli-disasm
-# shellcheck source=tests/cli_lib.sh
-. "$(dirname "$0")/cli_lib.sh"
+# shellcheck source=tests/cli/lib.sh
+. "$(dirname "$0")/lib.sh"
 
 t_disasm_text() {
 	bl inspect --disasm "$REJECT"

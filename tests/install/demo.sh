@@ -1,5 +1,5 @@
 #!/bin/sh
-# tests/demo.sh — what `make demo` runs: bpfload on the bundled fchmodat
+# tests/install/demo.sh — what `make demo` runs: bpfload on the bundled fchmodat
 # example for five seconds, while this script changes a file's mode once
 # a second, so that there is something to see.
 set -eu

@@ -1,8 +1,7 @@
-# tests/cli_lib.sh — the harness the command-line test scripts share
-# (tests/cli.sh, cli_arch.sh, cli_list.sh, cli_uprobe.sh and the newer
-# ones): a scratch directory cleaned up on
-# exit, one "ok NAME" / "FAIL NAME: why" / "skip NAME: why" line per test,
-# and running bpfload with its output captured. Sourced, after the script
+# tests/cli/lib.sh — the harness the command-line test scripts share
+# (tests/cli/*.sh but maps.sh, and tests/docs/*.sh): a scratch directory
+# cleaned up on exit, one "ok NAME" / "FAIL NAME: why" / "skip NAME: why"
+# line per test, and running bpfload with its output captured. Sourced, after the script
 # has set BL (the bpfload binary) and cli_name (for the scratch dir).
 # shellcheck shell=bash
 

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
-# tests/cli_selftest.sh — black-box tests of `bpfload selftest`
+# tests/cli/selftest.sh — black-box tests of `bpfload selftest`
 # (loader/cli/selftest.c). Run by `make cli-check` as
 #
-#     BL_BUILD_DIR=build bash tests/cli_selftest.sh
+#     BL_BUILD_DIR=build bash tests/cli/selftest.sh
 #
 # What selftest reports is compared with what the machine has, found
 # another way: the kprobe and uprobe PMUs in sysfs, tracefs's
@@ -19,8 +19,8 @@ set -u
 BUILD=${BL_BUILD_DIR:-build}
 BL=$BUILD/bpfload
 cli_name=cli-selftest
-# shellcheck source=tests/cli_lib.sh
-. "$(dirname "$0")/cli_lib.sh"
+# shellcheck source=tests/cli/lib.sh
+. "$(dirname "$0")/lib.sh"
 
 if [ ! -x "$BL" ]; then
 	echo "FAIL setup: $BL is missing (run make first)"

@@ -1,14 +1,14 @@
 #!/usr/bin/env bash
-# tests/cli_verify.sh — black-box tests of `bpfload verify`'s report on
+# tests/cli/verify.sh — black-box tests of `bpfload verify`'s report on
 # rejected programs and its options (loader/cli/verify*.c): the default
 # output (class, last lines of the log, notice of the lines left out,
 # hint), --full-log/--log, --raw-log, --log-level, --stats, --log-file,
 # --json, --color; and what `run` prints for a rejected program. Run by
 # `make cli-check` as
 #
-#     BL_BUILD_DIR=build bash tests/cli_verify.sh
+#     BL_BUILD_DIR=build bash tests/cli/verify.sh
 #
-# Same conventions as tests/cli.sh. Loading needs root: without it every
+# Same conventions as tests/cli/commands.sh. Loading needs root: without it every
 # test but the usage ones skips.
 
 set -u
@@ -26,8 +26,8 @@ for f in "$BL" "$REJECT" "$LONG" "$CTX" "$POISON"; do
 	fi
 done
 cli_name=cli-verify
-# shellcheck source=tests/cli_lib.sh
-. "$(dirname "$0")/cli_lib.sh"
+# shellcheck source=tests/cli/lib.sh
+. "$(dirname "$0")/lib.sh"
 
 ESC=$(printf '\033')
 # Kernels since 6.4 report log_true_size and keep a long log's end.

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# tests/cli_output.sh — black-box tests of how `bpfload run` shows maps
+# tests/cli/output.sh — black-box tests of how `bpfload run` shows maps
 # (loader/cli/output.c, loader/cli/histogram.c): keys and values typed by
 # the object's BTF (text and JSON "formatted"), hex without BTF, the
 # histogram of bpf-progs/latency_hist.bpf.o as bcc draws it (log2 and
@@ -7,9 +7,9 @@
 # --perf-pages and the usage errors of these options. Run by
 # `make cli-check` as
 #
-#     BL_BUILD_DIR=build bash tests/cli_output.sh
+#     BL_BUILD_DIR=build bash tests/cli/output.sh
 #
-# The harness is tests/cli_lib.sh. The tests that load programs need root.
+# The harness is tests/cli/lib.sh. The tests that load programs need root.
 
 set -u
 
@@ -29,8 +29,8 @@ for f in "$BL" "$HIST_OBJ" "$EXEC_OBJ" "$COUNT_OBJ" "$OPEN_OBJ" "$HFORM_OBJ"; do
 done
 
 cli_name=cli-output
-# shellcheck source=tests/cli_lib.sh
-. "$(dirname "$0")/cli_lib.sh"
+# shellcheck source=tests/cli/lib.sh
+. "$(dirname "$0")/lib.sh"
 
 # A copy of sleep(1) with a name of its own: its comm is the key of its
 # histogram, which no other process on the machine has.

@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
-# tests/cli_arch.sh — black-box tests of `bpfload regs` and `bpfload
+# tests/cli/arch.sh — black-box tests of `bpfload regs` and `bpfload
 # syscall` (loader/cli/regs.c, loader/cli/syscall.c), and of the generated
 # PT_REGS_* macros on the running kernel. Run by `make cli-check` as
 #
-#     BL_BUILD_DIR=build bash tests/cli_arch.sh
+#     BL_BUILD_DIR=build bash tests/cli/arch.sh
 #
-# Same conventions as tests/cli.sh: "ok NAME", "FAIL NAME: why" or
+# Same conventions as tests/cli/commands.sh: "ok NAME", "FAIL NAME: why" or
 # "skip NAME: why" per test, a summary, exit status 1 if any failed.
 # JSON output is checked with python3. The expected values come from the
 # kernel's headers and calling conventions (docs/arch.md); the full x86_64
@@ -44,8 +44,8 @@ aarch64) NATIVE=arm64 ;;
 esac
 
 cli_name=cli-arch
-# shellcheck source=tests/cli_lib.sh
-. "$(dirname "$0")/cli_lib.sh"
+# shellcheck source=tests/cli/lib.sh
+. "$(dirname "$0")/lib.sh"
 
 # has FILE ERE: a line of FILE matches.
 has() {

@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
-# tests/cli_maps.sh — black-box tests of the map options of `bpfload run`
+# tests/cli/maps.sh — black-box tests of the map options of `bpfload run`
 # and `bpfload verify`: --pin-path DIR (pinning by name, loader/load/pin.c) and
 # --map NAME.max_entries=N / NAME.value_size=N (loader/load/map_override.c),
 # with build/bpf-progs/test_btf_maps.bpf.o (BTF-defined maps, one of them
 # pinned by name). Run by `make cli-check` as
 #
-#     BL_BUILD_DIR=build bash tests/cli_maps.sh
+#     BL_BUILD_DIR=build bash tests/cli/maps.sh
 #
-# Same conventions as tests/cli.sh: "ok NAME", "FAIL NAME: why" or
+# Same conventions as tests/cli/commands.sh: "ok NAME", "FAIL NAME: why" or
 # "skip NAME: why" per test, a summary, exit status 1 if any failed.
 #
 # The usage tests run as any user. The others need root; those that pin

@@ -1,14 +1,14 @@
 #!/usr/bin/env bash
-# tests/cli_kconfig.sh — black-box tests of `--kconfig FILE` of `bpfload
+# tests/cli/kconfig.sh — black-box tests of `--kconfig FILE` of `bpfload
 # run` and `bpfload verify` (loader/load/kconfig.c): the values of
 # `extern ... CONFIG_* __kconfig` come from that file, and a strong
 # extern it lacks fails the load with a message naming it. Uses
 # build/bpf-progs/compat/test_kconfig.bpf.o (libbpf-dev). Run by `make
 # cli-check` as
 #
-#     BL_BUILD_DIR=build bash tests/cli_kconfig.sh
+#     BL_BUILD_DIR=build bash tests/cli/kconfig.sh
 #
-# The harness is tests/cli_lib.sh's. The loading tests need root.
+# The harness is tests/cli/lib.sh's. The loading tests need root.
 
 set -u
 
@@ -17,8 +17,8 @@ BL=$BUILD/bpfload
 OBJ=$BUILD/bpf-progs/compat/test_kconfig.bpf.o
 
 cli_name=cli-kconfig
-# shellcheck source=tests/cli_lib.sh
-. "$(dirname "$0")/cli_lib.sh"
+# shellcheck source=tests/cli/lib.sh
+. "$(dirname "$0")/lib.sh"
 
 test_help_names_kconfig() {
 	local c

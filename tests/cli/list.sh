@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
-# tests/cli_list.sh — black-box tests of `bpfload list` (loader/cli/list.c):
+# tests/cli/list.sh — black-box tests of `bpfload list` (loader/cli/list.c):
 # kprobes, tracepoints, raw-tracepoints and uprobes BINARY, text and
 # --json, GLOB, and the errors. Run by `make cli-check` as
 #
-#     BL_BUILD_DIR=build bash tests/cli_list.sh
+#     BL_BUILD_DIR=build bash tests/cli/list.sh
 #
-# Same conventions as tests/cli.sh: "ok NAME", "FAIL NAME: why" or
+# Same conventions as tests/cli/commands.sh: "ok NAME", "FAIL NAME: why" or
 # "skip NAME: why" per test, a summary, exit status 1 if any failed.
 #
 # The uprobes listings read files only and run as any user; they are
@@ -36,8 +36,8 @@ for tool in python3 readelf; do
 done
 
 cli_name=cli-list
-# shellcheck source=tests/cli_lib.sh
-. "$(dirname "$0")/cli_lib.sh"
+# shellcheck source=tests/cli/lib.sh
+. "$(dirname "$0")/lib.sh"
 
 # sorted_unique FILE: true if the lines are sorted (C locale) and unique.
 sorted_unique() {

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
-# tests/cli_malformed.sh — hostile objects through the command line, run
+# tests/cli/malformed.sh — hostile objects through the command line, run
 # by `make cli-check` (and `make malformed-check`) as
 #
-#     BL_BUILD_DIR=build bash tests/cli_malformed.sh
+#     BL_BUILD_DIR=build bash tests/cli/malformed.sh
 #
 # For every object the build made (bpf-progs, their compat builds,
 # asm-tests), tests/malformed/derive writes its hostile variants (the file
@@ -37,8 +37,8 @@ for f in "$BL" "$DERIVE"; do
 		exit 1
 	fi
 done
-# shellcheck source=tests/cli_lib.sh
-. "$(dirname "$0")/cli_lib.sh"
+# shellcheck source=tests/cli/lib.sh
+. "$(dirname "$0")/lib.sh"
 
 if [ -n "${BL_MALFORMED_OBJECTS:-}" ]; then
 	read -r -a OBJECTS <<<"$BL_MALFORMED_OBJECTS"

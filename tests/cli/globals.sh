@@ -1,14 +1,14 @@
 #!/usr/bin/env bash
-# tests/cli_globals.sh — black-box tests of global data and bpf-to-bpf
+# tests/cli/globals.sh — black-box tests of global data and bpf-to-bpf
 # calls through the command line: `--set NAME=VALUE` of `bpfload run` and
 # `bpfload verify` (elf/vars/data_vars.c), the global-data maps in `inspect`,
 # and loading the objects that use them (build/bpf-progs/test_globals.bpf.o,
 # test_subprog.bpf.o, build/asm-tests/data_call.o). Run by `make
 # cli-check` as
 #
-#     BL_BUILD_DIR=build bash tests/cli_globals.sh
+#     BL_BUILD_DIR=build bash tests/cli/globals.sh
 #
-# The harness is tests/cli_lib.sh's: "ok NAME", "FAIL NAME: why" or
+# The harness is tests/cli/lib.sh's: "ok NAME", "FAIL NAME: why" or
 # "skip NAME: why" per test, a summary, exit status 1 if any failed. The
 # usage tests run as any user (variables are set before anything is
 # loaded); the others need root.
@@ -29,8 +29,8 @@ for f in "$BL" "$OBJ" "$SUB" "$ASM"; do
 done
 
 cli_name=cli-globals
-# shellcheck source=tests/cli_lib.sh
-. "$(dirname "$0")/cli_lib.sh"
+# shellcheck source=tests/cli/lib.sh
+. "$(dirname "$0")/lib.sh"
 
 runbl() {
 	bl "$@"

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
-# tests/man_check.sh — the manual page, docs/bpfload.1, against the
-# command line it documents. Run by `make cli-check` as
+# tests/docs/man_check.sh — the manual page, docs/bpfload.1, against the
+# command line it documents. Run by `make docs-check` as
 #
-#     BL_BUILD_DIR=build bash tests/man_check.sh
+#     BL_BUILD_DIR=build bash tests/docs/man_check.sh
 #
 #   - it renders without a warning, with man-db (`man --warnings -l`) and
 #     with groff alone (`groff -man -ww -z`);
@@ -21,9 +21,10 @@ set -u
 BUILD=${BL_BUILD_DIR:-build}
 BL=$BUILD/bpfload
 cli_name=cli-man
-# shellcheck source=tests/cli_lib.sh
-. "$(dirname "$0")/cli_lib.sh"
-PAGE=$(dirname "$0")/../docs/bpfload.1
+SRC=$(dirname "$0")/../..
+# shellcheck source=tests/cli/lib.sh
+. "$SRC/tests/cli/lib.sh"
+PAGE=$SRC/docs/bpfload.1
 
 if [ ! -x "$BL" ] || [ ! -f "$PAGE" ]; then
 	echo "FAIL setup: $BL or $PAGE is missing (run make first)"
@@ -102,8 +103,8 @@ test_environment() {
 	local v missing="" n=0
 	render || why "groff -Tascii failed" || return
 	sed -n '/^ENVIRONMENT$/,/^EXAMPLES$/p' "$W/page.txt" >"$W/env.txt"
-	for v in $(grep -rhoE 'getenv\("[A-Za-z_][A-Za-z0-9_]*"\)' "$(dirname "$0")/../loader" \
-		"$(dirname "$0")/../elf" "$(dirname "$0")/../arch" | sed 's/getenv("\(.*\)")/\1/' | sort -u); do
+	for v in $(grep -rhoE 'getenv\("[A-Za-z_][A-Za-z0-9_]*"\)' "$SRC/loader" \
+		"$SRC/elf" "$SRC/arch" | sed 's/getenv("\(.*\)")/\1/' | sort -u); do
 		n=$((n + 1))
 		grep -qw -- "$v" "$W/env.txt" || missing="$missing $v"
 	done

@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
-# tests/valgrind.sh — bpfload's commands under valgrind (memcheck), run by
+# tests/cli/valgrind.sh — bpfload's commands under valgrind (memcheck), run by
 # `make valgrind-check` as
 #
-#     BL_BUILD_DIR=build bash tests/valgrind.sh
+#     BL_BUILD_DIR=build bash tests/cli/valgrind.sh
 #
 # Each run must end without a memcheck error and without a definite or
 # indirect leak (valgrind --leak-check=full --error-exitcode): inspect
 # (text, --json, --disasm) of every built object and of a sample of the
-# hostile variants of tests/cli_malformed.sh (their error paths); as root
+# hostile variants of tests/cli/malformed.sh (their error paths); as root
 # also verify of the example and test objects and run --duration 1 of the
 # examples (tracepoints, maps, ring and perf buffers). The command's own
 # exit status is not judged here (a rejected program makes verify exit
@@ -36,8 +36,8 @@ if nm "$BL" 2>/dev/null | grep -q __asan_init; then
 	echo "FAIL setup: $BL is built with AddressSanitizer; valgrind needs the normal build"
 	exit 1
 fi
-# shellcheck source=tests/cli_lib.sh
-. "$(dirname "$0")/cli_lib.sh"
+# shellcheck source=tests/cli/lib.sh
+. "$(dirname "$0")/lib.sh"
 
 VG_ERR=99
 # vg_ok ARGS...: bpfload ARGS under memcheck, without an error or a leak.

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# tests/cli_events.sh — black-box tests of the records `bpfload run`
+# tests/cli/events.sh — black-box tests of the records `bpfload run`
 # streams from ring buffers and perf buffers (loader/cli/events.c), with
 # the examples build/bpf-progs/exec_ringbuf.bpf.o (a ring buffer record
 # per exec) and open_perfbuf.bpf.o (a perf buffer record per openat),
@@ -7,9 +7,9 @@
 # typed objects in JSON.
 # Run by `make cli-check` as
 #
-#     BL_BUILD_DIR=build bash tests/cli_events.sh
+#     BL_BUILD_DIR=build bash tests/cli/events.sh
 #
-# The harness is tests/cli_lib.sh ("ok NAME", "FAIL NAME: why" or
+# The harness is tests/cli/lib.sh ("ok NAME", "FAIL NAME: why" or
 # "skip NAME: why" per test, a summary, exit status 1 if any failed).
 # Every test needs root (it loads programs).
 
@@ -28,8 +28,8 @@ for f in "$BL" "$EXEC_OBJ" "$OPEN_OBJ"; do
 done
 
 cli_name=cli-events
-# shellcheck source=tests/cli_lib.sh
-. "$(dirname "$0")/cli_lib.sh"
+# shellcheck source=tests/cli/lib.sh
+. "$(dirname "$0")/lib.sh"
 
 # ------------------------------------------------------------ ring buffer
 

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
-# tests/cli.sh — black-box tests of the bpfload command line, run by
+# tests/cli/commands.sh — black-box tests of the bpfload command line, run by
 # `make cli-check` as
 #
-#     BL_BUILD_DIR=build bash tests/cli.sh
+#     BL_BUILD_DIR=build bash tests/cli/commands.sh
 #
 # Each test prints "ok NAME", "FAIL NAME: why" or "skip NAME: why"; a
 # summary follows, and the exit status is 1 if any test failed.
@@ -43,8 +43,8 @@ if ! command -v python3 >/dev/null 2>&1; then
 fi
 
 cli_name=cli
-# shellcheck source=tests/cli_lib.sh
-. "$(dirname "$0")/cli_lib.sh"
+# shellcheck source=tests/cli/lib.sh
+. "$(dirname "$0")/lib.sh"
 
 # ms: a monotonic-enough clock in milliseconds.
 ms() {

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
-# tests/kernel_interfaces_check.sh — docs/kernel-interfaces.md against the
-# code it maps. Run by `make cli-check` (no root, no kernel) as
+# tests/docs/kernel_interfaces_check.sh — docs/kernel-interfaces.md against the
+# code it maps. Run by `make docs-check` (no root, no kernel) as
 #
-#     bash tests/kernel_interfaces_check.sh
+#     bash tests/docs/kernel_interfaces_check.sh
 #
 #   - every "[path:function](../path)" names a file that exists, links to
 #     that same file, and the file defines the function (a line starting
@@ -15,12 +15,12 @@
 
 set -u
 
-SRC=$(cd "$(dirname "$0")/.." && pwd)
+SRC=$(cd "$(dirname "$0")/../.." && pwd)
 DOC=$SRC/docs/kernel-interfaces.md
 BPF_H=${BL_BPF_H:-/usr/include/linux/bpf.h}
 cli_name=cli-kif
-# shellcheck source=tests/cli_lib.sh
-. "$(dirname "$0")/cli_lib.sh"
+# shellcheck source=tests/cli/lib.sh
+. "$SRC/tests/cli/lib.sh"
 
 [ -f "$DOC" ] || { echo "FAIL setup: $DOC is missing"; exit 1; }
 

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# tests/cli_uprobe.sh — black-box tests of uprobes with `bpfload run`:
+# tests/cli/uprobe.sh — black-box tests of uprobes with `bpfload run`:
 # --uprobe PATH:FUNC[+OFF] for the bare SEC("uprobe") / SEC("uretprobe")
 # of build/bpf-progs/test_uprobe.bpf.o, on the programs of tests/uprobe/
 # (a PIE, the same without PIE, their shared library by path and by bare
@@ -7,9 +7,9 @@
 # errors, and bashreadline's SEC("uretprobe//bin/bash:readline"). Run by
 # `make cli-check` as
 #
-#     BL_BUILD_DIR=build bash tests/cli_uprobe.sh
+#     BL_BUILD_DIR=build bash tests/cli/uprobe.sh
 #
-# Same conventions as tests/cli.sh: "ok NAME", "FAIL NAME: why" or
+# Same conventions as tests/cli/commands.sh: "ok NAME", "FAIL NAME: why" or
 # "skip NAME: why" per test, a summary, exit status 1 if any failed. The
 # usage tests run as any user; loading programs needs root.
 #
@@ -39,8 +39,8 @@ if ! command -v python3 >/dev/null 2>&1; then
 fi
 
 cli_name=cli-uprobe
-# shellcheck source=tests/cli_lib.sh
-. "$(dirname "$0")/cli_lib.sh"
+# shellcheck source=tests/cli/lib.sh
+. "$(dirname "$0")/lib.sh"
 
 tracefs_dir() {
 	local d

@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
-# tests/cli_faults.sh — what `bpfload run` and `bpfload verify` say when
+# tests/cli/faults.sh — what `bpfload run` and `bpfload verify` say when
 # the machine, not the object, is in the way: no privileges (a user, or
 # root without CAP_BPF / CAP_PERFMON / CAP_SYS_ADMIN: bpf(2) fails with
 # EPERM), no bpffs where maps are pinned, tracefs unmounted and no right
 # to mount it. Each: exit status 1, one line on stderr that says what
 # failed and what to do, nothing on stdout. Run by `make cli-check` as
 #
-#     BL_BUILD_DIR=build bash tests/cli_faults.sh
+#     BL_BUILD_DIR=build bash tests/cli/faults.sh
 #
 # Needs root (to become a user or drop capabilities with setpriv, and to
 # unmount in a private mount namespace with `unshare -m`; both are
@@ -28,8 +28,8 @@ for f in "$BL" "$TRACE_OBJ" "$NOMAP_OBJ" "$PIN_OBJ"; do
 		exit 1
 	fi
 done
-# shellcheck source=tests/cli_lib.sh
-. "$(dirname "$0")/cli_lib.sh"
+# shellcheck source=tests/cli/lib.sh
+. "$(dirname "$0")/lib.sh"
 
 NEED='bpfload needs root, or CAP_BPF and CAP_PERFMON'
 
