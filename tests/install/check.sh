@@ -2,8 +2,9 @@
 # tests/install/check.sh — `make install` into a scratch DESTDIR, then:
 #   - a program built only against what was installed (headers, static
 #     library) reads an object through the library API, once with
-#     -I$PREFIX/include and once with the flags of the installed bpfload.pc;
-#   - with BL_INSTALL_CHECK_CLI=1, the command line (loader/cli/*.c) built
+#     -I$PREFIX/include -I$PREFIX/include/bpfload and once with the flags
+#     of the installed bpfload.pc;
+#   - the command line (loader/cli/*.c) built
 #     from the installed headers alone (-I$PREFIX/include/bpfload, not the
 #     source tree) and the installed libbpfload.a; the headers it includes
 #     that are not installed are listed (PUBLIC_HEADERS in GNUmakefile);
@@ -66,8 +67,11 @@ use_api() {
 	out=$("$WORK/use_api" "$BUILD/bpf-progs/syscall_count.bpf.o")
 	[ "$out" = "1 count_syscalls" ] || fail "API program (built with: $*) printed '$out'"
 }
+# By hand, the two include folders bpfload.pc names: <bpfload/bpfload.h>
+# from the first, and the "layer/file.h" includes of the installed
+# headers from the second.
 # shellcheck disable=SC2046 # the flags are words
-use_api -I"$P/include" "$P/lib/libbpfload.a" $($PKG_CONFIG --libs libelf zlib)
+use_api -I"$P/include" -I"$P/include/bpfload" "$P/lib/libbpfload.a" $($PKG_CONFIG --libs libelf zlib)
 
 # pkg-config with the installed bpfload.pc. The library is static only:
 # --static adds libelf and zlib (Requires.private). Its prefix is the one
@@ -86,12 +90,15 @@ sed -i 's|<bpfload/bpfload.h>|"loader/bpfload.h"|' "$WORK/use_api.c"
 use_api $($PC --cflags bpfload) $($PC --static --libs bpfload)
 
 # The command line from the installed headers only (no -I of the source
-# tree): off until loader/cli/ includes nothing else.
-if [ "${BL_INSTALL_CHECK_CLI:-0}" = 1 ]; then
+# tree). BL_INSTALL_CHECK_CLI=0 leaves it out.
+if [ "${BL_INSTALL_CHECK_CLI:-1}" = 1 ]; then
+	# The command's own headers, alone in a folder of their own.
+	mkdir -p "$WORK/cli/loader/cli"
+	cp "$SRC"/loader/cli/*.h "$WORK/cli/loader/cli/"
 	missing=
 	for c in "$SRC"/loader/cli/*.c "$SRC"/loader/cli/*.h; do
 		for h in $(sed -n 's/^[[:space:]]*#[[:space:]]*include[[:space:]]*"\([^"]*\)".*/\1/p' "$c"); do
-			[ -f "$(dirname "$c")/$h" ] || [ -f "$P/include/bpfload/$h" ] ||
+			[ -f "$(dirname "$c")/$h" ] || [ -f "$WORK/cli/$h" ] || [ -f "$P/include/bpfload/$h" ] ||
 				missing="$missing ${c#"$SRC"/}:$h"
 		done
 	done
@@ -105,7 +112,7 @@ if [ "${BL_INSTALL_CHECK_CLI:-0}" = 1 ]; then
 	for c in "$SRC"/loader/cli/*.c; do
 		o=$WORK/$(basename "$c" .c).o
 		# shellcheck disable=SC2046
-		$CC -std=gnu11 -Wall -Wextra -Werror -I"$P/include/bpfload" \
+		$CC -std=gnu11 -Wall -Wextra -Werror -I"$WORK/cli" -I"$P/include/bpfload" \
 			$($PKG_CONFIG --cflags libelf) -c "$c" -o "$o" 2>"$WORK/cc.err" || {
 			echo "FAIL install: loader/cli/$(basename "$c") does not build from the installed headers:"
 			sed 's/^/    /' "$WORK/cc.err" | head -20
