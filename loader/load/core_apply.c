@@ -14,6 +14,7 @@
  * program and the relocation.
  */
 #include "internal.h"
+#include "loader/sys/read_file.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -42,54 +43,6 @@ static bool has_core_relos(const struct bl_object_spec *obj)
 	return false;
 }
 
-/* The whole file (sysfs files report size 4096 or 0: read to the end). */
-static int slurp(const char *path, unsigned char **out, size_t *len)
-{
-	unsigned char *buf = NULL;
-	size_t cap = 0, n = 0;
-	int fd = open(path, O_RDONLY | O_CLOEXEC), ret = 0;
-
-	if (fd < 0)
-		return -errno;
-	for (;;) {
-		ssize_t r;
-
-		if (n == cap) {
-			unsigned char *grown;
-
-			if (cap >= BTF_FILE_MAX) {
-				ret = -EFBIG;
-				break;
-			}
-			cap = cap ? cap * 2 : 1u << 20;
-			grown = realloc(buf, cap);
-			if (!grown) {
-				ret = -ENOMEM;
-				break;
-			}
-			buf = grown;
-		}
-		r = read(fd, buf + n, cap - n);
-		if (r < 0) {
-			if (errno == EINTR)
-				continue;
-			ret = -errno;
-			break;
-		}
-		if (r == 0)
-			break;
-		n += (size_t)r;
-	}
-	close(fd);
-	if (ret) {
-		free(buf);
-		return ret;
-	}
-	*out = buf;
-	*len = n;
-	return 0;
-}
-
 int bl_core_load_target(struct bl_object *l, const char *btf_path, struct bl_err *err)
 {
 	const char *path = btf_path ? btf_path : VMLINUX_BTF;
@@ -100,7 +53,7 @@ int bl_core_load_target(struct bl_object *l, const char *btf_path, struct bl_err
 
 	if (!btf_path && !has_core_relos(l->spec))
 		return 0;
-	ret = slurp(path, &data, &len);
+	ret = bl_read_file(path, BTF_FILE_MAX, &data, &len);
 	if (ret) {
 		char eb[16];
 

@@ -30,6 +30,7 @@
 
 #include "arch/arch.h"
 #include "loader/sys/kallsyms.h"
+#include "loader/sys/read_file.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -190,42 +191,23 @@ static const char *config_path(const char *path, char *used, size_t len)
 	return NULL;
 }
 
-/* The whole file, gunzipped when it starts with gzip's magic. zlib's
- * inflate, not its gz* file functions: Debian's libz.a builds those
- * against glibc's fortified stdio, which the static (musl) build lacks. */
-static char *slurp(const char *path, size_t *out_len)
+/* A kernel configuration is a few hundred KB; gunzipped, some MB. */
+#define CONFIG_FILE_MAX (64u << 20)
+
+/* raw[0..len) gunzipped into a NUL-terminated text. zlib's inflate, not
+ * its gz* file functions: Debian's libz.a builds those against glibc's
+ * fortified stdio, which the static (musl) build lacks. */
+static char *gunzip(const unsigned char *raw, size_t len, size_t *out_len)
 {
-	FILE *f = fopen(path, "re");
-	unsigned char *raw = NULL, *grown = NULL;
-	size_t len = 0, cap = 0, n;
 	z_stream z = { 0 };
 	char *text = NULL;
+	size_t cap;
 
-	if (!f)
-		return NULL;
-	do {
-		if (len == cap) {
-			grown = realloc(raw, cap = cap ? 2 * cap : 65536);
-			if (!grown)
-				goto out;
-			raw = grown;
-		}
-		n = fread(raw + len, 1, cap - len, f);
-		len += n;
-	} while (n > 0);
-	if (ferror(f))
-		goto out;
-	if (len < 2 || raw[0] != 0x1f || raw[1] != 0x8b) {
-		text = (char *)raw;
-		raw = NULL;
-		*out_len = len;
-		goto out;
-	}
 	if (inflateInit2(&z, 16 + MAX_WBITS) != Z_OK)
-		goto out;
-	z.next_in = raw;
+		return NULL;
+	z.next_in = (unsigned char *)raw;
 	z.avail_in = (uInt)len;
-	for (cap = 4 * len, *out_len = 0;; cap *= 2) {
+	for (cap = 4 * len + 1, *out_len = 0; cap <= CONFIG_FILE_MAX; cap *= 2) {
 		char *t = realloc(text, cap);
 		int ret;
 
@@ -233,29 +215,39 @@ static char *slurp(const char *path, size_t *out_len)
 			break;
 		text = t;
 		z.next_out = (unsigned char *)text + *out_len;
-		z.avail_out = (uInt)(cap - *out_len);
+		z.avail_out = (uInt)(cap - 1 - *out_len); /* room for the NUL */
 		ret = inflate(&z, Z_NO_FLUSH);
-		*out_len = cap - z.avail_out;
+		*out_len = cap - 1 - z.avail_out;
 		if (ret == Z_STREAM_END) {
 			inflateEnd(&z);
-			goto out;
+			text[*out_len] = '\0';
+			return text;
 		}
 		if (ret != Z_OK && ret != Z_BUF_ERROR)
 			break;
 	}
 	inflateEnd(&z);
 	free(text);
-	text = NULL;
-out:
-	fclose(f);
-	free(raw);
-	if (text && (raw = realloc(text, *out_len + 1))) { /* room for a last NUL */
-		text = (char *)raw;
-		text[*out_len] = '\0';
-		return text;
-	}
-	free(text);
 	return NULL;
+}
+
+/* The whole file (loader/sys/read_file.c), gunzipped when it starts with
+ * gzip's magic; NUL-terminated. */
+static char *slurp(const char *path, size_t *out_len)
+{
+	unsigned char *raw;
+	size_t len;
+	char *text;
+
+	if (bl_read_file(path, CONFIG_FILE_MAX, &raw, &len))
+		return NULL;
+	if (len < 2 || raw[0] != 0x1f || raw[1] != 0x8b) {
+		*out_len = len;
+		return (char *)raw;
+	}
+	text = gunzip(raw, len, out_len);
+	free(raw);
+	return text;
 }
 
 char *bl_kconfig_text(const char *path, char *used, size_t used_len, size_t *len)

@@ -43,6 +43,7 @@
 #include "loader/sys/sys.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -136,29 +137,6 @@ static int open_cpu(struct bl_perfbuf *pb, struct bl_perfbuf_cpu *c, uint32_t wa
 	return 0;
 }
 
-/* The possible CPUs, from /sys/devices/system/cpu/possible ("0-3" or
- * "0,2-5"): the numbers of those below limit go into cpu[] (which has
- * room for limit). Returns how many, or -errno. */
-static int possible_cpus(int *cpu, uint32_t limit)
-{
-	FILE *f = fopen("/sys/devices/system/cpu/possible", "re");
-	int n = 0, a, b;
-	char sep = ',';
-
-	if (!f)
-		return -errno;
-	while (sep == ',' && fscanf(f, "%d", &a) == 1) {
-		b = a;
-		if (fscanf(f, "%c", &sep) == 1 && sep == '-' && fscanf(f, "%d", &b) == 1 &&
-		    fscanf(f, "%c", &sep) != 1)
-			sep = '\n';
-		for (int c = a; c <= b && c >= 0 && (uint32_t)c < limit; c++)
-			cpu[n++] = c;
-	}
-	fclose(f);
-	return n > 0 ? n : -EINVAL;
-}
-
 int bl_perfbuf_open(const struct bl_map *map, const struct bl_perfbuf_opts *opts,
 		    struct bl_perfbuf **out, struct bl_err *err)
 {
@@ -191,7 +169,7 @@ int bl_perfbuf_open(const struct bl_map *map, const struct bl_perfbuf_opts *opts
 	cpu = calloc(info.max_entries, sizeof(*cpu));
 	if (!cpu)
 		return bl_err_set(err, -ENOMEM, "perf buffer %s: out of memory", name);
-	cpus = possible_cpus(cpu, info.max_entries);
+	cpus = bl_possible_cpu_ids(cpu, info.max_entries > INT_MAX ? INT_MAX : (int)info.max_entries);
 	if (cpus < 0) {
 		free(cpu);
 		return bl_err_set(err, cpus, "perf buffer %s: cannot read the possible CPUs", name);
