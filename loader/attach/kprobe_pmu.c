@@ -20,38 +20,6 @@
 
 #define PMU_DIR "/sys/bus/event_source/devices/kprobe"
 
-/* Also for the uprobe PMU (uprobe_pmu.c), which has the same files. */
-int bl_probe_pmu_type(const char *pmu_dir)
-{
-	char path[256];
-	FILE *f;
-	int type = -1;
-
-	snprintf(path, sizeof(path), "%s/type", pmu_dir);
-	if (!(f = fopen(path, "re")))
-		return -ENOENT;
-	if (fscanf(f, "%d", &type) != 1 || type < 0)
-		type = -EINVAL;
-	fclose(f);
-	return type;
-}
-
-/* The bit of attr.config that makes a return probe: "config:N" in format/retprobe. */
-int bl_probe_pmu_retprobe_bit(const char *pmu_dir)
-{
-	char path[256];
-	FILE *f;
-	int bit = -1;
-
-	snprintf(path, sizeof(path), "%s/format/retprobe", pmu_dir);
-	if (!(f = fopen(path, "re")))
-		return -ENOENT;
-	if (fscanf(f, "config:%d", &bit) != 1 || bit < 0 || bit > 63)
-		bit = -EINVAL;
-	fclose(f);
-	return bit;
-}
-
 bool bl_kprobe_pmu_exists(void)
 {
 	return bl_probe_pmu_type(PMU_DIR) >= 0;

@@ -11,6 +11,7 @@
 #include "kinds.h"
 #include "probe_target.h"
 #include "loader/sys/kallsyms.h"
+#include "loader/sys/pmu.h"
 
 /* "bpfload_<pid>_<seq>_<func>", cut to fit len (64 for tracefs). */
 void bl_probe_event_name(char *buf, size_t len, int pid, unsigned seq, const char *func);
@@ -23,12 +24,6 @@ int bl_probe_event_owner(const char *event);
 int bl_probe_events_line_event(const char *line, char *group, size_t glen, char *event,
 			       size_t elen);
 
-
-/* kprobe_pmu.c: the type number of a probe PMU (pmu_dir is
- * /sys/bus/event_source/devices/kprobe or .../uprobe), -ENOENT without
- * it; the config bit of its return probes (format/retprobe). */
-int bl_probe_pmu_type(const char *pmu_dir);
-int bl_probe_pmu_retprobe_bit(const char *pmu_dir);
 
 /* kprobe_pmu.c: a kprobe perf event through the kprobe PMU
  * (/sys/bus/event_source/devices/kprobe). Returns the perf fd, -ENOENT

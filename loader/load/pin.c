@@ -16,6 +16,7 @@
  * bpfload does not mount bpffs itself: it says how to.
  */
 #include "pin.h"
+#include "loader/sys/features.h"
 
 #include <errno.h>
 #include <limits.h>
@@ -27,16 +28,6 @@
 #include <sys/vfs.h>
 #include <unistd.h>
 
-#ifndef BPF_FS_MAGIC
-#define BPF_FS_MAGIC 0xcafe4a11
-#endif
-
-bool bl_in_bpffs(const char *dir)
-{
-	struct statfs st;
-
-	return statfs(dir, &st) == 0 && (unsigned long)st.f_type == BPF_FS_MAGIC;
-}
 
 /* The parent directory of dir (a copy); "." when it has none. */
 static void parent_of(const char *dir, char *out, size_t len)
@@ -68,7 +59,7 @@ int bl_pin_prepare(const struct bl_object *l, struct bl_map *m, const char *dir,
 	if (stat(dir, &st) != 0 && errno == ENOENT) {
 		parent_of(dir, parent, sizeof(parent));
 		/* A new directory inside bpffs, as libbpf makes one. */
-		if (bl_in_bpffs(parent) && mkdir(dir, 0700) != 0 && errno != EEXIST) {
+		if (bl_dir_is_bpffs(parent) && mkdir(dir, 0700) != 0 && errno != EEXIST) {
 			int e = -errno;
 
 			return bl_err_set(err, e, "%s: map %s: cannot create the pin directory %s: %s",
@@ -81,7 +72,7 @@ int bl_pin_prepare(const struct bl_object *l, struct bl_map *m, const char *dir,
 		return bl_err_set(err, -ENOENT,
 				  "%s: map %s: is pinned by name at %s/%s, but the pin directory %s does not exist (bpffs is mounted with: mount -t bpf bpf /sys/fs/bpf)",
 				  l->spec->path, name, dir, name, dir);
-	if (!bl_in_bpffs(dir))
+	if (!bl_dir_is_bpffs(dir))
 		return bl_err_set(err, -ENOTSUP,
 				  "%s: map %s: is pinned by name at %s/%s, but %s is not in the BPF file system (bpffs): mount it with: mount -t bpf bpf %s",
 				  l->spec->path, name, dir, name, dir, dir);

@@ -8,9 +8,6 @@
 
 #define BL_PIN_DEFAULT_DIR "/sys/fs/bpf"
 
-/* Whether dir is in a BPF file system (statfs: BPF_FS_MAGIC). */
-bool bl_in_bpffs(const char *dir);
-
 /* Sets m->pin_path to DIR/NAME (dir NULL: /sys/fs/bpf) after checking
  * that DIR is in a bpffs; creates DIR when its parent is. */
 int bl_pin_prepare(const struct bl_object *l, struct bl_map *m, const char *dir,

@@ -24,6 +24,7 @@
 #include "features_impl.h"
 #include "sys.h"
 #include "kernel_version.h"
+#include "pmu.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -170,30 +171,26 @@ static int probe_perfbuf(struct bl_feature_result *r)
 	return ret;
 }
 
-/* /sys/bus/event_source/devices/NAME/type: the PMU's perf type. */
-static int pmu_type(struct bl_feature_result *r, const char *path)
+/* The PMU's perf type (loader/sys/pmu.c); r->step names its file. */
+static int pmu_type(struct bl_feature_result *r, const char *dir, const char *file)
 {
-	FILE *f = fopen(path, "re");
-	int type = -1;
+	int type = bl_probe_pmu_type(dir);
 
-	r->step = path;
-	if (!f)
-		return -ENOENT;
-	if (fscanf(f, "%d", &type) != 1 || type < 0)
-		type = -EINVAL;
-	fclose(f);
+	r->step = file;
 	r->value = type > 0 ? type : 0;
 	return type < 0 ? type : 0;
 }
 
 static int probe_kprobe_pmu(struct bl_feature_result *r)
 {
-	return pmu_type(r, "/sys/bus/event_source/devices/kprobe/type");
+	return pmu_type(r, "/sys/bus/event_source/devices/kprobe",
+			"/sys/bus/event_source/devices/kprobe/type");
 }
 
 static int probe_uprobe_pmu(struct bl_feature_result *r)
 {
-	return pmu_type(r, "/sys/bus/event_source/devices/uprobe/type");
+	return pmu_type(r, "/sys/bus/event_source/devices/uprobe",
+			"/sys/bus/event_source/devices/uprobe/type");
 }
 
 static const struct {
