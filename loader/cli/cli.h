@@ -88,6 +88,11 @@ struct bl_object;
 int bl_cli_set_option(const char *cmd, const char *arg, struct bl_cli_sets *s);
 int bl_cli_apply_sets(const struct bl_out *o, const struct bl_cli_sets *s, struct bl_object_spec *obj);
 void bl_cli_sets_free(struct bl_cli_sets *s);
+/* The object spec of path with the --set values applied (sets is freed);
+ * the error printed. 0, or the exit status. *out is the caller's to free,
+ * also on failure when not NULL. */
+int bl_cli_read_object(const struct bl_out *o, const char *path, struct bl_cli_sets *sets,
+		       struct bl_object_spec **out);
 /* Each of l->warnings (the load went on: e.g. without BTF). */
 void bl_cli_print_warnings(const struct bl_out *o, const struct bl_object *l);
 /* The end of l->btf_log, when the kernel refused the BTF (verify). */

@@ -457,15 +457,8 @@ static int parse_run_options(struct run_cmd *c, int argc, char **argv)
 static int read_object(struct run_cmd *c)
 {
 	struct bl_err err;
-	int ret;
+	int ret = bl_cli_read_object(&c->o, c->path, &c->sets, &c->obj);
 
-	if (bl_object_spec_read(c->path, &c->obj, &err)) {
-		c->obj = NULL;
-		bl_print_error(&c->o, err.msg);
-		return BL_EXIT_FAIL;
-	}
-	ret = bl_cli_apply_sets(&c->o, &c->sets, c->obj);
-	bl_cli_sets_free(&c->sets);
 	if (ret)
 		return ret;
 	if (c->eo.event_type && bl_btf_event_type(c->obj->btf, c->eo.event_type) < 0) {

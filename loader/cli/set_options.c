@@ -58,6 +58,24 @@ void bl_cli_sets_free(struct bl_cli_sets *s)
 	s->cnt = 0;
 }
 
+int bl_cli_read_object(const struct bl_out *o, const char *path, struct bl_cli_sets *sets,
+		       struct bl_object_spec **out)
+{
+	struct bl_err err;
+	int ret;
+
+	*out = NULL;
+	if (bl_object_spec_read(path, out, &err)) {
+		*out = NULL;
+		bl_print_error(o, err.msg);
+		bl_cli_sets_free(sets);
+		return BL_EXIT_FAIL;
+	}
+	ret = bl_cli_apply_sets(o, sets, *out);
+	bl_cli_sets_free(sets);
+	return ret;
+}
+
 void bl_cli_print_warnings(const struct bl_out *o, const struct bl_object *l)
 {
 	for (size_t i = 0; l && i < l->warning_cnt; i++)

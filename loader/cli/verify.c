@@ -334,17 +334,7 @@ static int parse_verify_options(struct verify_cmd *c, int argc, char **argv)
 /* Reads OBJ and sets its --set variables. */
 static int read_object(struct verify_cmd *c)
 {
-	struct bl_err err;
-	int ret;
-
-	if (bl_object_spec_read(c->path, &c->obj, &err)) {
-		c->obj = NULL;
-		bl_print_error(&c->v.o, err.msg);
-		return BL_EXIT_FAIL;
-	}
-	ret = bl_cli_apply_sets(&c->v.o, &c->sets, c->obj);
-	bl_cli_sets_free(&c->sets);
-	return ret;
+	return bl_cli_read_object(&c->v.o, c->path, &c->sets, &c->obj);
 }
 
 /* Creates the maps and tries every program. */
