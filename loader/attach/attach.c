@@ -1,49 +1,57 @@
 /* loader/attach/attach.c — attaching each program as its section name says,
- * and detaching.
+ * and detaching: the orchestrator, which hands each program to the
+ * provider of its kind (kinds.h: tracepoint.c, raw_tracepoint.c,
+ * kprobe.c, uprobe.c, each with its attach and its detach, as ply's
+ * providers are).
  *
  * Detaching is closing: the kernel keeps a program attached only while
  * something holds the attachment (a link fd, a perf event fd). Closing
  * them all, as bl_detach does, leaves nothing of bpfload in the kernel;
- * the same happens if the process dies.
+ * the same happens if the process dies. Only tracefs probe events outlive
+ * the process; their providers remove them.
  */
 #include "attach.h"
-#include "probe.h"
-#include "loader/sys/sys.h"
+#include "kinds.h"
 
 #include <errno.h>
-#include <linux/perf_event.h>
-#include <stdio.h>
-#include <unistd.h>
 
-static int attach_one(struct bl_object *l, struct bl_prog *p, struct bl_err *err)
+/* The provider of a kind of attachment; NULL: none (loaded only, or not
+ * supported by this bpfload). */
+static const struct bl_attach_provider *provider_of(enum bl_attach_kind kind)
 {
-	enum bl_attach_kind kind = p->spec->def->attach;
-
-	p->link.kind = kind;
 	switch (kind) {
 	case BL_ATTACH_TRACEPOINT:
-		return bl_attach_tracepoint(l, p, err);
+		return &bl_tracepoint_provider;
 	case BL_ATTACH_RAW_TRACEPOINT:
-		return bl_attach_raw_tracepoint(l, p, err);
+		return &bl_raw_tracepoint_provider;
 	case BL_ATTACH_KPROBE:
 	case BL_ATTACH_KRETPROBE:
 	case BL_ATTACH_KSYSCALL:
 	case BL_ATTACH_KRETSYSCALL:
-		return bl_attach_kprobe(l, p, err);
+		return &bl_kprobe_provider;
 	case BL_ATTACH_UPROBE:
 	case BL_ATTACH_URETPROBE:
-		return bl_attach_uprobe(l, p, err);
-	case BL_ATTACH_NONE:
+		return &bl_uprobe_provider;
+	default:
+		return NULL;
+	}
+}
+
+static int attach_one(struct bl_object *l, struct bl_prog *p, struct bl_err *err)
+{
+	enum bl_attach_kind kind = p->spec->def->attach;
+	const struct bl_attach_provider *pv = provider_of(kind);
+
+	p->link.kind = pv ? kind : BL_ATTACH_NONE;
+	if (pv)
+		return pv->attach(l, p, err);
+	if (kind == BL_ATTACH_NONE)
 		/* socket, xdp, tc, cgroup...: attached to a socket, device or
 		 * cgroup by the tool that manages it; bpfload only loads them. */
-		p->link.kind = BL_ATTACH_NONE;
 		return 0;
-	default:
-		p->link.kind = BL_ATTACH_NONE;
-		return bl_err_set(err, -EOPNOTSUPP,
-				  "program %s: attaching %s programs (section %s) is not supported by this bpfload yet",
-				  p->spec->name, bl_attach_kind_name(kind), p->spec->section);
-	}
+	return bl_err_set(err, -EOPNOTSUPP,
+			  "program %s: attaching %s programs (section %s) is not supported by this bpfload yet",
+			  p->spec->name, bl_attach_kind_name(kind), p->spec->section);
 }
 
 int bl_attach(struct bl_object *l, const struct bl_attach_opts *opts, struct bl_err *err)
@@ -71,17 +79,10 @@ void bl_detach(struct bl_object *l)
 {
 	for (size_t i = 0; i < l->prog_cnt; i++) {
 		struct bl_link *k = &l->progs[i].link;
+		const struct bl_attach_provider *pv = provider_of(k->kind);
 
-		if (k->link_fd >= 0)
-			close(k->link_fd);
-		else if (k->perf_fd >= 0)
-			bl_sys_perf_event_disable(k->perf_fd);
-		if (k->perf_fd >= 0)
-			close(k->perf_fd);
-		k->link_fd = -1;
-		k->perf_fd = -1;
+		if (pv)
+			pv->detach(l, k);
 		k->what[0] = '\0';
-		/* A tracefs event can go only once no perf event holds it. */
-		bl_probe_event_remove(l, k, NULL);
 	}
 }

@@ -1,20 +1,31 @@
-/* loader/attach/kinds.h — one attach function per kind of attachment,
- * each in its own file (tracepoint.c, raw_tracepoint.c, kprobe.c,
- * uprobe.c); attach.c picks one by the section name. Internal to
- * loader/attach/. */
+/* loader/attach/kinds.h — one provider per kind of attachment, each in a
+ * file of its own holding both its attach and its detach (tracepoint.c,
+ * raw_tracepoint.c, kprobe.c, uprobe.c); attach.c picks one by the
+ * section name. Internal to loader/attach/. */
 #ifndef BL_ATTACH_KINDS_H
 #define BL_ATTACH_KINDS_H
 
 #include "attach.h"
 
-/* tracepoint.c, kprobe.c, uprobe.c, raw_tracepoint.c */
-int bl_attach_tracepoint(struct bl_object *l, struct bl_prog *p, struct bl_err *err);
-int bl_attach_kprobe(struct bl_object *l, struct bl_prog *p, struct bl_err *err);
-int bl_attach_uprobe(struct bl_object *l, struct bl_prog *p, struct bl_err *err);
-int bl_attach_raw_tracepoint(struct bl_object *l, struct bl_prog *p, struct bl_err *err);
-/* perf_link.c: runs p whenever the perf event perf_fd fires. */
+/* A kind of attachment: attach fills p->link (and on failure leaves
+ * nothing: no fd open, no tracefs event); detach undoes one that
+ * attach made, leaving k with no fd. */
+struct bl_attach_provider {
+	int (*attach)(struct bl_object *l, struct bl_prog *p, struct bl_err *err);
+	void (*detach)(struct bl_object *l, struct bl_link *k);
+};
+
+extern const struct bl_attach_provider bl_tracepoint_provider;	/* tracepoint.c */
+extern const struct bl_attach_provider bl_raw_tracepoint_provider; /* raw_tracepoint.c */
+extern const struct bl_attach_provider bl_kprobe_provider;	/* kprobe.c: also ksyscall */
+extern const struct bl_attach_provider bl_uprobe_provider;	/* uprobe.c */
+
+/* perf_link.c: runs p whenever the perf event perf_fd fires; and the
+ * detach of every attachment that is a perf event (closing the link, or
+ * disabling the event, then closing it). */
 int bl_attach_perf_event(struct bl_object *l, struct bl_prog *p, int perf_fd,
 			 struct bl_err *err);
+void bl_perf_link_close(struct bl_link *k);
 
 
 #endif

@@ -80,7 +80,7 @@ static void describe(struct bl_link *k, const struct bl_probe_spec *spec, bool r
 		 spec->func, off, how);
 }
 
-int bl_attach_kprobe(struct bl_object *l, struct bl_prog *p, struct bl_err *err)
+static int attach_kprobe(struct bl_object *l, struct bl_prog *p, struct bl_err *err)
 {
 	enum bl_attach_kind kind = p->spec->def->attach;
 	bool retprobe = kind == BL_ATTACH_KRETPROBE || kind == BL_ATTACH_KRETSYSCALL;
@@ -118,3 +118,14 @@ int bl_attach_kprobe(struct bl_object *l, struct bl_prog *p, struct bl_err *err)
 	}
 	return ret;
 }
+
+/* The perf event and its link closed; then the kprobe_events line bpfload
+ * wrote, if it made the probe through tracefs (it can go only once no
+ * perf event holds it). */
+static void detach_kprobe(struct bl_object *l, struct bl_link *k)
+{
+	bl_perf_link_close(k);
+	bl_probe_event_remove(l, k, NULL);
+}
+
+const struct bl_attach_provider bl_kprobe_provider = { attach_kprobe, detach_kprobe };

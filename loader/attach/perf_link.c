@@ -21,6 +21,7 @@
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 int bl_attach_perf_event(struct bl_object *l, struct bl_prog *p, int perf_fd,
 			 struct bl_err *err)
@@ -49,4 +50,16 @@ int bl_attach_perf_event(struct bl_object *l, struct bl_prog *p, int perf_fd,
 	snprintf(p->link.what + strlen(p->link.what),
 		 sizeof(p->link.what) - strlen(p->link.what), " (perf ioctl)");
 	return 0;
+}
+
+void bl_perf_link_close(struct bl_link *k)
+{
+	if (k->link_fd >= 0)
+		close(k->link_fd);
+	else if (k->perf_fd >= 0)
+		bl_sys_perf_event_disable(k->perf_fd);
+	if (k->perf_fd >= 0)
+		close(k->perf_fd);
+	k->link_fd = -1;
+	k->perf_fd = -1;
 }

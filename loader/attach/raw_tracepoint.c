@@ -18,8 +18,9 @@
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
-int bl_attach_raw_tracepoint(struct bl_object *l, struct bl_prog *p, struct bl_err *err)
+static int attach_raw_tracepoint(struct bl_object *l, struct bl_prog *p, struct bl_err *err)
 {
 	const char *target = p->spec->attach_target;
 	char eb[16];
@@ -44,3 +45,14 @@ int bl_attach_raw_tracepoint(struct bl_object *l, struct bl_prog *p, struct bl_e
 	snprintf(p->link.what, sizeof(p->link.what), "raw tracepoint %s", target);
 	return 0;
 }
+
+/* The fd of BPF_RAW_TRACEPOINT_OPEN holds the attachment: closed. */
+static void detach_raw_tracepoint(struct bl_object *l, struct bl_link *k)
+{
+	(void)l;
+	if (k->link_fd >= 0)
+		close(k->link_fd);
+	k->link_fd = -1;
+}
+
+const struct bl_attach_provider bl_raw_tracepoint_provider = { attach_raw_tracepoint, detach_raw_tracepoint };

@@ -40,7 +40,7 @@ static int read_tracepoint_id(const char *tracefs, const char *target, struct bl
 	return id;
 }
 
-int bl_attach_tracepoint(struct bl_object *l, struct bl_prog *p, struct bl_err *err)
+static int attach_tracepoint(struct bl_object *l, struct bl_prog *p, struct bl_err *err)
 {
 	const char *target = p->spec->attach_target;
 	struct perf_event_attr attr;
@@ -79,3 +79,12 @@ int bl_attach_tracepoint(struct bl_object *l, struct bl_prog *p, struct bl_err *
 		close(pfd);
 	return ret;
 }
+
+/* A tracepoint's perf event, with its link: closed. */
+static void detach_tracepoint(struct bl_object *l, struct bl_link *k)
+{
+	(void)l;
+	bl_perf_link_close(k);
+}
+
+const struct bl_attach_provider bl_tracepoint_provider = { attach_tracepoint, detach_tracepoint };

@@ -59,7 +59,7 @@ static int fail(struct bl_prog *p, int ret, struct bl_err *err)
 	return bl_err_prefix(err, ret, "program %s (section %s)", p->spec->name, p->spec->section);
 }
 
-int bl_attach_uprobe(struct bl_object *l, struct bl_prog *p, struct bl_err *err)
+static int attach_uprobe(struct bl_object *l, struct bl_prog *p, struct bl_err *err)
 {
 	bool retprobe = p->spec->def->attach == BL_ATTACH_URETPROBE;
 	bool via_tracefs = l->attach_opts.probe_mode == BL_PROBE_TRACEFS;
@@ -110,3 +110,14 @@ int bl_attach_uprobe(struct bl_object *l, struct bl_prog *p, struct bl_err *err)
 	}
 	return ret;
 }
+
+/* The perf event and its link closed; then the uprobe_events line bpfload
+ * wrote, if it made the probe through tracefs (it can go only once no
+ * perf event holds it). */
+static void detach_uprobe(struct bl_object *l, struct bl_link *k)
+{
+	bl_perf_link_close(k);
+	bl_probe_event_remove(l, k, NULL);
+}
+
+const struct bl_attach_provider bl_uprobe_provider = { attach_uprobe, detach_uprobe };
