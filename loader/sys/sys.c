@@ -20,7 +20,9 @@
  * send, never asks an old kernel to look at bytes it does not know, and
  * decides which output members the kernel writes back: BPF_PROG_LOAD
  * writes log_true_size only when the size passed covers it. Each attr is
- * zeroed up to its size first: stray bytes would be read as members.
+ * zeroed whole first: stray bytes within the size would be read as
+ * members, and valgrind's model of bpf(2) reads some members past the
+ * size (attr->flags of BPF_MAP_GET_NEXT_KEY) that the kernel never does.
  */
 #include "sys.h"
 
@@ -85,8 +87,8 @@ static uint64_t ptr(const void *p)
 	return (uint64_t)(uintptr_t)p;
 }
 
-/* glibc has no bpf() wrapper: call it by number. attr is zeroed up to
- * size by the callers (see the top of this file). */
+/* glibc has no bpf() wrapper: call it by number. attr is zeroed by the
+ * callers (see the top of this file). */
 int bl_sys_bpf(enum bpf_cmd cmd, union bpf_attr *attr, size_t size)
 {
 	long ret = syscall(__NR_bpf, cmd, attr, (unsigned int)size);
@@ -113,7 +115,7 @@ int bl_sys_map_create(uint32_t type, const char *name, uint32_t key_size,
 {
 	union bpf_attr attr;
 
-	memset(&attr, 0, SIZE_MAP_CREATE);
+	memset(&attr, 0, sizeof(attr));
 	attr.map_type = type;
 	attr.key_size = key_size;
 	attr.value_size = value_size;
@@ -127,7 +129,7 @@ int bl_sys_map_create_attr(const struct bl_map_create_args *a)
 {
 	union bpf_attr attr;
 
-	memset(&attr, 0, SIZE_MAP_CREATE);
+	memset(&attr, 0, sizeof(attr));
 	attr.map_type = a->type;
 	attr.key_size = a->key_size;
 	attr.value_size = a->value_size;
@@ -151,7 +153,7 @@ static int map_elem(enum bpf_cmd cmd, int fd, const void *key, void *value, uint
 	size_t size = bl_sys_attr_size(cmd);
 	union bpf_attr attr;
 
-	memset(&attr, 0, size);
+	memset(&attr, 0, sizeof(attr));
 	attr.map_fd = fd;
 	attr.key = ptr(key);
 	if (size > offsetof(union bpf_attr, value))
@@ -187,7 +189,7 @@ int bl_sys_prog_load(const struct bl_prog_load_args *a)
 	union bpf_attr attr;
 	int fd;
 
-	memset(&attr, 0, SIZE_PROG_LOAD);
+	memset(&attr, 0, sizeof(attr));
 	attr.prog_type = a->type;
 	attr.expected_attach_type = a->expected_attach_type;
 	attr.insns = ptr(a->insns);
@@ -221,7 +223,7 @@ int bl_sys_btf_load(const void *data, uint32_t size, char *log_buf, uint32_t log
 {
 	union bpf_attr attr;
 
-	memset(&attr, 0, SIZE_BTF_LOAD);
+	memset(&attr, 0, sizeof(attr));
 	attr.btf = ptr(data);
 	attr.btf_size = size;
 	if (log_level) {
@@ -236,7 +238,7 @@ int bl_sys_map_freeze(int fd)
 {
 	union bpf_attr attr;
 
-	memset(&attr, 0, SIZE_MAP_FREEZE);
+	memset(&attr, 0, sizeof(attr));
 	attr.map_fd = (uint32_t)fd;
 	return bl_sys_bpf(BPF_MAP_FREEZE, &attr, SIZE_MAP_FREEZE);
 }
@@ -245,7 +247,7 @@ int bl_sys_obj_pin(int fd, const char *path)
 {
 	union bpf_attr attr;
 
-	memset(&attr, 0, SIZE_OBJ_PIN);
+	memset(&attr, 0, sizeof(attr));
 	attr.pathname = ptr(path);
 	attr.bpf_fd = (uint32_t)fd;
 	return bl_sys_bpf(BPF_OBJ_PIN, &attr, SIZE_OBJ_PIN);
@@ -255,7 +257,7 @@ int bl_sys_obj_get(const char *path)
 {
 	union bpf_attr attr;
 
-	memset(&attr, 0, SIZE_OBJ_GET);
+	memset(&attr, 0, sizeof(attr));
 	attr.pathname = ptr(path);
 	return bl_sys_bpf(BPF_OBJ_GET, &attr, SIZE_OBJ_GET);
 }
@@ -265,7 +267,7 @@ int bl_sys_obj_info(int fd, void *info, uint32_t *info_len)
 	union bpf_attr attr;
 	int ret;
 
-	memset(&attr, 0, SIZE_OBJ_INFO);
+	memset(&attr, 0, sizeof(attr));
 	attr.info.bpf_fd = fd;
 	attr.info.info_len = *info_len;
 	attr.info.info = ptr(info);
@@ -280,7 +282,7 @@ int bl_sys_next_id(enum bpf_cmd cmd, uint32_t id, uint32_t *next_id)
 	union bpf_attr attr;
 	int ret;
 
-	memset(&attr, 0, SIZE_NEXT_ID);
+	memset(&attr, 0, sizeof(attr));
 	attr.start_id = id;
 	ret = bl_sys_bpf(cmd, &attr, SIZE_NEXT_ID);
 	if (!ret)
@@ -292,7 +294,7 @@ int bl_sys_raw_tracepoint_open(const char *name, int prog_fd)
 {
 	union bpf_attr attr;
 
-	memset(&attr, 0, SIZE_RAW_TP);
+	memset(&attr, 0, sizeof(attr));
 	attr.raw_tracepoint.name = ptr(name);
 	attr.raw_tracepoint.prog_fd = prog_fd;
 	return bl_sys_bpf(BPF_RAW_TRACEPOINT_OPEN, &attr, SIZE_RAW_TP);
@@ -302,7 +304,7 @@ int bl_sys_link_create(int prog_fd, int target_fd, enum bpf_attach_type type)
 {
 	union bpf_attr attr;
 
-	memset(&attr, 0, SIZE_LINK_CREATE);
+	memset(&attr, 0, sizeof(attr));
 	attr.link_create.prog_fd = prog_fd;
 	attr.link_create.target_fd = target_fd;
 	attr.link_create.attach_type = type;
@@ -322,7 +324,7 @@ int bl_sys_prog_test_run_ctx(int prog_fd, const void *ctx, uint32_t ctx_size)
 {
 	union bpf_attr attr;
 
-	memset(&attr, 0, SIZE_TEST_RUN);
+	memset(&attr, 0, sizeof(attr));
 	attr.test.prog_fd = (uint32_t)prog_fd;
 	attr.test.ctx_in = ptr(ctx);
 	attr.test.ctx_size_in = ctx_size;
