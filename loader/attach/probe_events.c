@@ -23,7 +23,6 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
-#include <linux/perf_event.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -53,22 +52,6 @@ static int write_command(const char *tracefs, const char *file, const char *cmd)
 	return ret;
 }
 
-static int read_event_id(const char *tracefs, const char *group, const char *event)
-{
-	char path[512];
-	FILE *f;
-	int id = -1;
-
-	snprintf(path, sizeof(path), "%s/events/%s/%s/id", tracefs, group, event);
-	f = fopen(path, "re");
-	if (!f)
-		return -errno;
-	if (fscanf(f, "%d", &id) != 1 || id < 0)
-		id = -EINVAL;
-	fclose(f);
-	return id;
-}
-
 int bl_probe_event_remove(struct bl_object *l, struct bl_link *k, struct bl_err *err)
 {
 	char cmd[128], eb[16];
@@ -88,8 +71,7 @@ int bl_probe_event_remove(struct bl_object *l, struct bl_link *k, struct bl_err 
 int bl_probe_event_open(struct bl_object *l, struct bl_link *k, const struct bl_probe_event_req *req,
 			struct bl_err *err)
 {
-	struct perf_event_attr attr;
-	char cmd[PATH_MAX + 256], path[300], eb[16];
+	char cmd[PATH_MAX + 256], path[300], event[96], eb[16];
 	int ret, id, fd;
 
 	if (!l->tracefs[0] && (ret = bl_tracefs_dir(l->tracefs, sizeof(l->tracefs), err)))
@@ -125,22 +107,15 @@ int bl_probe_event_open(struct bl_object *l, struct bl_link *k, const struct bl_
 		return bl_err_set(err, ret, "writing '%.*s' to %s: %s", (int)strlen(cmd) - 1, cmd, path,
 				  bl_errno_name(ret, eb));
 	}
-	id = read_event_id(l->tracefs, req->group, k->event);
+	snprintf(event, sizeof(event), "%s/%s", req->group, k->event);
+	id = bl_tracefs_event_id(l->tracefs, event);
 	if (id < 0) {
 		bl_err_set(err, id, "%s event %s/%s made, but its id is unreadable: %s", req->kind,
 			   req->group, k->event, bl_errno_name(id, eb));
 		bl_probe_event_remove(l, k, NULL);
 		return id;
 	}
-	memset(&attr, 0, sizeof(attr));
-	attr.size = sizeof(attr);
-	attr.type = PERF_TYPE_TRACEPOINT;
-	attr.config = (uint64_t)id;
-	attr.sample_period = 1;
-	attr.wakeup_events = 1;
-	/* One process (uprobes), or all of them: pid -1 needs a cpu; a BPF
-	 * program runs on every CPU whichever one the event was opened on. */
-	fd = bl_sys_perf_event_open(&attr, req->pid > 0 ? req->pid : -1, req->pid > 0 ? -1 : 0, -1, 0);
+	fd = bl_sys_perf_tracepoint_open((uint64_t)id, req->pid);	/* uprobes: one process */
 	if (fd < 0) {
 		if (fd == -ESRCH && req->pid > 0)
 			bl_err_set(err, fd, "--pid %d: no such process", req->pid);

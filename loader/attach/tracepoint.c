@@ -17,33 +17,28 @@
 #include <string.h>
 #include <unistd.h>
 
+/* The tracepoint's id (loader/sys/tracefs.c), or an error that says
+ * where to look. */
 static int read_tracepoint_id(const char *tracefs, const char *target, struct bl_err *err)
 {
+	int id = bl_tracefs_event_id(tracefs, target);
 	char path[512], eb[16];
-	FILE *f;
-	int id = -1;
 
+	if (id >= 0)
+		return id;
 	snprintf(path, sizeof(path), "%s/events/%s/id", tracefs, target);
-	f = fopen(path, "re");
-	if (!f) {
-		int e = errno;
-
-		if (e == ENOENT)
-			return bl_err_set(err, -e, "tracepoint %s: no such tracepoint on this kernel (%s does not exist; the list is in %s/events/)",
-					  target, path, tracefs);
-		return bl_err_set(err, -e, "tracepoint %s: cannot open %s: %s (%s)", target, path,
-				  strerror(e), bl_errno_name(e, eb));
-	}
-	if (fscanf(f, "%d", &id) != 1 || id < 0)
-		id = bl_err_set(err, -EINVAL, "tracepoint %s: %s does not hold a number", target, path);
-	fclose(f);
-	return id;
+	if (id == -ENOENT)
+		return bl_err_set(err, id, "tracepoint %s: no such tracepoint on this kernel (%s does not exist; the list is in %s/events/)",
+				  target, path, tracefs);
+	if (id == -EINVAL)
+		return bl_err_set(err, id, "tracepoint %s: %s does not hold a number", target, path);
+	return bl_err_set(err, id, "tracepoint %s: cannot open %s: %s (%s)", target, path,
+			  strerror(-id), bl_errno_name(-id, eb));
 }
 
 static int attach_tracepoint(struct bl_object *l, struct bl_prog *p, struct bl_err *err)
 {
 	const char *target = p->spec->attach_target;
-	struct perf_event_attr attr;
 	char eb[16];
 	int id, pfd, ret;
 
@@ -57,15 +52,7 @@ static int attach_tracepoint(struct bl_object *l, struct bl_prog *p, struct bl_e
 	if (id < 0)
 		return id;
 
-	memset(&attr, 0, sizeof(attr));
-	attr.size = sizeof(attr);
-	attr.type = PERF_TYPE_TRACEPOINT;
-	attr.config = (uint64_t)id;
-	attr.sample_period = 1;	/* every hit runs the program */
-	attr.wakeup_events = 1;
-	/* pid -1, cpu 0: the event is system-wide; a BPF program attached to
-	 * a tracepoint event runs on every CPU where the tracepoint fires. */
-	pfd = bl_sys_perf_event_open(&attr, -1, 0, -1, 0);
+	pfd = bl_sys_perf_tracepoint_open((uint64_t)id, 0);	/* every process */
 	if (pfd < 0) {
 		char hint[200];
 

@@ -25,6 +25,7 @@
 #include "sys.h"
 #include "kernel_version.h"
 #include "pmu.h"
+#include "tracefs.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -268,21 +269,13 @@ unsigned bl_feature_probe_runs(enum bl_feature f)
 int bl_tracepoint_attach_check(const char *tracefs, const char *tp, bool *via_link,
 			       const char **step)
 {
-	char path[512];
-	int id = -ENOENT, prog, pfd, ret;
-	FILE *f;
+	int id, prog, pfd, ret;
 
 	*via_link = false;
 	*step = "BPF_PROG_LOAD of a tracepoint program";
 	if ((prog = load(BPF_PROG_TYPE_TRACEPOINT, "bl_st_tp", NULL)) < 0)
 		return prog;
-	snprintf(path, sizeof(path), "%s/events/%s/id", tracefs, tp);
-	if ((f = fopen(path, "re"))) {
-		if (fscanf(f, "%d", &id) != 1 || id < 0)
-			id = -EINVAL;
-		fclose(f);
-	}
-	if (id < 0) {
+	if ((id = bl_tracefs_event_id(tracefs, tp)) < 0) {
 		*step = "tracefs events/TP/id";
 		close(prog);
 		return id;

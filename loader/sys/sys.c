@@ -113,16 +113,12 @@ void bl_obj_name(char dst[BPF_OBJ_NAME_LEN], const char *name)
 int bl_sys_map_create(uint32_t type, const char *name, uint32_t key_size,
 		      uint32_t value_size, uint32_t max_entries, uint32_t flags)
 {
-	union bpf_attr attr;
+	struct bl_map_create_args a = {
+		.type = type, .name = name, .key_size = key_size, .value_size = value_size,
+		.max_entries = max_entries, .map_flags = flags, .inner_map_fd = -1, .btf_fd = -1,
+	};
 
-	memset(&attr, 0, sizeof(attr));
-	attr.map_type = type;
-	attr.key_size = key_size;
-	attr.value_size = value_size;
-	attr.max_entries = max_entries;
-	attr.map_flags = flags;
-	bl_obj_name(attr.map_name, name);
-	return bl_sys_bpf(BPF_MAP_CREATE, &attr, SIZE_MAP_CREATE);
+	return bl_sys_map_create_attr(&a);
 }
 
 int bl_sys_map_create_attr(const struct bl_map_create_args *a)
@@ -148,19 +144,18 @@ int bl_sys_map_create_attr(const struct bl_map_create_args *a)
 	return bl_sys_bpf(BPF_MAP_CREATE, &attr, SIZE_MAP_CREATE);
 }
 
+/* value shares its place with next_key; what lies past the command's
+ * size (value of a delete, flags of a lookup) the kernel does not read. */
 static int map_elem(enum bpf_cmd cmd, int fd, const void *key, void *value, uint64_t flags)
 {
-	size_t size = bl_sys_attr_size(cmd);
 	union bpf_attr attr;
 
 	memset(&attr, 0, sizeof(attr));
 	attr.map_fd = fd;
 	attr.key = ptr(key);
-	if (size > offsetof(union bpf_attr, value))
-		attr.value = ptr(value); /* shares its place with next_key */
-	if (size > offsetof(union bpf_attr, flags))
-		attr.flags = flags;
-	return bl_sys_bpf(cmd, &attr, size);
+	attr.value = ptr(value);
+	attr.flags = flags;
+	return bl_sys_bpf(cmd, &attr, bl_sys_attr_size(cmd));
 }
 
 int bl_sys_map_lookup(int fd, const void *key, void *value)
@@ -353,7 +348,7 @@ int bl_sys_perf_bpf_output_open(int cpu, bool disabled, uint32_t watermark)
 	return bl_sys_perf_event_open(&attr, -1, cpu, -1, 0);
 }
 
-int bl_sys_perf_tracepoint_open(uint64_t id, int cpu)
+int bl_sys_perf_tracepoint_open(uint64_t id, int pid)
 {
 	struct perf_event_attr attr;
 
@@ -361,9 +356,12 @@ int bl_sys_perf_tracepoint_open(uint64_t id, int cpu)
 	attr.size = sizeof(attr);
 	attr.type = PERF_TYPE_TRACEPOINT;
 	attr.config = id;
-	attr.sample_period = 1;
+	attr.sample_period = 1;	/* every hit runs the program */
 	attr.wakeup_events = 1;
-	return bl_sys_perf_event_open(&attr, -1, cpu, -1, 0);
+	/* One process, or all of them: pid -1 needs a cpu; a BPF program
+	 * attached to the event runs on every CPU where it fires, whichever
+	 * one the event was opened on. */
+	return bl_sys_perf_event_open(&attr, pid > 0 ? pid : -1, pid > 0 ? -1 : 0, -1, 0);
 }
 
 static int perf_ioctl(int perf_fd, unsigned long request, unsigned long arg)

@@ -139,10 +139,11 @@ int bl_sys_perf_event_open(struct perf_event_attr *attr, pid_t pid, int cpu,
  * record (wakeup_events 1). Returns the event's fd. */
 int bl_sys_perf_bpf_output_open(int cpu, bool disabled, uint32_t watermark);
 
-/* perf_event_open(2) of tracepoint id (tracefs events/GROUP/NAME/id) on
- * one CPU, every process, sampling every hit: the event a tracepoint
- * program is attached to. */
-int bl_sys_perf_tracepoint_open(uint64_t id, int cpu);
+/* perf_event_open(2) of tracepoint id (tracefs events/GROUP/NAME/id:
+ * tracepoints, and the kprobe and uprobe events of tracefs), sampling
+ * every hit: the event a program is attached to. pid > 0: that process
+ * only; else every process. */
+int bl_sys_perf_tracepoint_open(uint64_t id, int pid);
 
 /* ioctl(2)s on a perf event fd: PERF_EVENT_IOC_ENABLE, _DISABLE, and
  * _SET_BPF (prog_fd runs when the event fires; the way to attach before

@@ -85,3 +85,18 @@ int bl_tracefs_dir(char *dir, size_t len, struct bl_err *err)
 	snprintf(dir, len, "%s", known[0]);
 	return 0;
 }
+
+int bl_tracefs_event_id(const char *tracefs, const char *event)
+{
+	char path[512];
+	FILE *f;
+	int id = -1;
+
+	snprintf(path, sizeof(path), "%s/events/%s/id", tracefs, event);
+	if (!(f = fopen(path, "re")))
+		return -errno;
+	if (fscanf(f, "%d", &id) != 1 || id < 0)
+		id = -EINVAL;
+	fclose(f);
+	return id;
+}
