@@ -86,6 +86,22 @@ struct bl_out;
 struct bl_object_spec;
 struct bl_object;
 int bl_cli_set_option(const char *cmd, const char *arg, struct bl_cli_sets *s);
+
+/* What run and verify share: the getopt_long entries of the options
+ * above (--pin-path, --map, --prog, --skip, --btf, --kconfig, --set),
+ * for their option tables, and one call that takes any of them
+ * (prog_options.c): false when opt is none of them; else true, with *ret
+ * 0 or BL_EXIT_USAGE after saying why. */
+#define BL_CLI_LOAD_LONGOPTS \
+	{ "pin-path", required_argument, NULL, BL_OPT_PIN_PATH }, \
+	{ "map", required_argument, NULL, BL_OPT_MAP }, \
+	{ "prog", required_argument, NULL, BL_OPT_PROG }, \
+	{ "skip", required_argument, NULL, BL_OPT_SKIP }, \
+	{ "btf", required_argument, NULL, BL_OPT_BTF }, \
+	{ "kconfig", required_argument, NULL, BL_OPT_KCONFIG }, \
+	{ "set", required_argument, NULL, BL_OPT_SET }
+bool bl_cli_load_option(const char *cmd, int opt, const char *arg, struct bl_load_opts *lo,
+			struct bl_cli_sets *sets, int *ret);
 int bl_cli_apply_sets(const struct bl_out *o, const struct bl_cli_sets *s, struct bl_object_spec *obj);
 void bl_cli_sets_free(struct bl_cli_sets *s);
 /* The object spec of path with the --set values applied (sets is freed);

@@ -6,6 +6,8 @@
  *                 program the running kernel refuses
  *
  * The names go to bl_load_opts.only_progs / skip_progs (loader/load/load.c).
+ * Also bl_cli_load_option: every option of the load that run and verify
+ * share, taken in one place.
  */
 #include "loader/cli/cli.h"
 
@@ -46,4 +48,31 @@ void bl_cli_load_options_free(struct bl_load_opts *lo)
 {
 	bl_cli_map_options_free(lo);
 	bl_cli_prog_options_free(lo);
+}
+
+bool bl_cli_load_option(const char *cmd, int opt, const char *arg, struct bl_load_opts *lo,
+			struct bl_cli_sets *sets, int *ret)
+{
+	*ret = 0;
+	switch (opt) {
+	case BL_OPT_BTF:
+		lo->btf_path = arg;
+		return true;
+	case BL_OPT_KCONFIG:
+		lo->kconfig_path = arg;
+		return true;
+	case BL_OPT_PROG:
+	case BL_OPT_SKIP:
+		*ret = bl_cli_prog_option(cmd, opt, arg, lo);
+		return true;
+	case BL_OPT_PIN_PATH:
+	case BL_OPT_MAP:
+		*ret = bl_cli_map_option(cmd, opt, arg, lo);
+		return true;
+	case BL_OPT_SET:
+		*ret = bl_cli_set_option(cmd, arg, sets);
+		return true;
+	default:
+		return false;
+	}
 }

@@ -329,13 +329,7 @@ static const struct option run_longopts[] = {
 	{ "maxactive", required_argument, NULL, 'M' },
 	{ "uprobe", required_argument, NULL, 'U' },
 	{ "pid", required_argument, NULL, 'P' },
-	{ "pin-path", required_argument, NULL, BL_OPT_PIN_PATH },
-	{ "map", required_argument, NULL, BL_OPT_MAP },
-	{ "prog", required_argument, NULL, BL_OPT_PROG },
-	{ "skip", required_argument, NULL, BL_OPT_SKIP },
-	{ "btf", required_argument, NULL, BL_OPT_BTF },
-	{ "kconfig", required_argument, NULL, BL_OPT_KCONFIG },
-	{ "set", required_argument, NULL, BL_OPT_SET },
+	BL_CLI_LOAD_LONGOPTS,
 	{ "event-type", required_argument, NULL, 'E' },
 	{ "interval", required_argument, NULL, 'I' },
 	{ "clear", no_argument, NULL, 'C' },
@@ -420,7 +414,11 @@ static int parse_run_options(struct run_cmd *c, int argc, char **argv)
 	optind = 1;
 	opterr = 0; /* bl_unknown_option says it, with the command */
 	while ((opt = getopt_long(argc, argv, ":d:jh", run_longopts, NULL)) != -1) {
-
+		if (bl_cli_load_option("run", opt, optarg, &c->lo, &c->sets, &ret)) {
+			if (ret)
+				return BL_EXIT_USAGE;
+			continue;
+		}
 		switch (opt) {
 		case 'd':
 			if (bl_cli_parse_seconds(optarg, &c->duration))
@@ -432,13 +430,6 @@ static int parse_run_options(struct run_cmd *c, int argc, char **argv)
 		case 'E': case 'I': case 'C': case 'H': case 'G':
 			ret = output_option(c, opt, optarg);
 			break;
-		case BL_OPT_BTF: c->lo.btf_path = optarg; break;
-		case BL_OPT_KCONFIG: c->lo.kconfig_path = optarg; break;
-		case BL_OPT_PROG:
-		case BL_OPT_SKIP: ret = bl_cli_prog_option("run", opt, optarg, &c->lo); break;
-		case BL_OPT_PIN_PATH:
-		case BL_OPT_MAP: ret = bl_cli_map_option("run", opt, optarg, &c->lo); break;
-		case BL_OPT_SET: ret = bl_cli_set_option("run", optarg, &c->sets); break;
 		case 'j': c->o.json = true; break;
 		case 'h': fputs(run_help, stdout); return -1;
 		case ':': return bl_usage_error("run", "option '%s' needs an argument", argv[optind - 1]);

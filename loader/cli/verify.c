@@ -226,13 +226,7 @@ enum {
 
 static const struct option verify_longopts[] = {
 	{ "json", no_argument, NULL, 'j' },
-	{ "pin-path", required_argument, NULL, BL_OPT_PIN_PATH },
-	{ "map", required_argument, NULL, BL_OPT_MAP },
-	{ "prog", required_argument, NULL, BL_OPT_PROG },
-	{ "skip", required_argument, NULL, BL_OPT_SKIP },
-	{ "btf", required_argument, NULL, BL_OPT_BTF },
-	{ "kconfig", required_argument, NULL, BL_OPT_KCONFIG },
-	{ "set", required_argument, NULL, BL_OPT_SET },
+	BL_CLI_LOAD_LONGOPTS,
 	{ "raw-log", no_argument, NULL, OPT_RAW_LOG },
 	{ "full-log", no_argument, NULL, OPT_FULL_LOG },
 	{ "log", no_argument, NULL, OPT_FULL_LOG },
@@ -273,7 +267,10 @@ static void verify_free(struct verify_cmd *c)
 static int verify_option(struct verify_cmd *c, int opt, char **argv)
 {
 	unsigned long level;
+	int ret;
 
+	if (bl_cli_load_option("verify", opt, optarg, &c->lo, &c->sets, &ret))
+		return ret;
 	switch (opt) {
 	case 'j': c->v.o.json = true; return 0;
 	case OPT_RAW_LOG: c->v.st.log = BL_LOG_RAW; return 0;
@@ -293,13 +290,6 @@ static int verify_option(struct verify_cmd *c, int opt, char **argv)
 		return 0;
 	case OPT_STATS: c->v.stats = true; return 0;
 	case OPT_COLOR: c->color = optarg; return 0;
-	case BL_OPT_BTF: c->lo.btf_path = optarg; return 0;
-	case BL_OPT_KCONFIG: c->lo.kconfig_path = optarg; return 0;
-	case BL_OPT_PROG:
-	case BL_OPT_SKIP: return bl_cli_prog_option("verify", opt, optarg, &c->lo);
-	case BL_OPT_PIN_PATH:
-	case BL_OPT_MAP: return bl_cli_map_option("verify", opt, optarg, &c->lo);
-	case BL_OPT_SET: return bl_cli_set_option("verify", optarg, &c->sets);
 	case 'h': printf(verify_help, TAIL_LINES); return -1;
 	case ':': return bl_usage_error("verify", "option '%s' needs an argument", argv[optind - 1]);
 	default: return bl_unknown_option("verify", argv);

@@ -124,20 +124,21 @@ test_verify_accepts() {
 # A process that waits a moment (bpfload attaches meanwhile), then calls
 # getppid 5 times: with --set target_pid=its pid, only its calls are
 # matched, each printing a trace line with the tag set. bpfload starts
-# once the process is python (the shell it was forked as calls getppid
-# too, before its exec): the lines are told apart by pid and by count,
-# not by trace_pipe's COMM column, which the kernel fills from its
-# saved_cmdlines cache ("<...>" or the name before exec on a fresh boot).
+# once python runs (it says so in a file): what the process called before
+# (the shell it was forked as, pyenv's wrapper) is not matched. The
+# lines are told apart by pid and count, not by trace_pipe's COMM column,
+# which the kernel fills from its saved_cmdlines cache ("<...>" or the
+# name before exec on a fresh boot).
 test_run_set_filters_by_pid() {
-	local pid i
-	(exec python3 -c 'import os, time; time.sleep(2.0); [os.getppid() for _ in range(5)]') &
+	local pid i ready=$W/python-ready
+	(exec python3 -c 'import os, sys, time; open(sys.argv[1], "w").close(); time.sleep(2.0); [os.getppid() for _ in range(5)]' "$ready") &
 	pid=$!
 	BG_PIDS+=("$pid")
-	for ((i = 0; i < 500; i++)); do
-		[ "$(cat /proc/$pid/comm 2>/dev/null)" = python3 ] && break
+	for ((i = 0; i < 1000; i++)); do
+		[ -e "$ready" ] && break
 		sleep 0.01
 	done
-	[ "$(cat /proc/$pid/comm 2>/dev/null)" = python3 ] || why "python3 did not start" || return
+	[ -e "$ready" ] || why "python3 did not start within 10 s" || return
 	runbl run "$OBJ" --duration 3.5 --json --set "target_pid=$pid" --set tag=from-cli --set step=10
 	wait $pid
 	[ $RC -eq 0 ] || why "exit $RC: $(cat "$W/err")" || return
