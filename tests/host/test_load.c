@@ -82,6 +82,7 @@ START_TEST(rejected_program_has_errno_and_log)
 	ck_assert_msg(strstr(err.msg, path) && strstr(err.msg, "bad") && strstr(err.msg, "EACCES"),
 		      "message: %s", err.msg);
 	ck_assert_ptr_nonnull(l);
+	ck_assert_int_eq(l->stage, BL_LOAD_PROGRAMS); /* the result says how far it got */
 	bad = bl_object_find_prog(l, "bad");
 	ck_assert_int_eq(bad->state, BL_PROG_REJECTED);
 	ck_assert_int_eq(bad->load_errno, EACCES);
