@@ -74,7 +74,19 @@ int bl_possible_cpu_ids(int *cpu, int below)
 	return ret == 0 ? -EINVAL : ret;
 }
 
+/* The set is fixed at boot (the kernel sizes per-CPU data by it, and
+ * CPUs coming online later are among the possible ones): read it once.
+ * Per-CPU map values are sized by it at every map dump. */
 int bl_possible_cpus(void)
 {
-	return bl_possible_cpu_ids(NULL, INT_MAX);
+	static int cached;
+
+	if (!cached) {
+		int n = bl_possible_cpu_ids(NULL, INT_MAX);
+
+		if (n < 0)
+			return n;
+		cached = n;
+	}
+	return cached;
 }
