@@ -27,6 +27,7 @@
 #include "elf/btf/btf.h"
 #include "loader/bpfload.h"
 #include "loader/sys/features.h"
+#include "loader/sys/read_file.h"
 
 static const char *err_name(int neg, char eb[16])
 {
@@ -69,28 +70,18 @@ void st_check_bpf(struct selftest *t)
 static void check_vmlinux_btf(struct selftest *t)
 {
 	static const char path[] = "/sys/kernel/btf/vmlinux";
-	FILE *f = fopen(path, "re");
-	unsigned char *data = NULL, *grown;
-	size_t len = 0, cap = 0, n;
+	unsigned char *data = NULL;
 	struct bl_btf *btf = NULL;
 	struct bl_err e;
+	size_t len = 0;
 	char eb[16];
+	int ret = bl_read_file(path, 1u << 30, &data, &len);
 
-	if (!f) {
+	if (ret) {
 		st_add(t, "btf", ST_MISSING, "no %s (%s; CONFIG_DEBUG_INFO_BTF): CO-RE programs need "
-		       "--btf FILE", path, bl_errno_name(errno, eb));
+		       "--btf FILE", path, bl_errno_name(-ret, eb));
 		return;
 	}
-	do {
-		if (len == cap) {
-			if (!(grown = realloc(data, cap = cap ? 2 * cap : 1 << 20)))
-				break;
-			data = grown;
-		}
-		n = fread(data + len, 1, cap - len, f);
-		len += n;
-	} while (n > 0);
-	fclose(f);
 	if (bl_btf_parse(data, len, path, &btf, &e) == 0) {
 		st_add(t, "btf", ST_OK, "%s: %u types: CO-RE relocations resolve against it", path,
 		       bl_btf_type_cnt(btf));
