@@ -32,8 +32,7 @@ static bool is_symbol(const char *s, size_t n)
 	return true;
 }
 
-/* A copy of s fit for a one-line message: control characters as '?'. */
-static const char *printable(const char *s, char *buf, size_t len)
+const char *bl_probe_printable(const char *s, char *buf, size_t len)
 {
 	size_t i = 0;
 
@@ -41,6 +40,21 @@ static const char *printable(const char *s, char *buf, size_t len)
 		buf[i] = isprint((unsigned char)s[i]) ? s[i] : '?';
 	buf[i] = '\0';
 	return buf;
+}
+
+int bl_probe_offset_parse(const char *plus, uint64_t *out)
+{
+	unsigned long long off;
+	char *end;
+
+	if (!isdigit((unsigned char)plus[1]))
+		return -EINVAL;
+	errno = 0;
+	off = strtoull(plus + 1, &end, 0);
+	if (errno || *end || off > 0xffffffffull)
+		return -EINVAL;
+	*out = off;
+	return 0;
 }
 
 int bl_probe_spec_parse(const char *target, struct bl_probe_spec *out, struct bl_err *err)
@@ -57,22 +71,11 @@ int bl_probe_spec_parse(const char *target, struct bl_probe_spec *out, struct bl
 	if (!is_symbol(target, n))
 		return bl_err_set(err, -EINVAL,
 				  "'%s' is not a kernel function name (letters, digits, '_' and '.', at most %d)",
-				  printable(target, shown, sizeof(shown)), BL_PROBE_FUNC_MAX - 1);
+				  bl_probe_printable(target, shown, sizeof(shown)), BL_PROBE_FUNC_MAX - 1);
 	memcpy(out->func, target, n);
-	if (plus) {
-		char *end;
-
-		errno = 0;
-		if (!isdigit((unsigned char)plus[1]))
-			return bl_err_set(err, -EINVAL, "'%s': the offset after '+' is not a number",
-					  printable(target, shown, sizeof(shown)));
-		unsigned long long off = strtoull(plus + 1, &end, 0);
-
-		if (errno || *end || off > 0xffffffffull)
-			return bl_err_set(err, -EINVAL, "'%s': the offset after '+' is not a number",
-					  printable(target, shown, sizeof(shown)));
-		out->offset = off;
-	}
+	if (plus && bl_probe_offset_parse(plus, &out->offset))
+		return bl_err_set(err, -EINVAL, "'%s': the offset after '+' is not a number",
+				  bl_probe_printable(target, shown, sizeof(shown)));
 	return 0;
 }
 

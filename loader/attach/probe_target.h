@@ -19,6 +19,12 @@ struct bl_probe_spec {
 	uint64_t offset;
 };
 
+/* "+OFFSET" (decimal or 0x hex, at most 32 bits) at plus into *out: 0,
+ * or -EINVAL (*out unchanged). */
+int bl_probe_offset_parse(const char *plus, uint64_t *out);
+/* A copy of s fit for a one-line message: control characters as '?'. */
+const char *bl_probe_printable(const char *s, char *buf, size_t len);
+
 /* "FUNCTION[+OFFSET]" (OFFSET decimal or 0x hex) into out. */
 int bl_probe_spec_parse(const char *target, struct bl_probe_spec *out, struct bl_err *err);
 

@@ -28,17 +28,6 @@ static bool is_func_char(char c)
 	return isalnum((unsigned char)c) || c == '_' || c == '.' || c == '$' || c == '@';
 }
 
-/* A copy of s fit for a one-line message: control characters as '?'. */
-static const char *printable(const char *s, char *buf, size_t len)
-{
-	size_t i = 0;
-
-	for (; s[i] && i + 1 < len; i++)
-		buf[i] = isprint((unsigned char)s[i]) ? s[i] : '?';
-	buf[i] = '\0';
-	return buf;
-}
-
 int bl_uprobe_spec_parse(const char *target, struct bl_uprobe_spec *out, struct bl_err *err)
 {
 	const char *colon, *func, *plus;
@@ -48,7 +37,7 @@ int bl_uprobe_spec_parse(const char *target, struct bl_uprobe_spec *out, struct 
 	memset(out, 0, sizeof(*out));
 	if (!target || !*target)
 		return bl_err_set(err, -EINVAL, "no uprobe target: write PATH:FUNCTION[+OFFSET]");
-	printable(target, shown, sizeof(shown));
+	bl_probe_printable(target, shown, sizeof(shown));
 	colon = strrchr(target, ':');
 	if (!colon || colon == target || !colon[1])
 		return bl_err_set(err, -EINVAL, "'%s' is not PATH:FUNCTION[+OFFSET]", shown);
@@ -72,18 +61,8 @@ int bl_uprobe_spec_parse(const char *target, struct bl_uprobe_spec *out, struct 
 					  "'%s': '%s' is not a function name (letters, digits, '_', '.', '$', '@')",
 					  shown, colon + 1);
 	memcpy(out->func, func, n);
-	if (plus) {
-		unsigned long long off;
-		char *end;
-
-		errno = 0;
-		if (!isdigit((unsigned char)plus[1]))
-			return bl_err_set(err, -EINVAL, "'%s': the offset after '+' is not a number", shown);
-		off = strtoull(plus + 1, &end, 0);
-		if (errno || *end || off > 0xffffffffull)
-			return bl_err_set(err, -EINVAL, "'%s': the offset after '+' is not a number", shown);
-		out->offset = off;
-	}
+	if (plus && bl_probe_offset_parse(plus, &out->offset))
+		return bl_err_set(err, -EINVAL, "'%s': the offset after '+' is not a number", shown);
 	return 0;
 }
 
