@@ -26,67 +26,20 @@ static int is_program_symbol(const GElf_Sym *s, size_t shndx)
 	       (bind == STB_GLOBAL || bind == STB_WEAK);
 }
 
-static int by_sec_offset(const void *a, const void *b)
-{
-	const struct bl_prog_spec *x = a, *y = b;
-
-	if (x->shndx != y->shndx)
-		return (x->shndx > y->shndx) - (x->shndx < y->shndx);
-	return (x->sec_offset > y->sec_offset) - (x->sec_offset < y->sec_offset);
-}
-
 static int add_program(struct bl_read_ctx *c, size_t shndx, const char *name,
 		       uint64_t off, uint64_t size, const void *bytes)
 {
 	struct bl_object_spec *obj = c->obj;
-	const struct bl_section *s = &obj->sections[shndx];
 	struct bl_prog_spec *p = &obj->programs[obj->program_cnt];
+	int ret = bl_read_function(c, p, "program", shndx, name, off, size, bytes);
 
-	if (off > s->size || size > s->size - off)
-		return bl_err_set(c->err, -ENOEXEC,
-				  "%s: program %s: bytes %llu..%llu lie outside section %s (%llu bytes)",
-				  c->name, name, (unsigned long long)off,
-				  (unsigned long long)(off + size), s->name, (unsigned long long)s->size);
-	if (off % sizeof(struct bpf_insn) || size % sizeof(struct bpf_insn) || size == 0)
-		return bl_err_set(c->err, -ENOEXEC,
-				  "%s: program %s: bytes %llu..%llu do not lie on instruction boundaries inside section %s (%llu bytes)",
-				  c->name, name, (unsigned long long)off,
-				  (unsigned long long)(off + size), s->name, (unsigned long long)s->size);
-	p->name = strdup(name);
-	p->section = strdup(s->name);
-	p->insns = malloc(size);
-	if (!p->name || !p->section || !p->insns) {
-		free(p->name);
-		free(p->section);
-		free(p->insns);
-		memset(p, 0, sizeof(*p));
-		return bl_err_set(c->err, -ENOMEM, "%s: out of memory", c->name);
-	}
-	memcpy(p->insns, (const char *)bytes + off, size);
-	p->insn_cnt = size / sizeof(struct bpf_insn);
-	p->shndx = (uint32_t)shndx;
-	p->sec_offset = off;
+	if (ret)
+		return ret;
 	/* SEC("?tp/...") (libbpf): a program not loaded unless asked for. */
 	p->autoload = p->section[0] != '?';
 	p->def = bl_section_def_find(p->section + !p->autoload, &p->attach_target);
 	obj->program_cnt++;
 	return 0;
-}
-
-/* Size of the function at symbol i: its st_size, or (assembly without
- * .size) up to the next function symbol or the end of the section. */
-static uint64_t function_size(struct bl_read_ctx *c, size_t i, uint64_t sec_size)
-{
-	uint64_t start = c->syms[i].st_value, end = sec_size;
-
-	if (c->syms[i].st_size)
-		return c->syms[i].st_size;
-	for (size_t j = 0; j < c->sym_cnt; j++)
-		if (j != i && c->syms[j].st_shndx == c->syms[i].st_shndx &&
-		    GELF_ST_TYPE(c->syms[j].st_info) == STT_FUNC &&
-		    c->syms[j].st_value > start && c->syms[j].st_value < end)
-			end = c->syms[j].st_value;
-	return start <= end ? end - start : 0;
 }
 
 static int read_section_programs(struct bl_read_ctx *c, size_t shndx)
@@ -106,7 +59,7 @@ static int read_section_programs(struct bl_read_ctx *c, size_t shndx)
 		if (!is_program_symbol(&c->syms[i], shndx))
 			continue;
 		ret = add_program(c, shndx, bl_sym_name(c, i), c->syms[i].st_value,
-				  function_size(c, i, s->size), bytes);
+				  bl_func_size(c, i, s->size), bytes);
 		if (ret)
 			return ret;
 		found = 1;
@@ -141,7 +94,7 @@ int bl_read_programs(struct bl_read_ctx *c)
 		if (ret)
 			return ret;
 	}
-	qsort(obj->programs, obj->program_cnt, sizeof(*obj->programs), by_sec_offset);
+	qsort(obj->programs, obj->program_cnt, sizeof(*obj->programs), bl_prog_spec_by_place);
 	for (size_t i = 1; i < obj->program_cnt; i++) {
 		const struct bl_prog_spec *a = &obj->programs[i - 1], *b = &obj->programs[i];
 

@@ -7,6 +7,8 @@
 #include "read_ctx.h"
 
 #include <errno.h>
+#include <stdlib.h>
+#include <string.h>
 
 const char *bl_sym_name(const struct bl_read_ctx *c, size_t i)
 {
@@ -34,4 +36,59 @@ const void *bl_section_bytes(struct bl_read_ctx *c, size_t idx)
 		return NULL;
 	}
 	return d->d_buf;
+}
+
+uint64_t bl_func_size(const struct bl_read_ctx *c, size_t i, uint64_t sec_size)
+{
+	uint64_t start = c->syms[i].st_value, end = sec_size;
+
+	if (c->syms[i].st_size)
+		return c->syms[i].st_size;
+	for (size_t j = 0; j < c->sym_cnt; j++)
+		if (j != i && c->syms[j].st_shndx == c->syms[i].st_shndx &&
+		    GELF_ST_TYPE(c->syms[j].st_info) == STT_FUNC &&
+		    c->syms[j].st_value > start && c->syms[j].st_value < end)
+			end = c->syms[j].st_value;
+	return start <= end ? end - start : 0;
+}
+
+int bl_read_function(struct bl_read_ctx *c, struct bl_prog_spec *p, const char *what,
+		     size_t shndx, const char *name, uint64_t off, uint64_t size, const void *bytes)
+{
+	const struct bl_section *s = &c->obj->sections[shndx];
+
+	if (off > s->size || size > s->size - off)
+		return bl_err_set(c->err, -ENOEXEC,
+				  "%s: %s %s: bytes %llu..%llu lie outside section %s (%llu bytes)",
+				  c->name, what, name, (unsigned long long)off,
+				  (unsigned long long)(off + size), s->name, (unsigned long long)s->size);
+	if (size == 0 || off % sizeof(struct bpf_insn) || size % sizeof(struct bpf_insn))
+		return bl_err_set(c->err, -ENOEXEC,
+				  "%s: %s %s: bytes %llu..%llu are not whole instructions inside section %s (%llu bytes)",
+				  c->name, what, name, (unsigned long long)off,
+				  (unsigned long long)(off + size), s->name, (unsigned long long)s->size);
+	p->name = strdup(name);
+	p->section = strdup(s->name);
+	p->insns = malloc(size);
+	if (!p->name || !p->section || !p->insns) {
+		free(p->name);
+		free(p->section);
+		free(p->insns);
+		memset(p, 0, sizeof(*p));
+		return bl_err_set(c->err, -ENOMEM, "%s: out of memory", c->name);
+	}
+	memcpy(p->insns, (const char *)bytes + off, size);
+	p->insn_cnt = size / sizeof(struct bpf_insn);
+	p->shndx = (uint32_t)shndx;
+	p->sec_offset = off;
+	return 0;
+}
+
+int bl_prog_spec_by_place(const void *a, const void *b)
+{
+	const struct bl_prog_spec *x = a, *y = b;
+
+	if (x->shndx != y->shndx)
+		return (x->shndx > y->shndx) - (x->shndx < y->shndx);
+	return (x->sec_offset > y->sec_offset) - (x->sec_offset < y->sec_offset);
 }

@@ -35,6 +35,17 @@ const char *bl_sym_name(const struct bl_read_ctx *c, size_t i);
 /* read_ctx.c: the bytes of section idx, or NULL with an error set. */
 const void *bl_section_bytes(struct bl_read_ctx *c, size_t idx);
 
+/* read_ctx.c, for programs.c and subprogs.c: the size of the function
+ * at symbol i (its st_size, or, in assembly without .size, up to the next
+ * function symbol or the section's end); a function's instructions,
+ * bytes off..off+size of section shndx (bytes), copied into p with its
+ * name and place (what: "program" or "subprogram", for messages); and
+ * the order of functions by section, then offset (qsort). */
+uint64_t bl_func_size(const struct bl_read_ctx *c, size_t i, uint64_t sec_size);
+int bl_read_function(struct bl_read_ctx *c, struct bl_prog_spec *p, const char *what,
+		     size_t shndx, const char *name, uint64_t off, uint64_t size, const void *bytes);
+int bl_prog_spec_by_place(const void *a, const void *b);
+
 int bl_read_maps(struct bl_read_ctx *c);
 int bl_read_programs(struct bl_read_ctx *c);
 int bl_read_relocs(struct bl_read_ctx *c);

@@ -38,60 +38,16 @@ static bool is_subprog_symbol(const struct bl_read_ctx *c, size_t i, size_t shnd
 	return is_text(&c->obj->sections[shndx]) || GELF_ST_BIND(s->st_info) == STB_LOCAL;
 }
 
-/* st_size, or (assembly without .size) up to the next function symbol
- * or the end of the section. */
-static uint64_t func_size(const struct bl_read_ctx *c, size_t i, uint64_t sec_size)
-{
-	uint64_t start = c->syms[i].st_value, end = sec_size;
-
-	if (c->syms[i].st_size)
-		return c->syms[i].st_size;
-	for (size_t j = 0; j < c->sym_cnt; j++)
-		if (j != i && c->syms[j].st_shndx == c->syms[i].st_shndx &&
-		    GELF_ST_TYPE(c->syms[j].st_info) == STT_FUNC &&
-		    c->syms[j].st_value > start && c->syms[j].st_value < end)
-			end = c->syms[j].st_value;
-	return start <= end ? end - start : 0;
-}
-
 static int add_subprog(struct bl_read_ctx *c, size_t shndx, const char *name, uint64_t off,
 		       uint64_t size, const unsigned char *bytes)
 {
 	struct bl_object_spec *obj = c->obj;
-	const struct bl_section *s = &obj->sections[shndx];
-	struct bl_prog_spec *p = &obj->subprogs[obj->subprog_cnt];
+	int ret = bl_read_function(c, &obj->subprogs[obj->subprog_cnt], "subprogram", shndx, name,
+				   off, size, bytes);
 
-	if (off > s->size || size > s->size - off || size == 0 ||
-	    off % sizeof(struct bpf_insn) || size % sizeof(struct bpf_insn))
-		return bl_err_set(c->err, -ENOEXEC,
-				  "%s: subprogram %s: bytes %llu..%llu are not whole instructions inside section %s (%llu bytes)",
-				  c->name, name, (unsigned long long)off,
-				  (unsigned long long)(off + size), s->name, (unsigned long long)s->size);
-	p->name = strdup(name);
-	p->section = strdup(s->name);
-	p->insns = malloc(size);
-	if (!p->name || !p->section || !p->insns) {
-		free(p->name);
-		free(p->section);
-		free(p->insns);
-		memset(p, 0, sizeof(*p));
-		return bl_err_set(c->err, -ENOMEM, "%s: out of memory", c->name);
-	}
-	memcpy(p->insns, bytes + off, size);
-	p->insn_cnt = size / sizeof(struct bpf_insn);
-	p->shndx = (uint32_t)shndx;
-	p->sec_offset = off;
-	obj->subprog_cnt++;
-	return 0;
-}
-
-static int by_place(const void *a, const void *b)
-{
-	const struct bl_prog_spec *x = a, *y = b;
-
-	if (x->shndx != y->shndx)
-		return (x->shndx > y->shndx) - (x->shndx < y->shndx);
-	return (x->sec_offset > y->sec_offset) - (x->sec_offset < y->sec_offset);
+	if (!ret)
+		obj->subprog_cnt++;
+	return ret;
 }
 
 static const struct bl_prog_spec *overlapping(const struct bl_prog_spec *list, size_t n,
@@ -137,7 +93,7 @@ static int read_section(struct bl_read_ctx *c, size_t shndx)
 			    c->syms[i].st_value))
 			continue; /* a label inside a program (a section without symbols) */
 		ret = add_subprog(c, shndx, bl_sym_name(c, i), c->syms[i].st_value,
-				  func_size(c, i, s->size), bytes);
+				  bl_func_size(c, i, s->size), bytes);
 		if (ret)
 			return ret;
 		found = true;
@@ -171,7 +127,7 @@ int bl_read_subprogs(struct bl_read_ctx *c)
 		if (ret)
 			return ret;
 	}
-	qsort(obj->subprogs, obj->subprog_cnt, sizeof(*obj->subprogs), by_place);
+	qsort(obj->subprogs, obj->subprog_cnt, sizeof(*obj->subprogs), bl_prog_spec_by_place);
 	for (size_t i = 0; i < obj->subprog_cnt; i++) {
 		const struct bl_prog_spec *p = &obj->subprogs[i];
 		const struct bl_prog_spec *q = overlapping(obj->subprogs, obj->subprog_cnt, p);

@@ -217,7 +217,7 @@ START_TEST(function_outside_section)
 	unsigned char *img = ut_slurp(path, &len);
 
 	ue_sym_named(img, "add_one", NULL)->st_size = 64;
-	ut_expect_reject(img, len, "big.o", "not whole instructions", "add_one");
+	ut_expect_reject(img, len, "big.o", "lie outside section", "add_one");
 	free(img);
 	free(path);
 }
