@@ -95,32 +95,47 @@ static bool has_global_var(const struct bl_btf *btf, uint32_t datasec)
 	return false;
 }
 
+struct bl_map_spec *bl_add_data_map(struct bl_read_ctx *c, const char *sec, uint32_t value_size,
+				    uint32_t map_flags)
+{
+	struct bl_object_spec *obj = c->obj;
+	struct bl_map_spec *grown, *m;
+	char name[BPF_OBJ_NAME_LEN];
+
+	grown = realloc(obj->maps, (obj->map_cnt + 1) * sizeof(*grown));
+	if (!grown) {
+		bl_err_set(c->err, -ENOMEM, "%s: out of memory", c->name);
+		return NULL;
+	}
+	obj->maps = grown;
+	m = &grown[obj->map_cnt];
+	memset(m, 0, sizeof(*m));
+	bl_data_map_name(obj->path, sec, name);
+	if (!(m->name = strdup(name))) {
+		bl_err_set(c->err, -ENOMEM, "%s: out of memory", c->name);
+		return NULL;
+	}
+	obj->map_cnt++;
+	m->inner = -1;
+	m->origin = BL_MAP_DATA;
+	m->type = BPF_MAP_TYPE_ARRAY;
+	m->key_size = sizeof(uint32_t);
+	m->value_size = value_size;
+	m->max_entries = 1;
+	m->map_flags = map_flags;
+	return m;
+}
+
 static int add_data_map(struct bl_read_ctx *c, size_t shndx, enum data_kind kind)
 {
 	struct bl_object_spec *obj = c->obj;
 	const struct bl_section *s = &obj->sections[shndx];
-	struct bl_map_spec *grown, *m;
-	char name[BPF_OBJ_NAME_LEN];
+	struct bl_map_spec *m;
 	int id;
 
-	grown = realloc(obj->maps, (obj->map_cnt + 1) * sizeof(*grown));
-	if (!grown)
-		return bl_err_set(c->err, -ENOMEM, "%s: out of memory", c->name);
-	obj->maps = grown;
-	m = &grown[obj->map_cnt];
-	memset(m, 0, sizeof(*m));
-	m->inner = -1;
-	bl_data_map_name(obj->path, s->name, name);
-	m->name = strdup(name);
-	if (!m->name)
-		return bl_err_set(c->err, -ENOMEM, "%s: out of memory", c->name);
-	obj->map_cnt++;
-	m->origin = BL_MAP_DATA;
-	m->type = BPF_MAP_TYPE_ARRAY;
-	m->key_size = sizeof(uint32_t);
-	m->value_size = (uint32_t)s->size;
-	m->max_entries = 1;
-	m->map_flags = kind == RODATA ? BPF_F_RDONLY_PROG : 0;
+	m = bl_add_data_map(c, s->name, (uint32_t)s->size, kind == RODATA ? BPF_F_RDONLY_PROG : 0);
+	if (!m)
+		return -ENOMEM;
 	m->sec_idx = (uint32_t)shndx;
 	m->init_size = s->size;
 	if (s->size > UINT32_MAX - 8)

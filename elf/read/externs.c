@@ -216,29 +216,14 @@ int bl_read_externs(struct bl_read_ctx *c)
 int bl_add_kconfig_map(struct bl_read_ctx *c)
 {
 	struct bl_object_spec *obj = c->obj;
-	struct bl_map_spec *grown, *m;
-	char name[BPF_OBJ_NAME_LEN];
+	struct bl_map_spec *m;
 
 	if (!obj->extern_cnt)
 		return 0;
-	grown = realloc(obj->maps, (obj->map_cnt + 1) * sizeof(*grown));
-	if (!grown)
-		return bl_err_set(c->err, -ENOMEM, "%s: out of memory", c->name);
-	obj->maps = grown;
-	m = &grown[obj->map_cnt];
-	memset(m, 0, sizeof(*m));
-	bl_data_map_name(obj->path, KCONFIG_SEC, name);
-	m->name = strdup(name);
-	if (!m->name)
-		return bl_err_set(c->err, -ENOMEM, "%s: out of memory", c->name);
-	obj->kconfig_map = (int)obj->map_cnt++;
-	m->inner = -1;
-	m->origin = BL_MAP_DATA;
-	m->type = BPF_MAP_TYPE_ARRAY;
-	m->key_size = sizeof(uint32_t);
-	m->value_size = obj->kconfig_size;
-	m->max_entries = 1;
-	m->map_flags = BPF_F_RDONLY_PROG | BPF_F_MMAPABLE;
+	m = bl_add_data_map(c, KCONFIG_SEC, obj->kconfig_size, BPF_F_RDONLY_PROG | BPF_F_MMAPABLE);
+	if (!m)
+		return -ENOMEM;
+	obj->kconfig_map = (int)obj->map_cnt - 1;
 	m->sec_idx = (uint32_t)c->symtab_idx; /* no section of its own (libbpf: the same) */
 	m->btf_value_type_id = obj->kconfig_sec_type;
 	return 0;

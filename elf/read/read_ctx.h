@@ -54,8 +54,12 @@ int bl_read_btf_maps(struct bl_read_ctx *c);	/* maps_btf.c: after programs and B
 int bl_read_subprogs(struct bl_read_ctx *c);	/* subprogs.c: after programs */
 int bl_fixup_btf(struct bl_read_ctx *c);	/* btf_fixup.c: after BTF */
 int bl_read_data_sections(struct bl_read_ctx *c); /* data_sections.c: after the fixup */
-/* data_sections.c: libbpf's name of the map of section sec. */
+/* data_sections.c: libbpf's name of the map of section sec; and a
+ * one-element array of that name, value_size bytes, appended to the
+ * maps (NULL, with the error set, without memory). */
 void bl_data_map_name(const char *path, const char *sec, char name[BPF_OBJ_NAME_LEN]);
+struct bl_map_spec *bl_add_data_map(struct bl_read_ctx *c, const char *sec, uint32_t value_size,
+				    uint32_t map_flags);
 /* externs.c: .kconfig externs read after the fixup (they change
  * btf_fixed), their map added after the data sections, and the map and
  * offset of an ld_imm64 of extern name (unchanged when it is none). */
