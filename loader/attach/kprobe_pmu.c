@@ -14,7 +14,6 @@
 #include "loader/sys/sys.h"
 
 #include <errno.h>
-#include <linux/perf_event.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -27,7 +26,6 @@ bool bl_kprobe_pmu_exists(void)
 
 int bl_kprobe_pmu_open(const struct bl_probe_spec *spec, bool retprobe, struct bl_err *err)
 {
-	struct perf_event_attr attr;
 	int type = bl_probe_pmu_type(PMU_DIR), bit = 0;
 	char eb[16];
 	int fd;
@@ -37,15 +35,9 @@ int bl_kprobe_pmu_open(const struct bl_probe_spec *spec, bool retprobe, struct b
 	if (retprobe && (bit = bl_probe_pmu_retprobe_bit(PMU_DIR)) < 0)
 		return bl_err_set(err, bit, "the kprobe PMU has no retprobe bit (%s/format/retprobe)",
 				  PMU_DIR);
-	memset(&attr, 0, sizeof(attr));
-	attr.size = sizeof(attr);
-	attr.type = (uint32_t)type;
-	attr.config = retprobe ? 1ull << bit : 0;
-	attr.kprobe_func = (uint64_t)(uintptr_t)spec->func;	/* = config1 */
-	attr.probe_offset = spec->offset;			/* = config2 */
-	attr.sample_period = 1;
-	attr.wakeup_events = 1;
-	fd = bl_sys_perf_event_open(&attr, -1, 0, -1, 0);
+	/* kprobe_func (config1): the function's name; probe_offset (config2) */
+	fd = bl_sys_perf_probe_open((uint32_t)type, retprobe ? 1ull << bit : 0,
+				    (uint64_t)(uintptr_t)spec->func, spec->offset, 0);
 	if (fd < 0) {
 		char hint[200];
 

@@ -22,7 +22,6 @@
 #include "loader/sys/sys.h"
 
 #include <errno.h>
-#include <linux/perf_event.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -36,7 +35,6 @@ bool bl_uprobe_pmu_exists(void)
 int bl_uprobe_pmu_open(const char *path, uint64_t offset, bool retprobe, int pid,
 		       struct bl_err *err)
 {
-	struct perf_event_attr attr;
 	int type = bl_probe_pmu_type(PMU_DIR), bit = 0;
 	char eb[16];
 	int fd;
@@ -46,15 +44,9 @@ int bl_uprobe_pmu_open(const char *path, uint64_t offset, bool retprobe, int pid
 	if (retprobe && (bit = bl_probe_pmu_retprobe_bit(PMU_DIR)) < 0)
 		return bl_err_set(err, bit, "the uprobe PMU has no retprobe bit (%s/format/retprobe)",
 				  PMU_DIR);
-	memset(&attr, 0, sizeof(attr));
-	attr.size = sizeof(attr);
-	attr.type = (uint32_t)type;
-	attr.config = retprobe ? 1ull << bit : 0;
-	attr.uprobe_path = (uint64_t)(uintptr_t)path;	/* = config1 */
-	attr.probe_offset = offset;			/* = config2 */
-	attr.sample_period = 1;
-	attr.wakeup_events = 1;
-	fd = bl_sys_perf_event_open(&attr, pid > 0 ? pid : -1, pid > 0 ? -1 : 0, -1, 0);
+	/* uprobe_path (config1): the file; probe_offset (config2): in the file */
+	fd = bl_sys_perf_probe_open((uint32_t)type, retprobe ? 1ull << bit : 0,
+				    (uint64_t)(uintptr_t)path, offset, pid);
 	if (fd == -ESRCH && pid > 0)
 		return bl_err_set(err, fd, "--pid %d: no such process", pid);
 	if (fd < 0) {

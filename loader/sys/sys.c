@@ -364,6 +364,22 @@ int bl_sys_perf_tracepoint_open(uint64_t id, int pid)
 	return bl_sys_perf_event_open(&attr, pid > 0 ? pid : -1, pid > 0 ? -1 : 0, -1, 0);
 }
 
+int bl_sys_perf_probe_open(uint32_t pmu_type, uint64_t config, uint64_t config1, uint64_t config2,
+			   int pid)
+{
+	struct perf_event_attr attr;
+
+	memset(&attr, 0, sizeof(attr));
+	attr.size = sizeof(attr);
+	attr.type = pmu_type;
+	attr.config = config;
+	attr.config1 = config1;	/* kprobe_func, uprobe_path */
+	attr.config2 = config2;	/* probe_offset */
+	attr.sample_period = 1;
+	attr.wakeup_events = 1;
+	return bl_sys_perf_event_open(&attr, pid > 0 ? pid : -1, pid > 0 ? -1 : 0, -1, 0);
+}
+
 static int perf_ioctl(int perf_fd, unsigned long request, unsigned long arg)
 {
 	return ioctl(perf_fd, request, arg) < 0 ? -errno : 0;

@@ -144,6 +144,12 @@ int bl_sys_perf_bpf_output_open(int cpu, bool disabled, uint32_t watermark);
  * every hit: the event a program is attached to. pid > 0: that process
  * only; else every process. */
 int bl_sys_perf_tracepoint_open(uint64_t id, int pid);
+/* perf_event_open(2) on a probe PMU (the kprobe or uprobe PMU of sysfs,
+ * Linux 4.17): attr.type pmu_type, config (the retprobe bit or 0),
+ * config1 (kprobe_func / uprobe_path: a pointer to the name), config2
+ * (probe_offset), sampling every hit; pid > 0: that process only. */
+int bl_sys_perf_probe_open(uint32_t pmu_type, uint64_t config, uint64_t config1, uint64_t config2,
+			   int pid);
 
 /* ioctl(2)s on a perf event fd: PERF_EVENT_IOC_ENABLE, _DISABLE, and
  * _SET_BPF (prog_fd runs when the event fires; the way to attach before
