@@ -53,15 +53,16 @@ static int fail_type(struct parse *p, uint32_t id, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 static int fail_type(struct parse *p, uint32_t id, const char *fmt, ...)
 {
-	const struct btf_type *t = p->btf->types[id];
+	const struct btf_type *t = bl_btf_type(p->btf, id);
+	const char *n = t->name_off ? bl_btf_name(p->btf, t->name_off) : NULL;
 	char what[BL_ERR_MAX / 2], name[80] = "";
 	va_list ap;
 
 	va_start(ap, fmt);
 	vsnprintf(what, sizeof(what), fmt, ap);
 	va_end(ap);
-	if (t->name_off && t->name_off < p->btf->str_len)
-		snprintf(name, sizeof(name), " '%s'", p->btf->strs + t->name_off);
+	if (n)
+		snprintf(name, sizeof(name), " '%s'", n);
 	return bl_err_set(p->err, -EINVAL, "%s: .BTF: type [%u] %s%s: %s", p->name, id,
 			  bl_btf_kind_name(bl_btf_kind(t)), name, what);
 }
@@ -105,7 +106,10 @@ static int check_header(struct parse *p, const unsigned char *data, size_t len)
 	if (h.type_len && h.str_len && h.type_off < s_end && h.str_off < t_end)
 		return fail(p, "type area (offset %u, length %u) and string area (offset %u, length %u) overlap",
 			    h.type_off, h.type_len, h.str_off, h.str_len);
-	if (h.str_len == 0)
+	/* A split BTF's names continue its base's string area, which holds
+	 * the empty name: its own area may be empty and need not start with
+	 * a NUL (the kernel's btf_parse_str_sec has the same rule). */
+	if (h.str_len == 0 && !p->btf->base)
 		return fail(p, "the string area is empty: it must hold at least the empty name");
 	if (h.str_len > BTF_MAX_NAME_OFFSET + 1u)
 		return fail(p, "string area of %u bytes: offsets past %u cannot be named",
@@ -113,9 +117,9 @@ static int check_header(struct parse *p, const unsigned char *data, size_t len)
 
 	p->btf->strs = (const char *)p->btf->raw + h.hdr_len + h.str_off;
 	p->btf->str_len = h.str_len;
-	if (p->btf->strs[0] != '\0')
+	if (!p->btf->base && p->btf->strs[0] != '\0')
 		return fail(p, "the string area does not start with the empty name (a NUL byte)");
-	if (p->btf->strs[h.str_len - 1] != '\0')
+	if (h.str_len && p->btf->strs[h.str_len - 1] != '\0')
 		return fail(p, "the string area does not end with a NUL byte: its last string is unterminated");
 
 	p->btf->type_area = malloc(h.type_len ? h.type_len : 1);
@@ -160,19 +164,17 @@ static long tail_size(unsigned int kind, unsigned int vlen)
 /* Walks the type area: each record's place gives its id. */
 static int index_types(struct parse *p, uint32_t type_len)
 {
-	static const struct btf_type void_type;
 	struct bl_btf *btf = p->btf;
 	const unsigned char *area = (const unsigned char *)btf->type_area;
 	uint32_t pos = 0, cap = 64;
 
-	btf->type_cnt = 1;
-	btf->types = malloc(64 * sizeof(*btf->types));
+	btf->type_cnt = btf->first_id;
+	btf->types = malloc(cap * sizeof(*btf->types));
 	if (!btf->types)
 		return bl_err_set(p->err, -ENOMEM, "%s: .BTF: out of memory", p->name);
-	btf->types[0] = &void_type;
 	while (pos < type_len) {
 		const struct btf_type *t = (const struct btf_type *)(area + pos);
-		uint32_t id = btf->type_cnt;
+		uint32_t id = btf->type_cnt, own = id - btf->first_id;
 		long tail;
 
 		if (type_len - pos < sizeof(*t))
@@ -188,7 +190,7 @@ static int index_types(struct parse *p, uint32_t type_len)
 			return fail(p, "type [%u] %s: its %ld bytes after the record (vlen %u) run past the end of the type area (%u bytes left)",
 				    id, bl_btf_kind_name(bl_btf_kind(t)), tail, bl_btf_vlen(t),
 				    (uint32_t)(type_len - pos - sizeof(*t)));
-		if (id >= cap) {
+		if (own >= cap) {
 			const struct btf_type **n;
 
 			cap *= 2;
@@ -197,26 +199,41 @@ static int index_types(struct parse *p, uint32_t type_len)
 				return bl_err_set(p->err, -ENOMEM, "%s: .BTF: out of memory", p->name);
 			btf->types = n;
 		}
-		btf->types[id] = t;
+		btf->types[own] = t;
 		btf->type_cnt++;
 		pos += sizeof(*t) + (uint32_t)tail;
 	}
 	return 0;
 }
 
-static int check_name(struct parse *p, uint32_t id, const char *what, uint32_t off)
+/* "member 3", "its": what a name or a type id belongs to, formatted
+ * only for a message (parsing 126,000 kernel types must not format
+ * 600,000 labels that are never shown). idx < 0: the label alone. */
+static const char *label(char buf[32], const char *what, long idx)
 {
-	if (off >= p->btf->str_len)
+	if (idx < 0)
+		return what;
+	snprintf(buf, 32, "%s %ld", what, idx);
+	return buf;
+}
+
+static int check_name(struct parse *p, uint32_t id, const char *what, long idx, uint32_t off)
+{
+	char buf[32];
+
+	if (!bl_btf_name(p->btf, off))
 		return fail_type(p, id, "%s name offset %u is outside the string area (%u bytes)",
-				 what, off, p->btf->str_len);
+				 label(buf, what, idx), off, p->btf->first_str + p->btf->str_len);
 	return 0;
 }
 
-static int check_ref(struct parse *p, uint32_t id, const char *what, uint32_t ref)
+static int check_ref(struct parse *p, uint32_t id, const char *what, long idx, uint32_t ref)
 {
+	char buf[32];
+
 	if (ref >= p->btf->type_cnt)
-		return fail_type(p, id, "%s type id %u is out of range (%u types, 0 .. %u)", what,
-				 ref, p->btf->type_cnt, p->btf->type_cnt - 1);
+		return fail_type(p, id, "%s type id %u is out of range (%u types, 0 .. %u)",
+				 label(buf, what, idx), ref, p->btf->type_cnt, p->btf->type_cnt - 1);
 	return 0;
 }
 
@@ -248,9 +265,9 @@ static int check_size_in(struct parse *p, uint32_t id, uint32_t size, uint32_t a
 /* One record on its own: names, referenced ids, sizes. */
 static int check_type(struct parse *p, uint32_t id)
 {
-	const struct btf_type *t = p->btf->types[id];
+	const struct btf_type *t = bl_btf_type(p->btf, id);
 	unsigned int kind = bl_btf_kind(t), vlen = bl_btf_vlen(t);
-	int ret = check_name(p, id, "its", t->name_off);
+	int ret = check_name(p, id, "its", -1, t->name_off);
 
 	if (ret)
 		return ret;
@@ -259,28 +276,26 @@ static int check_type(struct parse *p, uint32_t id)
 		return check_int(p, id, t);
 	case BTF_KIND_PTR: case BTF_KIND_TYPEDEF: case BTF_KIND_VOLATILE:
 	case BTF_KIND_CONST: case BTF_KIND_RESTRICT: case BTF_KIND_TYPE_TAG:
-		return check_ref(p, id, "referenced", t->type);
+		return check_ref(p, id, "referenced", -1, t->type);
 	case BTF_KIND_FUNC:
 		if (vlen > BTF_FUNC_EXTERN)
 			return fail_type(p, id, "linkage %u is not static, global or extern", vlen);
-		return check_ref(p, id, "prototype", t->type);
+		return check_ref(p, id, "prototype", -1, t->type);
 	case BTF_KIND_ARRAY:
-		if ((ret = check_ref(p, id, "element", bl_btf_array(t)->type)))
+		if ((ret = check_ref(p, id, "element", -1, bl_btf_array(t)->type)))
 			return ret;
-		return check_ref(p, id, "index", bl_btf_array(t)->index_type);
+		return check_ref(p, id, "index", -1, bl_btf_array(t)->index_type);
 	case BTF_KIND_STRUCT: case BTF_KIND_UNION:
 		for (unsigned int i = 0; i < vlen; i++) {
 			const struct btf_member *m = &bl_btf_members(t)[i];
-			char what[32];
 
-			snprintf(what, sizeof(what), "member %u", i);
-			if ((ret = check_name(p, id, what, m->name_off)) ||
-			    (ret = check_ref(p, id, what, m->type)))
+			if ((ret = check_name(p, id, "member", i, m->name_off)) ||
+			    (ret = check_ref(p, id, "member", i, m->type)))
 				return ret;
 			if ((uint64_t)bl_btf_member_bit_offset(t, m) +
 			    bl_btf_member_bitfield_size(t, m) > (uint64_t)t->size * 8)
 				return fail_type(p, id, "member %u '%s': bit offset %u (bitfield size %u) is past the end (size %u bytes)",
-						 i, p->btf->strs + m->name_off,
+						 i, bl_btf_name(p->btf, m->name_off),
 						 bl_btf_member_bit_offset(t, m),
 						 bl_btf_member_bitfield_size(t, m), t->size);
 		}
@@ -293,23 +308,19 @@ static int check_type(struct parse *p, uint32_t id)
 		for (unsigned int i = 0; i < vlen; i++) {
 			uint32_t off = kind == BTF_KIND_ENUM ? bl_btf_enums(t)[i].name_off
 							     : bl_btf_enum64s(t)[i].name_off;
-			char what[32];
 
-			snprintf(what, sizeof(what), "value %u", i);
-			if ((ret = check_name(p, id, what, off)))
+			if ((ret = check_name(p, id, "value", i, off)))
 				return ret;
 		}
 		return 0;
 	case BTF_KIND_FUNC_PROTO:
-		if ((ret = check_ref(p, id, "return", t->type)))
+		if ((ret = check_ref(p, id, "return", -1, t->type)))
 			return ret;
 		for (unsigned int i = 0; i < vlen; i++) {
 			const struct btf_param *a = &bl_btf_params(t)[i];
-			char what[32];
 
-			snprintf(what, sizeof(what), "parameter %u", i);
-			if ((ret = check_name(p, id, what, a->name_off)) ||
-			    (ret = check_ref(p, id, what, a->type)))
+			if ((ret = check_name(p, id, "parameter", i, a->name_off)) ||
+			    (ret = check_ref(p, id, "parameter", i, a->type)))
 				return ret;
 		}
 		return 0;
@@ -317,14 +328,12 @@ static int check_type(struct parse *p, uint32_t id)
 		if (bl_btf_var(t)->linkage > BTF_VAR_GLOBAL_EXTERN)
 			return fail_type(p, id, "linkage %u is not static, global or extern",
 					 bl_btf_var(t)->linkage);
-		return check_ref(p, id, "variable", t->type);
+		return check_ref(p, id, "variable", -1, t->type);
 	case BTF_KIND_DATASEC:
 		for (unsigned int i = 0; i < vlen; i++) {
 			const struct btf_var_secinfo *v = &bl_btf_secinfos(t)[i];
-			char what[32];
 
-			snprintf(what, sizeof(what), "variable %u", i);
-			if ((ret = check_ref(p, id, what, v->type)))
+			if ((ret = check_ref(p, id, "variable", i, v->type)))
 				return ret;
 			if (v->offset > UINT32_MAX - v->size)
 				return fail_type(p, id, "variable %u: offset %u + size %u overflows",
@@ -337,7 +346,7 @@ static int check_type(struct parse *p, uint32_t id)
 		if (bl_btf_decl_tag(t)->component_idx < -1)
 			return fail_type(p, id, "component_idx %d is below -1",
 					 bl_btf_decl_tag(t)->component_idx);
-		return check_ref(p, id, "tagged", t->type);
+		return check_ref(p, id, "tagged", -1, t->type);
 	}
 	return 0;	/* FWD */
 }
@@ -346,11 +355,11 @@ static int check_type(struct parse *p, uint32_t id)
 static int check_relations(struct parse *p, uint32_t id)
 {
 	const struct bl_btf *btf = p->btf;
-	const struct btf_type *t = btf->types[id];
+	const struct btf_type *t = bl_btf_type(btf, id);
 	/* t->type is a type id only for FUNC and DECL_TAG here (for
 	 * STRUCT, DATASEC, ... the same field is a size). */
 	const struct btf_type *to = bl_btf_kind(t) == BTF_KIND_FUNC ||
-				    bl_btf_kind(t) == BTF_KIND_DECL_TAG ? btf->types[t->type] : NULL;
+				    bl_btf_kind(t) == BTF_KIND_DECL_TAG ? bl_btf_type(btf, t->type) : NULL;
 
 	switch (bl_btf_kind(t)) {
 	case BTF_KIND_FUNC:
@@ -362,10 +371,11 @@ static int check_relations(struct parse *p, uint32_t id)
 		for (unsigned int i = 0; i < bl_btf_vlen(t); i++) {
 			uint32_t v = bl_btf_secinfos(t)[i].type;
 
-			if (bl_btf_kind(btf->types[v]) != BTF_KIND_VAR &&
-			    bl_btf_kind(btf->types[v]) != BTF_KIND_FUNC)
+			unsigned int k = bl_btf_kind(bl_btf_type(btf, v));
+
+			if (k != BTF_KIND_VAR && k != BTF_KIND_FUNC)
 				return fail_type(p, id, "variable %u: type id %u (%s) is not a VAR (or an extern FUNC)",
-						 i, v, bl_btf_kind_name(bl_btf_kind(btf->types[v])));
+						 i, v, bl_btf_kind_name(k));
 		}
 		return 0;
 	case BTF_KIND_DECL_TAG: {
@@ -377,7 +387,7 @@ static int check_relations(struct parse *p, uint32_t id)
 		if (k == BTF_KIND_STRUCT || k == BTF_KIND_UNION)
 			n = bl_btf_vlen(to);
 		else if (k == BTF_KIND_FUNC)
-			n = bl_btf_vlen(btf->types[to->type]);
+			n = bl_btf_vlen(bl_btf_type(btf, to->type));
 		else
 			return fail_type(p, id, "component_idx %d, but tagged type %u is a %s (not STRUCT, UNION or FUNC)",
 					 idx, t->type, bl_btf_kind_name(k));
@@ -390,13 +400,16 @@ static int check_relations(struct parse *p, uint32_t id)
 	return 0;
 }
 
-int bl_btf_parse(const void *data, size_t len, const char *name, struct bl_btf **out,
-		 struct bl_err *err)
+int bl_btf_parse_split(const void *data, size_t len, const struct bl_btf *base,
+		       const char *name, struct bl_btf **out, struct bl_err *err)
 {
 	struct parse p = { .name = name, .err = err };
 	int ret;
 
 	*out = NULL;
+	if (base && base->base)
+		return bl_err_set(err, -EINVAL, "%s: .BTF: its base is itself split BTF (only one level is supported)",
+				  name);
 	p.btf = calloc(1, sizeof(*p.btf));
 	if (!p.btf || !(p.btf->raw = malloc(len ? len : 1))) {
 		free(p.btf);
@@ -404,12 +417,15 @@ int bl_btf_parse(const void *data, size_t len, const char *name, struct bl_btf *
 	}
 	memcpy(p.btf->raw, data, len);
 	p.btf->raw_len = len;
+	p.btf->base = base;
+	p.btf->first_id = base ? base->type_cnt : 1;
+	p.btf->first_str = base ? base->str_len : 0;
 	ret = check_header(&p, p.btf->raw, len);
 	if (!ret)
 		ret = index_types(&p, p.type_len);
-	for (uint32_t id = 1; !ret && id < p.btf->type_cnt; id++)
+	for (uint32_t id = p.btf->first_id; !ret && id < p.btf->type_cnt; id++)
 		ret = check_type(&p, id);
-	for (uint32_t id = 1; !ret && id < p.btf->type_cnt; id++)
+	for (uint32_t id = p.btf->first_id; !ret && id < p.btf->type_cnt; id++)
 		ret = check_relations(&p, id);
 	if (ret) {
 		bl_btf_free(p.btf);
@@ -419,10 +435,17 @@ int bl_btf_parse(const void *data, size_t len, const char *name, struct bl_btf *
 	return 0;
 }
 
+int bl_btf_parse(const void *data, size_t len, const char *name, struct bl_btf **out,
+		 struct bl_err *err)
+{
+	return bl_btf_parse_split(data, len, NULL, name, out, err);
+}
+
 void bl_btf_free(struct bl_btf *btf)
 {
 	if (!btf)
 		return;
+	bl_btf_index_free(btf);
 	free(btf->types);
 	free(btf->type_area);
 	free(btf->raw);

@@ -21,6 +21,7 @@
 #define BL_BTF_H
 
 #include <linux/btf.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -39,6 +40,22 @@ struct bl_btf;
 int bl_btf_parse(const void *data, size_t len, const char *name, struct bl_btf **out,
 		 struct bl_err *err);
 void bl_btf_free(struct bl_btf *btf);
+
+/* Split BTF: a kernel module's BTF (/sys/kernel/btf/MODULE) describes
+ * only the module's own types and refers to vmlinux's by id and by name
+ * offset: its type ids continue base's (the first is base's type count)
+ * and its name offsets continue base's string area
+ * (Documentation/bpf/btf.rst, "BTF for modules"... the kernel's
+ * btf_parse_module). base must outlive the result, and must not be split
+ * itself. bl_btf_type, bl_btf_name and the lookups by name then answer
+ * for base's ids and names too. bl_btf_parse is this with base NULL. */
+int bl_btf_parse_split(const void *data, size_t len, const struct bl_btf *base,
+		       const char *name, struct bl_btf **out, struct bl_err *err);
+
+/* The first id of btf's own types: 1, or for split BTF its base's type
+ * count; and that base (NULL for a BTF of its own). */
+uint32_t bl_btf_first_id(const struct bl_btf *btf);
+const struct bl_btf *bl_btf_base(const struct bl_btf *btf);
 
 /* A type must not contain itself except through a pointer: a TYPEDEF
  * or CONST chain that comes back to where it started, a struct that
@@ -59,8 +76,39 @@ const struct btf_type *bl_btf_type(const struct bl_btf *btf, uint32_t id);
  * is outside it. */
 const char *bl_btf_name(const struct bl_btf *btf, uint32_t off);
 
-/* The smallest id > 0 of a type of that kind and name, or -ENOENT. */
+/* --- Lookups by name (elf/btf/btf_index.c: an index built on the first
+ * lookup, so a lookup does not scan) ------------------------------- */
+
+/* The smallest id > 0 of a type of that kind and name, or -ENOENT. For
+ * split BTF base's types count too (they have the smaller ids); the
+ * _own form looks at btf's own types only (a module's function). */
 int bl_btf_find_by_name_kind(const struct bl_btf *btf, const char *name, unsigned int kind);
+int bl_btf_find_own_by_name_kind(const struct bl_btf *btf, const char *name, unsigned int kind);
+
+/* Length of name without its flavor: "task_struct___old" -> 11. The
+ * flavor starts at the last "___" that has a character other than '_' on
+ * both sides ("a___b"); names without one are whole (CO-RE's rule for
+ * "struct flavors", libbpf's too). */
+size_t bl_btf_essential_name_len(const char *name);
+
+/* Every type whose essential name is the first len bytes of name, in id
+ * order (base's first for split BTF):
+ *
+ *   struct bl_btf_name_iter it;
+ *   bl_btf_name_iter_init(&it, btf, "task_struct", 11);
+ *   for (uint32_t id; (id = bl_btf_name_iter_next(&it));) ...
+ *
+ * Anonymous types are never returned. */
+struct bl_btf_name_iter {
+	const struct bl_btf *top, *cur;
+	const char *name;
+	size_t len;
+	uint32_t pos;
+	bool started;
+};
+void bl_btf_name_iter_init(struct bl_btf_name_iter *it, const struct bl_btf *btf,
+			   const char *name, size_t len);
+uint32_t bl_btf_name_iter_next(struct bl_btf_name_iter *it);
 
 /* The size in bytes of an object of type id: through TYPEDEF, CONST,
  * VOLATILE, RESTRICT, TYPE_TAG and VAR, times the element count for

@@ -1,18 +1,34 @@
 /* elf/btf/btf_internal.h — struct bl_btf, shared by btf.c (parsing and
- * checking) and btf_query.c (lookups). Not part of the API. */
+ * checking), btf_query.c (lookups) and btf_index.c (the name index). Not
+ * part of the API. */
 #ifndef BL_BTF_INTERNAL_H
 #define BL_BTF_INTERNAL_H
 
 #include "btf.h"
 
+struct bl_btf_index;
+
 struct bl_btf {
 	unsigned char *raw;		/* copy of the whole section */
 	size_t raw_len;
 	uint32_t *type_area;		/* aligned copy of the type area */
-	const char *strs;		/* string area, inside raw */
+	const char *strs;		/* own string area, inside raw */
 	uint32_t str_len;
-	const struct btf_type **types;	/* by id; types[0] is void */
-	uint32_t type_cnt;		/* ids 0 .. type_cnt - 1 */
+	/* Split BTF (a kernel module's, /sys/kernel/btf/MODULE): its ids
+	 * continue those of base (first_id = base's type count) and its name
+	 * offsets continue base's string area (first_str = base's length).
+	 * For a BTF of its own: base NULL, first_id 1, first_str 0. */
+	const struct bl_btf *base;
+	uint32_t first_id;
+	uint32_t first_str;
+	const struct btf_type **types;	/* own types: types[i] has id first_id + i */
+	uint32_t type_cnt;		/* ids 0 .. type_cnt - 1, base's included */
+	/* built on the first lookup by name (btf_index.c); a cache, so the
+	 * lookups take a const bl_btf */
+	struct bl_btf_index *index;
 };
+
+/* The index's memory (btf_index.c); bl_btf_free calls it. */
+void bl_btf_index_free(struct bl_btf *btf);
 
 #endif

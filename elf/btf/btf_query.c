@@ -39,13 +39,32 @@ uint32_t bl_btf_type_cnt(const struct bl_btf *btf)
 	return btf->type_cnt;
 }
 
+uint32_t bl_btf_first_id(const struct bl_btf *btf)
+{
+	return btf->first_id;
+}
+
+const struct bl_btf *bl_btf_base(const struct bl_btf *btf)
+{
+	return btf->base;
+}
+
 const struct btf_type *bl_btf_type(const struct bl_btf *btf, uint32_t id)
 {
-	return id < btf->type_cnt ? btf->types[id] : NULL;
+	static const struct btf_type void_type;
+
+	if (id == 0)
+		return &void_type;
+	if (id < btf->first_id)
+		return bl_btf_type(btf->base, id);
+	return id < btf->type_cnt ? btf->types[id - btf->first_id] : NULL;
 }
 
 const char *bl_btf_name(const struct bl_btf *btf, uint32_t off)
 {
+	if (off < btf->first_str)
+		return bl_btf_name(btf->base, off);
+	off -= btf->first_str;
 	return off < btf->str_len ? btf->strs + off : NULL;
 }
 
@@ -53,17 +72,6 @@ const void *bl_btf_raw(const struct bl_btf *btf, size_t *len)
 {
 	*len = btf->raw_len;
 	return btf->raw;
-}
-
-int bl_btf_find_by_name_kind(const struct bl_btf *btf, const char *name, unsigned int kind)
-{
-	for (uint32_t id = 1; id < btf->type_cnt; id++) {
-		const struct btf_type *t = btf->types[id];
-
-		if (bl_btf_kind(t) == kind && strcmp(btf->strs + t->name_off, name) == 0)
-			return (int)id;
-	}
-	return -ENOENT;
 }
 
 static int is_modifier(unsigned int kind)

@@ -281,8 +281,10 @@ int bl_core_resolve(const struct bl_btf *local, const struct bl_btf *target,
 	struct core_spec lspec, cspec;
 	uint64_t targ_bits = 0;
 	struct core_work work = { 0 };
+	struct bl_btf_name_iter it;
 	const struct btf_type *lt;
 	const char *name;
+	uint32_t tid;
 	size_t ess;
 	int rc;
 
@@ -312,7 +314,8 @@ int bl_core_resolve(const struct bl_btf *local, const struct bl_btf *target,
 		return fail(res, err, bl_err_set(err, -EOPNOTSUPP,
 			"an anonymous type has no name to find it by in the target"));
 	ess = bl_core_essential_name_len(name);
-	for (uint32_t tid = 1; tid < bl_btf_type_cnt(target); tid++) {
+	bl_btf_name_iter_init(&it, target, name, ess);
+	while ((tid = bl_btf_name_iter_next(&it))) {
 		struct bl_core_result c = { .kind = relo->kind };
 
 		if (!core_is_candidate(lt, name, ess, target, tid))

@@ -78,20 +78,9 @@ bad:
 	return -EINVAL;
 }
 
-static bool is_flavor_sep(const char *s)
-{
-	return s[0] != '_' && s[1] == '_' && s[2] == '_' && s[3] == '_' && s[4] != '_';
-}
-
 size_t bl_core_essential_name_len(const char *name)
 {
-	size_t n = strlen(name);
-
-	/* "X___Y" takes 5 bytes; look for the last one. */
-	for (size_t i = n >= 5 ? n - 5 + 1 : 0; i-- > 0;)
-		if (is_flavor_sep(name + i))
-			return i + 1;
-	return n;
+	return bl_btf_essential_name_len(name);	/* the BTF index uses the same rule */
 }
 
 bool core_kinds_compat(const struct btf_type *a, const struct btf_type *b)

@@ -56,6 +56,9 @@ _Static_assert(LOG_TRUE_SIZE_OFF + sizeof(uint32_t) <= sizeof(union bpf_attr),
 #define SIZE_NEXT_ID BL_ATTR_SIZE(next_id)
 #define SIZE_RAW_TP BL_ATTR_SIZE(raw_tracepoint.prog_fd)
 #define SIZE_LINK_CREATE BL_ATTR_SIZE(link_create.attach_type)
+#define SIZE_LINK_CREATE_ARGS BL_ATTR_SIZE(link_create.iter_info_len)
+#define SIZE_ITER_CREATE BL_ATTR_SIZE(iter_create.flags)
+#define SIZE_GET_FD_BY_ID BL_ATTR_SIZE(open_flags)
 #define SIZE_TEST_RUN BL_ATTR_SIZE(test.ctx_in)
 
 size_t bl_sys_attr_size(enum bpf_cmd cmd)
@@ -74,7 +77,11 @@ size_t bl_sys_attr_size(enum bpf_cmd cmd)
 	case BPF_OBJ_GET_INFO_BY_FD: return SIZE_OBJ_INFO;
 	case BPF_PROG_GET_NEXT_ID:
 	case BPF_MAP_GET_NEXT_ID:
-	case BPF_LINK_GET_NEXT_ID: return SIZE_NEXT_ID;
+	case BPF_LINK_GET_NEXT_ID:
+	case BPF_BTF_GET_NEXT_ID: return SIZE_NEXT_ID;
+	case BPF_ITER_CREATE: return SIZE_ITER_CREATE;
+	case BPF_BTF_GET_FD_BY_ID:
+	case BPF_PROG_GET_FD_BY_ID: return SIZE_GET_FD_BY_ID;
 	case BPF_RAW_TRACEPOINT_OPEN: return SIZE_RAW_TP;
 	case BPF_LINK_CREATE: return SIZE_LINK_CREATE;
 	case BPF_PROG_TEST_RUN: return SIZE_TEST_RUN;
@@ -206,6 +213,13 @@ int bl_sys_prog_load(const struct bl_prog_load_args *a)
 		attr.line_info = ptr(a->line_info);
 		attr.line_info_cnt = a->line_info_cnt;
 	}
+	attr.attach_btf_id = a->attach_btf_id;
+	/* attach_prog_fd and attach_btf_obj_fd are one union member */
+	if (a->attach_prog_fd > 0)
+		attr.attach_prog_fd = (uint32_t)a->attach_prog_fd;
+	else if (a->attach_btf_obj_fd > 0)
+		attr.attach_btf_obj_fd = (uint32_t)a->attach_btf_obj_fd;
+	attr.fd_array = ptr(a->fd_array);
 	bl_obj_name(attr.prog_name, a->name);
 	fd = bl_sys_bpf(BPF_PROG_LOAD, &attr, SIZE_PROG_LOAD);
 	if (a->log_true_size)
@@ -304,6 +318,50 @@ int bl_sys_link_create(int prog_fd, int target_fd, enum bpf_attach_type type)
 	attr.link_create.target_fd = target_fd;
 	attr.link_create.attach_type = type;
 	return bl_sys_bpf(BPF_LINK_CREATE, &attr, SIZE_LINK_CREATE);
+}
+
+int bl_sys_link_create_args(const struct bl_link_create_args *a)
+{
+	union bpf_attr attr;
+
+	memset(&attr, 0, sizeof(attr));
+	attr.link_create.prog_fd = (uint32_t)a->prog_fd;
+	attr.link_create.target_fd = (uint32_t)a->target_fd;
+	attr.link_create.attach_type = a->attach_type;
+	attr.link_create.target_btf_id = a->target_btf_id;
+	if (a->iter_info) {
+		attr.link_create.iter_info = ptr(a->iter_info);
+		attr.link_create.iter_info_len = a->iter_info_len;
+	}
+	return bl_sys_bpf(BPF_LINK_CREATE, &attr, SIZE_LINK_CREATE_ARGS);
+}
+
+int bl_sys_iter_create(int link_fd)
+{
+	union bpf_attr attr;
+
+	memset(&attr, 0, sizeof(attr));
+	attr.iter_create.link_fd = (uint32_t)link_fd;
+	return bl_sys_bpf(BPF_ITER_CREATE, &attr, SIZE_ITER_CREATE);
+}
+
+static int get_fd_by_id(enum bpf_cmd cmd, uint32_t id)
+{
+	union bpf_attr attr;
+
+	memset(&attr, 0, sizeof(attr));
+	attr.btf_id = id;	/* one union member with prog_id, map_id, link_id */
+	return bl_sys_bpf(cmd, &attr, SIZE_GET_FD_BY_ID);
+}
+
+int bl_sys_btf_get_fd_by_id(uint32_t id)
+{
+	return get_fd_by_id(BPF_BTF_GET_FD_BY_ID, id);
+}
+
+int bl_sys_prog_get_fd_by_id(uint32_t id)
+{
+	return get_fd_by_id(BPF_PROG_GET_FD_BY_ID, id);
 }
 
 int bl_sys_perf_event_open(struct perf_event_attr *attr, pid_t pid, int cpu,

@@ -88,6 +88,18 @@ struct bl_prog_load_args {
 	uint32_t func_info_cnt;
 	const struct bpf_line_info *line_info;
 	uint32_t line_info_cnt;
+	/* BTF-attached programs (tracing, LSM, freplace): what they attach
+	 * to, named by BTF id. attach_btf_id is a type id of the kernel's
+	 * BTF (vmlinux, or the module BTF whose fd is attach_btf_obj_fd,
+	 * 0: vmlinux), or of the BTF of the program attach_prog_fd
+	 * (freplace); both fds 0 when unused (they share a union member in
+	 * the attr: attach_prog_fd wins when set). */
+	uint32_t attach_btf_id;
+	int attach_btf_obj_fd;
+	int attach_prog_fd;
+	/* attr.fd_array (5.14): the fds that kfunc calls name by their
+	 * insn.off (1..cnt-1; slot 0 unused), for module kfuncs; NULL: none. */
+	const int *fd_array;
 };
 
 /* BPF_PROG_LOAD. Returns the program fd; the verifier's log (when asked
@@ -112,7 +124,8 @@ int bl_sys_obj_get(const char *path);
 /* BPF_OBJ_GET_INFO_BY_FD: attr.info.bpf_fd, info_len, info. */
 int bl_sys_obj_info(int fd, void *info, uint32_t *info_len);
 
-/* BPF_PROG_GET_NEXT_ID / BPF_MAP_GET_NEXT_ID / BPF_LINK_GET_NEXT_ID:
+/* BPF_PROG_GET_NEXT_ID / BPF_MAP_GET_NEXT_ID / BPF_LINK_GET_NEXT_ID /
+ * BPF_BTF_GET_NEXT_ID:
  * walk the ids of every such object in the kernel. */
 int bl_sys_next_id(enum bpf_cmd cmd, uint32_t id, uint32_t *next_id);
 
@@ -122,6 +135,30 @@ int bl_sys_raw_tracepoint_open(const char *name, int prog_fd);
 
 /* BPF_LINK_CREATE: attr.link_create.prog_fd, target_fd, attach_type. */
 int bl_sys_link_create(int prog_fd, int target_fd, enum bpf_attach_type type);
+
+/* BPF_LINK_CREATE with the members of the BTF-attached kinds:
+ * link_create.target_btf_id (freplace: the function of the target
+ * program target_fd; tracing programs: 0) and link_create.iter_info,
+ * iter_info_len (iterators: struct bpf_iter_link_info, e.g. the map fd
+ * of a bpf_map_elem iterator; NULL: none). */
+struct bl_link_create_args {
+	int prog_fd;
+	int target_fd;
+	enum bpf_attach_type attach_type;
+	uint32_t target_btf_id;
+	const void *iter_info;
+	uint32_t iter_info_len;
+};
+int bl_sys_link_create_args(const struct bl_link_create_args *a);
+
+/* BPF_ITER_CREATE: attr.iter_create.link_fd. Returns an fd whose read(2)
+ * runs the iterator program (bpf_seq_printf's output), to its end. */
+int bl_sys_iter_create(int link_fd);
+
+/* BPF_BTF_GET_FD_BY_ID / BPF_PROG_GET_FD_BY_ID: attr.btf_id / prog_id.
+ * Returns a new fd of that kernel object. */
+int bl_sys_btf_get_fd_by_id(uint32_t id);
+int bl_sys_prog_get_fd_by_id(uint32_t id);
 
 /* BPF_PROG_TEST_RUN of a program that takes a context (raw
  * tracepoints and such): attr.test.prog_fd, ctx_in, ctx_size_in. */

@@ -506,5 +506,6 @@ Suite *suite_btf(void)
 	suite_add_tcase(s, hand);
 	suite_add_tcase(s, tcase_btf_bad());
 	suite_add_tcase(s, tcase_btf_oracle());
+	suite_add_tcase(s, tcase_btf_split());
 	return s;
 }

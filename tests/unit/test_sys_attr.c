@@ -39,7 +39,13 @@ START_TEST(attr_sizes_follow_the_uapi_layout)
 	/* test: prog_fd 0, retval, data_size_in, data_size_out, data_in 16,
 	 * data_out 24, repeat 32, duration, ctx_size_in 40, ctx_size_out, ctx_in 48 */
 	ck_assert_uint_eq(bl_sys_attr_size(BPF_PROG_TEST_RUN), 56);
-	ck_assert_uint_eq(bl_sys_attr_size(BPF_ITER_CREATE), 0); /* no wrapper */
+	/* iter_create: link_fd 0, flags 4 */
+	ck_assert_uint_eq(bl_sys_attr_size(BPF_ITER_CREATE), 8);
+	/* start_id/btf_id 0, next_id 4, open_flags 8 */
+	ck_assert_uint_eq(bl_sys_attr_size(BPF_BTF_GET_FD_BY_ID), 12);
+	ck_assert_uint_eq(bl_sys_attr_size(BPF_PROG_GET_FD_BY_ID), 12);
+	ck_assert_uint_eq(bl_sys_attr_size(BPF_BTF_GET_NEXT_ID), 8);
+	ck_assert_uint_eq(bl_sys_attr_size(BPF_ENABLE_STATS), 0); /* no wrapper */
 }
 END_TEST
 

@@ -53,6 +53,7 @@ TCase *tcase_section_docs(void);
 /* Added to suite_btf by test_btf_bad.c and test_btf_oracle.c. */
 TCase *tcase_btf_bad(void);
 TCase *tcase_btf_oracle(void);
+TCase *tcase_btf_split(void);	/* test_btf_split.c: module BTF, the name index */
 
 /* Malloc'd paths of the objects. */
 char *ut_asm_path(const char *name);

@@ -1,0 +1,197 @@
+/* elf/btf/btf_index.c — finding BTF types by name without a scan.
+ *
+ * The kernel's BTF (/sys/kernel/btf/vmlinux) holds about 126,000 types;
+ * a loader looks names up in it for every CO-RE relocation (the
+ * candidates: Documentation/bpf/llvm_reloc.rst, "CO-RE Relocations"),
+ * every fentry/tp_btf/lsm target (its FUNC or btf_trace_* TYPEDEF) and
+ * every __ksym extern. A scan per lookup made loads of CO-RE objects
+ * slow; this index is built once, on the first lookup, and then each
+ * lookup costs one hash and a short probe.
+ *
+ * The key is a type's essential name: the name without a "___flavor"
+ * suffix (CO-RE's convention, libbpf's documentation of CO-RE: "struct
+ * flavors"), so one index answers both exact lookups and CO-RE's
+ * "same essential name" candidates. An open-addressing table with linear
+ * probing holds type ids (0: empty slot); ids are inserted in increasing
+ * order, so a probe meets the types of one name in id order. Split BTF
+ * (a module's) indexes its own types; lookups also ask its base.
+ */
+#include "btf_internal.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct bl_btf_index {
+	uint32_t *slots;	/* type ids, 0: empty */
+	uint32_t mask;		/* slot count - 1 (a power of two) */
+};
+
+static bool is_flavor_sep(const char *s)
+{
+	return s[0] != '_' && s[1] == '_' && s[2] == '_' && s[3] == '_' && s[4] != '_';
+}
+
+size_t bl_btf_essential_name_len(const char *name)
+{
+	size_t n = strlen(name);
+
+	/* "X___Y" takes 5 bytes; look for the last one. */
+	for (size_t i = n >= 5 ? n - 5 + 1 : 0; i-- > 0;)
+		if (is_flavor_sep(name + i))
+			return i + 1;
+	return n;
+}
+
+/* FNV-1a over the first len bytes. */
+static uint32_t hash(const char *s, size_t len)
+{
+	uint32_t h = 2166136261u;
+
+	for (size_t i = 0; i < len; i++)
+		h = (h ^ (unsigned char)s[i]) * 16777619u;
+	return h;
+}
+
+static const char *type_name(const struct bl_btf *btf, uint32_t id)
+{
+	return bl_btf_name(btf, bl_btf_type(btf, id)->name_off);
+}
+
+static struct bl_btf_index *build(const struct bl_btf *btf)
+{
+	uint32_t own = btf->type_cnt - btf->first_id, size = 16;
+	struct bl_btf_index *ix = malloc(sizeof(*ix));
+
+	while (size < own * 2u)
+		size *= 2;
+	if (!ix || !(ix->slots = calloc(size, sizeof(*ix->slots)))) {
+		free(ix);
+		return NULL;
+	}
+	ix->mask = size - 1;
+	for (uint32_t id = btf->first_id; id < btf->type_cnt; id++) {
+		const char *name = type_name(btf, id);
+		uint32_t s;
+
+		if (!*name)
+			continue;	/* anonymous: never looked up by name */
+		s = hash(name, bl_btf_essential_name_len(name)) & ix->mask;
+		while (ix->slots[s])
+			s = (s + 1) & ix->mask;
+		ix->slots[s] = id;
+	}
+	return ix;
+}
+
+/* The index of btf's own types, built now if needed; NULL without
+ * memory (the callers then scan). The index is a cache: building it
+ * does not change what btf describes. */
+static const struct bl_btf_index *index_of(const struct bl_btf *btf)
+{
+	struct bl_btf *mut = (struct bl_btf *)btf;
+
+	if (!mut->index)
+		mut->index = build(btf);
+	return mut->index;
+}
+
+void bl_btf_index_free(struct bl_btf *btf)
+{
+	if (btf->index)
+		free(btf->index->slots);
+	free(btf->index);
+	btf->index = NULL;
+}
+
+static bool essential_match(const struct bl_btf *btf, uint32_t id, const char *name, size_t len)
+{
+	const char *n = type_name(btf, id);
+
+	return strncmp(n, name, len) == 0 && bl_btf_essential_name_len(n) == len;
+}
+
+void bl_btf_name_iter_init(struct bl_btf_name_iter *it, const struct bl_btf *btf,
+			   const char *name, size_t len)
+{
+	memset(it, 0, sizeof(*it));
+	it->top = btf;
+	it->cur = btf->base ? btf->base : btf;
+	it->name = name;
+	it->len = len;
+}
+
+/* The next match in it->cur's own types, or 0 when they are done. */
+static uint32_t next_in(struct bl_btf_name_iter *it)
+{
+	const struct bl_btf *b = it->cur;
+	const struct bl_btf_index *ix = index_of(b);
+
+	if (!ix) {	/* no memory for an index: scan */
+		if (!it->started)
+			it->pos = b->first_id;
+		it->started = true;
+		while (it->pos < b->type_cnt) {
+			uint32_t id = it->pos++;
+
+			if (essential_match(b, id, it->name, it->len))
+				return id;
+		}
+		return 0;
+	}
+	if (!it->started)
+		it->pos = hash(it->name, it->len) & ix->mask;
+	else
+		it->pos = (it->pos + 1) & ix->mask;
+	it->started = true;
+	for (; ix->slots[it->pos]; it->pos = (it->pos + 1) & ix->mask)
+		if (essential_match(b, ix->slots[it->pos], it->name, it->len))
+			return ix->slots[it->pos];
+	return 0;
+}
+
+uint32_t bl_btf_name_iter_next(struct bl_btf_name_iter *it)
+{
+	while (it->cur) {
+		uint32_t id = next_in(it);
+
+		if (id)
+			return id;
+		/* base done: go on with the split BTF's own types */
+		it->cur = it->cur != it->top ? it->top : NULL;
+		it->started = false;
+	}
+	return 0;
+}
+
+static int find(const struct bl_btf *btf, const char *name, unsigned int kind, bool own_only)
+{
+	struct bl_btf_name_iter it;
+	uint32_t id;
+
+	if (!*name) {	/* anonymous types are not indexed: the first one */
+		for (id = own_only ? btf->first_id : 1; id < btf->type_cnt; id++)
+			if (bl_btf_kind(bl_btf_type(btf, id)) == kind && !*type_name(btf, id))
+				return (int)id;
+		return -ENOENT;
+	}
+	bl_btf_name_iter_init(&it, btf, name, bl_btf_essential_name_len(name));
+	if (own_only)
+		it.cur = btf;
+	while ((id = bl_btf_name_iter_next(&it)))
+		/* the essential name matched; a lookup by name wants it whole */
+		if (bl_btf_kind(bl_btf_type(btf, id)) == kind &&
+		    strcmp(type_name(btf, id), name) == 0)
+			return (int)id;
+	return -ENOENT;
+}
+
+int bl_btf_find_by_name_kind(const struct bl_btf *btf, const char *name, unsigned int kind)
+{
+	return find(btf, name, kind, false);
+}
+
+int bl_btf_find_own_by_name_kind(const struct bl_btf *btf, const char *name, unsigned int kind)
+{
+	return find(btf, name, kind, true);
+}
