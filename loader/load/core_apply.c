@@ -14,6 +14,7 @@
  * program and the relocation.
  */
 #include "internal.h"
+#include "kernel_btf.h"
 #include "loader/sys/read_file.h"
 
 #include <errno.h>
@@ -28,7 +29,6 @@
 #include "elf/btf/btf_ext.h"
 #include "elf/core/core.h"
 
-#define VMLINUX_BTF "/sys/kernel/btf/vmlinux"
 #define BTF_FILE_MAX (1u << 30)
 
 static bool has_core_relos(const struct bl_object_spec *obj)
@@ -45,7 +45,7 @@ static bool has_core_relos(const struct bl_object_spec *obj)
 
 int bl_core_load_target(struct bl_object *l, const char *btf_path, struct bl_err *err)
 {
-	const char *path = btf_path ? btf_path : VMLINUX_BTF;
+	struct bl_kernel_btf *kb;
 	unsigned char *data = NULL;
 	struct bl_err e;
 	size_t len = 0;
@@ -53,22 +53,33 @@ int bl_core_load_target(struct bl_object *l, const char *btf_path, struct bl_err
 
 	if (!btf_path && !has_core_relos(l->spec))
 		return 0;
-	ret = bl_read_file(path, BTF_FILE_MAX, &data, &len);
+	if (!btf_path) {
+		/* the running kernel's, shared with whatever else needs it */
+		ret = bl_object_kernel_btf(l, &kb, &e);
+		if (ret == -ENOENT)
+			return bl_err_set(err, ret,
+					  "%s: the object has CO-RE relocations, which need the kernel's BTF, but %s is missing (a kernel without CONFIG_DEBUG_INFO_BTF): give a BTF file with --btf FILE",
+					  l->spec->path, BL_VMLINUX_BTF);
+		if (ret) {
+			*err = e;
+			return ret;
+		}
+		l->core_btf = bl_kernel_btf_vmlinux(kb);
+		return 0;
+	}
+	ret = bl_read_file(btf_path, BTF_FILE_MAX, &data, &len);
 	if (ret) {
 		char eb[16];
 
-		if (!btf_path && ret == -ENOENT)
-			return bl_err_set(err, ret,
-					  "%s: the object has CO-RE relocations, which need the kernel's BTF, but %s is missing (a kernel without CONFIG_DEBUG_INFO_BTF): give a BTF file with --btf FILE",
-					  l->spec->path, path);
 		return bl_err_set(err, ret, "%s: cannot read the target BTF %s: %s (%s)",
-				  l->spec->path, path, strerror(-ret), bl_errno_name(-ret, eb));
+				  l->spec->path, btf_path, strerror(-ret), bl_errno_name(-ret, eb));
 	}
-	ret = bl_btf_parse(data, len, path, &l->core_btf, &e);
+	ret = bl_btf_parse(data, len, btf_path, &l->core_btf_file, &e);
 	free(data);
 	if (ret)
 		return bl_err_set(err, ret, "%s: %s is not usable as the target BTF of CO-RE relocations (raw BTF wanted, such as /sys/kernel/btf/vmlinux): %s",
-				  l->spec->path, path, e.msg);
+				  l->spec->path, btf_path, e.msg);
+	l->core_btf = l->core_btf_file;
 	return 0;
 }
 

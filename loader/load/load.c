@@ -8,6 +8,7 @@
  * CAP_PERFMON (or root) is told so when the kernel refuses it.
  */
 #include "internal.h"
+#include "kernel_btf.h"
 #include "loader/sys/permissions.h"
 
 #include "elf/btf/btf.h"
@@ -195,7 +196,8 @@ void bl_unload(struct bl_object *l)
 	}
 	if (l->btf_fd >= 0)
 		close(l->btf_fd);
-	bl_btf_free(l->core_btf);
+	bl_btf_free(l->core_btf_file);
+	bl_kernel_btf_free(l->kernel_btf);
 	for (size_t i = 0; i < l->warning_cnt; i++)
 		free(l->warnings[i]);
 	free(l->warnings);

@@ -105,9 +105,14 @@ struct bl_object {
 	 * none: maps get their key/value types from it, programs their
 	 * func_info and line_info. Closed by bl_unload. */
 	int btf_fd;
-	/* The target BTF of CO-RE relocations (loader/load/core_apply.c), parsed
-	 * once by bl_load, freed by bl_unload; NULL when not needed. */
-	struct bl_btf *core_btf;
+	/* The target BTF of CO-RE relocations (loader/load/core_apply.c):
+	 * the kernel's vmlinux BTF (kernel_btf's) or the file of --btf
+	 * (core_btf_file, parsed once by bl_load); NULL when not needed. */
+	const struct bl_btf *core_btf;
+	struct bl_btf *core_btf_file;
+	/* The running kernel's BTF, vmlinux and modules (kernel_btf.h),
+	 * opened on first need; freed by bl_unload. */
+	struct bl_kernel_btf *kernel_btf;
 	/* What went wrong without stopping the load, one line each, e.g. the
 	 * kernel refused the object's BTF and it goes on without. */
 	char **warnings;
