@@ -122,10 +122,18 @@ static int check_header(struct parse *p, const unsigned char *data, size_t len)
 	if (h.str_len && p->btf->strs[h.str_len - 1] != '\0')
 		return fail(p, "the string area does not end with a NUL byte: its last string is unterminated");
 
-	p->btf->type_area = malloc(h.type_len ? h.type_len : 1);
-	if (!p->btf->type_area)
-		return bl_err_set(p->err, -ENOMEM, "%s: .BTF: out of memory", p->name);
-	memcpy(p->btf->type_area, data + h.hdr_len + h.type_off, h.type_len);
+	/* The records are read as u32s: in place when the area is aligned
+	 * (the kernel's BTF, read into a malloc'd buffer, always is), else
+	 * from an aligned copy (an ELF section may start anywhere). */
+	if ((uintptr_t)(data + h.hdr_len + h.type_off) % sizeof(uint32_t) == 0) {
+		p->btf->type_area = (uint32_t *)(void *)(data + h.hdr_len + h.type_off);
+	} else {
+		p->btf->type_copy = malloc(h.type_len ? h.type_len : 1);
+		if (!p->btf->type_copy)
+			return bl_err_set(p->err, -ENOMEM, "%s: .BTF: out of memory", p->name);
+		memcpy(p->btf->type_copy, data + h.hdr_len + h.type_off, h.type_len);
+		p->btf->type_area = p->btf->type_copy;
+	}
 	p->type_len = h.type_len;
 	return 0;
 }
@@ -400,22 +408,24 @@ static int check_relations(struct parse *p, uint32_t id)
 	return 0;
 }
 
-int bl_btf_parse_split(const void *data, size_t len, const struct bl_btf *base,
-		       const char *name, struct bl_btf **out, struct bl_err *err)
+int bl_btf_parse_owned(void *data, size_t len, const struct bl_btf *base, const char *name,
+		       struct bl_btf **out, struct bl_err *err)
 {
 	struct parse p = { .name = name, .err = err };
 	int ret;
 
 	*out = NULL;
-	if (base && base->base)
+	if (base && base->base) {
+		free(data);
 		return bl_err_set(err, -EINVAL, "%s: .BTF: its base is itself split BTF (only one level is supported)",
 				  name);
+	}
 	p.btf = calloc(1, sizeof(*p.btf));
-	if (!p.btf || !(p.btf->raw = malloc(len ? len : 1))) {
-		free(p.btf);
+	if (!p.btf) {
+		free(data);
 		return bl_err_set(err, -ENOMEM, "%s: .BTF: out of memory", name);
 	}
-	memcpy(p.btf->raw, data, len);
+	p.btf->raw = data;
 	p.btf->raw_len = len;
 	p.btf->base = base;
 	p.btf->first_id = base ? base->type_cnt : 1;
@@ -435,6 +445,18 @@ int bl_btf_parse_split(const void *data, size_t len, const struct bl_btf *base,
 	return 0;
 }
 
+int bl_btf_parse_split(const void *data, size_t len, const struct bl_btf *base,
+		       const char *name, struct bl_btf **out, struct bl_err *err)
+{
+	void *copy = malloc(len ? len : 1);
+
+	*out = NULL;
+	if (!copy)
+		return bl_err_set(err, -ENOMEM, "%s: .BTF: out of memory", name);
+	memcpy(copy, data, len);
+	return bl_btf_parse_owned(copy, len, base, name, out, err);
+}
+
 int bl_btf_parse(const void *data, size_t len, const char *name, struct bl_btf **out,
 		 struct bl_err *err)
 {
@@ -447,7 +469,7 @@ void bl_btf_free(struct bl_btf *btf)
 		return;
 	bl_btf_index_free(btf);
 	free(btf->types);
-	free(btf->type_area);
+	free(btf->type_copy);
 	free(btf->raw);
 	free(btf);
 }

@@ -52,6 +52,12 @@ void bl_btf_free(struct bl_btf *btf);
 int bl_btf_parse_split(const void *data, size_t len, const struct bl_btf *base,
 		       const char *name, struct bl_btf **out, struct bl_err *err);
 
+/* bl_btf_parse_split without a copy: takes data (malloc'd; freed on
+ * error too, and by bl_btf_free), for the kernel's 5.5 MB BTF read once
+ * into memory. */
+int bl_btf_parse_owned(void *data, size_t len, const struct bl_btf *base, const char *name,
+		       struct bl_btf **out, struct bl_err *err);
+
 /* The first id of btf's own types: 1, or for split BTF its base's type
  * count; and that base (NULL for a BTF of its own). */
 uint32_t bl_btf_first_id(const struct bl_btf *btf);

@@ -9,9 +9,10 @@
 struct bl_btf_index;
 
 struct bl_btf {
-	unsigned char *raw;		/* copy of the whole section */
+	unsigned char *raw;		/* the whole section (owned) */
 	size_t raw_len;
-	uint32_t *type_area;		/* aligned copy of the type area */
+	const uint32_t *type_area;	/* the type area, inside raw or type_copy */
+	uint32_t *type_copy;		/* an aligned copy when raw's is not aligned */
 	const char *strs;		/* own string area, inside raw */
 	uint32_t str_len;
 	/* Split BTF (a kernel module's, /sys/kernel/btf/MODULE): its ids

@@ -49,9 +49,7 @@ static int read_btf(const char *path, const struct bl_btf *base, struct bl_btf *
 	if (ret)
 		return bl_err_set(err, ret, "cannot read %s: %s (%s)", path, strerror(-ret),
 				  bl_errno_name(-ret, eb));
-	ret = bl_btf_parse_split(data, len, base, path, out, err);
-	free(data);
-	return ret;
+	return bl_btf_parse_owned(data, len, base, path, out, err);
 }
 
 int bl_kernel_btf_open(const char *path, struct bl_kernel_btf **out, struct bl_err *err)
