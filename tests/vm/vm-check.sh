@@ -25,12 +25,16 @@
 # of the tests (make bench: tests/bench/overhead_vm.sh), and the static
 # benchmark binaries (`make ARCH=... vm-bench-files`); its files and log
 # are $BL_BUILD_DIR/vm/ARCH-bench*, beside the tests' own.
+# BL_VM_SUITE=compat boots with tests/vm/compat.d, the static libbpf
+# loader and the corpus of the compatibility table (make compat:
+# tests/compat/compat.sh, x86_64 only; `make ARCH=x86_64 compat-vm-files`);
+# its files and log are $BL_BUILD_DIR/vm/x86_64-compat*. Its default
+# BL_VM_TIMEOUT is 900 s.
 set -eu
 
 BUILD=${BL_BUILD_DIR:-build}
 MAKE_CMD=${BL_MAKE:-make}
 ARCHES=${BL_VM_ARCHES:-x86_64 arm64}
-TIMEOUT=${BL_VM_TIMEOUT:-300}
 REQUIRE=${BL_VM_REQUIRE:-0}
 VM=$BUILD/vm
 CACHE=$VM/cache
@@ -41,11 +45,18 @@ tests) SFX="" FILES=vm-files ICOUNT="" ;;
 # The guest's clock counts instructions (1 ns each), not the host's time:
 # a benchmark's rates then do not depend on how busy the host is.
 bench) SFX=-bench FILES=vm-bench-files ICOUNT="-icount shift=0" ;;
+# Every object loaded twice (libbpf, bpfload) under TCG.
+compat) SFX=-compat FILES=compat-vm-files ICOUNT="" ;;
 *)
-	echo "vm-check: BL_VM_SUITE=$SUITE: tests or bench"
+	echo "vm-check: BL_VM_SUITE=$SUITE: tests, bench or compat"
 	exit 1
 	;;
 esac
+if [ "$SUITE" = compat ]; then
+	TIMEOUT=${BL_VM_TIMEOUT:-900}
+else
+	TIMEOUT=${BL_VM_TIMEOUT:-300}
+fi
 
 N_PASS=0 N_FAIL=0 N_SKIP=0
 READY="" # the architectures prepared for booting
@@ -193,23 +204,36 @@ stage() {
 	rm -rf "$root"
 	mkdir -p "$root/bin" "$root/sbin" "$root/usr/bin" "$root/usr/sbin" \
 		"$root/proc" "$root/sys" "$root/dev" "$root/tmp" "$root/run" \
-		"$root/tests.d" "$root/bl/build/bpf-progs" "$root/bl/build/asm-tests" \
-		"$root/bl/build/tests" "$root/bl/src/asm-tests"
+		"$root/tests.d" "$root/bl/build"
 	cp "$3" "$root/bin/busybox"
 	ln -s busybox "$root/bin/sh" # for #!/bin/sh; init installs the rest
 	cp "$HERE/init" "$root/init"
 	chmod 755 "$root/init" "$root/bin/busybox"
 	cp "$HERE/$SUITE.d"/*.sh "$root/tests.d/"
+	cp "$BUILD/static/$arch/bpfload" "$root/bl/build/bpfload"
+	say "$arch" >"$root/bl/ARCH"
+	if [ "$SUITE" = compat ]; then
+		# tests/compat/compat.sh wrote the corpus: a folder per set.
+		mkdir -p "$root/bl/compat"
+		cp tests/compat/run.sh "$BUILD/static/$arch/libbpf_load" "$root/bl/compat/"
+		for set in "$BUILD"/compat/corpus/*/; do
+			[ -d "$set" ] || continue
+			set=${set%/}
+			mkdir -p "$root/bl/compat/corpus/${set##*/}"
+			cp "$set"/*.bpf.o "$root/bl/compat/corpus/${set##*/}/"
+		done
+		return 0
+	fi
+	mkdir -p "$root/bl/build/bpf-progs" "$root/bl/build/asm-tests" \
+		"$root/bl/build/tests" "$root/bl/src/asm-tests"
 	if [ "$SUITE" = bench ]; then
 		mkdir -p "$root/bl/build/tests/bench"
 		cp "$BUILD/static/$arch/bench_overhead" "$root/bl/build/tests/bench/overhead"
 	fi
-	cp "$BUILD/static/$arch/bpfload" "$root/bl/build/bpfload"
 	cp "$BUILD/static/$arch/host_tests" "$root/bl/build/tests/host_tests"
 	cp "$BUILD/bpf-progs-$arch"/*.bpf.o "$root/bl/build/bpf-progs/"
 	cp "$BUILD"/asm-tests/*.o "$root/bl/build/asm-tests/"
 	cp asm-tests/*.s "$root/bl/src/asm-tests/"
-	say "$arch" >"$root/bl/ARCH"
 }
 
 # prepare ARCH: kernel, static files, initramfs; adds ARCH to READY and
@@ -219,6 +243,10 @@ prepare() {
 	if ! arch_vars "$arch"; then
 		say "FAIL vm-check $arch: unknown architecture (x86_64 or arm64)"
 		N_FAIL=$((N_FAIL + 1))
+		return 0
+	fi
+	if [ "$SUITE" = compat ] && [ "$arch" != x86_64 ]; then
+		skip "$arch" "the compat corpus is built for x86 (x86_64 only)"
 		return 0
 	fi
 	for tool in "$qemu" "$cc" apt-cache apt-get dpkg-deb cpio gzip xz timeout; do
