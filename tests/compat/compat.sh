@@ -21,7 +21,7 @@
 #
 # 5. With COMPAT_DOCS=1, the part of docs/compat.md between the lines
 #    "<!-- compat-table: begin -->" and "<!-- compat-table: end -->"
-#    becomes table.md (less its title).
+#    becomes table.md (less its title, its headings one level down).
 #
 # Exits 1 when, on some machine, bpfload does not load an object that
 # libbpf loads (COMPAT_STRICT=0: reported only), or when a run that could
@@ -237,7 +237,8 @@ if [ "${COMPAT_DOCS:-0}" = 1 ]; then
 			!skip { print }
 			/^<!-- compat-table: begin -->$/ {
 				skip = 1
-				while ((getline l < table) > 0) if (n++) print l
+				# less its title; its sections one level down
+				while ((getline l < table) > 0) if (n++) print (l ~ /^#/ ? "#" l : l)
 			}
 		' "$doc" >"$doc.tmp" && mv "$doc.tmp" "$doc"
 		say "compat: the table of $doc is now $OUT/table.md"
