@@ -89,6 +89,57 @@ static uint32_t ringbuf_size(uint32_t size)
 	return n > UINT32_MAX ? size : (uint32_t)n;
 }
 
+/* libbpf-tools leave some sizes at 0 in the object and set them from
+ * user space before the load (bpf_map__set_max_entries,
+ * bpf_map__set_value_size): the kernel refuses 0. So that such objects
+ * load unchanged, bpfload picks what those tools pick by default and
+ * says so (--map NAME.max_entries=N, NAME.value_size=N to choose). */
+#define DEFAULT_MAX_ENTRIES 10240	/* libbpf-tools' usual MAX_ENTRIES */
+
+static bool needs_entries(uint32_t type)
+{
+	switch (type) {
+	case BPF_MAP_TYPE_HASH: case BPF_MAP_TYPE_ARRAY: case BPF_MAP_TYPE_PERCPU_HASH:
+	case BPF_MAP_TYPE_PERCPU_ARRAY: case BPF_MAP_TYPE_LRU_HASH:
+	case BPF_MAP_TYPE_LRU_PERCPU_HASH: case BPF_MAP_TYPE_STACK_TRACE:
+		return true;
+	default:
+		return false;
+	}
+}
+
+/* A stack trace map's value: perf_event_max_stack addresses (the
+ * kernel's limit of a stack's depth, /proc/sys/kernel/
+ * perf_event_max_stack, 127 by default; Documentation/admin-guide/
+ * sysctl/kernel.rst) of 8 bytes. */
+static uint32_t stack_value_size(void)
+{
+	FILE *f = fopen("/proc/sys/kernel/perf_event_max_stack", "r");
+	unsigned depth = 127;
+
+	if (f) {
+		if (fscanf(f, "%u", &depth) != 1 || depth == 0 || depth > 4096)
+			depth = 127;
+		fclose(f);
+	}
+	return depth * 8;
+}
+
+static void default_sizes(struct bl_object *l, const struct bl_map_spec *d,
+			  struct bl_map_create_args *a)
+{
+	if (a->max_entries == 0 && needs_entries(d->type)) {
+		a->max_entries = DEFAULT_MAX_ENTRIES;
+		bl_warn(l, "map %s: max_entries is 0 in the object (its tool sets it before loading): using %u (--map %s.max_entries=N to choose)",
+			d->name, a->max_entries, d->name);
+	}
+	if (a->value_size == 0 && d->type == BPF_MAP_TYPE_STACK_TRACE) {
+		a->value_size = stack_value_size();
+		bl_warn(l, "map %s: value_size is 0 in the object (its tool sets it before loading): using %u, perf_event_max_stack addresses (--map %s.value_size=N to choose)",
+			d->name, a->value_size, d->name);
+	}
+}
+
 /* The BPF_MAP_CREATE arguments of map i, after --map overrides, with the
  * CPU count and ring buffer rounding applied; recorded in l->maps[i]. */
 static int create_args(struct bl_object *l, size_t i, const struct bl_load_opts *opts,
@@ -130,6 +181,7 @@ static int create_args(struct bl_object *l, size_t i, const struct bl_load_opts 
 	}
 	if (d->type == BPF_MAP_TYPE_RINGBUF || d->type == BPF_MAP_TYPE_USER_RINGBUF)
 		a->max_entries = ringbuf_size(a->max_entries);
+	default_sizes(l, d, a);
 	/* The kernel takes a key type only with a value type (map_create()
 	 * in kernel/bpf/syscall.c): the values of a program array have none. */
 	if (refuses_btf_ids(d->type) || a->btf_fd < 0 || !a->btf_value_type_id) {

@@ -447,6 +447,57 @@ START_TEST(libbpf_built_object_loads)
 }
 END_TEST
 
+static bool has_warning(const struct bl_object *l, const char *text)
+{
+	for (size_t i = 0; i < l->warning_cnt; i++)
+		if (strstr(l->warnings[i], text))
+			return true;
+	return false;
+}
+
+/* Sizes a tool sets from user space, 0 in the object: bpfload's
+ * defaults, a warning each, and --map still wins. */
+START_TEST(zero_sizes_get_defaults)
+{
+	char *path = ut_prog_path("test_map_defaults");
+	struct bl_object_spec *obj = ut_read_ok(path);
+	const struct bl_map_override ov = { "md_start", BL_MAP_MAX_ENTRIES, 77 };
+	struct bl_load_opts o = { .log_level = 1 };
+	unsigned depth = 127;
+	struct bpf_map_info info;
+	struct bl_object *l;
+	FILE *f;
+
+	free(path);
+	f = fopen("/proc/sys/kernel/perf_event_max_stack", "r");
+	if (f) {
+		ck_assert_int_eq(fscanf(f, "%u", &depth), 1);
+		fclose(f);
+	}
+	l = load_ok(obj, &o);
+	info_of(map_of(l, "md_start")->fd, &info);
+	ck_assert_uint_eq(info.max_entries, 10240);
+	info_of(map_of(l, "md_stacks")->fd, &info);
+	ck_assert_uint_eq(info.max_entries, 10240);
+	ck_assert_uint_eq(info.value_size, depth * 8);
+	ck_assert_uint_eq(l->warning_cnt, 3);
+	ck_assert(has_warning(l, "map md_start: max_entries is 0 in the object (its tool sets it before loading): using 10240"));
+	ck_assert(has_warning(l, "map md_stacks: max_entries is 0"));
+	ck_assert(has_warning(l, "map md_stacks: value_size is 0"));
+	bl_close(l);
+
+	o.map_overrides = &ov;
+	o.map_override_cnt = 1;
+	l = load_ok(obj, &o);
+	info_of(map_of(l, "md_start")->fd, &info);
+	ck_assert_uint_eq(info.max_entries, 77);
+	ck_assert_uint_eq(l->warning_cnt, 2);	/* md_stacks' two only */
+	ck_assert(!has_warning(l, "map md_start"));
+	bl_close(l);
+	bl_object_spec_free(obj);
+}
+END_TEST
+
 Suite *suite_btf_maps(void)
 {
 	Suite *s = suite_create("btf_maps");
@@ -464,6 +515,7 @@ Suite *suite_btf_maps(void)
 	tcase_add_test(tc, overrides_refused);
 	tcase_add_test(tc, failed_load_leaves_no_pin);
 	tcase_add_test(tc, libbpf_built_object_loads);
+	tcase_add_test(tc, zero_sizes_get_defaults);
 	suite_add_tcase(s, tc);
 	return s;
 }
