@@ -177,8 +177,8 @@ static int index_types(struct parse *p, uint32_t type_len)
 	uint32_t pos = 0, cap = 64;
 
 	btf->type_cnt = btf->first_id;
-	btf->types = malloc(cap * sizeof(*btf->types));
-	if (!btf->types)
+	btf->type_offs = malloc(cap * sizeof(*btf->type_offs));
+	if (!btf->type_offs)
 		return bl_err_set(p->err, -ENOMEM, "%s: .BTF: out of memory", p->name);
 	while (pos < type_len) {
 		const struct btf_type *t = (const struct btf_type *)(area + pos);
@@ -199,15 +199,15 @@ static int index_types(struct parse *p, uint32_t type_len)
 				    id, bl_btf_kind_name(bl_btf_kind(t)), tail, bl_btf_vlen(t),
 				    (uint32_t)(type_len - pos - sizeof(*t)));
 		if (own >= cap) {
-			const struct btf_type **n;
+			uint32_t *n;
 
 			cap *= 2;
-			n = realloc(btf->types, cap * sizeof(*n));
+			n = realloc(btf->type_offs, cap * sizeof(*n));
 			if (!n)
 				return bl_err_set(p->err, -ENOMEM, "%s: .BTF: out of memory", p->name);
-			btf->types = n;
+			btf->type_offs = n;
 		}
-		btf->types[own] = t;
+		btf->type_offs[own] = pos;
 		btf->type_cnt++;
 		pos += sizeof(*t) + (uint32_t)tail;
 	}
@@ -229,7 +229,7 @@ static int check_name(struct parse *p, uint32_t id, const char *what, long idx, 
 {
 	char buf[32];
 
-	if (!bl_btf_name(p->btf, off))
+	if (off >= p->btf->first_str + p->btf->str_len)
 		return fail_type(p, id, "%s name offset %u is outside the string area (%u bytes)",
 				 label(buf, what, idx), off, p->btf->first_str + p->btf->str_len);
 	return 0;
@@ -273,7 +273,7 @@ static int check_size_in(struct parse *p, uint32_t id, uint32_t size, uint32_t a
 /* One record on its own: names, referenced ids, sizes. */
 static int check_type(struct parse *p, uint32_t id)
 {
-	const struct btf_type *t = bl_btf_type(p->btf, id);
+	const struct btf_type *t = bl_btf_own_type(p->btf, id);
 	unsigned int kind = bl_btf_kind(t), vlen = bl_btf_vlen(t);
 	int ret = check_name(p, id, "its", -1, t->name_off);
 
@@ -363,7 +363,7 @@ static int check_type(struct parse *p, uint32_t id)
 static int check_relations(struct parse *p, uint32_t id)
 {
 	const struct bl_btf *btf = p->btf;
-	const struct btf_type *t = bl_btf_type(btf, id);
+	const struct btf_type *t = bl_btf_own_type(btf, id);
 	/* t->type is a type id only for FUNC and DECL_TAG here (for
 	 * STRUCT, DATASEC, ... the same field is a size). */
 	const struct btf_type *to = bl_btf_kind(t) == BTF_KIND_FUNC ||
@@ -408,24 +408,27 @@ static int check_relations(struct parse *p, uint32_t id)
 	return 0;
 }
 
-int bl_btf_parse_owned(void *data, size_t len, const struct bl_btf *base, const char *name,
-		       struct bl_btf **out, struct bl_err *err)
+static int parse(const void *data, size_t len, bool owned, const struct bl_btf *base,
+		 const char *name, struct bl_btf **out, struct bl_err *err)
 {
 	struct parse p = { .name = name, .err = err };
 	int ret;
 
 	*out = NULL;
 	if (base && base->base) {
-		free(data);
+		if (owned)
+			free((void *)data);
 		return bl_err_set(err, -EINVAL, "%s: .BTF: its base is itself split BTF (only one level is supported)",
 				  name);
 	}
 	p.btf = calloc(1, sizeof(*p.btf));
 	if (!p.btf) {
-		free(data);
+		if (owned)
+			free((void *)data);
 		return bl_err_set(err, -ENOMEM, "%s: .BTF: out of memory", name);
 	}
 	p.btf->raw = data;
+	p.btf->owns_raw = owned;
 	p.btf->raw_len = len;
 	p.btf->base = base;
 	p.btf->first_id = base ? base->type_cnt : 1;
@@ -443,6 +446,18 @@ int bl_btf_parse_owned(void *data, size_t len, const struct bl_btf *base, const 
 	}
 	*out = p.btf;
 	return 0;
+}
+
+int bl_btf_parse_owned(void *data, size_t len, const struct bl_btf *base, const char *name,
+		       struct bl_btf **out, struct bl_err *err)
+{
+	return parse(data, len, true, base, name, out, err);
+}
+
+int bl_btf_parse_borrowed(const void *data, size_t len, const struct bl_btf *base,
+			  const char *name, struct bl_btf **out, struct bl_err *err)
+{
+	return parse(data, len, false, base, name, out, err);
 }
 
 int bl_btf_parse_split(const void *data, size_t len, const struct bl_btf *base,
@@ -468,8 +483,9 @@ void bl_btf_free(struct bl_btf *btf)
 	if (!btf)
 		return;
 	bl_btf_index_free(btf);
-	free(btf->types);
+	free(btf->type_offs);
 	free(btf->type_copy);
-	free(btf->raw);
+	if (btf->owns_raw)
+		free((void *)btf->raw);
 	free(btf);
 }

@@ -58,6 +58,11 @@ int bl_btf_parse_split(const void *data, size_t len, const struct bl_btf *base,
 int bl_btf_parse_owned(void *data, size_t len, const struct bl_btf *base, const char *name,
 		       struct bl_btf **out, struct bl_err *err);
 
+/* The same on data the caller keeps until bl_btf_free (a read-only
+ * mapping of /sys/kernel/btf/vmlinux: loader/load/kernel_btf.c). */
+int bl_btf_parse_borrowed(const void *data, size_t len, const struct bl_btf *base,
+			  const char *name, struct bl_btf **out, struct bl_err *err);
+
 /* The first id of btf's own types: 1, or for split BTF its base's type
  * count; and that base (NULL for a BTF of its own). */
 uint32_t bl_btf_first_id(const struct bl_btf *btf);

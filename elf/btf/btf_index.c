@@ -58,25 +58,52 @@ static const char *type_name(const struct bl_btf *btf, uint32_t id)
 	return bl_btf_name(btf, bl_btf_type(btf, id)->name_off);
 }
 
+/* The hash of name's essential part, in one pass: FNV-1a runs over the
+ * whole name and its value just before the last flavor separator is
+ * kept (what bl_btf_essential_name_len and hash() together would give). */
+static uint32_t essential_hash(const char *name)
+{
+	uint32_t h = 2166136261u, at_sep = 0;
+	bool sep = false;
+
+	for (const char *c = name; *c; c++) {
+		h = (h ^ (unsigned char)*c) * 16777619u;
+		/* c[0] ends the essential part if "___X" follows */
+		if (c[1] == '_' && c[2] == '_' && c[3] == '_' && c[4] && c[4] != '_' &&
+		    *c != '_') {
+			at_sep = h;
+			sep = true;
+		}
+	}
+	return sep ? at_sep : h;
+}
+
 static struct bl_btf_index *build(const struct bl_btf *btf)
 {
-	uint32_t own = btf->type_cnt - btf->first_id, size = 16;
 	struct bl_btf_index *ix = malloc(sizeof(*ix));
+	uint32_t named = 0, size = 16;
 
-	while (size < own * 2u)
+	if (!ix)
+		return NULL;
+	for (uint32_t id = btf->first_id; id < btf->type_cnt; id++)
+		named += bl_btf_own_type(btf, id)->name_off != 0;
+	/* at most 3/4 full: short probes (vmlinux: about 100,000 names,
+	 * 131,072 slots of 4 bytes) */
+	while (size / 4 * 3 < named)
 		size *= 2;
-	if (!ix || !(ix->slots = calloc(size, sizeof(*ix->slots)))) {
+	ix->slots = calloc(size, sizeof(*ix->slots));
+	if (!ix->slots) {
 		free(ix);
 		return NULL;
 	}
 	ix->mask = size - 1;
 	for (uint32_t id = btf->first_id; id < btf->type_cnt; id++) {
-		const char *name = type_name(btf, id);
-		uint32_t s;
+		uint32_t off = bl_btf_own_type(btf, id)->name_off, s;
+		const char *name;
 
-		if (!*name)
+		if (!off || !*(name = bl_btf_name(btf, off)))
 			continue;	/* anonymous: never looked up by name */
-		s = hash(name, bl_btf_essential_name_len(name)) & ix->mask;
+		s = essential_hash(name) & ix->mask;
 		while (ix->slots[s])
 			s = (s + 1) & ix->mask;
 		ix->slots[s] = id;

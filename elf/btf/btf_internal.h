@@ -6,11 +6,15 @@
 
 #include "btf.h"
 
+#include <stdbool.h>
+
 struct bl_btf_index;
 
 struct bl_btf {
-	unsigned char *raw;		/* the whole section (owned) */
+	const unsigned char *raw;	/* the whole section */
 	size_t raw_len;
+	bool owns_raw;			/* free(raw) at the end (else borrowed:
+					 * the caller's mapping) */
 	const uint32_t *type_area;	/* the type area, inside raw or type_copy */
 	uint32_t *type_copy;		/* an aligned copy when raw's is not aligned */
 	const char *strs;		/* own string area, inside raw */
@@ -22,12 +26,23 @@ struct bl_btf {
 	const struct bl_btf *base;
 	uint32_t first_id;
 	uint32_t first_str;
-	const struct btf_type **types;	/* own types: types[i] has id first_id + i */
+	/* own types: the record of id first_id + i is at byte type_offs[i]
+	 * of type_area (4 bytes a type where pointers would take 8: the
+	 * kernel's BTF has 126,000) */
+	uint32_t *type_offs;
 	uint32_t type_cnt;		/* ids 0 .. type_cnt - 1, base's included */
 	/* built on the first lookup by name (btf_index.c); a cache, so the
 	 * lookups take a const bl_btf */
 	struct bl_btf_index *index;
 };
+
+/* The record of one of btf's own ids (first_id <= id < type_cnt): the
+ * inline fast path of bl_btf_type for the walks over every type. */
+static inline const struct btf_type *bl_btf_own_type(const struct bl_btf *btf, uint32_t id)
+{
+	return (const struct btf_type *)(const void *)((const unsigned char *)btf->type_area +
+							btf->type_offs[id - btf->first_id]);
+}
 
 /* The index's memory (btf_index.c); bl_btf_free calls it. */
 void bl_btf_index_free(struct bl_btf *btf);

@@ -57,7 +57,7 @@ const struct btf_type *bl_btf_type(const struct bl_btf *btf, uint32_t id)
 		return &void_type;
 	if (id < btf->first_id)
 		return bl_btf_type(btf->base, id);
-	return id < btf->type_cnt ? btf->types[id - btf->first_id] : NULL;
+	return id < btf->type_cnt ? bl_btf_own_type(btf, id) : NULL;
 }
 
 const char *bl_btf_name(const struct bl_btf *btf, uint32_t off)

@@ -16,9 +16,12 @@
 #include "loader/sys/sys.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #define BTF_FILE_MAX (1u << 30)
@@ -31,6 +34,8 @@ struct kernel_module_btf {
 
 struct bl_kernel_btf {
 	struct bl_btf *vmlinux;
+	void *map;		/* vmlinux's BTF mapped (6.16+), or NULL */
+	size_t map_len;
 	struct kernel_module_btf *mods;
 	int mod_cnt;		/* -1: not listed yet */
 };
@@ -52,6 +57,33 @@ static int read_btf(const char *path, const struct bl_btf *base, struct bl_btf *
 	return bl_btf_parse_owned(data, len, base, path, out, err);
 }
 
+/* Since Linux 6.16 ("btf: Allow mmap of vmlinux btf"), the kernel maps
+ * /sys/kernel/btf/vmlinux read-only into the process: its pages are the
+ * kernel's own (a PFN mapping, counted in no one's RSS), and nothing is
+ * read or copied. Before, reading it takes a read(2) per 4 KiB page
+ * (sysfs hands binary files out a page at a time): 1,340 calls for
+ * 5.5 MB. */
+static int map_vmlinux(struct bl_kernel_btf *kb, const char *path, struct bl_err *err)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	struct stat st;
+	void *map;
+
+	if (fd < 0)
+		return -errno;
+	if (fstat(fd, &st) || st.st_size <= 0) {
+		close(fd);
+		return -ENOTSUP;
+	}
+	map = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+	close(fd);
+	if (map == MAP_FAILED)
+		return -ENOTSUP;	/* before 6.16, or not sysfs: read it */
+	kb->map = map;
+	kb->map_len = (size_t)st.st_size;
+	return bl_btf_parse_borrowed(map, kb->map_len, NULL, path, &kb->vmlinux, err);
+}
+
 int bl_kernel_btf_open(const char *path, struct bl_kernel_btf **out, struct bl_err *err)
 {
 	struct bl_kernel_btf *kb = calloc(1, sizeof(*kb));
@@ -61,9 +93,12 @@ int bl_kernel_btf_open(const char *path, struct bl_kernel_btf **out, struct bl_e
 	if (!kb)
 		return bl_err_set(err, -ENOMEM, "out of memory");
 	kb->mod_cnt = -1;
-	ret = read_btf(path ? path : BL_VMLINUX_BTF, NULL, &kb->vmlinux, err);
+	path = path ? path : BL_VMLINUX_BTF;
+	ret = map_vmlinux(kb, path, err);
+	if (ret == -ENOTSUP || ret == -ENOENT)
+		ret = read_btf(path, NULL, &kb->vmlinux, err);
 	if (ret) {
-		free(kb);
+		bl_kernel_btf_free(kb);
 		return ret;
 	}
 	*out = kb;
@@ -80,6 +115,8 @@ void bl_kernel_btf_free(struct bl_kernel_btf *kb)
 	}
 	free(kb->mods);
 	bl_btf_free(kb->vmlinux);
+	if (kb->map)
+		munmap(kb->map, kb->map_len);
 	free(kb);
 }
 
