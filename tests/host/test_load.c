@@ -4,6 +4,8 @@
 #include "host.h"
 
 #include <errno.h>
+#include <sched.h>
+#include <sys/syscall.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -219,6 +221,42 @@ START_TEST(no_fd_leaks_over_many_loads)
 }
 END_TEST
 
+/* Four tracepoint links closed together (bl_detach: a thread each):
+ * every program ran while attached, every link and perf fd is gone
+ * afterwards, and nothing runs any more. */
+START_TEST(many_links_detached)
+{
+	struct ht_run r = { 0 };
+	int fds_before = ht_open_fd_count();
+	uint32_t link_ids[4];
+	uint64_t before;
+
+	ht_start(&r, "test_teardown");
+	ck_assert_uint_eq(r.l->prog_cnt, 4);
+	for (size_t i = 0; i < 4; i++) {
+		link_ids[i] = ht_link_id(r.l->progs[i].link.link_fd);
+		ck_assert_uint_ne(link_ids[i], 0);
+	}
+	ht_getppid_times(3);
+	syscall(SYS_getpgid, 0);
+	syscall(SYS_getsid, 0);
+	sched_yield();
+	for (uint32_t i = 0; i < 4; i++)
+		ck_assert_uint_ge(ht_lookup_u64(r.l, "td_count", i), 1);
+	bl_detach(r.l);
+	for (size_t i = 0; i < 4; i++) {
+		ck_assert_int_eq(r.l->progs[i].link.link_fd, -1);
+		ck_assert_int_eq(r.l->progs[i].link.perf_fd, -1);
+		ht_assert_link_gone(link_ids[i]);
+	}
+	before = ht_lookup_u64(r.l, "td_count", 0);
+	ht_getppid_times(3);
+	ck_assert_uint_eq(ht_lookup_u64(r.l, "td_count", 0), before);
+	ht_stop(&r);
+	ck_assert_int_eq(ht_open_fd_count(), fds_before);
+}
+END_TEST
+
 Suite *suite_load(void)
 {
 	Suite *s = suite_create("load");
@@ -232,6 +270,7 @@ Suite *suite_load(void)
 	tcase_add_test(tc, no_fd_leaks_over_many_loads);
 	tcase_add_test(tc, tracepoint_through_perf_ioctls);
 	tcase_add_test(tc, long_verifier_log_is_complete);
+	tcase_add_test(tc, many_links_detached);
 	suite_add_tcase(s, tc);
 	return s;
 }
