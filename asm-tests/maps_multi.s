@@ -1,9 +1,10 @@
 # maps_multi.s — several legacy maps with a longer definition record.
 #
 # Exercises: three map symbols in "maps" whose records are 28 bytes (the
-# five usual u32 fields followed by two more u32 that iproute2 used for
-# id and pinning; here zero, as bpfload requires). The definition size is
-# the section size divided by the number of map symbols: 84 / 3 = 28.
+# five usual u32 fields followed by the id and pinning of iproute2's
+# struct bpf_elf_map, as cilium's older programs wrote it; here zero).
+# The definition size is the section size divided by the number of map
+# symbols: 84 / 3 = 28.
 # The ring buffer has key_size 0, which is legal only for that map type.
 # The program references the second and the third map, so the relocations
 # must carry map indexes, not just "a map".

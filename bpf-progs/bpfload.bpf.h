@@ -223,6 +223,31 @@ struct bl_map_spec {
 		.map_flags = (flags),					\
 	}
 
+/* iproute2's longer form (its include/bpf_elf.h, read by tc and by
+ * bpfload): the five fields under other names, then
+ *   id         a number of the object's choosing, for inner_id to name;
+ *   pinning    PIN_GLOBAL_NS: pinned by name (bpfload: in its pin
+ *              directory, /sys/fs/bpf or --pin-path; tc: in
+ *              /sys/fs/bpf/tc/globals); PIN_OBJECT_NS is tc's only;
+ *   inner_id   a map of maps: the id of the map its inner maps are like;
+ *   inner_idx  a map with an id: its slot in the maps of maps whose
+ *              inner_id is that id; -1 (~0): in none, only an example.
+ */
+struct bpf_elf_map {
+	__u32 type;
+	__u32 size_key;
+	__u32 size_value;
+	__u32 max_elem;
+	__u32 flags;
+	__u32 id;
+	__u32 pinning;
+	__u32 inner_id;
+	__u32 inner_idx;
+};
+#define PIN_NONE	0
+#define PIN_OBJECT_NS	1
+#define PIN_GLOBAL_NS	2
+
 /* --- BTF-defined maps (".maps") ---------------------------------------
  * The form libbpf's bpf_helpers.h defines, with the same macro names, so
  * that map definitions written for libbpf compile unchanged.  A map is a

@@ -61,8 +61,18 @@ enum bl_map_origin {
 			 * a one-element array holding the whole section */
 };
 
+/* iproute2's pinning values (struct bpf_elf_map, iproute2's
+ * include/bpf_elf.h): PIN_OBJECT_NS pins under a directory named after
+ * the object's hash, PIN_GLOBAL_NS in /sys/fs/bpf/tc/globals. */
+#define BL_PIN_NONE 0
+#define BL_PIN_OBJECT_NS 1
+#define BL_PIN_GLOBAL_NS 2
+/* inner_idx of an inner map placed in no slot (iproute2's -1). */
+#define BL_INNER_IDX_NONE UINT32_MAX
+
 /* A map initialised from the object: slot `slot` gets the fd of the map
- * or program named `sym` (map-in-map and prog-array `values = { ... }`). */
+ * or program named `sym` (map-in-map and prog-array `values = { ... }`;
+ * a legacy inner map's inner_idx). */
 struct bl_map_init {
 	uint32_t slot;
 	char *sym;
@@ -77,18 +87,33 @@ struct bl_map_spec {
 	uint32_t max_entries;
 	uint32_t map_flags;
 	uint32_t numa_node;
-	uint32_t pinning;	/* 0 none, 1 by name (libbpf's LIBBPF_PIN_BY_NAME) */
+	uint32_t pinning;	/* 0 none, 1 by name (libbpf's LIBBPF_PIN_BY_NAME;
+				 * iproute2's PIN_GLOBAL_NS, see below) */
 	uint64_t map_extra;	/* BPF_MAP_CREATE's map_extra: bloom filter's
 				 * number of hash functions, arena's address */
 	uint32_t btf_key_type_id;   /* 0: no BTF for the key */
 	uint32_t btf_value_type_id; /* 0: no BTF for the value */
 	int inner;		/* map-in-map: index in bl_object_spec.maps of the
-				 * inner map's template, else -1 */
+				 * inner map's template (a legacy definition's
+				 * inner_id: a map created on its own too), else -1 */
 	bool inner_template;	/* this is such a template ("OUTER.inner"):
 				 * it describes the outer map's values and is
 				 * never created on its own */
 	uint32_t sec_idx;	/* section of the definition (or of the data) */
 	uint32_t sec_offset;	/* where the definition starts in that section */
+	/* A legacy definition longer than struct bpf_map_def's 20 bytes is
+	 * read as iproute2's struct bpf_elf_map (elf/read/maps_iproute2.c):
+	 * these are its fields 6 to 9, 0 where the definition stops before. */
+	struct bl_elf_map_ext {
+		uint32_t id;		/* what inner_id of a map of maps names */
+		uint32_t pinning;	/* as written: BL_PIN_NONE, BL_PIN_OBJECT_NS,
+					 * BL_PIN_GLOBAL_NS (pinning above is
+					 * then 1), or a custom value */
+		uint32_t inner_id;	/* a map of maps: the id of its inner map */
+		uint32_t inner_idx;	/* a map with an id: its slot in the maps
+					 * of maps whose inner_id is that id;
+					 * BL_INNER_IDX_NONE: none */
+	} elf;
 	const void *init_data;	/* BL_MAP_DATA: initial contents; NULL: zeros */
 	size_t init_size;
 	struct bl_map_init *inits;
@@ -151,7 +176,9 @@ struct bl_object_spec {
 	size_t program_cnt;
 	struct bl_map_spec *maps;
 	size_t map_cnt;
-	size_t map_def_size;	/* bytes per definition in "maps" (0 if none) */
+	size_t map_def_size;	/* bytes per definition in "maps" (0 if none):
+				 * 20 struct bpf_map_def, 36 iproute2's
+				 * struct bpf_elf_map */
 	char *strtab;		/* private copy of .strtab, for reloc sym_name */
 	struct bl_btf *btf;	/* .BTF parsed (elf/btf/btf.h), NULL when absent */
 	struct bl_btf_ext *btf_ext; /* .BTF.ext (elf/btf/btf_ext.h), NULL when absent */

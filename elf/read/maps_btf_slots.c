@@ -29,34 +29,6 @@
 #define R_BPF_64_64 1
 #define R_BPF_64_ABS64 2
 
-/* Slot `slot` of map d gets sym. */
-static int add_init(struct bl_map_spec *d, uint32_t slot, const char *sym)
-{
-	struct bl_map_init *grown;
-	size_t k = 0;
-
-	while (k < d->init_cnt && d->inits[k].slot < slot)
-		k++;
-	if (k < d->init_cnt && d->inits[k].slot == slot) { /* set twice: the last wins */
-		char *dup = strdup(sym);
-
-		if (!dup)
-			return -ENOMEM;
-		free(d->inits[k].sym);
-		d->inits[k].sym = dup;
-		return 0;
-	}
-	grown = realloc(d->inits, (d->init_cnt + 1) * sizeof(*grown));
-	if (!grown)
-		return -ENOMEM;
-	d->inits = grown;
-	memmove(&grown[k + 1], &grown[k], (d->init_cnt - k) * sizeof(*grown));
-	grown[k].slot = slot;
-	grown[k].sym = strdup(sym);
-	d->init_cnt++;
-	return grown[k].sym ? 0 : -ENOMEM;
-}
-
 static const struct bl_map_spec *find_btf_map(const struct bl_object_spec *obj, size_t first,
 					     const char *name)
 {
@@ -114,7 +86,7 @@ static int read_rel(struct bl_read_ctx *c, size_t shndx, size_t first, const str
 		if (!p || p->shndx != s->st_shndx || p->sec_offset != s->st_value)
 			return bl_btf_map_fail(c, -EINVAL, d->name, "values: '%s' is not a program of this object", target);
 	}
-	if (add_init(d, (uint32_t)((off - info->values_off) / BPF_PTR_SIZE), target))
+	if (bl_map_spec_add_init(d, (uint32_t)((off - info->values_off) / BPF_PTR_SIZE), target))
 		return bl_err_set(c->err, -ENOMEM, "%s: out of memory", c->name);
 	return 0;
 }

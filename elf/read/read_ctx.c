@@ -92,3 +92,30 @@ int bl_prog_spec_by_place(const void *a, const void *b)
 		return (x->shndx > y->shndx) - (x->shndx < y->shndx);
 	return (x->sec_offset > y->sec_offset) - (x->sec_offset < y->sec_offset);
 }
+
+int bl_map_spec_add_init(struct bl_map_spec *d, uint32_t slot, const char *sym)
+{
+	struct bl_map_init *grown;
+	size_t k = 0;
+
+	while (k < d->init_cnt && d->inits[k].slot < slot)
+		k++;
+	if (k < d->init_cnt && d->inits[k].slot == slot) { /* set twice: the last wins */
+		char *dup = strdup(sym);
+
+		if (!dup)
+			return -ENOMEM;
+		free(d->inits[k].sym);
+		d->inits[k].sym = dup;
+		return 0;
+	}
+	grown = realloc(d->inits, (d->init_cnt + 1) * sizeof(*grown));
+	if (!grown)
+		return -ENOMEM;
+	d->inits = grown;
+	memmove(&grown[k + 1], &grown[k], (d->init_cnt - k) * sizeof(*grown));
+	grown[k].slot = slot;
+	grown[k].sym = strdup(sym);
+	d->init_cnt++;
+	return grown[k].sym ? 0 : -ENOMEM;
+}

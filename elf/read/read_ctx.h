@@ -46,7 +46,15 @@ int bl_read_function(struct bl_read_ctx *c, struct bl_prog_spec *p, const char *
 		     size_t shndx, const char *name, uint64_t off, uint64_t size, const void *bytes);
 int bl_prog_spec_by_place(const void *a, const void *b);
 
-int bl_read_maps(struct bl_read_ctx *c);
+/* read_ctx.c, for maps_btf_slots.c and maps_iproute2.c: slot `slot` of
+ * map d gets the map or program sym, kept in the order of the slots (a
+ * slot set twice keeps the last); 0 or -ENOMEM. */
+int bl_map_spec_add_init(struct bl_map_spec *d, uint32_t slot, const char *sym);
+
+int bl_read_maps(struct bl_read_ctx *c);	/* maps.c: the legacy "maps" */
+/* maps_iproute2.c, called by maps.c once the legacy definitions are read:
+ * iproute2's fields (struct bpf_elf_map) into pinning, inner and inits. */
+int bl_read_iproute2_maps(struct bl_read_ctx *c);
 int bl_read_programs(struct bl_read_ctx *c);
 int bl_read_relocs(struct bl_read_ctx *c);
 int bl_read_btf(struct bl_read_ctx *c);	/* btf_read.c */

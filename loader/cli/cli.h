@@ -43,8 +43,9 @@ struct bl_load_opts;
 #define BL_OPT_MAP 0x101
 #define BL_MAP_OPTIONS_HELP \
 	"      --pin-path DIR      pin maps declared with pinning LIBBPF_PIN_BY_NAME\n" \
-	"                          in DIR (in bpffs; default /sys/fs/bpf), and reuse\n" \
-	"                          a matching map already pinned there\n" \
+	"                          (or iproute2's PIN_GLOBAL_NS) in DIR (in bpffs;\n" \
+	"                          default /sys/fs/bpf), and reuse a matching map\n" \
+	"                          already pinned there\n" \
 	"      --map NAME.max_entries=N, --map NAME.value_size=N\n" \
 	"                          size map NAME before it is created\n"
 int bl_cli_map_option(const char *cmd, int opt, const char *arg, struct bl_load_opts *lo);

@@ -147,12 +147,36 @@ static const char *map_origin(const struct bl_map_spec *m)
 	return "unknown";
 }
 
+/* The fields of iproute2's struct bpf_elf_map a legacy map sets (text
+ * form; elf/read/maps_iproute2.c says what they mean). */
+static void print_elf_map_fields(FILE *f, const struct bl_map_spec *m)
+{
+	if (m->origin != BL_MAP_LEGACY)
+		return;
+	if (m->elf.pinning == BL_PIN_GLOBAL_NS)
+		fputs(" (PIN_GLOBAL_NS)", f);
+	else if (m->elf.pinning == BL_PIN_OBJECT_NS)
+		fputs(" pinning PIN_OBJECT_NS (not pinned by bpfload)", f);
+	else if (m->elf.pinning)
+		fprintf(f, " pinning %u (custom: not pinned by bpfload)", m->elf.pinning);
+	if (m->elf.id)
+		fprintf(f, " id %u", m->elf.id);
+	if (m->elf.inner_id)
+		fprintf(f, " inner_id %u", m->elf.inner_id);
+	else if (m->elf.id && m->elf.inner_idx == BL_INNER_IDX_NONE)
+		fputs(" inner_idx none", f);
+	else if (m->elf.id)
+		fprintf(f, " inner_idx %u", m->elf.inner_idx);
+}
+
 /* What a BTF-defined map adds: pinning, map_extra, NUMA node, inner map
- * template, initial slots (text form; nothing for a plain map). */
+ * template, initial slots; a legacy one iproute2's fields (text form;
+ * nothing for a plain map). */
 static void print_map_extras(FILE *f, const struct bl_map_spec *m)
 {
 	if (m->pinning)
 		fputs(" pinned-by-name", f);
+	print_elf_map_fields(f, m);
 	if (m->map_extra)
 		fprintf(f, " map_extra %llu", (unsigned long long)m->map_extra);
 	if (m->numa_node)
@@ -178,7 +202,11 @@ void bl_print_map_def(const struct bl_out *o, const struct bl_map_spec *m)
 			bl_json_str(o->f, m->inits[k].sym);
 			fputc('}', o->f);
 		}
-		fputs("]}\n", o->f);
+		fputc(']', o->f);
+		if (m->origin == BL_MAP_LEGACY)
+			fprintf(o->f, ",\"elf_map\":{\"id\":%u,\"pinning\":%u,\"inner_id\":%u,\"inner_idx\":%u}",
+				m->elf.id, m->elf.pinning, m->elf.inner_id, m->elf.inner_idx);
+		fputs("}\n", o->f);
 	} else {
 		fprintf(o->f, "map     %-20s type %-15s key %u value %u max_entries %u flags 0x%x",
 			m->name, bl_map_type_name(m->type), m->key_size, m->value_size,

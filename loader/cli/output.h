@@ -21,6 +21,9 @@ void bl_print_warning(const struct bl_out *o, const char *msg);
 void bl_print_program(const struct bl_out *o, const struct bl_prog_spec *p);
 void bl_print_map_def(const struct bl_out *o, const struct bl_map_spec *m);
 void bl_print_relocs(const struct bl_out *o, const struct bl_prog_spec *p);
+/* The maps l created or found pinned, one line each (map_report.c):
+ * what `verify` and `run` show of an object without programs. */
+void bl_print_maps_created(const struct bl_out *o, const struct bl_object *l);
 /* How maps are shown (bpfload run --hist). */
 struct bl_dump_opts {
 	int hist;	/* enum bl_hist_mode (histogram.h) */

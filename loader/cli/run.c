@@ -36,6 +36,8 @@ static const char run_help[] =
 	"programs send through ring buffers and perf buffers while it runs, and\n"
 	"when stopped (Ctrl-C, SIGTERM, SIGHUP, or the end of --duration) prints\n"
 	"the contents of every array and hash map and detaches everything.\n"
+	"An object of maps and no programs: its maps are created and shown, and\n"
+	"run ends there (pinned maps stay pinned).\n"
 	"Records, keys and values are decoded with the object's BTF (hex where it\n"
 	"has no type for them); a map whose value is a struct with an array member\n"
 	"named slots is drawn as a histogram, one per key.\n"
@@ -549,6 +551,19 @@ static void teardown(struct run_cmd *c)
 	fflush(c->o.f);
 }
 
+/* An object of maps and no programs: nothing to attach or stream; its
+ * maps as made, their contents, and done (pinned ones stay pinned). */
+static void maps_only(struct run_cmd *c)
+{
+	bl_print_maps_created(&c->o, c->l);
+	bl_print_map_dumps(&c->o, c->l, &c->dump);
+	bl_close(c->l);
+	c->l = NULL;
+	if (!c->o.json)
+		fprintf(c->o.f, "%s: no programs: nothing to attach; done\n", c->path);
+	fflush(c->o.f);
+}
+
 int bl_cmd_run(int argc, char **argv)
 {
 	struct run_cmd c = {
@@ -564,7 +579,9 @@ int bl_cmd_run(int argc, char **argv)
 	ret = parse_run_options(&c, argc, argv);
 	if (ret < 0)
 		ret = BL_EXIT_OK; /* --help */
-	else if (!ret && !(ret = read_object(&c)) && !(ret = load(&c))) {
+	else if (!ret && !(ret = read_object(&c)) && !(ret = load(&c)) && !c.l->prog_cnt) {
+		maps_only(&c);
+	} else if (!ret) {
 		open_streams(&c);
 		ret = attach(&c);
 		if (!ret) {

@@ -33,7 +33,9 @@ static const char verify_help[] =
 	"attaching anything, and prints one verdict per program: accepted (with\n"
 	"its instruction count), or rejected (with the errno, the class of the\n"
 	"verifier's error, the last lines of its log with their source lines,\n"
-	"and a hint). Everything is released before exit. Needs root (or CAP_BPF).\n\n"
+	"and a hint). An object of maps and no programs: its maps are created\n"
+	"and listed, one line each. Everything is released before exit, but\n"
+	"pins (--pin-path). Needs root (or CAP_BPF).\n\n"
 BL_MAP_OPTIONS_HELP BL_PROG_OPTIONS_HELP BL_SET_HELP
 	"      --log-level N       verifier log level: 1 (the instructions of each\n"
 	"                          path and the registers at branches) or 2 (the\n"
@@ -336,7 +338,9 @@ static int load(struct verify_cmd *c)
 	bl_cli_load_options_free(&c->lo);
 	bl_cli_print_warnings(&c->v.o, c->l);
 	bl_cli_print_btf_log(&c->v.o, c->l);
-	if (!c->l || c->l->stage < BL_LOAD_PROGRAMS) { /* no program tried: no maps, no programs */
+	/* No program tried: nothing to report, unless the object has none
+	 * and its maps were made. */
+	if (!c->l || c->l->stage < (c->l->prog_cnt ? BL_LOAD_PROGRAMS : BL_LOAD_MAPS)) {
 		bl_print_error(&c->v.o, err.msg);
 		return BL_EXIT_FAIL;
 	}
@@ -350,6 +354,12 @@ static int report(struct verify_cmd *c)
 	const struct bl_object *l = c->l;
 	int status = BL_EXIT_OK;
 
+	if (l->prog_cnt == 0) { /* maps only: what was made of them */
+		bl_print_maps_created(&c->v.o, l);
+		if (!c->v.o.json)
+			fprintf(c->v.o.f, "%s: no programs: %zu maps created\n", c->path, l->map_cnt);
+		return status;
+	}
 	for (size_t i = 0; i < l->prog_cnt; i++) {
 		print_verdict(&c->v, &l->progs[i], c->obj);
 		if (l->progs[i].state != BL_PROG_LOADED && l->progs[i].state != BL_PROG_SKIPPED)

@@ -163,11 +163,10 @@ int bl_load(const struct bl_object_spec *obj, const struct bl_load_opts *opts,
 
 	if (!opts)
 		t.opts = opts = &defaults;
-	if (obj->program_cnt == 0)
-		ret = bl_err_set(err, -ENOENT, "%s: no programs (no executable section other than .text)",
-				 obj->path);
-	else if (!(ret = check_selection(obj, opts->only_progs, opts->only_prog_cnt, "--prog", err)) &&
-		 !(ret = check_selection(obj, opts->skip_progs, opts->skip_prog_cnt, "--skip", err)))
+	/* An object of maps and no programs (maps to pin for others) is
+	 * loaded too: its maps are created. */
+	if (!(ret = check_selection(obj, opts->only_progs, opts->only_prog_cnt, "--prog", err)) &&
+	    !(ret = check_selection(obj, opts->skip_progs, opts->skip_prog_cnt, "--skip", err)))
 		ret = bl_kernel_charges_memlock() ? bl_memlock_retry(load_once, &t, NULL) : load_once(&t);
 	if (ret == -EPERM && !bl_have_bpf_privileges())
 		ret = need_privileges(&t, ret);

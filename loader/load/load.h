@@ -59,7 +59,9 @@ struct bl_load_opts {
  * succeeded or not (NULL only when even that ran out of memory), and the
  * caller always frees it with bl_close (loader/bpfload.h). It says what
  * happened: how far the load got (stage), each program's state, errno
- * and log, the warnings. Returns 0 or the first failure. */
+ * and log, the warnings. Returns 0 or the first failure. An object with
+ * maps and no programs loads too: its maps are created (and pinned as
+ * declared), stage BL_LOAD_MAPS. */
 int bl_load(const struct bl_object_spec *obj, const struct bl_load_opts *opts,
 	    struct bl_object **out, struct bl_err *err);
 

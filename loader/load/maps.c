@@ -15,13 +15,18 @@
  *   inner_map_fd     a map of maps is created with an example of the maps
  *                    it will hold (Documentation/bpf/map_of_maps.rst):
  *                    bpfload creates the inner map template of the
- *                    definition, passes it, and closes it again;
+ *                    definition (or, for a legacy inner_id, a map like
+ *                    the inner map named), passes it, and closes it again;
  *   map_extra        bloom filter: the number of hash functions.
  * As libbpf does, a perf event array of max_entries 0 gets one slot per
  * possible CPU, and a ring buffer's size is rounded up to a power-of-2
- * number of pages (which the kernel requires). Maps pinned by name are
- * looked up and pinned in loader/load/pin.c; slots initialised in the object
- * are filled in loader/load/map_slots.c.
+ * number of pages (which the kernel requires). As cilium/ebpf does (libbpf
+ * passes them as written), a perf event array's key_size and value_size
+ * of 0 become 4, the only sizes the kernel takes (an fd array of u32
+ * keys and u32 file descriptors). Maps pinned by name (LIBBPF_PIN_BY_NAME,
+ * iproute2's PIN_GLOBAL_NS) are looked up and pinned in loader/load/pin.c;
+ * iproute2's other pinnings are not done (a warning says so); slots
+ * initialised in the object are filled in loader/load/map_slots.c.
  *
  * Reading maps back is loader/output/map_read.c's.
  */
@@ -170,6 +175,11 @@ static int create_args(struct bl_object *l, size_t i, const struct bl_load_opts 
 		a->value_size = v;
 		a->btf_value_type_id = 0; /* the type no longer has that size */
 	}
+	/* As cilium/ebpf does: 4-byte keys and values unless given. */
+	if (d->type == BPF_MAP_TYPE_PERF_EVENT_ARRAY && a->key_size == 0)
+		a->key_size = sizeof(uint32_t);
+	if (d->type == BPF_MAP_TYPE_PERF_EVENT_ARRAY && a->value_size == 0)
+		a->value_size = sizeof(uint32_t);
 	/* As libbpf does: a perf event array sized 0 gets a slot per CPU. */
 	if (d->type == BPF_MAP_TYPE_PERF_EVENT_ARRAY && a->max_entries == 0) {
 		int cpus = bl_possible_cpus();
@@ -189,8 +199,19 @@ static int create_args(struct bl_object *l, size_t i, const struct bl_load_opts 
 		a->btf_value_type_id = 0;
 	}
 	m->max_entries = a->max_entries;
+	m->key_size = a->key_size;
 	m->value_size = a->value_size;
 	return 0;
+}
+
+/* What the kernel wants of map a, when the refusal may be about that. */
+static const char *create_hint(const struct bl_map_create_args *a)
+{
+	if (is_map_in_map(a->type) && a->inner_map_fd < 0)
+		return "; a map of maps needs the definition of its inner maps (__array(values, struct inner) in .maps, or inner_id naming the id of a legacy struct bpf_elf_map)";
+	if (a->type == BPF_MAP_TYPE_PERF_EVENT_ARRAY && (a->key_size != 4 || a->value_size != 4))
+		return "; a perf event array has 4-byte keys and values (0 is read as 4)";
+	return "";
 }
 
 static int create_failed(const struct bl_object *l, const struct bl_map_create_args *a, int ret,
@@ -201,9 +222,21 @@ static int create_failed(const struct bl_object *l, const struct bl_map_create_a
 	return bl_err_set(err, ret,
 			  "%s: map %s: BPF_MAP_CREATE failed: %s (type %s, key_size %u, value_size %u, max_entries %u, flags 0x%x)%s%s",
 			  l->spec->path, a->name, bl_errno_name(ret, eb), bl_map_type_name(a->type),
-			  a->key_size, a->value_size, a->max_entries, a->map_flags, also,
-			  is_map_in_map(a->type) && a->inner_map_fd < 0 ?
-				  "; a map of maps needs the definition of its inner maps (__array(values, struct inner) in .maps)" : "");
+			  a->key_size, a->value_size, a->max_entries, a->map_flags, also, create_hint(a));
+}
+
+/* iproute2's pinnings bpfload does not do (elf/read/maps_iproute2.c). */
+static void warn_unpinned(struct bl_object *l, const struct bl_map_spec *d)
+{
+	if (d->origin != BL_MAP_LEGACY || d->elf.pinning == BL_PIN_NONE ||
+	    d->elf.pinning == BL_PIN_GLOBAL_NS)
+		return;
+	if (d->elf.pinning == BL_PIN_OBJECT_NS)
+		bl_warn(l, "%s: map %s: pinning PIN_OBJECT_NS (1), which iproute2 pins under /sys/fs/bpf/tc/<SHA-1 of the object>/: not supported by bpfload, the map is not pinned",
+			l->spec->path, d->name);
+	else
+		bl_warn(l, "%s: map %s: pinning %u, a custom pinning of iproute2 (a directory named in /etc/iproute2/bpf_pinning): not supported by bpfload, the map is not pinned",
+			l->spec->path, d->name, d->elf.pinning);
 }
 
 /* BPF_MAP_CREATE of map i (its inner template first, for a map of maps). */
@@ -289,6 +322,7 @@ int bl_create_maps(struct bl_object *l, const struct bl_load_opts *opts, struct 
 		ret = create_args(l, i, opts, &a, err);
 		if (ret || l->maps[i].spec->inner_template)
 			continue; /* a template is created with its outer map */
+		warn_unpinned(l, l->maps[i].spec);
 		if (l->maps[i].spec->pinning == 1)
 			ret = create_pinned(l, i, opts, &a, err);
 		else

@@ -24,7 +24,9 @@ struct bl_map {
 	uint32_t max_entries;	/* as created (perf event arrays: CPUs; ring
 				 * buffers: a power-of-2 number of pages;
 				 * --map NAME.max_entries=N) */
-	uint32_t value_size;	/* as created (--map NAME.value_size=N) */
+	uint32_t key_size;	/* as created (perf event arrays: 4 for 0) */
+	uint32_t value_size;	/* as created (--map NAME.value_size=N;
+				 * perf event arrays: 4 for 0) */
 	char *pin_path;		/* pinning by name: DIR/NAME in bpffs, else NULL */
 	bool reused;		/* fd is the map found pinned at pin_path */
 	bool pinned;		/* this load pinned it at pin_path */

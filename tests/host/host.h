@@ -24,6 +24,7 @@ Suite *suite_compat(void);	/* test_compat.c: a libbpf-tools style program */
 Suite *suite_kconfig(void);	/* test_kconfig.c: .kconfig externs */
 Suite *suite_core(void);	/* test_core.c: CO-RE relocations at load time */
 Suite *suite_btf_maps(void);	/* test_btf_maps.c: BTF-defined maps, pinning, --map */
+Suite *suite_legacy_maps(void);	/* test_legacy_maps.c: maps-only objects, iproute2's maps, perf arrays of size 0 */
 Suite *suite_buffers(void);	/* test_buffers.c: ring buffers and perf buffers */
 Suite *suite_latency(void);	/* test_latency.c: the latency_hist example */
 Suite *suite_faults(void);	/* test_faults.c: no capabilities, RLIMIT_MEMLOCK, no bpffs or tracefs */

@@ -48,6 +48,7 @@ int main(void)
 	srunner_add_suite(sr, suite_uprobe());
 	srunner_add_suite(sr, suite_select());
 	srunner_add_suite(sr, suite_btf_maps());
+	srunner_add_suite(sr, suite_legacy_maps());
 	srunner_add_suite(sr, suite_buffers());
 	srunner_add_suite(sr, suite_globals_calls());
 	srunner_add_suite(sr, suite_core());

@@ -9,7 +9,7 @@
  * range, section data past the end of the file or overlapping, relocations
  * pointing outside their section, program sizes that are not whole
  * instructions, strings without their NUL. derive_btf.c adds .BTF and
- * .BTF.ext.
+ * .BTF.ext, derive_maps.c the legacy map definitions of "maps".
  */
 #include "derive.h"
 
@@ -367,6 +367,7 @@ int main(int argc, char **argv)
 	programs_and_strings(&im);
 	derive_btf(&im);
 	derive_btf_ext(&im);
+	derive_maps(&im);
 	free(im.buf);
 	return 0;
 }

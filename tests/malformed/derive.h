@@ -4,7 +4,8 @@
  * An image is a copy of a valid ELF64 little-endian object (elf(5),
  * <elf.h>); each family of variants (derive.c: truncation, section and
  * symbol indices, extents, relocations, program sizes, strings;
- * derive_btf.c: .BTF and .BTF.ext) patches copies of it and writes them
+ * derive_btf.c: .BTF and .BTF.ext; derive_maps.c: legacy map
+ * definitions) patches copies of it and writes them
  * with emit(). Every variant is something bpfload must refuse.
  */
 #ifndef BL_DERIVE_H
@@ -54,5 +55,6 @@ size_t sec_by_name(unsigned char *buf, const char *name);
 
 void derive_btf(const struct image *im);
 void derive_btf_ext(const struct image *im);
+void derive_maps(const struct image *im);	/* derive_maps.c: legacy "maps" */
 
 #endif

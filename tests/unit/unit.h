@@ -31,6 +31,7 @@ Suite *suite_probe_spec(void);
 Suite *suite_elf_symbols(void);	/* test_elf_symbols.c, test_uprobe_spec.c: uprobe targets */
 Suite *suite_core(void);		/* test_core_*.c: CO-RE relocations (elf/core/) */
 Suite *suite_maps_btf(void);	/* test_maps_btf.c: BTF-defined maps (".maps") */
+Suite *suite_maps_legacy(void);	/* test_maps_legacy.c: legacy "maps", iproute2's form, maps-only objects */
 Suite *suite_globals(void);	/* test_globals.c: .data, .rodata, .bss; variables */
 Suite *suite_subprogs(void);	/* test_subprogs.c: subprograms, calls */
 Suite *suite_malformed(void);	/* test_malformed*.c: hostile objects, fuzz findings */

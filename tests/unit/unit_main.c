@@ -27,6 +27,7 @@ int main(void)
 	srunner_add_suite(sr, suite_elf_symbols());
 	srunner_add_suite(sr, suite_core());
 	srunner_add_suite(sr, suite_maps_btf());
+	srunner_add_suite(sr, suite_maps_legacy());
 	srunner_add_suite(sr, suite_globals());
 	srunner_add_suite(sr, suite_subprogs());
 	srunner_add_suite(sr, suite_malformed());
