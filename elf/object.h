@@ -26,6 +26,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "alternatives.h"
 #include "error.h"
 #include "section_def.h"
 
@@ -130,6 +131,11 @@ struct bl_prog_spec {
 	const struct bl_section_def *def; /* NULL: section name not recognised */
 	bool autoload;		/* false for SEC("?...."): loaded only when selected */
 	const char *attach_target;	  /* extras of the section name, or NULL */
+	/* Its group of alternatives (elf/alternatives.h): index in
+	 * bl_object_spec.alt_groups, -1 when none; and the rank of its
+	 * mechanism there (0: the most preferred). */
+	int alt_group;
+	unsigned alt_rank;
 	struct bl_reloc *relocs;
 	size_t reloc_cnt;
 };
@@ -199,6 +205,11 @@ struct bl_object_spec {
 	int kconfig_map;
 	uint32_t kconfig_size;	/* bytes of the map's value */
 	uint32_t kconfig_sec_type; /* the DATASEC ".kconfig" in btf_fixed */
+	/* Programs that implement one event by different mechanisms
+	 * (elf/alternatives.c, docs/alternatives.md): of each group the loader
+	 * attaches one mechanism's programs. */
+	struct bl_alt_group *alt_groups;
+	size_t alt_group_cnt;
 };
 
 /* Reads the object at path (elf/read/reader.c). On failure returns a negative errno and err

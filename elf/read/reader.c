@@ -352,6 +352,8 @@ int bl_object_spec_read_mem(const void *buf, size_t len, const char *name,
 		ret = bl_add_kconfig_map(&c);
 	if (!ret)
 		ret = bl_read_relocs(&c);
+	if (!ret && bl_object_spec_group_alternatives(c.obj))
+		ret = bl_err_set(err, -ENOMEM, "%s: out of memory", name);
 out:
 	if (c.elf)
 		elf_end(c.elf);
@@ -419,6 +421,7 @@ void bl_object_spec_free(struct bl_object_spec *obj)
 		free(obj->subprogs[i].relocs);
 	}
 	free(obj->subprogs);
+	bl_alt_groups_free(obj);
 	free(obj->externs);
 	bl_btf_free(obj->btf_fixed);
 	for (size_t i = 0; i < obj->map_cnt; i++) {

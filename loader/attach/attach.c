@@ -4,6 +4,12 @@
  * kprobe.c, uprobe.c, each with its attach and its detach, as ply's
  * providers are).
  *
+ * A group of alternatives in play (docs/alternatives.md; chosen by
+ * bl_load, loader/load/alternatives.c) is attached as one: the programs
+ * of its chosen rank; when the kernel cannot take one of them here
+ * (bl_attach_unavailable), the next loaded rank's instead. Its other
+ * programs stay loaded and unattached.
+ *
  * Detaching is closing: the kernel keeps a program attached only while
  * something holds the attachment (a link fd, a perf event fd). Closing
  * them all, as bl_detach does, leaves nothing of bpfload in the kernel;
@@ -17,7 +23,13 @@
 #include <pthread.h>
 #include <signal.h>
 #include <stdbool.h>
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
+
+#ifndef ENOTSUPP
+#define ENOTSUPP 524	/* the kernel's own "not supported" (include/linux/errno.h) */
+#endif
 
 /* The provider of a kind of attachment; NULL: none (loaded only, or not
  * supported by this bpfload). */
@@ -58,18 +70,142 @@ static int attach_one(struct bl_object *l, struct bl_prog *p, struct bl_err *err
 			  p->spec->name, bl_attach_kind_name(kind), p->spec->section);
 }
 
+bool bl_attach_unavailable(int ret)
+{
+	return ret == -ENOENT || ret == -ENODEV || ret == -EOPNOTSUPP || ret == -ENOTSUPP ||
+	       ret == -EADDRNOTAVAIL;
+}
+
+static void detach_one(struct bl_object *l, struct bl_prog *p)
+{
+	const struct bl_attach_provider *pv = provider_of(p->link.kind);
+
+	if (pv)
+		pv->detach(l, &p->link);
+	p->link.kind = BL_ATTACH_NONE;
+	p->link.what[0] = '\0';
+}
+
+/* Attaches the programs of rank members[from..to) that bl_load chose or
+ * kept as fallbacks; if one fails, those before it are detached again
+ * and the failure is kept in its attach_error. */
+static int attach_rank(struct bl_object *l, const struct bl_alt_group *grp, size_t from,
+		       size_t to, struct bl_err *err)
+{
+	for (size_t k = from; k < to; k++) {
+		struct bl_prog *p = &l->progs[grp->members[k]];
+		int ret;
+
+		if (p->alt != BL_ALT_CHOSEN && p->alt != BL_ALT_FALLBACK)
+			continue;
+		ret = attach_one(l, p, err);
+		if (!ret)
+			continue;
+		p->link.kind = BL_ATTACH_NONE;
+		free(p->attach_error);
+		p->attach_error = strdup(err->msg);
+		while (k-- > from)
+			detach_one(l, &l->progs[grp->members[k]]);
+		return ret;
+	}
+	return 0;
+}
+
+/* Did bl_load choose members[from..to) or keep it as a fallback? */
+static bool rank_in_use(const struct bl_object *l, const struct bl_alt_group *grp, size_t from,
+			size_t to)
+{
+	for (size_t k = from; k < to; k++) {
+		enum bl_alt_role a = l->progs[grp->members[k]].alt;
+
+		if (a == BL_ALT_CHOSEN || a == BL_ALT_FALLBACK)
+			return true;
+	}
+	return false;
+}
+
+/* No rank of the group could be attached: one message with what became
+ * of each of its programs. */
+static int none_attached(const struct bl_object *l, const struct bl_alt_group *grp, int ret,
+			 struct bl_err *err)
+{
+	char buf[BL_ERR_MAX], ob[BL_ERR_MAX];
+	size_t n;
+
+	n = (size_t)snprintf(buf, sizeof(buf), "%s %.*s: none of its alternatives can be attached on this kernel",
+			     bl_event_kind_name(grp->key.kind), (int)grp->key.name_len, grp->key.name);
+	for (size_t k = 0; k < grp->member_cnt && n < sizeof(buf); k++) {
+		const struct bl_prog *p = &l->progs[grp->members[k]];
+
+		if (p->state == BL_PROG_SKIPPED)
+			continue;
+		n += (size_t)snprintf(buf + n, sizeof(buf) - n, "; %s (%s): %s", p->spec->section,
+				      p->spec->name,
+				      p->attach_error ? bl_prog_msg_reason(p, p->attach_error)
+						      : bl_prog_outcome(p, ob, sizeof(ob)));
+	}
+	return bl_err_set(err, ret, "%s", buf);
+}
+
+/* The group g in play: its ranks in order of preference, until one
+ * attaches whole. Another failure than "unavailable" stops there. */
+static int attach_group(struct bl_object *l, size_t g, struct bl_err *err)
+{
+	const struct bl_alt_group *grp = &l->spec->alt_groups[g];
+	int ret = -ENOENT;
+
+	for (size_t k = 0, end; k < grp->member_cnt; k = end) {
+		unsigned rank = l->progs[grp->members[k]].spec->alt_rank;
+
+		for (end = k; end < grp->member_cnt &&
+			      l->progs[grp->members[end]].spec->alt_rank == rank; end++)
+			;
+		if (!rank_in_use(l, grp, k, end))
+			continue; /* not loaded whole, or skipped */
+		ret = attach_rank(l, grp, k, end, err);
+		if (!ret) {
+			l->alts[g].attached_rank = (int)rank;
+			return 0;
+		}
+		if (!bl_attach_unavailable(ret))
+			return ret;
+	}
+	return none_attached(l, grp, ret, err);
+}
+
+/* A group is attached where its first program (in the object's order)
+ * is, so the order of attachment is the object's. */
+static bool group_starts_at(const struct bl_alt_group *grp, size_t i)
+{
+	for (size_t k = 0; k < grp->member_cnt; k++)
+		if (grp->members[k] < i)
+			return false;
+	return true;
+}
+
+/* Attaches program i, or its group if i starts one in play. */
+static int attach_at(struct bl_object *l, size_t i, struct bl_err *err)
+{
+	struct bl_prog *p = &l->progs[i];
+	int g = p->spec->alt_group;
+
+	if (g >= 0 && l->alts[g].active) {
+		/* a group without a loaded rank failed the load: none of it */
+		if (l->alts[g].loaded_rank < 0 || !group_starts_at(&l->spec->alt_groups[g], i))
+			return 0;
+		return attach_group(l, (size_t)g, err);
+	}
+	return p->state == BL_PROG_LOADED ? attach_one(l, p, err) : 0;
+}
+
 int bl_attach(struct bl_object *l, const struct bl_attach_opts *opts, struct bl_err *err)
 {
 	static const struct bl_attach_opts defaults;
 
 	l->attach_opts = opts ? *opts : defaults;
 	for (size_t i = 0; i < l->prog_cnt; i++) {
-		struct bl_prog *p = &l->progs[i];
-		int ret;
+		int ret = attach_at(l, i, err);
 
-		if (p->state != BL_PROG_LOADED)
-			continue;
-		ret = attach_one(l, p, err);
 		if (ret) {
 			bl_err_prefix(err, ret, "%s", l->spec->path);
 			bl_detach(l);
@@ -137,6 +273,11 @@ void bl_detach(struct bl_object *l)
 			jobs[i].pv->detach(l, jobs[i].k);
 	}
 	free(jobs);
-	for (size_t i = 0; i < l->prog_cnt; i++)
+	for (size_t i = 0; i < l->prog_cnt; i++) {
 		l->progs[i].link.what[0] = '\0';
+		free(l->progs[i].attach_error);
+		l->progs[i].attach_error = NULL;
+	}
+	for (size_t g = 0; g < l->alt_cnt; g++)
+		l->alts[g].attached_rank = -1;
 }

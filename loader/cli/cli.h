@@ -51,12 +51,19 @@ struct bl_load_opts;
 int bl_cli_map_option(const char *cmd, int opt, const char *arg, struct bl_load_opts *lo);
 void bl_cli_map_options_free(struct bl_load_opts *lo);
 
-/* --prog NAME and --skip NAME of run and verify (prog_options.c). */
+/* --prog NAME, --skip NAME and --all-alternatives of run and verify
+ * (prog_options.c). */
 #define BL_OPT_PROG 0x110
 #define BL_OPT_SKIP 0x111
+#define BL_OPT_ALL_ALTERNATIVES 0x112
 #define BL_PROG_OPTIONS_HELP \
-	"      --prog NAME         load only program NAME (repeatable)\n" \
+	"      --prog NAME         load only program NAME (repeatable); the programs\n" \
+	"                          named are all used, alternatives or not\n" \
 	"      --skip NAME         leave program NAME out (repeatable)\n" \
+	"      --all-alternatives  programs of one event by different mechanisms\n" \
+	"                          (tp_btf/raw_tp/tracepoint, fentry/kprobe,\n" \
+	"                          fexit/kretprobe: docs/alternatives.md) are not\n" \
+	"                          alternatives: each must load, all are attached\n" \
 	"      --btf FILE          resolve CO-RE relocations against this BTF file\n" \
 	"                          (default /sys/kernel/btf/vmlinux)\n" \
 	"      --kconfig FILE      values of CONFIG_* __kconfig externs from this\n" \
@@ -89,7 +96,8 @@ struct bl_object;
 int bl_cli_set_option(const char *cmd, const char *arg, struct bl_cli_sets *s);
 
 /* What run and verify share: the getopt_long entries of the options
- * above (--pin-path, --map, --prog, --skip, --btf, --kconfig, --set),
+ * above (--pin-path, --map, --prog, --skip, --all-alternatives, --btf,
+ * --kconfig, --set),
  * for their option tables, and one call that takes any of them
  * (prog_options.c): false when opt is none of them; else true, with *ret
  * 0 or BL_EXIT_USAGE after saying why. */
@@ -98,6 +106,7 @@ int bl_cli_set_option(const char *cmd, const char *arg, struct bl_cli_sets *s);
 	{ "map", required_argument, NULL, BL_OPT_MAP }, \
 	{ "prog", required_argument, NULL, BL_OPT_PROG }, \
 	{ "skip", required_argument, NULL, BL_OPT_SKIP }, \
+	{ "all-alternatives", no_argument, NULL, BL_OPT_ALL_ALTERNATIVES }, \
 	{ "btf", required_argument, NULL, BL_OPT_BTF }, \
 	{ "kconfig", required_argument, NULL, BL_OPT_KCONFIG }, \
 	{ "set", required_argument, NULL, BL_OPT_SET }
@@ -119,6 +128,13 @@ void bl_cli_print_btf_log(const struct bl_out *o, const struct bl_object *l);
  * error, the end of its log, the hint (verify_report.c). */
 struct bl_prog;
 void bl_cli_report_rejected(FILE *f, const struct bl_object *l, const struct bl_prog *p);
+
+/* Groups of alternatives (alternatives.c, docs/alternatives.md): each
+ * group of obj in order of preference (inspect); what bl_load chose in
+ * each group in play (verify, attached false) or what bl_attach attached
+ * (run, attached true), with why the others are not used. */
+void bl_cli_print_alt_groups(const struct bl_out *o, const struct bl_object_spec *obj);
+void bl_cli_print_alt_choices(const struct bl_out *o, const struct bl_object *l, bool attached);
 
 /* After getopt_long: exactly one OBJ operand left, else a usage error. */
 int bl_one_object(const char *cmd, int argc, char **argv, const char **obj);

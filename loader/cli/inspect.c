@@ -14,13 +14,16 @@ static const char inspect_help[] =
 	"usage: bpfload inspect OBJ [--disasm] [--json]\n\n"
 	"Describes a BPF object file without loading it (no root needed):\n"
 	"its sections, its programs (name, section, program type, attach\n"
-	"target, instruction count), its maps and its relocations.\n\n"
+	"target, instruction count), its groups of alternatives (programs of one\n"
+	"event by different mechanisms, in order of preference: docs/alternatives.md),\n"
+	"its maps and its relocations.\n\n"
 	"  --disasm   instead: every program's instructions, numbered, in the\n"
 	"             verifier log's syntax (map and variable names from the\n"
 	"             relocations)\n"
 	"  --json     one JSON object per line, each with a \"type\" field\n"
-	"             (\"object\", \"section\", \"program\", \"map\", \"relocation\";\n"
-	"             with --disasm \"insn\": program, idx, code, text)\n"
+	"             (\"object\", \"section\", \"program\", \"alternatives\", \"map\",\n"
+	"             \"relocation\"; with --disasm \"insn\": program, idx, code,\n"
+	"             text)\n"
 	"  -h, --help this text\n";
 
 static const char *section_type_name(uint32_t type)
@@ -144,6 +147,7 @@ int bl_cmd_inspect(int argc, char **argv)
 		print_section(&o, i, &obj->sections[i]);
 	for (size_t i = 0; i < obj->program_cnt; i++)
 		bl_print_program(&o, &obj->programs[i]);
+	bl_cli_print_alt_groups(&o, obj);
 	for (size_t i = 0; i < obj->map_cnt; i++)
 		bl_print_map_def(&o, &obj->maps[i]);
 	for (size_t i = 0; i < obj->program_cnt; i++)

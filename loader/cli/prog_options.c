@@ -4,6 +4,9 @@
  *                 section starts with '?' (libbpf's "no autoload")
  *   --skip NAME   leave this program out (repeatable), e.g. an fentry
  *                 program the running kernel refuses
+ *   --all-alternatives
+ *                 no groups of alternatives (docs/alternatives.md): every
+ *                 program must load and is attached
  *
  * The names go to bl_load_opts.only_progs / skip_progs (loader/load/load.c).
  * Also bl_cli_load_option: every option of the load that run and verify
@@ -64,6 +67,9 @@ bool bl_cli_load_option(const char *cmd, int opt, const char *arg, struct bl_loa
 	case BL_OPT_PROG:
 	case BL_OPT_SKIP:
 		*ret = bl_cli_prog_option(cmd, opt, arg, lo);
+		return true;
+	case BL_OPT_ALL_ALTERNATIVES:
+		lo->all_alternatives = true;
 		return true;
 	case BL_OPT_PIN_PATH:
 	case BL_OPT_MAP:

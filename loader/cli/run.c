@@ -27,9 +27,9 @@ static const char run_help[] =
 	"usage: bpfload run OBJ [--duration SECONDS] [--attach-mode MODE] [--maxactive N]\n"
 	"                       [--uprobe PATH:FUNC[+OFF]] [--pid PID]\n"
 	"                       [--pin-path DIR] [--map NAME.FIELD=N]... [--prog NAME]...\n"
-	"                       [--skip NAME]... [--set NAME=VALUE]... [--event-type NAME]\n"
-	"                       [--interval SECONDS [--clear]] [--hist log2|linear]\n"
-	"                       [--perf-pages N] [--json]\n\n"
+	"                       [--skip NAME]... [--all-alternatives] [--set NAME=VALUE]...\n"
+	"                       [--event-type NAME] [--interval SECONDS [--clear]]\n"
+	"                       [--hist log2|linear] [--perf-pages N] [--json]\n\n"
 	"Loads every program of OBJ, attaches each as its section name says\n"
 	"(tracepoint/CAT/NAME, raw_tracepoint/NAME, kprobe/FUNC, ...), prints the lines its\n"
 	"bpf_printk calls write to tracefs's trace_pipe and the records its\n"
@@ -38,6 +38,10 @@ static const char run_help[] =
 	"the contents of every array and hash map and detaches everything.\n"
 	"An object of maps and no programs: its maps are created and shown, and\n"
 	"run ends there (pinned maps stay pinned).\n"
+	"Of programs that implement one event by different mechanisms (tp_btf/X,\n"
+	"raw_tp/X and tracepoint/CAT/X; fentry/F and kprobe/F; fexit/F and\n"
+	"kretprobe/F), one is attached: the most preferred that loads and attaches\n"
+	"(docs/alternatives.md); one line per such group says which and why.\n"
 	"Records, keys and values are decoded with the object's BTF (hex where it\n"
 	"has no type for them); a map whose value is a struct with an array member\n"
 	"named slots is drawn as a histogram, one per key.\n"
@@ -67,9 +71,9 @@ static const char run_help[] =
 	"                          usual size; more if records are lost)\n"
 	BL_MAP_OPTIONS_HELP BL_PROG_OPTIONS_HELP BL_SET_HELP
 	"      --json              one JSON object per line (types \"program\",\n"
-	"                          \"attach\", \"trace\", \"event\", \"lost\", \"map_dump\",\n"
-	"                          \"interval\", \"error\"); records and map entries as\n"
-	"                          typed JSON where the BTF has their type\n"
+	"                          \"attach\", \"alternatives\", \"trace\", \"event\", \"lost\",\n"
+	"                          \"map_dump\", \"interval\", \"error\"); records and map\n"
+	"                          entries as typed JSON where the BTF has their type\n"
 	"  -h, --help              this text\n";
 
 static volatile sig_atomic_t stop_requested;
@@ -146,6 +150,25 @@ static void print_trace_line(const char *line, void *arg)
 	fflush(o->f);
 }
 
+/* A program that did not load, of a group whose chosen rank did
+ * (docs/alternatives.md): not the object's failure. */
+static void print_unused(const struct bl_out *o, const struct bl_prog *p)
+{
+	char buf[BL_ERR_MAX];
+	const char *why = bl_prog_outcome(p, buf, sizeof(buf));
+
+	if (o->json) {
+		fputs("{\"type\":\"program\",\"name\":", o->f);
+		bl_json_str(o->f, p->spec->name);
+		fputs(",\"loaded\":false,\"alternative\":\"unused\",\"reason\":", o->f);
+		bl_json_str(o->f, why);
+		fputs("}\n", o->f);
+	} else {
+		fprintf(o->f, "unused   %-24s %s (section %s; an alternative loaded)\n", p->spec->name,
+			why, p->spec->section);
+	}
+}
+
 static void print_loaded(const struct bl_out *o, const struct bl_prog *p)
 {
 	const char *type;
@@ -158,6 +181,10 @@ static void print_loaded(const struct bl_out *o, const struct bl_prog *p)
 		} else {
 			fprintf(o->f, "skipped  %s\n", p->spec->name);
 		}
+		return;
+	}
+	if (p->state != BL_PROG_LOADED) { /* an unused alternative */
+		print_unused(o, p);
 		return;
 	}
 	type = bl_prog_type_name(p->spec->def->prog_type);
@@ -176,7 +203,8 @@ static void print_attached(const struct bl_out *o, const struct bl_prog *p)
 {
 	const char *what = p->link.what[0] ? p->link.what : "not attached (load only)";
 
-	if (p->state != BL_PROG_LOADED)
+	/* an alternative not attached: its group's line says why */
+	if (p->state != BL_PROG_LOADED || (p->alt != BL_ALT_NONE && !p->link.what[0]))
 		return;
 	if (o->json) {
 		fputs("{\"type\":\"attach\",\"program\":", o->f);
@@ -197,7 +225,7 @@ static void print_load_failure(const struct bl_out *o, const struct bl_object *l
 	for (size_t i = 0; l && i < l->prog_cnt; i++) {
 		const struct bl_prog *p = &l->progs[i];
 
-		if (p->state != BL_PROG_REJECTED || !p->log)
+		if (p->state != BL_PROG_REJECTED || !p->log || !bl_prog_failed(p))
 			continue;
 		if (o->json) {
 			fputs("{\"type\":\"verifier_log\",\"program\":", o->f);
@@ -515,6 +543,7 @@ static int attach(struct run_cmd *c)
 	}
 	for (size_t i = 0; i < c->l->prog_cnt; i++)
 		print_attached(&c->o, &c->l->progs[i]);
+	bl_cli_print_alt_choices(&c->o, c->l, true);
 	if (c->ao.uprobe_target && !uses_uprobe_target(c->l)) {
 		bl_err_set(&err, 0, "--uprobe %s: no program of %s has a bare SEC(\"uprobe\") or SEC(\"uretprobe\"); not used",
 			   c->ao.uprobe_target, c->path);

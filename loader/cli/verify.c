@@ -26,16 +26,19 @@
 
 static const char verify_help[] =
 	"usage: bpfload verify OBJ [--pin-path DIR] [--map NAME.FIELD=N]... [--prog NAME]...\n"
-	"                          [--skip NAME]... [--set NAME=VALUE]... [--log-level 1|2]\n"
+	"                          [--skip NAME]... [--all-alternatives] [--set NAME=VALUE]...\n"
+	"                          [--log-level 1|2]\n"
 	"                          [--stats] [--full-log | --raw-log] [--log-file PATH]\n"
 	"                          [--color=auto|always|never] [--json]\n\n"
 	"Creates the maps and loads every program with BPF_PROG_LOAD, without\n"
 	"attaching anything, and prints one verdict per program: accepted (with\n"
 	"its instruction count), or rejected (with the errno, the class of the\n"
 	"verifier's error, the last lines of its log with their source lines,\n"
-	"and a hint). An object of maps and no programs: its maps are created\n"
-	"and listed, one line each. Everything is released before exit, but\n"
-	"pins (--pin-path). Needs root (or CAP_BPF).\n\n"
+	"and a hint). Of programs that implement one event by different mechanisms\n"
+	"(docs/alternatives.md) it says, one line per group, which `run` would\n"
+	"attach and which it would try next. An object of maps and no programs:\n"
+	"its maps are created and listed, one line each. Everything is released\n"
+	"before exit, but pins (--pin-path). Needs root (or CAP_BPF).\n\n"
 BL_MAP_OPTIONS_HELP BL_PROG_OPTIONS_HELP BL_SET_HELP
 	"      --log-level N       verifier log level: 1 (the instructions of each\n"
 	"                          path and the registers at branches) or 2 (the\n"
@@ -54,9 +57,11 @@ BL_MAP_OPTIONS_HELP BL_PROG_OPTIONS_HELP BL_SET_HELP
 	"                          NO_COLOR is not set), always or never\n"
 	"      --json              one JSON object per line:\n"
 	"                          {\"type\":\"program\",\"verdict\":...,\"class\":...,\n"
-	"                          \"hint\":...,\"stats\":{...},\"log\":...}\n"
+	"                          \"hint\":...,\"stats\":{...},\"log\":...}, and per group\n"
+	"                          of alternatives {\"type\":\"alternatives\",...}\n"
 	"  -h, --help              this text\n\n"
-	"exit status: 0 every program accepted, 1 one was not (or an error), 2 usage\n";
+	"exit status: 0 every program accepted (or, of a group of alternatives, one\n"
+	"mechanism's programs), 1 one was not (or an error), 2 usage\n";
 
 static const char *verdict(const struct bl_prog *p)
 {
@@ -347,8 +352,9 @@ static int load(struct verify_cmd *c)
 	return 0;
 }
 
-/* The verdicts, the --stats table, the --log-file; BL_EXIT_FAIL when a
- * program was not accepted (or the log file could not be written). */
+/* The verdicts, the choice in each group of alternatives, the --stats
+ * table, the --log-file; BL_EXIT_FAIL when a program was not accepted
+ * and no alternative of it was (or the log file could not be written). */
 static int report(struct verify_cmd *c)
 {
 	const struct bl_object *l = c->l;
@@ -362,9 +368,10 @@ static int report(struct verify_cmd *c)
 	}
 	for (size_t i = 0; i < l->prog_cnt; i++) {
 		print_verdict(&c->v, &l->progs[i], c->obj);
-		if (l->progs[i].state != BL_PROG_LOADED && l->progs[i].state != BL_PROG_SKIPPED)
+		if (bl_prog_failed(&l->progs[i])) /* not an unused alternative */
 			status = BL_EXIT_FAIL;
 	}
+	bl_cli_print_alt_choices(&c->v.o, l, false);
 	if (c->v.stats && !c->v.o.json) {
 		fputc('\n', c->v.o.f);
 		bl_cli_print_stats_table(c->v.o.f, l);

@@ -24,6 +24,18 @@ int bl_map_overrides_check(const struct bl_object *l, const struct bl_load_opts 
 bool bl_map_override_find(const struct bl_load_opts *opts, const char *map,
 			  enum bl_map_field field, uint32_t *value);
 
+/* alternatives.c (docs/alternatives.md): once the selection is known
+ * (the SKIPPED states), which groups are in play (l->alts[].active);
+ * whether p's group is; once the programs are tried, the chosen rank of
+ * each group and every member's role (bl_prog.alt). */
+void bl_alt_activate(struct bl_object *l, const struct bl_load_opts *o);
+bool bl_alt_in_play(const struct bl_object *l, const struct bl_prog *p);
+void bl_alt_settle(struct bl_object *l);
+/* err (p's failure, returned as ret) rewritten to say that no rank of
+ * p's group loaded, naming its members. */
+int bl_alt_group_failed(const struct bl_object *l, const struct bl_prog *p, int ret,
+			struct bl_err *err);
+
 /* prog_load.c: relocates and loads one program, recording the outcome
  * (state, fd, id, errno, log) in p. */
 int bl_load_program(struct bl_object *l, struct bl_prog *p, const struct bl_load_opts *o,

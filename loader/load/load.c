@@ -35,6 +35,14 @@ static struct bl_object *alloc_loaded(const struct bl_object_spec *obj)
 		free(l);
 		return NULL;
 	}
+	l->alts = calloc(obj->alt_group_cnt ? obj->alt_group_cnt : 1, sizeof(*l->alts));
+	if (!l->alts) {
+		free(l->maps);
+		free(l->progs);
+		free(l);
+		return NULL;
+	}
+	l->alt_cnt = obj->alt_group_cnt;
 	l->map_cnt = obj->map_cnt;
 	l->prog_cnt = obj->program_cnt;
 	for (size_t i = 0; i < l->map_cnt; i++) {
@@ -76,6 +84,74 @@ static bool selected(const struct bl_prog_spec *p, const struct bl_load_opts *o)
 	return o->only_prog_cnt ? listed(p->name, o->only_progs, o->only_prog_cnt) : p->autoload;
 }
 
+/* err (which may be NULL) gets what e says; returns code. */
+static int err_copy(struct bl_err *err, int code, const struct bl_err *e)
+{
+	if (err)
+		*err = *e;
+	return code;
+}
+
+/* The outcome of one program's load. */
+struct prog_try {
+	int ret;
+	struct bl_err err;
+};
+
+/* The first failure that is the object's, in program order: a program
+ * that failed and is no unused alternative (bl_prog_failed). */
+static int first_failure(const struct bl_object *l, const struct prog_try *tries,
+			 struct bl_err *err)
+{
+	for (size_t i = 0; i < l->prog_cnt; i++) {
+		const struct bl_prog *p = &l->progs[i];
+		struct bl_err e = tries[i].err;
+
+		if (!tries[i].ret || !bl_prog_failed(p))
+			continue;
+		if (bl_alt_in_play(l, p))
+			return err_copy(err, bl_alt_group_failed(l, p, tries[i].ret, &e), &e);
+		return err_copy(err, tries[i].ret, &e);
+	}
+	return 0;
+}
+
+/* Every selected program, in order; without keep_going it stops at the
+ * first failure, except of a program with alternatives in play (one of
+ * its group may load after it). Then the choice in each group
+ * (alternatives.c). Returns the failure that stopped it, else the
+ * first failure that is the object's. */
+static int load_programs(struct bl_object *l, const struct bl_load_opts *opts,
+			 struct bl_err *err)
+{
+	struct prog_try *tries = calloc(l->prog_cnt ? l->prog_cnt : 1, sizeof(*tries));
+	int ret = 0;
+
+	if (!tries)
+		return bl_err_set(err, -ENOMEM, "%s: out of memory", l->spec->path);
+	for (size_t i = 0; i < l->prog_cnt; i++)
+		if (!selected(l->progs[i].spec, opts))
+			l->progs[i].state = BL_PROG_SKIPPED;
+	bl_alt_activate(l, opts);
+	for (size_t i = 0; i < l->prog_cnt; i++) {
+		struct bl_prog *p = &l->progs[i];
+
+		if (p->state == BL_PROG_SKIPPED)
+			continue;
+		l->stage = BL_LOAD_PROGRAMS;
+		tries[i].ret = bl_load_program(l, p, opts, &tries[i].err);
+		if (tries[i].ret && !opts->keep_going && !bl_alt_in_play(l, p)) {
+			ret = err_copy(err, tries[i].ret, &tries[i].err);
+			break;
+		}
+	}
+	bl_alt_settle(l);
+	if (!ret)
+		ret = first_failure(l, tries, err);
+	free(tries);
+	return ret;
+}
+
 /* One try of bl_load (bl_memlock_retry may call it twice, on kernels
  * before 5.11). */
 struct load_try {
@@ -90,7 +166,7 @@ static int load_once(void *ctx)
 	struct load_try *t = ctx;
 	const struct bl_load_opts *opts = t->opts;
 	struct bl_object *l;
-	int ret, first = 0;
+	int ret, first;
 
 	bl_unload(t->l); /* what an earlier try left */
 	t->l = NULL;
@@ -115,23 +191,7 @@ static int load_once(void *ctx)
 	}
 	t->l = l;
 	l->stage = BL_LOAD_MAPS;
-	for (size_t i = 0; i < l->prog_cnt; i++) {
-		struct bl_err e;
-
-		if (!selected(l->progs[i].spec, opts)) {
-			l->progs[i].state = BL_PROG_SKIPPED;
-			continue;
-		}
-		l->stage = BL_LOAD_PROGRAMS;
-		ret = bl_load_program(l, &l->progs[i], opts, &e);
-		if (ret && !first) {
-			first = ret;
-			if (t->err)
-				*t->err = e;
-		}
-		if (ret && !opts->keep_going)
-			break;
-	}
+	first = load_programs(l, opts, t->err);
 	if (!first)
 		first = bl_fill_prog_array_slots(l, t->err);
 	if (first) /* as libbpf does: a failed load leaves no new pins */
@@ -187,6 +247,7 @@ void bl_unload(struct bl_object *l)
 			close(l->progs[i].fd);
 		free(l->progs[i].log);
 		free(l->progs[i].line_info);
+		free(l->progs[i].attach_error); /* if never detached */
 	}
 	for (size_t i = 0; i < l->map_cnt; i++) {
 		if (l->maps[i].fd >= 0)
@@ -197,6 +258,7 @@ void bl_unload(struct bl_object *l)
 		close(l->btf_fd);
 	bl_btf_free(l->core_btf_file);
 	bl_kernel_btf_free(l->kernel_btf);
+	free(l->alts);
 	for (size_t i = 0; i < l->warning_cnt; i++)
 		free(l->warnings[i]);
 	free(l->warnings);

@@ -43,6 +43,11 @@ struct bl_load_opts {
 	size_t only_prog_cnt;
 	const char *const *skip_progs;
 	size_t skip_prog_cnt;
+	/* Turns the rule of alternatives off (docs/alternatives.md; bpfload
+	 * --all-alternatives): every program of a group is on its own, must
+	 * load, and is attached, as in an object without groups. The rule is
+	 * off as well with only_progs: the programs named are all used. */
+	bool all_alternatives;
 	/* The target BTF of CO-RE relocations (bpfload --btf FILE, raw BTF
 	 * such as a copy of another kernel's /sys/kernel/btf/vmlinux); NULL:
 	 * /sys/kernel/btf/vmlinux, read only when the object has CO-RE
@@ -59,9 +64,19 @@ struct bl_load_opts {
  * succeeded or not (NULL only when even that ran out of memory), and the
  * caller always frees it with bl_close (loader/bpfload.h). It says what
  * happened: how far the load got (stage), each program's state, errno
- * and log, the warnings. Returns 0 or the first failure. An object with
- * maps and no programs loads too: its maps are created (and pinned as
- * declared), stage BL_LOAD_MAPS. */
+ * and log, the warnings. An object with maps and no programs loads too:
+ * its maps are created (and pinned as declared), stage BL_LOAD_MAPS.
+ *
+ * Alternatives (docs/alternatives.md): every program of a group in play
+ * is tried, even without keep_going; one that fails while another rank
+ * of its group loads whole is no failure of the object: its state says
+ * what the kernel said, its alt is BL_ALT_UNUSED (bl_prog_failed is
+ * false). A group none of whose ranks loaded fails the load, with a
+ * message naming the group.
+ *
+ * Returns 0 (then bl_object_usable(*out) is true) or the first failure
+ * that is the object's; with keep_going every program has been tried
+ * either way. */
 int bl_load(const struct bl_object_spec *obj, const struct bl_load_opts *opts,
 	    struct bl_object **out, struct bl_err *err);
 

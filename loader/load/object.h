@@ -40,6 +40,24 @@ enum bl_prog_state {
 	BL_PROG_SKIPPED,	/* left out: --skip, --prog, or SEC("?...") */
 };
 
+/* A program's part in its group of alternatives (bl_prog_spec.alt_group,
+ * docs/alternatives.md), as bl_load decided it. The rule: of a group, the
+ * most preferred mechanism (the lowest rank) whose programs all loaded is
+ * chosen; bl_attach attaches it, or, when the kernel cannot take it
+ * there, the next loaded one. */
+enum bl_alt_role {
+	BL_ALT_NONE,		/* in no group, or its group is not in play
+				 * (bl_alt_state.active false), or no rank of
+				 * it loaded: then its failure is the object's */
+	BL_ALT_CHOSEN,		/* loaded, of the chosen rank: attached first */
+	BL_ALT_FALLBACK,	/* loaded, of a later rank: attached only if
+				 * the ranks before it cannot be */
+	BL_ALT_UNUSED,		/* never attached: not loaded, or loaded but a
+				 * program of its rank was not; when not loaded,
+				 * its failure is not the object's (an
+				 * alternative of it loaded) */
+};
+
 struct bl_link {
 	enum bl_attach_kind kind;
 	int link_fd;		/* BPF link, or raw tracepoint fd; -1 if none */
@@ -70,7 +88,25 @@ struct bl_prog {
 	 * to source lines (loader/verifier/log_annotate.h). NULL without .BTF.ext. */
 	struct bpf_line_info *line_info;
 	uint32_t line_info_cnt;
+	enum bl_alt_role alt;	/* its part in its group of alternatives */
 	struct bl_link link;
+	/* A member of a group of alternatives that bl_attach tried and the
+	 * kernel could not take (bl_attach_unavailable), so that the next
+	 * rank was tried: the attach's message, malloc'd; else NULL. Freed
+	 * by bl_detach. */
+	char *attach_error;
+};
+
+/* What became of a group of alternatives (bl_object_spec.alt_groups). */
+struct bl_alt_state {
+	/* The rule is in play: its selected programs have two ranks or
+	 * more, and neither bl_load_opts.all_alternatives nor only_progs
+	 * turned it off. When false, each member is on its own, as a
+	 * program of no group. */
+	bool active;
+	int loaded_rank;	/* bl_load: the chosen rank, -1 when none loaded */
+	int attached_rank;	/* bl_attach: the rank attached, -1 when none
+				 * (not yet, or detached) */
 };
 
 /* How bl_attach attaches (loader/attach/attach.h); all zero: the
@@ -133,10 +169,30 @@ struct bl_object {
 	} stage;
 	/* What bl_attach was given (loader/attach/attach.h). */
 	struct bl_attach_opts attach_opts;
+	/* One per bl_object_spec.alt_groups, in the same order. */
+	struct bl_alt_state *alts;
+	size_t alt_cnt;
 };
 
 struct bl_map *bl_object_find_map(struct bl_object *l, const char *name);
 struct bl_prog *bl_object_find_prog(struct bl_object *l, const char *name);
+/* Does p's outcome make the load fail? It was selected and is not
+ * loaded, and it is not an unused alternative (BL_ALT_UNUSED: another
+ * program of its event loaded). What `verify` reports as a failure. */
+bool bl_prog_failed(const struct bl_prog *p);
+/* Every selected program of l is loaded, or is an unused alternative of
+ * a group that has its chosen rank loaded (no bl_prog_failed), and the
+ * load got past the maps (stage BL_LOAD_MAPS or further). */
+bool bl_object_usable(const struct bl_object *l);
+/* What became of p's load, in a few words for a line about its group:
+ * "loaded", "skipped", "not loaded: the kernel refused it with EPERM
+ * (Operation not permitted)", "not loaded: <bpfload's reason>". Returns
+ * a constant string or buf. */
+const char *bl_prog_outcome(const struct bl_prog *p, char *buf, size_t len);
+/* msg (a load's or an attach's message about p) without the "PATH:
+ * program NAME (section S): " or "program NAME: " it starts with: what
+ * is left to say once p has been named. */
+const char *bl_prog_msg_reason(const struct bl_prog *p, const char *msg);
 /* The value size of m as BPF_MAP_LOOKUP_ELEM fills it: per-CPU maps
  * give one value per possible CPU, each rounded up to 8 bytes, one after
  * the other. */
