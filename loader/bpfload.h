@@ -13,6 +13,20 @@
  *
  * Functions return 0 or a negative errno, and fill err with one line that
  * names the file, the program or map, and what the kernel said.
+ *
+ * Alternatives (docs/alternatives.md): programs of one object that
+ * implement one event by different mechanisms (tp_btf/X, raw_tp/X,
+ * tracepoint/CAT/X; fentry/F, kprobe/F; fexit/F, kretprobe/F) form a
+ * group (spec->alt_groups, elf/alternatives.h). bl_load tries them all
+ * and chooses, per group, the most preferred mechanism whose programs
+ * loaded; a member that failed to load while its group has a choice is
+ * no failure (its bl_prog.alt is BL_ALT_UNUSED; bl_prog_failed() is
+ * false, bl_object_usable() tells whether the whole load is). bl_attach
+ * attaches only the chosen programs of each group, or the next
+ * mechanism's when the kernel cannot take them here
+ * (bl_attach_unavailable; the refusal in bl_prog.attach_error);
+ * obj->alts[g] says what was chosen and attached. bl_load_opts
+ * .all_alternatives, or only_progs, turns the rule off.
  */
 #ifndef BPFLOAD_H
 #define BPFLOAD_H

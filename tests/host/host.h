@@ -29,6 +29,7 @@ Suite *suite_buffers(void);	/* test_buffers.c: ring buffers and perf buffers */
 Suite *suite_latency(void);	/* test_latency.c: the latency_hist example */
 Suite *suite_faults(void);	/* test_faults.c: no capabilities, RLIMIT_MEMLOCK, no bpffs or tracefs */
 Suite *suite_kernel_btf(void);	/* test_kernel_btf.c: vmlinux and module BTF by name */
+Suite *suite_alternatives(void);	/* test_alternatives.c: groups of alternatives */
 Suite *suite_features(void);	/* test_features.c: loader/sys/features.c on this kernel */
 
 /* Reads, loads and attaches the program object NAME.bpf.o; aborts the
