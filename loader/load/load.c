@@ -6,6 +6,10 @@
  * for most maps: a load that fails with EPERM there is tried again with
  * the limit raised (loader/sys/permissions.c). A process without CAP_BPF and
  * CAP_PERFMON (or root) is told so when the kernel refuses it.
+ *
+ * Programs with alternatives in play (alternatives.c, docs/alternatives.md)
+ * are all tried even without keep_going, and a failure among them counts
+ * only when no mechanism of their group loaded whole.
  */
 #include "internal.h"
 #include "kernel_btf.h"
