@@ -223,10 +223,14 @@ START_TEST(groups_of_test_objects)
 
 	if (ut_have(path, "groups_of_test_objects") && ut_have(kpath, "groups_of_test_objects")) {
 		obj = ut_read_ok(path);
-		ck_assert_uint_eq(obj->alt_group_cnt, 1);
+		ck_assert_uint_eq(obj->alt_group_cnt, 2);
 		ck_assert_str_eq(obj->programs[obj->alt_groups[0].members[0]].name, "on_btf");
 		ck_assert_str_eq(obj->programs[obj->alt_groups[0].members[1]].name, "on_raw");
 		ck_assert_str_eq(obj->programs[obj->alt_groups[0].members[2]].name, "on_tp");
+		/* raw_tp/sys_enter_getppid and tracepoint/syscalls/sys_enter_getppid */
+		ck_assert_uint_eq(obj->alt_groups[1].member_cnt, 2);
+		ck_assert_str_eq(obj->programs[obj->alt_groups[1].members[0]].name, "getppid_raw");
+		ck_assert_str_eq(obj->programs[obj->alt_groups[1].members[1]].name, "getppid_tp");
 		bl_object_spec_free(obj);
 		obj = ut_read_ok(kpath);
 		ck_assert_uint_eq(obj->alt_group_cnt, 2);
