@@ -358,6 +358,21 @@ static void print_hist_key(const struct dump_ctx *d, const struct bl_map *m, con
 	fputc('\n', f);
 }
 
+/* This entry's histogram into d->slots; false when every slot is 0: a
+ * tool that fills the slots only on request (hardirqs' struct info {
+ * count; slots[] } without -d) then gets its value printed by type,
+ * which shows the count, rather than an empty histogram. */
+static bool hist_entry(struct dump_ctx *d, const struct bl_map *m, const void *value,
+		       size_t value_len)
+{
+	memset(d->slots, 0, d->hist->nslots * sizeof(d->slots[0]));
+	bl_cli_hist_add(d->hist, m, value, value_len, d->slots);
+	for (uint32_t i = 0; i < d->hist->nslots; i++)
+		if (d->slots[i])
+			return true;
+	return false;
+}
+
 static int print_entry(const struct bl_map *m, const void *key, const void *value,
 		       size_t value_len, void *arg)
 {
@@ -377,9 +392,7 @@ static int print_entry(const struct bl_map *m, const void *key, const void *valu
 			bl_cli_hist_add(&h1, m, value, value_len, one);
 			d->slots[k] += one[0];
 		}
-	} else if (d->hist) {
-		memset(d->slots, 0, d->hist->nslots * sizeof(d->slots[0]));
-		bl_cli_hist_add(d->hist, m, value, value_len, d->slots);
+	} else if (d->hist && hist_entry(d, m, value, value_len)) {
 		/* one array slot holding the histogram: no key to show */
 		if (!(m->spec->type == BPF_MAP_TYPE_ARRAY || m->spec->type == BPF_MAP_TYPE_PERCPU_ARRAY) ||
 		    m->max_entries > 1)
