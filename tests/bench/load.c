@@ -1,0 +1,776 @@
+/* tests/bench/load.c — the load benchmark: how long bpfload takes to open
+ * and load an object, to attach and detach it and to show its first
+ * event, and how much memory it needs for that, against libbpf (Debian's
+ * libbpf 1.1) in the same run, and against the kernel's own share of
+ * the work (docs/performance.md#loading has the method and the figures).
+ *
+ *   load [--pairs N] [BUILD]
+ *
+ * BUILD (default "build") holds what `make bench-load` builds: bpfload
+ * (dynamic) and static/ARCH/bpfload (musl), tests/bench/libbpf_oneshot
+ * and libbpf_oneshot_static (the peer, against libbpf.so and libbpf.a),
+ * tests/bench/load_driver (the in-process measurements), and the objects
+ * bpf-progs/compat/bench_core.bpf.o (3 tracepoint programs, 4 maps, 29
+ * CO-RE relocations against task_struct), bench_nocore.bpf.o (the same
+ * without CO-RE) and bpf-progs/fchmodat_trace.bpf.o (a seed example,
+ * loaded by bpfload only: its legacy map definition is one libbpf 1.x
+ * refuses).
+ *
+ * N pairs (default 15) of each measurement, bpfload first in even
+ * rounds and libbpf first in odd ones:
+ *   - open + load, a whole process each: `bpfload verify OBJ` against
+ *     `libbpf_oneshot load OBJ`, dynamic against dynamic and static
+ *     against static; wall time from posix_spawn(3) to wait4(2)
+ *     (CLOCK_MONOTONIC) and peak RSS (wait4's ru_maxrss). This program
+ *     is linked statically with musl and stays small, because a child's
+ *     ru_maxrss starts from the high-water mark of the process it was
+ *     spawned from (exec keeps the old mm's mark, fs/exec.c), so a
+ *     big parent would inflate every figure; and an empty process (this
+ *     program with --nop) is timed beside them;
+ *   - attach of every program of bench_core (3 tracepoints) and detach
+ *     of the 3 links, and the kernel's floor, in one process
+ *     (load_driver, whose comment says how);
+ *   - startup to first event: `bpfload run OBJ` against
+ *     `libbpf_oneshot first OBJ NAME`, from posix_spawn to the moment the
+ *     first record of an openat(2) of NAME (which this program makes
+ *     every millisecond meanwhile; the path does not exist) is read
+ *     from its standard output. bpfload is then stopped with SIGINT.
+ *
+ * Prints a table (medians, [min-max], and the median of the pairs'
+ * bpfload/libbpf ratios with their interquartile range), then one line
+ * per target of issue 15 with PASS or FAIL. Exits 1 when a target is
+ * missed or a loader fails, 0 otherwise; without root, says so in one
+ * line and exits 0. Run by make bench and make bench-load; not part of
+ * make check.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <spawn.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/utsname.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+extern char **environ;
+
+#define MAX_SAMPLES 512
+#define TRIGGER "/bl-load-bench-trigger"
+#define FIRST_TIMEOUT 10.0	/* seconds to wait for a first event */
+
+static double now(void)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
+}
+
+/* --- samples, by key -------------------------------------------------- */
+
+struct series {
+	char key[64];
+	double v[MAX_SAMPLES];
+	int n;
+};
+
+static struct series series[128];
+static int series_cnt;
+
+static struct series *find(const char *key)
+{
+	for (int i = 0; i < series_cnt; i++)
+		if (!strcmp(series[i].key, key))
+			return &series[i];
+	return NULL;
+}
+
+static void add(const char *key, double v)
+{
+	struct series *s = find(key);
+
+	if (!s && series_cnt < (int)(sizeof(series) / sizeof(series[0]))) {
+		s = &series[series_cnt++];
+		snprintf(s->key, sizeof(s->key), "%s", key);
+	}
+	if (s && s->n < MAX_SAMPLES)
+		s->v[s->n++] = v;
+}
+
+struct stats {
+	int n;
+	double med, min, max, q1, q3;
+};
+
+static int cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* The value at fraction F of the sorted V (linear between samples). */
+static double quantile(const double *v, int n, double f)
+{
+	double pos = f * (n - 1);
+	int i = (int)pos;
+
+	return i + 1 < n ? v[i] + (v[i + 1] - v[i]) * (pos - i) : v[i];
+}
+
+static bool stats_of_values(const double *in, int n, struct stats *st)
+{
+	double v[MAX_SAMPLES];
+
+	memset(st, 0, sizeof(*st));
+	if (n <= 0)
+		return false;
+	memcpy(v, in, sizeof(double) * (size_t)n);
+	qsort(v, (size_t)n, sizeof(double), cmp_double);
+	st->n = n;
+	st->min = v[0];
+	st->max = v[n - 1];
+	st->med = quantile(v, n, 0.5);
+	st->q1 = quantile(v, n, 0.25);
+	st->q3 = quantile(v, n, 0.75);
+	return true;
+}
+
+static bool stats(const char *key, struct stats *st)
+{
+	struct series *s = find(key);
+
+	return stats_of_values(s ? s->v : NULL, s ? s->n : 0, st);
+}
+
+/* The pairs' ratios A[i] / B[i]. */
+static bool ratio_stats(const char *a, const char *b, struct stats *st)
+{
+	struct series *x = find(a), *y = find(b);
+	double r[MAX_SAMPLES];
+	int n = 0;
+
+	for (int i = 0; x && y && i < x->n && i < y->n; i++)
+		if (y->v[i] > 0)
+			r[n++] = x->v[i] / y->v[i];
+	return stats_of_values(r, n, st);
+}
+
+/* --- running processes ------------------------------------------------- */
+
+static int devnull = -1;
+
+static int spawn(char *const argv[], int out_fd, int err_fd, pid_t *pid)
+{
+	posix_spawn_file_actions_t fa;
+	int ret;
+
+	posix_spawn_file_actions_init(&fa);
+	posix_spawn_file_actions_adddup2(&fa, out_fd, 1);
+	posix_spawn_file_actions_adddup2(&fa, err_fd, 2);
+	ret = posix_spawn(pid, argv[0], &fa, NULL, argv, environ);
+	posix_spawn_file_actions_destroy(&fa);
+	if (ret)
+		fprintf(stderr, "bench load: cannot run %s: %s\n", argv[0], strerror(ret));
+	return ret ? -1 : 0;
+}
+
+static int exit_code(int status)
+{
+	return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+}
+
+/* Runs ARGV to its end, its output to /dev/null (stderr to ours when
+ * LOUD): the wall time and peak RSS (KiB). Its exit status, or -1. */
+static int run_timed(char *const argv[], bool loud, double *secs, long *rss_kib)
+{
+	struct rusage ru;
+	double t0 = now();
+	pid_t pid;
+	int status;
+
+	if (spawn(argv, devnull, loud ? 2 : devnull, &pid))
+		return -1;
+	if (wait4(pid, &status, 0, &ru) < 0)
+		return -1;
+	*secs = now() - t0;
+	*rss_kib = ru.ru_maxrss;
+	return exit_code(status);
+}
+
+/* Runs ARGV with its output through a pipe, making an openat(2) of
+ * TRIGGER every millisecond, until WANT shows in the output: the time
+ * from the spawn to then. Then SIGINT when STOP, and to its end. */
+static int run_first(char *const argv[], const char *want, bool stop, double *secs,
+		     long *rss_kib)
+{
+	static char buf[1 << 20];
+	size_t len = 0, want_len = strlen(want);
+	double t0, deadline;
+	bool found = false, eof = false;
+	struct rusage ru;
+	int p[2], status;
+	pid_t pid;
+
+	if (pipe2(p, O_CLOEXEC))
+		return -1;
+	t0 = now();
+	if (spawn(argv, p[1], devnull, &pid)) {
+		close(p[0]);
+		close(p[1]);
+		return -1;
+	}
+	close(p[1]);
+	deadline = t0 + FIRST_TIMEOUT;
+	while (!found && !eof && now() < deadline) {
+		struct pollfd pfd = { .fd = p[0], .events = POLLIN };
+		int fd = openat(AT_FDCWD, TRIGGER, O_RDONLY | O_CLOEXEC);
+
+		if (fd >= 0)
+			close(fd);
+		if (poll(&pfd, 1, 1) <= 0)
+			continue;
+		if (len == sizeof(buf)) {	/* keep the tail, where WANT may start */
+			memmove(buf, buf + len - want_len, want_len);
+			len = want_len;
+		}
+		ssize_t n = read(p[0], buf + len, sizeof(buf) - len);
+
+		if (n <= 0) {
+			eof = true;
+			break;
+		}
+		size_t from = len > want_len ? len - want_len : 0;
+
+		len += (size_t)n;
+		found = memmem(buf + from, len - from, want, want_len) != NULL;
+	}
+	*secs = now() - t0;
+	if (!found)
+		kill(pid, SIGKILL);
+	else if (stop)
+		kill(pid, SIGINT);
+	while (!eof) {	/* what it prints while it stops */
+		char sink[65536];
+		struct pollfd pfd = { .fd = p[0], .events = POLLIN };
+
+		if (poll(&pfd, 1, (int)(FIRST_TIMEOUT * 1000)) <= 0) {
+			kill(pid, SIGKILL);
+			break;
+		}
+		if (read(p[0], sink, sizeof(sink)) <= 0)
+			break;
+	}
+	close(p[0]);
+	if (wait4(pid, &status, 0, &ru) < 0)
+		return -1;
+	*rss_kib = ru.ru_maxrss;
+	if (!found) {
+		fprintf(stderr, "bench load: %s %s: no first event within %g s (exit %d)\n",
+			argv[0], argv[1], FIRST_TIMEOUT, exit_code(status));
+		return -1;
+	}
+	return 0;
+}
+
+/* Runs the in-process driver; its "KEY VALUE" lines become samples. */
+static int run_driver(char *const argv[])
+{
+	static char buf[1 << 20];
+	size_t len = 0;
+	int p[2], status;
+	pid_t pid;
+	char *line, *save;
+
+	if (pipe2(p, O_CLOEXEC))
+		return -1;
+	if (spawn(argv, p[1], 2, &pid)) {
+		close(p[0]);
+		close(p[1]);
+		return -1;
+	}
+	close(p[1]);
+	for (;;) {
+		ssize_t n = read(p[0], buf + len, sizeof(buf) - 1 - len);
+
+		if (n <= 0)
+			break;
+		len += (size_t)n;
+	}
+	close(p[0]);
+	buf[len] = '\0';
+	waitpid(pid, &status, 0);
+	for (line = strtok_r(buf, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+		char key[64];
+		double v;
+
+		if (sscanf(line, "%63s %lf", key, &v) == 2)
+			add(key, v);
+	}
+	if (exit_code(status)) {
+		fprintf(stderr, "bench load: %s %s %s failed (exit %d)\n", argv[0], argv[1],
+			argv[2], exit_code(status));
+		return -1;
+	}
+	return 0;
+}
+
+/* --- the loaders and the objects ---------------------------------------- */
+
+enum { BL_DYN, LB_DYN, BL_STATIC, LB_STATIC, LOADERS };
+
+static const char *const loader_key[LOADERS] = { "bpfload-dyn", "libbpf-dyn", "bpfload-static",
+						 "libbpf-static" };
+
+struct setup {
+	int pairs;
+	char loader[LOADERS][4096];
+	char driver[4096];
+	char self[4096];
+	char obj[3][4096];	/* core, nocore, seed */
+};
+
+static const char *const obj_key[3] = { "core", "nocore", "seed" };
+
+/* The seed example declares its map the legacy way (SEC("maps")), which
+ * libbpf 1.0 and later refuse to open: bpfload alone loads it. */
+static bool runs(int obj, int loader)
+{
+	return obj != 2 || loader == BL_DYN || loader == BL_STATIC;
+}
+
+/* The order of the loaders in round R: bpfload first in even rounds. */
+static int loader_at(int r, int i)
+{
+	static const int even[LOADERS] = { BL_DYN, LB_DYN, BL_STATIC, LB_STATIC };
+	static const int odd[LOADERS] = { LB_DYN, BL_DYN, LB_STATIC, BL_STATIC };
+
+	return r % 2 ? odd[i] : even[i];
+}
+
+static void loader_argv(const struct setup *s, int l, const char *cmd_bl, const char *cmd_lb,
+			const char *obj, const char *extra, char *argv[5])
+{
+	bool bl = l == BL_DYN || l == BL_STATIC;
+
+	argv[0] = (char *)s->loader[l];
+	argv[1] = (char *)(bl ? cmd_bl : cmd_lb);
+	argv[2] = (char *)obj;
+	argv[3] = bl ? NULL : (char *)extra;
+	argv[4] = NULL;
+}
+
+/* Each loader loads each object once, loudly: a failure stops the run. */
+static int check_loaders(const struct setup *s)
+{
+	for (int o = 0; o < 3; o++)
+		for (int l = 0; l < LOADERS; l++) {
+			char *argv[5];
+			double t;
+			long rss;
+			int ret;
+
+			if (!runs(o, l))
+				continue;
+			loader_argv(s, l, "verify", "load", s->obj[o], NULL, argv);
+			ret = run_timed(argv, true, &t, &rss);
+			if (ret) {
+				fprintf(stderr, "bench load: %s %s %s: exit %d\n", argv[0], argv[1],
+					argv[2], ret);
+				return -1;
+			}
+		}
+	return 0;
+}
+
+static int open_load_rounds(const struct setup *s)
+{
+	char *nop[] = { (char *)s->self, "--nop", NULL };
+	char key[96];
+
+	for (int r = 0; r < s->pairs; r++) {
+		double t;
+		long rss;
+
+		if (run_timed(nop, true, &t, &rss))
+			return -1;
+		add("time.empty", t);
+		add("rss.empty", rss / 1024.0);
+		for (int o = 0; o < 3; o++)
+			for (int i = 0; i < LOADERS; i++) {
+				int l = loader_at(r, i);
+				char *argv[5];
+
+				if (!runs(o, l))
+					continue;
+				loader_argv(s, l, "verify", "load", s->obj[o], NULL, argv);
+				if (run_timed(argv, false, &t, &rss)) {
+					fprintf(stderr, "bench load: %s %s %s failed\n", argv[0],
+						argv[1], argv[2]);
+					return -1;
+				}
+				snprintf(key, sizeof(key), "time.%s.%s", obj_key[o], loader_key[l]);
+				add(key, t);
+				snprintf(key, sizeof(key), "rss.%s.%s", obj_key[o], loader_key[l]);
+				add(key, rss / 1024.0);
+			}
+	}
+	return 0;
+}
+
+static int driver_rounds(const struct setup *s)
+{
+	char pairs[16];
+
+	snprintf(pairs, sizeof(pairs), "%d", s->pairs);
+	char *floor_core[] = { (char *)s->driver, "floor", "core", (char *)s->obj[0], pairs, NULL };
+	char *floor_nocore[] = { (char *)s->driver, "floor", "nocore", (char *)s->obj[1], pairs,
+				 NULL };
+	char *attach[] = { (char *)s->driver, "attach", "core", (char *)s->obj[0], pairs, NULL };
+
+	if (run_driver(floor_core) || run_driver(floor_nocore) || run_driver(attach))
+		return -1;
+	return 0;
+}
+
+static int first_event_rounds(const struct setup *s)
+{
+	char want[3 * sizeof(TRIGGER)] = "";
+	char key[96];
+
+	/* bpfload run prints a record without BTF type as hex bytes */
+	for (size_t i = 0; i < strlen(TRIGGER); i++)
+		snprintf(want + strlen(want), sizeof(want) - strlen(want), "%s%02x", i ? " " : "",
+			 (unsigned char)TRIGGER[i]);
+	for (int r = 0; r < s->pairs; r++)
+		for (int o = 0; o < 2; o++)
+			for (int i = 0; i < LOADERS; i++) {
+				int l = loader_at(r, i);
+				bool bl = l == BL_DYN || l == BL_STATIC;
+				char *argv[5];
+				double t;
+				long rss;
+
+				loader_argv(s, l, "run", "first", s->obj[o], TRIGGER, argv);
+				if (run_first(argv, bl ? want : "first event", bl, &t, &rss))
+					return -1;
+				snprintf(key, sizeof(key), "first.%s.%s", obj_key[o], loader_key[l]);
+				add(key, t);
+				snprintf(key, sizeof(key), "firstrss.%s.%s", obj_key[o],
+					 loader_key[l]);
+				add(key, rss / 1024.0);
+			}
+	return 0;
+}
+
+/* --- the report ---------------------------------------------------------- */
+
+static bool all_pass = true;
+
+/* "12.34 [11.90-15.02]" of KEY, times SCALE. */
+static void cell(const char *key, double scale)
+{
+	struct stats st;
+
+	if (!stats(key, &st)) {
+		printf("  %-22s", "n/a");
+		return;
+	}
+	char b[64];
+
+	snprintf(b, sizeof(b), "%.2f [%.2f-%.2f]", st.med * scale, st.min * scale,
+		 st.max * scale);
+	printf("  %-22s", b);
+}
+
+static void ratio_cell(const char *a, const char *b)
+{
+	struct stats st;
+	char s[64];
+
+	if (!ratio_stats(a, b, &st)) {
+		printf("  n/a");
+		return;
+	}
+	snprintf(s, sizeof(s), "%.2fx [%.2f-%.2f]", st.med, st.q1, st.q3);
+	printf("  %s", s);
+}
+
+/* One row: bpfload's KEY_BL against libbpf's KEY_LB. */
+static void row(const char *name, const char *key_bl, const char *key_lb, double scale)
+{
+	printf("%-34s", name);
+	cell(key_bl, scale);
+	cell(key_lb, scale);
+	ratio_cell(key_bl, key_lb);
+	printf("\n");
+}
+
+static void header(const char *title, const char *unit)
+{
+	printf("\n%s\n%-34s  %-22s  %-22s  %s\n", title, unit, "bpfload", "libbpf 1.1",
+	       "bpfload/libbpf");
+}
+
+static double median(const char *key)
+{
+	struct stats st;
+
+	return stats(key, &st) ? st.med : -1;
+}
+
+static void target(const char *what, double value, double limit, const char *unit,
+		   const char *spread)
+{
+	bool pass = value >= 0 && value <= limit;
+
+	if (!pass)
+		all_pass = false;
+	printf("%-4s  %-58s %8.2f%s (target <= %g%s)%s%s\n", pass ? "PASS" : "FAIL", what, value,
+	       unit, limit, unit, spread[0] ? "  " : "", spread);
+}
+
+static void ratio_target(const char *what, const char *a, const char *b, double limit)
+{
+	struct stats st;
+	char spread[64] = "";
+
+	if (ratio_stats(a, b, &st))
+		snprintf(spread, sizeof(spread), "IQR %.2f-%.2f", st.q1, st.q3);
+	target(what, ratio_stats(a, b, &st) ? st.med : -1, limit, "x", spread);
+}
+
+static void rss_target(const char *what, const char *key, double limit_mib)
+{
+	struct stats st;
+	char spread[64] = "";
+
+	if (stats(key, &st))
+		snprintf(spread, sizeof(spread), "range %.2f-%.2f", st.min, st.max);
+	target(what, stats(key, &st) ? st.med : -1, limit_mib, " MiB", spread);
+}
+
+static void loadavg(const char *when)
+{
+	char b[128] = "?";
+	FILE *f = fopen("/proc/loadavg", "r");
+
+	if (f) {
+		if (!fgets(b, sizeof(b), f))
+			snprintf(b, sizeof(b), "?\n");
+		fclose(f);
+	}
+	printf("load average %s: %s", when, b);
+}
+
+static void report_floor(void)
+{
+	static const char *const cmds[3][2] = {
+		{ "btf", "BPF_BTF_LOAD" }, { "map", "BPF_MAP_CREATE" }, { "prog", "BPF_PROG_LOAD" }
+	};
+	char kb[96], kl[96], name[96];
+
+	header("the kernel's share: inside bpf(2), timed around each call in load_driver "
+	       "(CO-RE object)", "ms (calls)");
+	for (int c = 0; c < 3; c++) {
+		char nb[96], nl[96];
+
+		snprintf(kb, sizeof(kb), "core.kernel.bpfload.%s", cmds[c][0]);
+		snprintf(kl, sizeof(kl), "core.kernel.libbpf.%s", cmds[c][0]);
+		snprintf(nb, sizeof(nb), "core.n.bpfload.%s", cmds[c][0]);
+		snprintf(nl, sizeof(nl), "core.n.libbpf.%s", cmds[c][0]);
+		snprintf(name, sizeof(name), "%s (%.0f / %.0f)", cmds[c][1], median(nb), median(nl));
+		row(name, kb, kl, 1e3);
+	}
+	row("the three together", "core.kernel.bpfload", "core.kernel.libbpf", 1e3);
+	row("other bpf(2) calls", "core.kernel.bpfload.other", "core.kernel.libbpf.other", 1e3);
+	row("no CO-RE: the three together", "nocore.kernel.bpfload", "nocore.kernel.libbpf", 1e3);
+	printf("%-34s", "read(2) of all of vmlinux BTF");
+	cell("core.vmlinux.read", 1e3);
+	printf("\n%-34s", "mmap(2) of it + a load per page");
+	cell("core.vmlinux.mmap", 1e3);
+	printf("\n%-34s", "empty process (static, --nop)");
+	cell("time.empty", 1e3);
+	printf("\n%-34s", "  its peak RSS, MiB");
+	cell("rss.empty", 1.0);
+	printf("\n");
+}
+
+static void report(const struct setup *s)
+{
+	static const char *const objs[3] = { "CO-RE", "no CO-RE", "seed fchmodat_trace" };
+	static const char *const links[2] = { "dynamic", "static" };
+	char name[96], a[96], b[96];
+
+	printf("\nbench load: %d pairs, bpfload and libbpf alternating; "
+	       "median [min-max]; bpfload/libbpf: median of the pairs' ratios [IQR]\n",
+	       s->pairs);
+	header("open + load, a whole process: bpfload verify OBJ | libbpf_oneshot load OBJ",
+	       "wall time, ms");
+	for (int o = 0; o < 3; o++)
+		for (int k = 0; k < 2; k++) {
+			snprintf(name, sizeof(name), "%s, %s", objs[o], links[k]);
+			snprintf(a, sizeof(a), "time.%s.%s", obj_key[o], loader_key[k ? BL_STATIC : BL_DYN]);
+			snprintf(b, sizeof(b), "time.%s.%s", obj_key[o], loader_key[k ? LB_STATIC : LB_DYN]);
+			row(name, a, b, 1e3);
+		}
+	header("the same runs: peak RSS (ru_maxrss)", "MiB");
+	for (int o = 0; o < 3; o++)
+		for (int k = 0; k < 2; k++) {
+			snprintf(name, sizeof(name), "%s, %s", objs[o], links[k]);
+			snprintf(a, sizeof(a), "rss.%s.%s", obj_key[o], loader_key[k ? BL_STATIC : BL_DYN]);
+			snprintf(b, sizeof(b), "rss.%s.%s", obj_key[o], loader_key[k ? LB_STATIC : LB_DYN]);
+			row(name, a, b, 1.0);
+		}
+	header("in one process (load_driver): library calls alone", "ms");
+	row("CO-RE open + load", "core.inproc.bpfload", "core.inproc.libbpf", 1e3);
+	row("no CO-RE open + load", "nocore.inproc.bpfload", "nocore.inproc.libbpf", 1e3);
+	row("CO-RE attach 3 tracepoints", "core.attach.bpfload", "core.attach.libbpf", 1e3);
+	row("CO-RE detach 3 links", "core.detach.bpfload", "core.detach.libbpf", 1e3);
+	report_floor();
+	header("startup to first event: bpfload run OBJ | libbpf_oneshot first OBJ NAME",
+	       "ms");
+	for (int o = 0; o < 2; o++)
+		for (int k = 0; k < 2; k++) {
+			snprintf(name, sizeof(name), "%s, %s", objs[o], links[k]);
+			snprintf(a, sizeof(a), "first.%s.%s", obj_key[o], loader_key[k ? BL_STATIC : BL_DYN]);
+			snprintf(b, sizeof(b), "first.%s.%s", obj_key[o], loader_key[k ? LB_STATIC : LB_DYN]);
+			row(name, a, b, 1e3);
+		}
+	for (int o = 0; o < 2; o++)
+		for (int k = 0; k < 2; k++) {
+			snprintf(name, sizeof(name), "%s, %s: peak RSS, MiB", objs[o], links[k]);
+			snprintf(a, sizeof(a), "firstrss.%s.%s", obj_key[o], loader_key[k ? BL_STATIC : BL_DYN]);
+			snprintf(b, sizeof(b), "firstrss.%s.%s", obj_key[o], loader_key[k ? LB_STATIC : LB_DYN]);
+			row(name, a, b, 1.0);
+		}
+
+	double kernel = median("core.kernel.bpfload"), rd = median("core.vmlinux.read");
+	double mm = median("core.vmlinux.mmap"), empty = median("time.empty");
+	double floor_rd = kernel + rd + empty, floor_mm = kernel + mm + empty;
+	double dyn = median("time.core.bpfload-dyn"), st = median("time.core.bpfload-static");
+	double inproc = median("core.inproc.bpfload");
+
+	printf("\nthe floor of a CO-RE open + load as a process: the kernel's share %.2f ms + "
+	       "one read of vmlinux BTF %.2f ms + an empty process %.2f ms = %.2f ms\n",
+	       kernel * 1e3, rd * 1e3, empty * 1e3, floor_rd * 1e3);
+	if (mm >= 0)
+		printf("  (with mmap instead of read, where the kernel allows it (6.16+): %.2f ms; "
+		       "bpfload dynamic %.2fx, static %.2fx of that)\n",
+		       floor_mm * 1e3, dyn / floor_mm, st / floor_mm);
+	printf("  in one process, without exec: bpfload's open + load %.2f ms = %.2fx the "
+	       "kernel's share + one read\n",
+	       inproc * 1e3, inproc / (kernel + rd));
+
+	printf("\ntargets (issue 15):\n");
+	ratio_target("CO-RE open+load time, dynamic, bpfload/libbpf", "time.core.bpfload-dyn",
+		     "time.core.libbpf-dyn", 0.5);
+	ratio_target("CO-RE open+load time, static, bpfload/libbpf", "time.core.bpfload-static",
+		     "time.core.libbpf-static", 0.5);
+	target("CO-RE open+load time, dynamic, / the floor", dyn / floor_rd, 2.0, "x", "");
+	target("CO-RE open+load time, static, / the floor", st / floor_rd, 2.0, "x", "");
+	rss_target("CO-RE open+load peak RSS, dynamic", "rss.core.bpfload-dyn", 4.0);
+	rss_target("CO-RE open+load peak RSS, static", "rss.core.bpfload-static", 3.0);
+	ratio_target("no-CO-RE open+load time, dynamic, bpfload/libbpf",
+		     "time.nocore.bpfload-dyn", "time.nocore.libbpf-dyn", 1.0);
+	ratio_target("no-CO-RE open+load time, static, bpfload/libbpf",
+		     "time.nocore.bpfload-static", "time.nocore.libbpf-static", 1.0);
+	rss_target("no-CO-RE open+load peak RSS, static", "rss.nocore.bpfload-static", 1.0);
+	rss_target("seed example (fchmodat_trace) peak RSS, static", "rss.seed.bpfload-static",
+		   1.0);
+	ratio_target("detach of 3 tracepoint links, bpfload/libbpf", "core.detach.bpfload",
+		     "core.detach.libbpf", 0.5);
+	ratio_target("startup to first event, CO-RE, dynamic, bpfload/libbpf",
+		     "first.core.bpfload-dyn", "first.core.libbpf-dyn", 1.0);
+	ratio_target("startup to first event, CO-RE, static, bpfload/libbpf",
+		     "first.core.bpfload-static", "first.core.libbpf-static", 1.0);
+	ratio_target("startup to first event, no CO-RE, dynamic, bpfload/libbpf",
+		     "first.nocore.bpfload-dyn", "first.nocore.libbpf-dyn", 1.0);
+	ratio_target("startup to first event, no CO-RE, static, bpfload/libbpf",
+		     "first.nocore.bpfload-static", "first.nocore.libbpf-static", 1.0);
+}
+
+/* --- main ------------------------------------------------------------------ */
+
+static int setup_paths(struct setup *s, const char *build)
+{
+	struct utsname u;
+	const char *arch;
+	ssize_t n;
+
+	uname(&u);
+	arch = !strcmp(u.machine, "aarch64") ? "arm64" : u.machine;
+	snprintf(s->loader[BL_DYN], sizeof(s->loader[0]), "%s/bpfload", build);
+	snprintf(s->loader[BL_STATIC], sizeof(s->loader[0]), "%s/static/%s/bpfload", build, arch);
+	snprintf(s->loader[LB_DYN], sizeof(s->loader[0]), "%s/tests/bench/libbpf_oneshot", build);
+	snprintf(s->loader[LB_STATIC], sizeof(s->loader[0]), "%s/tests/bench/libbpf_oneshot_static",
+		 build);
+	snprintf(s->driver, sizeof(s->driver), "%s/tests/bench/load_driver", build);
+	snprintf(s->obj[0], sizeof(s->obj[0]), "%s/bpf-progs/compat/bench_core.bpf.o", build);
+	snprintf(s->obj[1], sizeof(s->obj[1]), "%s/bpf-progs/compat/bench_nocore.bpf.o", build);
+	snprintf(s->obj[2], sizeof(s->obj[2]), "%s/bpf-progs/fchmodat_trace.bpf.o", build);
+	n = readlink("/proc/self/exe", s->self, sizeof(s->self) - 1);
+	if (n <= 0)
+		return -1;
+	s->self[n] = '\0';
+	for (int l = 0; l < LOADERS; l++)
+		if (access(s->loader[l], X_OK)) {
+			fprintf(stderr, "bench load: %s: %s (make bench-load builds it)\n",
+				s->loader[l], strerror(errno));
+			return -1;
+		}
+	for (int o = 0; o < 3; o++)
+		if (access(s->obj[o], R_OK)) {
+			fprintf(stderr, "bench load: %s: %s (make bench-load builds it)\n", s->obj[o],
+				strerror(errno));
+			return -1;
+		}
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	struct setup s = { .pairs = 15 };
+	const char *build = "build";
+
+	if (argc == 2 && !strcmp(argv[1], "--nop"))
+		return 0;	/* the empty process */
+	for (int i = 1; i < argc; i++) {
+		if (!strcmp(argv[i], "--pairs") && i + 1 < argc) {
+			s.pairs = atoi(argv[++i]);
+			if (s.pairs < 1 || s.pairs > MAX_SAMPLES / 2) {
+				fprintf(stderr, "bench load: --pairs wants 1 to %d\n",
+					MAX_SAMPLES / 2);
+				return 2;
+			}
+		} else if (argv[i][0] != '-') {
+			build = argv[i];
+		} else {
+			fprintf(stderr, "usage: load [--pairs N] [BUILD]\n");
+			return 2;
+		}
+	}
+	if (geteuid() != 0) {
+		printf("bench load: skipped: needs root (bpf(2), perf_event_open(2))\n");
+		return 0;
+	}
+	devnull = open("/dev/null", O_RDWR | O_CLOEXEC);
+	if (devnull < 0 || setup_paths(&s, build))
+		return 1;
+	setvbuf(stdout, NULL, _IOLBF, 0);
+	loadavg("at the start");
+	if (check_loaders(&s) || open_load_rounds(&s) || driver_rounds(&s) ||
+	    first_event_rounds(&s))
+		return 1;
+	report(&s);
+	loadavg("at the end");
+	printf(all_pass ? "bench load: every target met\n" : "bench load: a target was missed\n");
+	return all_pass ? 0 : 1;
+}
