@@ -21,12 +21,13 @@
  *   - open + load, a whole process each: `bpfload verify OBJ` against
  *     `libbpf_oneshot load OBJ`, dynamic against dynamic and static
  *     against static; wall time from posix_spawn(3) to wait4(2)
- *     (CLOCK_MONOTONIC) and peak RSS (wait4's ru_maxrss). This program
- *     is linked statically with musl and stays small, because a child's
- *     ru_maxrss starts from the high-water mark of the process it was
- *     spawned from (exec keeps the old mm's mark, fs/exec.c), so a
- *     big parent would inflate every figure; and an empty process (this
- *     program with --nop) is timed beside them;
+ *     (CLOCK_MONOTONIC), CPU time (user + system) and peak RSS (wait4's
+ *     ru_utime, ru_stime, ru_maxrss). This program is linked
+ *     statically with musl and stays small, because a child's ru_maxrss
+ *     starts from the high-water mark of the process it was spawned
+ *     from (exec keeps the old mm's mark, fs/exec.c), so a big parent
+ *     would inflate every figure; and an empty process (this program
+ *     with --nop) is timed beside them;
  *   - attach of every program of bench_core (3 tracepoints) and detach
  *     of the 3 links, and the kernel's floor, in one process
  *     (load_driver, whose comment says how);
@@ -187,9 +188,16 @@ static int exit_code(int status)
 	return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
 }
 
+static double cpu_secs(const struct rusage *ru)
+{
+	return (double)(ru->ru_utime.tv_sec + ru->ru_stime.tv_sec) +
+	       (double)(ru->ru_utime.tv_usec + ru->ru_stime.tv_usec) / 1e6;
+}
+
 /* Runs ARGV to its end, its output to /dev/null (stderr to ours when
- * LOUD): the wall time and peak RSS (KiB). Its exit status, or -1. */
-static int run_timed(char *const argv[], bool loud, double *secs, long *rss_kib)
+ * LOUD): the wall time, CPU time (user + system) and peak RSS (KiB).
+ * Its exit status, or -1. */
+static int run_timed(char *const argv[], bool loud, double *secs, double *cpu, long *rss_kib)
 {
 	struct rusage ru;
 	double t0 = now();
@@ -201,6 +209,7 @@ static int run_timed(char *const argv[], bool loud, double *secs, long *rss_kib)
 	if (wait4(pid, &status, 0, &ru) < 0)
 		return -1;
 	*secs = now() - t0;
+	*cpu = cpu_secs(&ru);
 	*rss_kib = ru.ru_maxrss;
 	return exit_code(status);
 }
@@ -373,14 +382,14 @@ static int check_loaders(const struct setup *s)
 	for (int o = 0; o < 3; o++)
 		for (int l = 0; l < LOADERS; l++) {
 			char *argv[5];
-			double t;
+			double t, cpu;
 			long rss;
 			int ret;
 
 			if (!runs(o, l))
 				continue;
 			loader_argv(s, l, "verify", "load", s->obj[o], NULL, argv);
-			ret = run_timed(argv, true, &t, &rss);
+			ret = run_timed(argv, true, &t, &cpu, &rss);
 			if (ret) {
 				fprintf(stderr, "bench load: %s %s %s: exit %d\n", argv[0], argv[1],
 					argv[2], ret);
@@ -396,12 +405,13 @@ static int open_load_rounds(const struct setup *s)
 	char key[96];
 
 	for (int r = 0; r < s->pairs; r++) {
-		double t;
+		double t, cpu;
 		long rss;
 
-		if (run_timed(nop, true, &t, &rss))
+		if (run_timed(nop, true, &t, &cpu, &rss))
 			return -1;
 		add("time.empty", t);
+		add("cpu.empty", cpu);
 		add("rss.empty", rss / 1024.0);
 		for (int o = 0; o < 3; o++)
 			for (int i = 0; i < LOADERS; i++) {
@@ -411,13 +421,15 @@ static int open_load_rounds(const struct setup *s)
 				if (!runs(o, l))
 					continue;
 				loader_argv(s, l, "verify", "load", s->obj[o], NULL, argv);
-				if (run_timed(argv, false, &t, &rss)) {
+				if (run_timed(argv, false, &t, &cpu, &rss)) {
 					fprintf(stderr, "bench load: %s %s %s failed\n", argv[0],
 						argv[1], argv[2]);
 					return -1;
 				}
 				snprintf(key, sizeof(key), "time.%s.%s", obj_key[o], loader_key[l]);
 				add(key, t);
+				snprintf(key, sizeof(key), "cpu.%s.%s", obj_key[o], loader_key[l]);
+				add(key, cpu);
 				snprintf(key, sizeof(key), "rss.%s.%s", obj_key[o], loader_key[l]);
 				add(key, rss / 1024.0);
 			}
@@ -619,6 +631,14 @@ static void report(const struct setup *s)
 			snprintf(name, sizeof(name), "%s, %s", objs[o], links[k]);
 			snprintf(a, sizeof(a), "time.%s.%s", obj_key[o], loader_key[k ? BL_STATIC : BL_DYN]);
 			snprintf(b, sizeof(b), "time.%s.%s", obj_key[o], loader_key[k ? LB_STATIC : LB_DYN]);
+			row(name, a, b, 1e3);
+		}
+	header("the same runs: CPU time (user + system, wait4's rusage)", "ms");
+	for (int o = 0; o < 3; o++)
+		for (int k = 0; k < 2; k++) {
+			snprintf(name, sizeof(name), "%s, %s", objs[o], links[k]);
+			snprintf(a, sizeof(a), "cpu.%s.%s", obj_key[o], loader_key[k ? BL_STATIC : BL_DYN]);
+			snprintf(b, sizeof(b), "cpu.%s.%s", obj_key[o], loader_key[k ? LB_STATIC : LB_DYN]);
 			row(name, a, b, 1e3);
 		}
 	header("the same runs: peak RSS (ru_maxrss)", "MiB");
