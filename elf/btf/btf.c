@@ -225,23 +225,40 @@ static const char *label(char buf[32], const char *what, long idx)
 	return buf;
 }
 
-static int check_name(struct parse *p, uint32_t id, const char *what, long idx, uint32_t off)
+/* The failures of check_name and check_ref, out of line: the checks
+ * themselves are a comparison each, inlined into the walk over every
+ * record (600,000 names and ids in the kernel's BTF). */
+static __attribute__((noinline, cold)) int bad_name(struct parse *p, uint32_t id,
+						    const char *what, long idx, uint32_t off)
 {
 	char buf[32];
 
-	if (off >= p->btf->first_str + p->btf->str_len)
-		return fail_type(p, id, "%s name offset %u is outside the string area (%u bytes)",
-				 label(buf, what, idx), off, p->btf->first_str + p->btf->str_len);
+	return fail_type(p, id, "%s name offset %u is outside the string area (%u bytes)",
+			 label(buf, what, idx), off, p->btf->first_str + p->btf->str_len);
+}
+
+static __attribute__((noinline, cold)) int bad_ref(struct parse *p, uint32_t id,
+						   const char *what, long idx, uint32_t ref)
+{
+	char buf[32];
+
+	return fail_type(p, id, "%s type id %u is out of range (%u types, 0 .. %u)",
+			 label(buf, what, idx), ref, p->btf->type_cnt, p->btf->type_cnt - 1);
+}
+
+static inline int check_name(struct parse *p, uint32_t id, const char *what, long idx,
+			     uint32_t off)
+{
+	if (__builtin_expect(off >= p->btf->first_str + p->btf->str_len, 0))
+		return bad_name(p, id, what, idx, off);
 	return 0;
 }
 
-static int check_ref(struct parse *p, uint32_t id, const char *what, long idx, uint32_t ref)
+static inline int check_ref(struct parse *p, uint32_t id, const char *what, long idx,
+			    uint32_t ref)
 {
-	char buf[32];
-
-	if (ref >= p->btf->type_cnt)
-		return fail_type(p, id, "%s type id %u is out of range (%u types, 0 .. %u)",
-				 label(buf, what, idx), ref, p->btf->type_cnt, p->btf->type_cnt - 1);
+	if (__builtin_expect(ref >= p->btf->type_cnt, 0))
+		return bad_ref(p, id, what, idx, ref);
 	return 0;
 }
 

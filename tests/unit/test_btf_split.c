@@ -179,6 +179,44 @@ START_TEST(index_finds_every_named_type_of_a_big_btf)
 }
 END_TEST
 
+/* Flavored names ("X___Y") found under their essential name wherever the
+ * "___" falls relative to the index's 8-byte words (elf/btf/btf_index.c
+ * spots it in the hash's own pass), and names with "__" only, or "___"
+ * at the start or end (no flavor), found whole. */
+START_TEST(flavors_at_every_word_position)
+{
+	static const char *const names[] = {
+		"a___b", "abcde___f", "abcdef___g", "abcdefg___h", "abcdefgh___i",
+		"abcdefghijklmn___o", "abcdefghijklmno___p", "x__y__z", "___lead", "trail___",
+		"a____b", "abcdefghijklmnopqrstuvw___x",
+	};
+	size_t cnt = sizeof(names) / sizeof(names[0]);
+	static struct bb b;
+	struct bl_btf_name_iter it;
+	struct bl_btf *btf;
+	unsigned char *img;
+	size_t len;
+
+	bb_init(&b);
+	for (size_t i = 0; i < cnt; i++)
+		bb_type(&b, names[i], BTF_KIND_FWD, 0, 0, 0);
+	img = bb_image(&b, &len);
+	btf = ut_btf_ok(img, len, "flavors.o");
+	for (size_t i = 0; i < cnt; i++) {
+		size_t ess = bl_btf_essential_name_len(names[i]);
+
+		bl_btf_name_iter_init(&it, btf, names[i], ess);
+		ck_assert_msg(bl_btf_name_iter_next(&it) == i + 1, "%s under its first %zu bytes",
+			      names[i], ess);
+		ck_assert_int_eq(bl_btf_find_by_name_kind(btf, names[i], BTF_KIND_FWD), (int)i + 1);
+	}
+	ck_assert_uint_eq(bl_btf_essential_name_len("abcdefg___h"), 7);
+	ck_assert_uint_eq(bl_btf_essential_name_len("trail___"), 8);
+	bl_btf_free(btf);
+	free(img);
+}
+END_TEST
+
 /* Every module BTF of the running kernel, on top of its vmlinux BTF. */
 START_TEST(kernel_modules_parse_on_vmlinux)
 {
@@ -226,6 +264,7 @@ TCase *tcase_btf_split(void)
 	tcase_add_test(tc, split_ids_and_names_continue_the_base);
 	tcase_add_test(tc, hostile_split_btf_is_refused);
 	tcase_add_test(tc, index_finds_every_named_type_of_a_big_btf);
+	tcase_add_test(tc, flavors_at_every_word_position);
 	tcase_add_test(tc, kernel_modules_parse_on_vmlinux);
 	return tc;
 }
