@@ -35,7 +35,7 @@ extern const void vfs_read __ksym;			/* typeless */
 extern const struct rq runqueues __ksym;		/* typed, per-CPU */
 extern const void bl_no_such_symbol __ksym __weak;	/* missing, typeless */
 extern const int bl_no_such_variable __ksym __weak;	/* missing, typed */
-extern void bl_no_such_kfunc(int arg) __ksym __weak;	/* missing kfunc */
+extern void bl_no_such_kfunc(int) __ksym __weak;	/* missing kfunc (its parameter unnamed) */
 extern const int bpf_prog_active __ksym __weak;		/* typed, per-CPU */
 
 __u64 vfs_read_addr;
