@@ -4,10 +4,11 @@
 # BTF. Declared __weak, so that the program loads whether or not the
 # kernel can resolve it: the verifier finds a typed variable's address
 # with kallsyms_lookup_name(), which knows variables only in a kernel
-# built with CONFIG_KALLSYMS_ALL. Debian's 6.1 has it: the ld_imm64 gets
-# src_reg BPF_PSEUDO_BTF_ID, imm = the VAR's id in vmlinux's BTF, the
-# second imm 0 (vmlinux, not a module), and bpf_this_cpu_ptr() takes it.
-# The development machine's kernel has not: the loader loads 0 instead,
+# built with CONFIG_KALLSYMS_ALL. Debian's amd64 6.1 has it: the
+# ld_imm64 gets src_reg BPF_PSEUDO_BTF_ID, imm = the VAR's id in
+# vmlinux's BTF, the second imm 0 (vmlinux, not a module), and
+# bpf_this_cpu_ptr() takes it. Its arm64 6.1 and the development
+# machine's kernel have not: the loader loads 0 instead,
 # and the verifier drops the guarded call as dead code. Accepted either
 # way.
 #

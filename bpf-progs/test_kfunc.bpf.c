@@ -1,7 +1,7 @@
 /* test_kfunc.bpf.c - test object: kfunc calls (__ksym functions).
  *
  * For the loader's tests (tests/host/test_ksyms.c, tests/vm/tests.d/
- * 70-ksyms.sh). The programs are BPF_PROG_TYPE_SYSCALL, run with
+ * 80-ksyms.sh). The programs are BPF_PROG_TYPE_SYSCALL, run with
  * BPF_PROG_TEST_RUN: the context is whatever the caller passes (struct
  * kfunc_args), and they copy what they see into .bss. Which kfuncs a
  * kernel has differs, so the programs that need one are SEC("?...") (not

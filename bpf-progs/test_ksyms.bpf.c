@@ -2,7 +2,7 @@
  * typeless and __weak.
  *
  * For the loader's tests (tests/host/test_ksyms.c, tests/vm/tests.d/
- * 70-ksyms.sh). Each program copies what it sees into .bss; the tests run
+ * 80-ksyms.sh). Each program copies what it sees into .bss; the tests run
  * them with BPF_PROG_TEST_RUN (raw tracepoints take their arguments as
  * the context) and compare with /proc/kallsyms:
  *
@@ -16,8 +16,9 @@
  *               VAR in the kernel's BTF, BPF_PSEUDO_BTF_ID): this CPU's
  *               copy (bpf_this_cpu_ptr) and CPU 0's (bpf_per_cpu_ptr),
  *               whose field cpu says which CPU they belong to. Needs
- *               CONFIG_KALLSYMS_ALL (Debian's kernels: yes; the
- *               development machine's: no, and the load says so).
+ *               CONFIG_KALLSYMS_ALL (Debian's amd64 kernel: yes; its
+ *               arm64 one and the development machine's: no, and the
+ *               load says so).
  *   weak_typed  a __weak typed per-CPU variable that the kernel has:
  *               present where CONFIG_KALLSYMS_ALL lets the verifier find
  *               it, 0 (absent) where not.

@@ -6,8 +6,8 @@
  * their programs, runs it with BPF_PROG_TEST_RUN and compares with the
  * kernel's own view: /proc/kallsyms, the kernel's BTF, getpid(). What a
  * kernel offers differs (this machine: 6.18 without CONFIG_KALLSYMS_ALL;
- * the VMs: Debian's 6.1 with it), so each test asks the kernel first and
- * checks what must happen on it: a typed per-CPU variable runs where
+ * the VMs: Debian's 6.1, with it on amd64, without on arm64), so each
+ * test asks the kernel first and checks what must happen on it: a typed per-CPU variable runs where
  * kallsyms lists it and is refused with the reason where not; each kfunc
  * test runs where the kernel has the kfunc and prints one SKIP line where
  * not.
