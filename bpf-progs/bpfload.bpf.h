@@ -148,6 +148,43 @@ static void (*bpf_ringbuf_discard)(void *data, __u64 flags) =
 static long (*bpf_loop)(__u32 nr_loops, void *callback_fn, void *callback_ctx,
 			__u64 flags) = (void *)BPF_FUNC_loop;
 
+/* Per-CPU kernel variables (a typed __ksym of the kernel's .data..percpu,
+ * below): this CPU's copy, or CPU cpu's (NULL past the last CPU). Linux
+ * 5.10. */
+static void *(*bpf_per_cpu_ptr)(const void *percpu_ptr, __u32 cpu) =
+	(void *)BPF_FUNC_per_cpu_ptr;
+static void *(*bpf_this_cpu_ptr)(const void *percpu_ptr) =
+	(void *)BPF_FUNC_this_cpu_ptr;
+
+/* --- Kernel symbols and kfuncs (__ksym) -------------------------------
+ * An extern declared __ksym is something of the running kernel, which
+ * the loader finds at load time (libbpf's names and rules):
+ *
+ *   extern const struct rq runqueues __ksym;   a kernel variable, typed:
+ *       its VAR in the kernel's BTF (the verifier checks every access
+ *       against the kernel's type; needs CONFIG_KALLSYMS_ALL);
+ *   extern const void init_task __ksym;        its address only, from
+ *       /proc/kallsyms (root: addresses are hidden from others);
+ *   extern struct task_struct *bpf_task_from_pid(__s32 pid) __ksym;
+ *       a kfunc, a kernel function the program calls by its BTF id
+ *       (Documentation/bpf/kfuncs.rst): declared as the kernel declares it.
+ *
+ * With __weak, an extern the kernel lacks is 0 instead of failing the
+ * load: bpf_ksym_exists(sym) says whether it is there, and the verifier
+ * drops the code it guards when it is not (the only way to call a kfunc
+ * that may be missing). Taking a kfunc's address this way needs Linux
+ * 6.4; variables' work everywhere.
+ */
+#define __ksym __attribute__((section(".ksyms")))
+#ifndef __weak
+#define __weak __attribute__((weak))
+#endif
+#define bpf_ksym_exists(sym) ({						\
+	_Static_assert(!__builtin_constant_p(!!(sym)),			\
+		       #sym " must be declared __weak to be tested");	\
+	!!(sym);							\
+})
+
 /* --- bpf_printk ------------------------------------------------------
  * bpf_trace_printk wants the format in memory the program can point to:
  * in .rodata (a string literal passed straight to bpf_trace_printk lands

@@ -35,7 +35,9 @@ enum bl_reloc_kind {
 	BL_RELOC_DATA,	 /* ld_imm64 of a variable in .data/.rodata/.bss */
 	BL_RELOC_CALL,	 /* call of a bpf-to-bpf subprogram, or ld_imm64 of a
 			  * function's address (a callback, BPF_PSEUDO_FUNC) */
-	BL_RELOC_EXTERN, /* ld_imm64 or call of an undefined (extern) symbol */
+	BL_RELOC_EXTERN, /* ld_imm64 or call of an undefined (extern) symbol:
+			  * a .kconfig value (map), a .ksyms kernel symbol
+			  * or kfunc (ksym), or neither (refused at load) */
 };
 
 struct bl_reloc {
@@ -52,6 +54,9 @@ struct bl_reloc {
 	 * BL_RELOC_CALL: byte offset in section sym_shndx of the instruction
 	 * called (a call) or whose address is taken (an ld_imm64: a callback). */
 	uint64_t off;
+	/* BL_RELOC_EXTERN of a .ksyms extern: its index in
+	 * bl_object_spec.ksyms; else -1. */
+	int ksym;
 };
 
 /* Where a map's definition comes from. */
@@ -161,6 +166,28 @@ struct bl_extern {
 	bool is_weak;		/* __weak: 0 when the kernel has no value */
 };
 
+/* A .ksyms extern (elf/read/ksyms.c): a kernel symbol or kfunc that the
+ * loader resolves on the running kernel (loader/load/ksyms.c). libbpf's
+ * BPF-side headers declare them with __ksym, section(".ksyms"). */
+enum bl_ksym_kind {
+	BL_KSYM_VAR,		/* `extern const struct rq runqueues __ksym;`: a
+				 * kernel variable typed by the kernel's BTF (a
+				 * VAR there; ld_imm64 BPF_PSEUDO_BTF_ID) */
+	BL_KSYM_TYPELESS,	/* `extern const void sym __ksym;`: an address
+				 * from /proc/kallsyms (a plain ld_imm64) */
+	BL_KSYM_FUNC,		/* `extern T f(ARGS) __ksym;`: a kfunc, a FUNC of
+				 * the kernel's BTF (call BPF_PSEUDO_KFUNC_CALL) */
+};
+struct bl_ksym {
+	const char *name;	/* in bl_object_spec.btf */
+	enum bl_ksym_kind kind;
+	uint32_t btf_id;	/* its VAR or FUNC in bl_object_spec.btf */
+	uint32_t type_id;	/* VAR: its type, typedefs and modifiers skipped;
+				 * FUNC: its FUNC_PROTO; TYPELESS: 0 */
+	bool is_weak;		/* __weak: 0 (an address of 0, a call that is
+				 * never made) when the kernel lacks it */
+};
+
 struct bl_section {
 	char *name;
 	uint32_t type;		/* SHT_* */
@@ -210,6 +237,9 @@ struct bl_object_spec {
 	 * attaches one mechanism's programs. */
 	struct bl_alt_group *alt_groups;
 	size_t alt_group_cnt;
+	/* .ksyms externs, in the order of their DATASEC. */
+	struct bl_ksym *ksyms;
+	size_t ksym_cnt;
 };
 
 /* Reads the object at path (elf/read/reader.c). On failure returns a negative errno and err

@@ -129,6 +129,16 @@ int bl_core_patch_insn(struct bpf_insn *insns, size_t insn_cnt, size_t idx,
 /* True for an instruction that bl_core_patch_insn poisoned. */
 bool bl_core_insn_poisoned(const struct bpf_insn *insn);
 
+/* Are local type lid and target type tid compatible by the rule of
+ * type-based relocations (core_match.c: the same kind after typedefs and
+ * modifiers; pointers, arrays and function prototypes recursively,
+ * structs, unions and enums regardless of members)? What libbpf asks of
+ * a typed __ksym variable and of a kfunc's prototype against the
+ * kernel's (bpf_core_types_are_compat). 1 yes, 0 no, -ELOOP/-E2BIG for a
+ * walk too deep or too long, -EINVAL for an id out of range. */
+int bl_core_types_compat(const struct bl_btf *local, uint32_t lid, const struct bl_btf *target,
+			 uint32_t tid);
+
 /* --- The pieces, for tests and fuzzing -------------------------------- */
 
 /* Parses an access string: decimal indices separated by single colons

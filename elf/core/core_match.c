@@ -182,6 +182,14 @@ int core_types_compat(const struct bl_btf *lb, uint32_t lid, const struct bl_btf
 	return -ELOOP;
 }
 
+int bl_core_types_compat(const struct bl_btf *local, uint32_t lid, const struct bl_btf *target,
+			 uint32_t tid)
+{
+	struct core_work w = { 0 };
+
+	return core_types_compat(local, lid, target, tid, MAX_LEVEL, &w);
+}
+
 static int enums_match(const struct bl_btf *lb, const struct btf_type *lt,
 		       const struct bl_btf *tb, const struct btf_type *tt, struct core_work *w)
 {

@@ -74,5 +74,11 @@ struct bl_map_spec *bl_add_data_map(struct bl_read_ctx *c, const char *sec, uint
 int bl_read_externs(struct bl_read_ctx *c);
 int bl_add_kconfig_map(struct bl_read_ctx *c);
 int bl_extern_target(struct bl_read_ctx *c, const char *name, struct bl_reloc *out);
+/* ksyms.c: the .ksyms externs (kernel symbols, kfuncs) of the object's
+ * BTF into bl_object_spec.ksyms, after the fixup; ksyms_btf.c: then
+ * btf_fixed rewritten for BPF_BTF_LOAD (extern FUNCs global, .ksyms
+ * entries allocated ints). */
+int bl_read_ksyms(struct bl_read_ctx *c);
+int bl_fix_ksyms_btf(struct bl_read_ctx *c);
 
 #endif

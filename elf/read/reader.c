@@ -345,6 +345,10 @@ int bl_object_spec_read_mem(const void *buf, size_t len, const char *name,
 	if (!ret)
 		ret = bl_read_externs(&c);
 	if (!ret)
+		ret = bl_read_ksyms(&c);
+	if (!ret)
+		ret = bl_fix_ksyms_btf(&c);
+	if (!ret)
 		ret = bl_read_btf_maps(&c);
 	if (!ret)
 		ret = bl_read_data_sections(&c);
@@ -423,6 +427,7 @@ void bl_object_spec_free(struct bl_object_spec *obj)
 	free(obj->subprogs);
 	bl_alt_groups_free(obj);
 	free(obj->externs);
+	free(obj->ksyms);
 	bl_btf_free(obj->btf_fixed);
 	for (size_t i = 0; i < obj->map_cnt; i++) {
 		free(obj->maps[i].name);

@@ -7,6 +7,9 @@
  *                    replaces with a map fd or map value;
  *   R_BPF_64_32 (10) on a call: a bpf-to-bpf call whose target the loader
  *                    lays out.
+ * Against an undefined symbol (an extern) either is a .kconfig value
+ * (elf/read/externs.c) or a .ksyms kernel symbol or kfunc
+ * (elf/read/ksyms.c), which the loader fills in.
  * Relocations of other sections (.BTF, .BTF.ext, .debug_*) describe debug
  * data, not instructions, and are not read here.
  */
@@ -130,6 +133,26 @@ static int map_index(struct bl_read_ctx *c, const struct rel_site *r, const stru
 			  c->obj->sections[s->st_shndx].name);
 }
 
+/* An undefined symbol declared in .ksyms (elf/read/ksyms.c): its index;
+ * a call must be of a kfunc. Others stay -1 (a .kconfig extern, or one
+ * the loader refuses with a message). */
+static int ksym_target(struct bl_read_ctx *c, const struct rel_site *r, struct bl_reloc *out,
+		       bool call)
+{
+	for (size_t i = 0; i < c->obj->ksym_cnt; i++) {
+		if (strcmp(c->obj->ksyms[i].name, out->sym_name) != 0)
+			continue;
+		if (call && c->obj->ksyms[i].kind != BL_KSYM_FUNC)
+			return bl_err_set(c->err, -ENOEXEC,
+					  "%s: relocation %zu in %s: instruction %u of %s calls %s, which .ksyms declares as a variable, not a function",
+					  c->name, r->index, r->relsec, r->insn, r->prog->name,
+					  out->sym_name);
+		out->ksym = (int)i;
+		break;
+	}
+	return 0;
+}
+
 static int classify(struct bl_read_ctx *c, const struct rel_site *r, struct bl_reloc *out)
 {
 	const GElf_Sym *s = &c->syms[r->sym];
@@ -142,14 +165,16 @@ static int classify(struct bl_read_ctx *c, const struct rel_site *r, struct bl_r
 	out->sym_shndx = s->st_shndx;
 	out->map = -1;
 	out->off = 0;
+	out->ksym = -1;
 	if (insn->code == CALL) {
-		if (s->st_shndx == SHN_UNDEF)
-			out->kind = BL_RELOC_EXTERN;
-		else if (insn->src_reg == BPF_PSEUDO_CALL)
-			out->kind = BL_RELOC_CALL;
-		else
+		if (s->st_shndx == SHN_UNDEF) {
+			out->kind = BL_RELOC_EXTERN; /* a kfunc */
+			return ksym_target(c, r, out, true);
+		}
+		if (insn->src_reg != BPF_PSEUDO_CALL)
 			goto bad;
-		return out->kind == BL_RELOC_CALL ? call_target(c, r, insn, out) : 0;
+		out->kind = BL_RELOC_CALL;
+		return call_target(c, r, insn, out);
 	}
 	if (insn->code != LD_IMM64)
 		goto bad;
@@ -158,8 +183,10 @@ static int classify(struct bl_read_ctx *c, const struct rel_site *r, struct bl_r
 				  "%s: relocation %zu in %s: the ld_imm64 at instruction %u of %s is cut off by the end of the program",
 				  c->name, r->index, r->relsec, r->insn, r->prog->name);
 	if (s->st_shndx == SHN_UNDEF) {
+		int ret = bl_extern_target(c, out->sym_name, out); /* a .kconfig one: map, off */
+
 		out->kind = BL_RELOC_EXTERN;
-		return bl_extern_target(c, out->sym_name, out); /* a .kconfig one: map, off */
+		return ret ? ret : ksym_target(c, r, out, false);
 	} else if ((c->maps_idx && s->st_shndx == c->maps_idx) ||
 		   (c->btf_maps_idx && s->st_shndx == c->btf_maps_idx)) {
 		out->kind = BL_RELOC_MAP;

@@ -110,8 +110,10 @@ void bl_cli_print_rejection(FILE *f, const struct bl_prog *p, const struct bl_ob
 		show = bl_log_tail(log, st->tail_lines, &elided);
 	fprintf(f, "    %serror: %s: %s%s\n", red, e.id, e.title, reset);
 	/* loader/load/core_apply.c puts which CO-RE relocation it was in front
-	 * of the log: said here when the tail leaves it out */
-	if (elided && p->log && !strncmp(p->log, "CO-RE relocation ", 17)) {
+	 * of the log, loader/load/ksyms.c which kfunc: said here when the
+	 * tail leaves it out */
+	if (elided && p->log &&
+	    (!strncmp(p->log, "CO-RE relocation ", 17) || !strncmp(p->log, "kfunc ", 6))) {
 		const char *cut = strstr(p->log, "; the verifier's log:");
 		size_t n = strcspn(p->log, "\n");
 

@@ -73,6 +73,17 @@ int bl_init_data_maps(struct bl_object *l, struct bl_err *err);
 int bl_kconfig_init(struct bl_object *l, const char *config_path, struct bl_err *err);
 /* bl_kconfig_text: the configuration's text, loader/load/kconfig.h. */
 
+/* ksyms.c: the .ksyms externs of l->spec found on the running kernel
+ * (l->ksyms, l->fd_array); what cannot be found keeps its reason for
+ * the programs that use it. Fails only without memory. bl_ksym_explain:
+ * when the verifier refused p at the poisoned call of a __weak kfunc the
+ * kernel lacks, puts that in front of p->log, sets *name to the kfunc
+ * and returns true. bl_ksyms_free: what bl_resolve_ksyms made. */
+#define BL_KFUNC_POISON 2002000000ul	/* + the extern's index: libbpf's number */
+int bl_resolve_ksyms(struct bl_object *l, struct bl_err *err);
+bool bl_ksym_explain(const struct bl_object *l, struct bl_prog *p, const char **name);
+void bl_ksyms_free(struct bl_object *l);
+
 /* subprogs.c: program p with the subprograms it calls appended, every
  * relocation applied, and the func_info and line_info of the whole. */
 struct bl_assembled {
@@ -93,8 +104,9 @@ void bl_assembled_free(struct bl_assembled *k);
 
 /* relocate.c: the relocations of one function (piece, a program or a
  * subprogram) of program prog, in insns, its instructions in prog's
- * linked copy: map fds and global-data map values. Calls are the
- * linker's (subprogs.c). */
+ * linked copy: map fds, global-data map values, .kconfig values, and
+ * kernel symbols and kfunc calls (.ksyms, from l->ksyms). Calls of
+ * subprograms are the linker's (subprogs.c). */
 int bl_relocate_piece(const struct bl_object *l, const struct bl_prog_spec *prog,
 		      const struct bl_prog_spec *piece, struct bpf_insn *insns, struct bl_err *err);
 

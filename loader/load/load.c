@@ -188,6 +188,8 @@ static int load_once(void *ctx)
 		ret = bl_init_data_maps(l, t->err);
 	if (!ret)
 		ret = bl_kconfig_init(l, opts->kconfig_path, t->err);
+	if (!ret)
+		ret = bl_resolve_ksyms(l, t->err);
 	if (ret) {
 		bl_unpin_maps(l);
 		bl_unload(l);
@@ -261,6 +263,7 @@ void bl_unload(struct bl_object *l)
 	if (l->btf_fd >= 0)
 		close(l->btf_fd);
 	bl_btf_free(l->core_btf_file);
+	bl_ksyms_free(l);
 	bl_kernel_btf_free(l->kernel_btf);
 	free(l->alts);
 	for (size_t i = 0; i < l->warning_cnt; i++)

@@ -109,6 +109,21 @@ struct bl_alt_state {
 				 * (not yet, or detached) */
 };
 
+/* A .ksyms extern (bl_object_spec.ksyms) on the running kernel
+ * (loader/load/ksyms.c). */
+struct bl_ksym_value {
+	bool found;		/* the kernel has it (else: 0, a poisoned call) */
+	uint32_t btf_id;	/* VAR, FUNC: its id in the kernel's BTF */
+	int btf_fd;		/* 0: vmlinux's BTF; else the module's BTF fd
+				 * (owned by kernel_btf) */
+	int16_t fd_index;	/* FUNC of a module: insn.off, the index of
+				 * btf_fd in fd_array; 0 for vmlinux */
+	uint64_t addr;		/* TYPELESS: from /proc/kallsyms */
+	const char *module;	/* "vmlinux" or the module's name; NULL */
+	char *why;		/* not found, and the programs that use it must
+				 * fail: why (malloc'd); else NULL */
+};
+
 /* How bl_attach attaches (loader/attach/attach.h); all zero: the
  * defaults. Kept in the live object with the links it made. */
 struct bl_attach_opts {
@@ -151,6 +166,13 @@ struct bl_object {
 	/* The running kernel's BTF, vmlinux and modules (kernel_btf.h),
 	 * opened on first need; freed by bl_unload. */
 	struct bl_kernel_btf *kernel_btf;
+	/* The .ksyms externs on this kernel, one per bl_object_spec.ksyms
+	 * (NULL without), and attr.fd_array of every program: slot i > 0
+	 * holds the BTF fd of a module whose kfuncs are called with
+	 * insn.off i (NULL when no kfunc is a module's). */
+	struct bl_ksym_value *ksyms;
+	int *fd_array;
+	size_t fd_array_cnt;
 	/* What went wrong without stopping the load, one line each, e.g. the
 	 * kernel refused the object's BTF and it goes on without. */
 	char **warnings;

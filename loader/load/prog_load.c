@@ -126,6 +126,7 @@ int bl_load_program(struct bl_object *l, struct bl_prog *p, const struct bl_load
 	struct bl_prog_load_args a = { 0 };
 	struct bl_core_poisoned poisoned;
 	bool core_poisoned = false;
+	const char *kfunc = NULL;
 	struct bl_assembled linked;
 	char eb[16];
 	int fd, ret;
@@ -159,6 +160,7 @@ int bl_load_program(struct bl_object *l, struct bl_prog *p, const struct bl_load
 	a.insns = linked.insns;
 	a.insn_cnt = linked.insn_cnt;
 	a.prog_btf_fd = l->btf_fd;
+	a.fd_array = l->fd_array;	/* module kfuncs (ksyms.c) */
 	a.func_info = linked.func_info;
 	a.func_info_cnt = linked.func_info_cnt;
 	if (l->btf_fd >= 0) {
@@ -198,6 +200,8 @@ int bl_load_program(struct bl_object *l, struct bl_prog *p, const struct bl_load
 	}
 	if (fd < 0) {
 		core_poisoned = bl_core_explain(l, p, &linked, &poisoned);
+		if (!core_poisoned)
+			bl_ksym_explain(l, p, &kfunc);
 		/* kept for the log's source lines (loader/verifier/log_annotate.c) */
 		free(p->line_info);
 		p->line_info = linked.line_info;
@@ -210,6 +214,13 @@ int bl_load_program(struct bl_object *l, struct bl_prog *p, const struct bl_load
 		return bl_err_set(err, -p->load_errno,
 				  "%s: program %s (section %s): CO-RE relocation %u (%s) could not be resolved on this kernel: BPF_PROG_LOAD failed with %s",
 				  l->spec->path, d->name, d->section, poisoned.relo, poisoned.desc,
+				  bl_errno_name(p->load_errno, eb));
+	}
+	if (fd < 0 && kfunc) {
+		p->state = BL_PROG_REJECTED;
+		return bl_err_set(err, -p->load_errno,
+				  "%s: program %s (section %s): it calls kfunc %s, which this kernel does not have (a __weak extern), where the verifier cannot prove the call unreachable: call it only inside `if (bpf_ksym_exists(%s))`; BPF_PROG_LOAD failed with %s",
+				  l->spec->path, d->name, d->section, kfunc, kfunc,
 				  bl_errno_name(p->load_errno, eb));
 	}
 	if (fd < 0) {

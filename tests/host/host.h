@@ -31,6 +31,7 @@ Suite *suite_faults(void);	/* test_faults.c: no capabilities, RLIMIT_MEMLOCK, no
 Suite *suite_kernel_btf(void);	/* test_kernel_btf.c: vmlinux and module BTF by name */
 Suite *suite_alternatives(void);	/* test_alternatives.c: groups of alternatives */
 Suite *suite_features(void);	/* test_features.c: loader/sys/features.c on this kernel */
+Suite *suite_ksyms(void);	/* test_ksyms.c: __ksym externs and kfunc calls */
 
 /* Reads, loads and attaches the program object NAME.bpf.o; aborts the
  * test on failure. */

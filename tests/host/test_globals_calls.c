@@ -243,7 +243,8 @@ static void sanitized_loads(const struct bl_btf *btf, const char *what, unsigned
 
 START_TEST(btf_rewritten_for_older_kernels_loads)
 {
-	static const char *const objs[] = { "test_globals", "test_subprog", "test_btf" };
+	static const char *const objs[] = { "test_globals", "test_subprog", "test_btf", "test_ksyms",
+					    "test_kfunc" };
 	unsigned char *raw;
 	size_t len;
 	struct bl_btf *vmlinux;

@@ -1,7 +1,7 @@
 /* tests/malformed/derive_btf.c — hostile variants of an object's .BTF
  * and .BTF.ext (see derive.h): type ids out of range, cycles, counts that
  * run past the end, strings without their NUL, record fields that point
- * nowhere.
+ * nowhere, .ksyms externs of the wrong kind or linkage.
  *
  * The layouts are those of Documentation/bpf/btf.rst ("2. BTF Type and
  * String Encoding", "4.2 .BTF.ext section"), walked here independently of
@@ -117,6 +117,64 @@ static uint32_t first(const struct image *im, const struct btf_at *b, int (*test
 	return 0;
 }
 
+static int is_int(unsigned int k) { return k == BTF_KIND_INT; }
+static int is_proto(unsigned int k) { return k == BTF_KIND_FUNC_PROTO; }
+
+/* The DATASEC ".ksyms" (the externs __ksym declares), or 0. */
+static uint32_t ksyms_sec(const struct image *im, const struct btf_at *b)
+{
+	for (uint32_t id = 1; id < b->cnt; id++) {
+		uint32_t name = rd32(im->buf + b->rec[id]);
+
+		if (kind_at(im, b, id) == BTF_KIND_DATASEC && name < b->str_len &&
+		    !strcmp((const char *)im->buf + b->strs + name, ".ksyms"))
+			return id;
+	}
+	return 0;
+}
+
+/* Entry i of DATASEC sec (btf_var_secinfo: type @0) and its type. */
+static size_t entry_at(const struct btf_at *b, uint32_t sec, unsigned i)
+{
+	return b->rec[sec] + sizeof(struct btf_type) + i * sizeof(struct btf_var_secinfo);
+}
+
+/* .ksyms (elf/read/ksyms.c): an entry that is not a VAR or a FUNC, of
+ * another linkage than extern, listed twice; a VAR whose type has no
+ * size; a FUNC without a prototype. */
+static void derive_ksyms(const struct image *im, const struct btf_at *b)
+{
+	uint32_t sec = ksyms_sec(im, b), n, var = 0, func = 0, id;
+	unsigned char *v;
+
+	if (!sec || !(n = vlen_at(im, b, sec)))
+		return;
+	for (unsigned i = 0; i < n; i++) {
+		uint32_t t = rd32(im->buf + entry_at(b, sec, i));
+
+		if (t < b->cnt && kind_at(im, b, t) == BTF_KIND_VAR && !var)
+			var = t;
+		if (t < b->cnt && kind_at(im, b, t) == BTF_KIND_FUNC && !func)
+			func = t;
+	}
+	if ((id = first(im, b, is_int, 0)))
+		VARIANT("btf-ksyms-entry-not-var", wr32(v + entry_at(b, sec, 0), id));
+	if (n > 1)
+		VARIANT("btf-ksyms-entry-twice",
+			wr32(v + entry_at(b, sec, 1), rd32(v + entry_at(b, sec, 0))));
+	if (var) {	/* btf_var: linkage @12 */
+		VARIANT("btf-ksyms-var-not-extern", wr32(v + b->rec[var] + 12, BTF_VAR_GLOBAL_ALLOCATED));
+		if ((id = first(im, b, is_proto, 0)))
+			VARIANT("btf-ksyms-var-no-size", wr32(v + b->rec[var] + 8, id));
+	}
+	if (func) {	/* FUNC: linkage in vlen, type @8 */
+		VARIANT("btf-ksyms-func-not-extern",
+			wr32(v + b->rec[func] + 4, (uint32_t)BTF_KIND_FUNC << 24 | BTF_FUNC_GLOBAL));
+		if ((id = first(im, b, is_int, 0)))
+			VARIANT("btf-ksyms-func-no-proto", wr32(v + b->rec[func] + 8, id));
+	}
+}
+
 static int is_ref(unsigned int k) { return is_modifier(k) || k == BTF_KIND_PTR; }
 static int is_struct(unsigned int k) { return k == BTF_KIND_STRUCT || k == BTF_KIND_UNION; }
 static int is_array(unsigned int k) { return k == BTF_KIND_ARRAY; }
@@ -160,6 +218,7 @@ void derive_btf(const struct image *im)
 	if ((id = first(im, &b, is_array, 0))) {	/* btf_array: type @12 */
 		VARIANT("btf-cycle-array-of-itself", wr32(v + b.rec[id] + 12, id));
 	}
+	derive_ksyms(im, &b);
 	free(b.rec);
 }
 

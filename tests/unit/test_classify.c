@@ -71,6 +71,8 @@ static const struct canned logs[] = {
 	  "misaligned", NULL, NULL },
 	{ "0: (85) call unknown#195896080\ninvalid func unknown#195896080\n" STATS, TP, "core-poison", NULL,
 	  NULL },
+	{ "1: (85) call unknown#2002000004\ninvalid func unknown#2002000004\n" STATS, TP, "kfunc-poison",
+	  NULL, NULL },
 	{ "3: (7b) *(u64 *)(r1 +0) = r2\nwrite into map forbidden, value_size=8 off=0 size=8\n" STATS, TP,
 	  "readonly-map", NULL, NULL },
 	{ "2: (07) r1 += 8\nR1 pointer arithmetic on map_ptr prohibited\n" STATS, TP, "pointer-arithmetic",

@@ -46,6 +46,7 @@ Suite *suite_glob_match(void);	/* test_glob_match.c: loader/attach/glob_match.c 
 Suite *suite_cli_parse(void);	/* test_cli_parse.c: loader/cli/parse.h, the option values' parsers */
 Suite *suite_alternatives(void);	/* test_alternatives.c: event keys, groups (elf/alternatives.c) */
 Suite *suite_cpus(void);		/* test_cpus.c: CPU lists of sysfs (loader/sys/cpus.c) */
+Suite *suite_ksyms(void);	/* test_ksyms.c: .ksyms externs, their BTF rewritten */
 
 /* Test cases added to suite_section_def by test_section_table.c. */
 TCase *tcase_section_table(void);
