@@ -86,6 +86,8 @@ static const char *const attach_kinds[] = {
 	[BL_ATTACH_TRACEPOINT] = "tracepoint",
 	[BL_ATTACH_RAW_TRACEPOINT] = "raw_tracepoint",
 	[BL_ATTACH_BTF_TRACE] = "btf_trace",
+	[BL_ATTACH_FREPLACE] = "freplace",
+	[BL_ATTACH_ITER] = "iter",
 };
 
 static const char *lookup(const char *const *names, size_t n, unsigned i)

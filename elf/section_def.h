@@ -27,7 +27,11 @@ enum bl_attach_kind {
 	BL_ATTACH_URETPROBE,
 	BL_ATTACH_TRACEPOINT,	  /* tracefs events/CAT/NAME/id + perf_event_open */
 	BL_ATTACH_RAW_TRACEPOINT, /* BPF_RAW_TRACEPOINT_OPEN */
-	BL_ATTACH_BTF_TRACE,	  /* fentry/fexit/tp_btf/lsm/iter: needs BTF (not yet) */
+	/* BTF-attached (loader/attach/btf_trace.c): named by a BTF id of the
+	 * kernel (attr.attach_btf_id, loader/load/attach_target.c) */
+	BL_ATTACH_BTF_TRACE,	  /* tp_btf, fentry, fexit, fmod_ret, lsm: a BPF link */
+	BL_ATTACH_FREPLACE,	  /* freplace: a function of another program */
+	BL_ATTACH_ITER,		  /* iter: a BPF link that `run` reads (BPF_ITER_CREATE) */
 };
 
 enum bl_section_flags {
