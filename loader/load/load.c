@@ -56,6 +56,7 @@ static struct bl_object *alloc_loaded(const struct bl_object_spec *obj)
 	for (size_t i = 0; i < l->prog_cnt; i++) {
 		l->progs[i].spec = &obj->programs[i];
 		l->progs[i].fd = -1;
+		l->progs[i].attach_prog_fd = -1;
 		l->progs[i].link.link_fd = -1;
 		l->progs[i].link.perf_fd = -1;
 	}
@@ -251,6 +252,8 @@ void bl_unload(struct bl_object *l)
 	for (size_t i = 0; i < l->prog_cnt; i++) {
 		if (l->progs[i].fd >= 0)
 			close(l->progs[i].fd);
+		if (l->progs[i].attach_prog_fd >= 0)
+			close(l->progs[i].attach_prog_fd);
 		free(l->progs[i].log);
 		free(l->progs[i].line_info);
 		free(l->progs[i].attach_error); /* if never detached */

@@ -57,6 +57,10 @@ struct bl_load_opts {
 	 * kernel configuration file, gzip'd or not; NULL: $BPFLOAD_KCONFIG,
 	 * else /proc/config.gz, else /boot/config-RELEASE (loader/load/kconfig.c). */
 	const char *kconfig_path;
+	/* The program whose functions freplace programs replace (bpfload
+	 * --replace-target): its id ("42") or the path of its pin in bpffs
+	 * ("/sys/fs/bpf/prog"); NULL: none, and freplace programs are refused. */
+	const char *replace_target;
 };
 
 /* Creates the maps and loads the programs of obj (which must outlive the

@@ -89,6 +89,14 @@ struct bl_prog {
 	struct bpf_line_info *line_info;
 	uint32_t line_info_cnt;
 	enum bl_alt_role alt;	/* its part in its group of alternatives */
+	/* BTF-attached programs (tp_btf, fentry, lsm, iter, freplace:
+	 * loader/load/attach_target.c): the type id given as
+	 * attr.attach_btf_id and where it was found ("vmlinux", "module tun",
+	 * "program 42"); for freplace also the target program's fd, which
+	 * attaching needs again (-1 otherwise; closed by bl_unload). */
+	uint32_t attach_btf_id;
+	char attach_where[64];
+	int attach_prog_fd;
 	struct bl_link link;
 	/* A member of a group of alternatives that bl_attach tried and the
 	 * kernel could not take (bl_attach_unavailable), so that the next

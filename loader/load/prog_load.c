@@ -25,6 +25,7 @@
  * bpf/btf.rst, "3.3 BPF_PROG_LOAD"): the verifier needs them to check
  * global functions, and prints the source lines in its log.
  */
+#include "attach_target.h"
 #include "internal.h"
 #include "loader/sys/sys.h"
 
@@ -128,7 +129,8 @@ int bl_load_program(struct bl_object *l, struct bl_prog *p, const struct bl_load
 	bool core_poisoned = false;
 	const char *kfunc = NULL;
 	struct bl_assembled linked;
-	char eb[16];
+	bool btf_attached;
+	char eb[16], why[768];
 	int fd, ret;
 
 	if (!d->def) {
@@ -139,17 +141,13 @@ int bl_load_program(struct bl_object *l, struct bl_prog *p, const struct bl_load
 		set_reason(p, err->msg);
 		return -EINVAL;
 	}
-	/* Tracing (fentry, tp_btf, iter...), LSM and freplace programs name
-	 * the kernel function they attach to by its BTF id
-	 * (attr.attach_btf_id), which needs the kernel's BTF. */
-	if (d->def->prog_type == BPF_PROG_TYPE_TRACING || d->def->prog_type == BPF_PROG_TYPE_LSM ||
-	    d->def->prog_type == BPF_PROG_TYPE_EXT) {
-		p->state = BL_PROG_UNSUPPORTED;
-		bl_err_set(err, -EOPNOTSUPP,
-			   "%s: program %s (section %s): %s programs need attach_btf_id from the kernel's BTF: not supported by this bpfload yet",
-			   l->spec->path, d->name, d->section, bl_prog_type_name(d->def->prog_type));
+	/* Tracing (tp_btf, fentry, iter...), LSM and freplace programs name
+	 * what they attach to by a BTF id (attach_target.c). */
+	btf_attached = bl_btf_target_kind_of(d->def) != BL_BTF_TARGET_NONE;
+	if (btf_attached && (ret = bl_attach_target_resolve(l, p, o, &a, err))) {
+		p->state = ret == -ENOMEM ? BL_PROG_NOT_LOADED : BL_PROG_UNSUPPORTED;
 		set_reason(p, err->msg);
-		return -EOPNOTSUPP;
+		return ret;
 	}
 	ret = bl_prog_assemble(l, d, &linked, err);
 	if (ret) {
@@ -222,6 +220,16 @@ int bl_load_program(struct bl_object *l, struct bl_prog *p, const struct bl_load
 				  "%s: program %s (section %s): it calls kfunc %s, which this kernel does not have (a __weak extern), where the verifier cannot prove the call unreachable: call it only inside `if (bpf_ksym_exists(%s))`; BPF_PROG_LOAD failed with %s",
 				  l->spec->path, d->name, d->section, kfunc, kfunc,
 				  bl_errno_name(p->load_errno, eb));
+	}
+	if (fd < 0 && btf_attached &&
+	    bl_attach_refusal_explain(p, BL_BTF_STAGE_LOAD, p->load_errno, why, sizeof(why))) {
+		p->state = BL_PROG_REJECTED;
+		/* an empty log gets the explanation, which verify then shows
+		 * (loader/verifier/verifier_classify.c: "no-trampoline") */
+		if (!p->log || !*p->log)
+			set_reason(p, why);
+		return bl_err_set(err, -p->load_errno, "%s: program %s (section %s): %s", l->spec->path,
+				  d->name, d->section, why);
 	}
 	if (fd < 0) {
 		p->state = BL_PROG_REJECTED;

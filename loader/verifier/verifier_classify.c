@@ -37,6 +37,17 @@ static const struct klass classes[] = {
 	{ "kfunc-poison", "a call of a __weak kfunc this kernel does not have, on a reachable path",
 	  "call it only inside `if (bpf_ksym_exists(kfunc))`: the loader turns a missing __weak kfunc's call into helper 2002000000 + N (libbpf's number), which the verifier accepts only where it can prove it unreachable",
 	  { "unknown#2002" } },
+	/* BTF-attached programs (loader/verifier/btf_attach_why.c says more):
+	 * the verifier's words from bpf_check_attach_target and
+	 * check_attach_btf_id; and bpfload's own line where the kernel
+	 * refused with EPERM and an empty log (loader/load/prog_load.c). */
+	{ "attach-target", "the function the section names cannot take this kind of program",
+	  "pick another function, or another kind: kprobe/FUNCTION or kretprobe/FUNCTION attach where fentry and fexit cannot, fexit/FUNCTION sees the return value that fmod_ret may not change",
+	  { "The address of function ", "Attaching tracing programs to function", "__noreturn function",
+	    "is not modifiable", " is not sleepable" } },
+	{ "no-trampoline", "the kernel refused a program that needs a BPF trampoline",
+	  "fentry, fexit, fmod_ret, lsm and freplace programs run from BPF trampolines; on this kernel use kprobe/FUNCTION for fentry, kretprobe/FUNCTION for fexit, or a tracepoint",
+	  { "run from a BPF trampoline" } },
 	{ "gpl-only", "a GPL-only helper called from a program whose license is not GPL-compatible",
 	  "set the license section to \"GPL\" (or \"Dual BSD/GPL\"...): char _license[] SEC(\"license\") = \"GPL\";",
 	  { "cannot call GPL-restricted function" } },
