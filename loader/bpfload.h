@@ -39,6 +39,7 @@
 #include "loader/output/trace_pipe.h"
 #include "loader/output/ringbuf.h"
 #include "loader/output/perfbuf.h"
+#include "loader/output/iter_read.h"
 #include "loader/sys/cpus.h"
 #include "loader/sys/tracefs.h"
 

@@ -48,6 +48,12 @@ static const struct bl_attach_provider *provider_of(enum bl_attach_kind kind)
 	case BL_ATTACH_UPROBE:
 	case BL_ATTACH_URETPROBE:
 		return &bl_uprobe_provider;
+	case BL_ATTACH_BTF_TRACE:
+		return &bl_btf_trace_provider;
+	case BL_ATTACH_FREPLACE:
+		return &bl_freplace_provider;
+	case BL_ATTACH_ITER:
+		return &bl_iter_provider;
 	default:
 		return NULL;
 	}

@@ -1,7 +1,7 @@
 /* loader/attach/kinds.h — one provider per kind of attachment, each in a
  * file of its own holding both its attach and its detach (tracepoint.c,
- * raw_tracepoint.c, kprobe.c, uprobe.c); attach.c picks one by the
- * section name. Internal to loader/attach/. */
+ * raw_tracepoint.c, kprobe.c, uprobe.c, btf_trace.c, iter.c); attach.c
+ * picks one by the section name. Internal to loader/attach/. */
 #ifndef BL_ATTACH_KINDS_H
 #define BL_ATTACH_KINDS_H
 
@@ -19,6 +19,9 @@ extern const struct bl_attach_provider bl_tracepoint_provider;	/* tracepoint.c *
 extern const struct bl_attach_provider bl_raw_tracepoint_provider; /* raw_tracepoint.c */
 extern const struct bl_attach_provider bl_kprobe_provider;	/* kprobe.c: also ksyscall */
 extern const struct bl_attach_provider bl_uprobe_provider;	/* uprobe.c */
+extern const struct bl_attach_provider bl_btf_trace_provider;	/* btf_trace.c: tp_btf, fentry, lsm... */
+extern const struct bl_attach_provider bl_freplace_provider;	/* btf_trace.c */
+extern const struct bl_attach_provider bl_iter_provider;	/* iter.c */
 
 /* perf_link.c: runs p whenever the perf event perf_fd fires; and the
  * detach of every attachment that is a perf event (closing the link, or

@@ -67,11 +67,16 @@ void bl_cli_map_options_free(struct bl_load_opts *lo);
 	"      --btf FILE          resolve CO-RE relocations against this BTF file\n" \
 	"                          (default /sys/kernel/btf/vmlinux)\n" \
 	"      --kconfig FILE      values of CONFIG_* __kconfig externs from this\n" \
-	"                          kernel configuration (default /proc/config.gz)\n"
+	"                          kernel configuration (default /proc/config.gz)\n" \
+	"      --replace-target PROG_ID|PATH\n" \
+	"                          the loaded program whose functions the freplace\n" \
+	"                          programs replace: its id, or its pin in bpffs\n"
 /* --btf FILE of run and verify: bl_load_opts.btf_path. */
 #define BL_OPT_BTF 0x130
 /* --kconfig FILE of run and verify: bl_load_opts.kconfig_path. */
 #define BL_OPT_KCONFIG 0x131
+/* --replace-target PROG_ID|PATH of run and verify: bl_load_opts.replace_target. */
+#define BL_OPT_REPLACE_TARGET 0x132
 int bl_cli_prog_option(const char *cmd, int opt, const char *arg, struct bl_load_opts *lo);
 void bl_cli_prog_options_free(struct bl_load_opts *lo);
 /* Both of the above. */
@@ -97,7 +102,7 @@ int bl_cli_set_option(const char *cmd, const char *arg, struct bl_cli_sets *s);
 
 /* What run and verify share: the getopt_long entries of the options
  * above (--pin-path, --map, --prog, --skip, --all-alternatives, --btf,
- * --kconfig, --set),
+ * --kconfig, --replace-target, --set),
  * for their option tables, and one call that takes any of them
  * (prog_options.c): false when opt is none of them; else true, with *ret
  * 0 or BL_EXIT_USAGE after saying why. */
@@ -109,6 +114,7 @@ int bl_cli_set_option(const char *cmd, const char *arg, struct bl_cli_sets *s);
 	{ "all-alternatives", no_argument, NULL, BL_OPT_ALL_ALTERNATIVES }, \
 	{ "btf", required_argument, NULL, BL_OPT_BTF }, \
 	{ "kconfig", required_argument, NULL, BL_OPT_KCONFIG }, \
+	{ "replace-target", required_argument, NULL, BL_OPT_REPLACE_TARGET }, \
 	{ "set", required_argument, NULL, BL_OPT_SET }
 bool bl_cli_load_option(const char *cmd, int opt, const char *arg, struct bl_load_opts *lo,
 			struct bl_cli_sets *sets, int *ret);

@@ -36,5 +36,10 @@ void bl_print_map_dumps(const struct bl_out *o, struct bl_object *l,
 /* --clear: empties every hash and array map of l, not global data
  * (map_clear.c). */
 void bl_clear_maps(const struct bl_out *o, struct bl_object *l);
+/* `run`: every attached iterator of l read once to its end and what it
+ * wrote printed (iterators.c); *only_iterators says whether they were
+ * all that was attached (nothing else to wait for). 0, or -1 after
+ * printing the error. */
+int bl_cli_run_iterators(const struct bl_out *o, const struct bl_object *l, bool *only_iterators);
 
 #endif

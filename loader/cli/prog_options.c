@@ -7,6 +7,8 @@
  *   --all-alternatives
  *                 no groups of alternatives (docs/alternatives.md): every
  *                 program must load and is attached
+ *   --replace-target PROG_ID|PATH
+ *                 the program whose functions freplace programs replace
  *
  * The names go to bl_load_opts.only_progs / skip_progs (loader/load/load.c).
  * Also bl_cli_load_option: every option of the load that run and verify
@@ -63,6 +65,11 @@ bool bl_cli_load_option(const char *cmd, int opt, const char *arg, struct bl_loa
 		return true;
 	case BL_OPT_KCONFIG:
 		lo->kconfig_path = arg;
+		return true;
+	case BL_OPT_REPLACE_TARGET:
+		if (!arg[0])
+			*ret = bl_usage_error(cmd, "--replace-target wants a program id or the path of a pinned program");
+		lo->replace_target = arg;
 		return true;
 	case BL_OPT_PROG:
 	case BL_OPT_SKIP:

@@ -29,9 +29,11 @@ static const char run_help[] =
 	"                       [--pin-path DIR] [--map NAME.FIELD=N]... [--prog NAME]...\n"
 	"                       [--skip NAME]... [--all-alternatives] [--set NAME=VALUE]...\n"
 	"                       [--event-type NAME] [--interval SECONDS [--clear]]\n"
-	"                       [--hist log2|linear] [--perf-pages N] [--json]\n\n"
+	"                       [--hist log2|linear] [--perf-pages N]\n"
+	"                       [--replace-target PROG_ID|PATH] [--json]\n\n"
 	"Loads every program of OBJ, attaches each as its section name says\n"
-	"(tracepoint/CAT/NAME, raw_tracepoint/NAME, kprobe/FUNC, ...), prints the lines its\n"
+	"(tracepoint/CAT/NAME, raw_tracepoint/NAME, kprobe/FUNC, tp_btf/NAME,\n"
+	"fentry/FUNC, lsm/HOOK, ...), prints the lines its\n"
 	"bpf_printk calls write to tracefs's trace_pipe and the records its\n"
 	"programs send through ring buffers and perf buffers while it runs, and\n"
 	"when stopped (Ctrl-C, SIGTERM, SIGHUP, or the end of --duration) prints\n"
@@ -42,6 +44,8 @@ static const char run_help[] =
 	"raw_tp/X and tracepoint/CAT/X; fentry/F and kprobe/F; fexit/F and\n"
 	"kretprobe/F), one is attached: the most preferred that loads and attaches\n"
 	"(docs/alternatives.md); one line per such group says which and why.\n"
+	"Iterators (iter/NAME) are read once, what they print shown; an object\n"
+	"of iterators only then stops at once.\n"
 	"Records, keys and values are decoded with the object's BTF (hex where it\n"
 	"has no type for them); a map whose value is a struct with an array member\n"
 	"named slots is drawn as a histogram, one per key.\n"
@@ -602,6 +606,7 @@ int bl_cmd_run(int argc, char **argv)
 		.dump = { BL_HIST_AUTO },
 		.tp = { .fd = -1 },
 	};
+	bool only_iterators = false;
 	int ret;
 
 	c.pr.dump = &c.dump;
@@ -613,8 +618,11 @@ int bl_cmd_run(int argc, char **argv)
 	} else if (!ret) {
 		open_streams(&c);
 		ret = attach(&c);
+		if (!ret && bl_cli_run_iterators(&c.o, c.l, &only_iterators))
+			ret = BL_EXIT_FAIL;
 		if (!ret) {
-			run_stream(&c);
+			if (!only_iterators) /* iterators alone: read, nothing to wait for */
+				run_stream(&c);
 			teardown(&c);
 		}
 	}
