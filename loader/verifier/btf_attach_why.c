@@ -33,6 +33,13 @@ int bl_bpf_lsm_active(const struct bl_btf_attach_facts *f)
 	return in_list(f->lsm, "bpf") ? 1 : 0;
 }
 
+/* "fentry/tun:tun_chr_open": the target as the section names it. */
+static const char *label(const struct bl_btf_target *t, char *buf, size_t len)
+{
+	snprintf(buf, len, "%s/%s%s%s", t->what, t->module, t->module[0] ? ":" : "", t->name);
+	return buf;
+}
+
 static bool is_lsm(const struct bl_btf_target *t)
 {
 	return t->kind == BL_BTF_TARGET_LSM || t->kind == BL_BTF_TARGET_LSM_CGROUP;
@@ -68,22 +75,23 @@ static bool lsm_inactive(const struct bl_btf_target *t, const struct bl_btf_atta
 /* The verifier's own words (bpf_check_attach_target, check_attach_btf_id). */
 static bool from_log(const struct bl_btf_target *t, const char *log, char *buf, size_t len)
 {
-	char alt[256];
+	char alt[256], lb[224];
 
 	instead(t, alt, sizeof(alt));
+	label(t, lb, sizeof(lb));
 	if (strstr(log, "The address of function ")) {
-		snprintf(buf, len, "%s/%s: %s is in the kernel's BTF but /proc/kallsyms has no symbol of that name (the compiler inlined it where it is called, or renamed it: look for %s.isra.0, %s.constprop.0 or %s.part.0 there); attach a kprobe to the name /proc/kallsyms shows, or use a tracepoint",
-			 t->what, t->name, t->name, t->name, t->name, t->name);
+		snprintf(buf, len, "%s: %s is in the kernel's BTF but /proc/kallsyms has no symbol of that name (the compiler inlined it where it is called, or renamed it: look for %s.isra.0, %s.constprop.0 or %s.part.0 there); attach a kprobe to the name /proc/kallsyms shows, or use a tracepoint",
+			 lb, t->name, t->name, t->name, t->name);
 		return true;
 	}
 	if (strstr(log, "__noreturn function")) {
-		snprintf(buf, len, "%s/%s: %s never returns, so there is no exit to attach fexit or fmod_ret to (the verifier's noreturn list): use fentry/%s or kprobe/%s",
-			 t->what, t->name, t->name, t->name, t->name);
+		snprintf(buf, len, "%s: %s never returns, so there is no exit to attach fexit or fmod_ret to (the verifier's noreturn list): use fentry/%s or kprobe/%s",
+			 lb, t->name, t->name, t->name);
 		return true;
 	}
 	if (strstr(log, "Attaching tracing programs to function")) {
-		snprintf(buf, len, "%s/%s: the kernel does not let tracing programs attach to %s (the verifier's deny list: functions the trampoline itself calls)%s",
-			 t->what, t->name, t->name, alt);
+		snprintf(buf, len, "%s: the kernel does not let tracing programs attach to %s (the verifier's deny list: functions the trampoline itself calls)%s",
+			 lb, t->name, alt);
 		return true;
 	}
 	if (strstr(log, "is not modifiable")) {
@@ -116,7 +124,7 @@ bool bl_btf_attach_why(const struct bl_btf_target *t, enum bl_btf_attach_stage s
 		       const char *log, const struct bl_btf_attach_facts *f, char *buf, size_t len)
 {
 	const char *call = stage == BL_BTF_STAGE_LOAD ? "BPF_PROG_LOAD" : "BPF_LINK_CREATE";
-	char alt[256], note[160];
+	char alt[256], note[160], lb[224];
 
 	if (is_lsm(t) && bl_bpf_lsm_active(f) == 0)
 		return lsm_inactive(t, f, buf, len);
@@ -127,6 +135,7 @@ bool bl_btf_attach_why(const struct bl_btf_target *t, enum bl_btf_attach_stage s
 	if (!bl_btf_target_needs_trampoline(t->kind))
 		return false;
 	instead(t, alt, sizeof(alt));
+	label(t, lb, sizeof(lb));
 	if (stage == BL_BTF_STAGE_LOAD && errnum == EPERM && (!log || !*log) && f->privileged) {
 		snprintf(buf, len, "%s programs run from a BPF trampoline, and this kernel refuses them: BPF_PROG_LOAD failed with EPERM before the verifier ran (empty log) though bpfload has the privileges%s%s",
 			 t->what,
@@ -137,15 +146,15 @@ bool bl_btf_attach_why(const struct bl_btf_target *t, enum bl_btf_attach_stage s
 	}
 	if (errnum == BL_ENOTSUPP || errnum == EOPNOTSUPP || errnum == ENODEV) {
 		direct_calls_note(f, note, sizeof(note));
-		snprintf(buf, len, "%s/%s needs a BPF trampoline on %s, and this kernel cannot make one there (%s failed with %s%s)%s",
-			 t->what, t->name, t->name, call,
+		snprintf(buf, len, "%s needs a BPF trampoline on %s, and this kernel cannot make one there (%s failed with %s%s)%s",
+			 lb, t->type_name, call,
 			 errnum == BL_ENOTSUPP ? "ENOTSUPP" : errnum == ENODEV ? "ENODEV" : "EOPNOTSUPP",
 			 note, alt);
 		return true;
 	}
 	if (errnum == EBUSY && stage == BL_BTF_STAGE_ATTACH && t->kind != BL_BTF_TARGET_FREPLACE) {
-		snprintf(buf, len, "%s/%s: the kernel could not patch the entry of %s (BPF_LINK_CREATE failed with EBUSY): it has no ftrace entry (notrace), or another tracer holds it%s",
-			 t->what, t->name, t->name, alt);
+		snprintf(buf, len, "%s: the kernel could not patch the entry of %s (BPF_LINK_CREATE failed with EBUSY): it has no ftrace entry (notrace), or another tracer holds it%s",
+			 lb, t->name, alt);
 		return true;
 	}
 	return false;
