@@ -32,6 +32,7 @@ Suite *suite_kernel_btf(void);	/* test_kernel_btf.c: vmlinux and module BTF by n
 Suite *suite_alternatives(void);	/* test_alternatives.c: groups of alternatives */
 Suite *suite_features(void);	/* test_features.c: loader/sys/features.c on this kernel */
 Suite *suite_ksyms(void);	/* test_ksyms.c: __ksym externs and kfunc calls */
+Suite *suite_btf_attach(void);	/* test_btf_attach.c: tp_btf, iter, fentry, lsm, freplace */
 
 /* Reads, loads and attaches the program object NAME.bpf.o; aborts the
  * test on failure. */

@@ -60,6 +60,7 @@ int main(void)
 	srunner_add_suite(sr, suite_kernel_btf());
 	srunner_add_suite(sr, suite_alternatives());
 	srunner_add_suite(sr, suite_ksyms());
+	srunner_add_suite(sr, suite_btf_attach());
 	srunner_run_all(sr, CK_ENV); /* CK_VERBOSITY=verbose: a line per test */
 	failed = srunner_ntests_failed(sr);
 	srunner_free(sr);

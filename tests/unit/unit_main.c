@@ -40,6 +40,7 @@ int main(void)
 	srunner_add_suite(sr, suite_cpus());
 	srunner_add_suite(sr, suite_alternatives());
 	srunner_add_suite(sr, suite_ksyms());
+	srunner_add_suite(sr, suite_btf_target());
 	srunner_run_all(sr, CK_NORMAL);
 	failed = srunner_ntests_failed(sr);
 	srunner_free(sr);
