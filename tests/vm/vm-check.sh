@@ -142,11 +142,29 @@ fetch() {
 }
 
 # unpack_debs DIR PATTERN...: the matching files of DIR/*.deb into DIR.
+# A PATTERN that starts with '?' is optional: a package without such a
+# file unpacks all the same (then DIR/.optional is written, to say that
+# the optional files were looked for).
 unpack_debs() {
 	d=$1
 	shift
+	need="" optional=""
+	for p in "$@"; do
+		case $p in
+		\?*) optional="$optional ${p#?}" ;;
+		*) need="$need $p" ;;
+		esac
+	done
 	for deb in "$d"/*.deb; do
-		dpkg-deb --fsys-tarfile "$deb" | tar -x -C "$d" --wildcards "$@"
+		set -f # the patterns are tar's, not the shell's
+		# shellcheck disable=SC2086 # lists of patterns
+		dpkg-deb --fsys-tarfile "$deb" | tar -x -C "$d" --wildcards $need
+		if [ -n "$optional" ]; then
+			# shellcheck disable=SC2086
+			dpkg-deb --fsys-tarfile "$deb" | tar -x -C "$d" --wildcards $optional 2>/dev/null || true
+			touch "$d/.optional"
+		fi
+		set +f
 		rm -f "$deb"
 	done
 }
@@ -196,9 +214,51 @@ bzimage_payload() {
 		mv "$2.tmp" "$2"
 }
 
+# The kernel modules the tests insmod (tests/vm/tests.d/15-modules.sh),
+# from Debian's kernel package: tun has no dependencies, and open(2) of
+# /dev/net/tun calls its tun_chr_open (fentry on a module's function,
+# tests/host/test_btf_attach.c). Debian ships them uncompressed in 6.1,
+# xz-compressed in later releases: busybox's insmod may not read .ko.xz,
+# so they are decompressed here.
+VM_MODULES="drivers/net/tun"
+
+# module_patterns: the optional unpack patterns of VM_MODULES.
+module_patterns() {
+	for m in $VM_MODULES; do
+		printf '?./lib/modules/*/kernel/%s.ko*\n' "$m"
+	done
+}
+
+# kernel_pkg_dir NAME:ARCH: cached_pkg of the kernel package: the kernel,
+# its configuration and the modules of VM_MODULES.
+kernel_pkg_dir() {
+	set -f # one tar pattern per module, not the shell's
+	# shellcheck disable=SC2046
+	set -- "$1" './boot/vmlinuz-*' './boot/config-*' $(module_patterns)
+	set +f
+	cached_pkg "$@"
+}
+
+# stage_modules KDIR ROOT: VM_MODULES of the unpacked kernel package
+# KDIR into ROOT/bl/modules/NAME.ko.
+stage_modules() {
+	mkdir -p "$2/bl/modules"
+	for m in $VM_MODULES; do
+		for f in "$1"/lib/modules/*/kernel/"$m".ko*; do
+			[ -e "$f" ] || continue
+			name=${m##*/}
+			case $f in
+			*.ko.xz) xz -dc "$f" >"$2/bl/modules/$name.ko" ;;
+			*.ko) cp "$f" "$2/bl/modules/$name.ko" ;;
+			*) say "note vm-check: $f: not a .ko or .ko.xz; left out" ;;
+			esac
+		done
+	done
+}
+
 # ---------------------------------------------------------------- prepare
 
-# stage ARCH ROOT BUSYBOX: the initramfs tree.
+# stage ARCH ROOT BUSYBOX KDIR: the initramfs tree.
 stage() {
 	arch=$1 root=$2
 	rm -rf "$root"
@@ -234,6 +294,7 @@ stage() {
 	cp "$BUILD/bpf-progs-$arch"/*.bpf.o "$root/bl/build/bpf-progs/"
 	cp "$BUILD"/asm-tests/*.o "$root/bl/build/asm-tests/"
 	cp asm-tests/*.s "$root/bl/src/asm-tests/"
+	stage_modules "$4" "$root"
 }
 
 # prepare ARCH: kernel, static files, initramfs; adds ARCH to READY and
@@ -259,7 +320,12 @@ prepare() {
 
 	kpkg=$(kernel_pkg "$deb_arch")
 	if [ -n "$kpkg" ]; then
-		kdir=$(cached_pkg "$kpkg:$deb_arch" './boot/vmlinuz-*' './boot/config-*')
+		kdir=$(kernel_pkg_dir "$kpkg:$deb_arch")
+		# unpacked before the modules were wanted: unpacked again
+		if [ -n "$kdir" ] && [ ! -e "$kdir/.optional" ]; then
+			rm -rf "$kdir"
+			kdir=$(kernel_pkg_dir "$kpkg:$deb_arch")
+		fi
 	else
 		kdir=$(newest_cached "linux-image-*_${deb_arch}_")
 	fi
@@ -296,7 +362,7 @@ prepare() {
 		N_FAIL=$((N_FAIL + 1))
 		return 0
 	fi
-	stage "$arch" "$VM/$arch$SFX/root" "$bbdir/bin/busybox"
+	stage "$arch" "$VM/$arch$SFX/root" "$bbdir/bin/busybox" "$kdir"
 	(cd "$VM/$arch$SFX/root" && find . | LC_ALL=C sort | cpio -o -H newc -R 0:0 --quiet) |
 		gzip -1 >"$VM/$arch$SFX/initrd.gz"
 	{

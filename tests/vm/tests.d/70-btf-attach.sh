@@ -1,0 +1,173 @@
+#!/bin/sh
+# tests/vm/tests.d/70-btf-attach.sh — BTF-attached programs through the
+# command line, each architecture held to what Debian's 6.1 kernel gives
+# it (tests/host/test_btf_attach.c checks the programs' data in detail,
+# whichever the outcome):
+#
+#   both      tp_btf/sched_switch with typed arguments; iter/task read by
+#             `run`, which then exits; the BPF LSM active (securityfs's
+#             /sys/kernel/security/lsm lists bpf);
+#   both      freplace of a running program's global function (a
+#             trampoline on a BPF program: bpf_arch_text_poke, which
+#             arm64 has since 6.0);
+#   x86_64    BPF trampolines on kernel functions (ftrace direct calls,
+#             CONFIG_DYNAMIC_FTRACE_WITH_DIRECT_CALLS): fentry, fexit,
+#             fmod_ret on vmlinux's do_unlinkat and security_task_getsid,
+#             fentry/fexit on tun's tun_chr_open (15-modules.sh loads
+#             tun), lsm/file_open;
+#   arm64     no ftrace direct calls before Linux 6.4: the same programs
+#             load, and attaching them is refused with bpfload's one-line
+#             explanation (ENOTSUPP from BPF_LINK_CREATE).
+#
+# A target process waits on a fifo, then execs the command that triggers
+# the program (same pid, so its tgid is known before the load).
+set -eu
+
+BL=$BL_BUILD_DIR/bpfload
+PROGS=$BL_BUILD_DIR/bpf-progs
+OUT=/tmp/btf.out
+ERR=/tmp/btf.err
+
+case $BL_ARCH in
+x86_64) trampolines=yes ;;
+*) trampolines=no ;;
+esac
+
+# show: the output of the last bpfload, indented, for the log.
+show() {
+	sed 's/^/    /' $OUT $ERR | head -n 40
+}
+
+# check NAME PATTERN: "ok NAME" when the last output has a line matching
+# the basic regular expression PATTERN.
+check() {
+	if grep -q -- "$2" $OUT $ERR; then
+		echo "ok $1"
+	else
+		echo "FAIL $1: no line matching '$2'"
+		show
+	fi
+}
+
+# target CMD...: a process that execs CMD once /tmp/go is written; its pid in T.
+target() {
+	rm -f /tmp/go
+	mkfifo /tmp/go
+	sh -c 'read -r x </tmp/go; exec "$@"' sh "$@" >/dev/null 2>&1 &
+	T=$!
+}
+
+# run_bg ARGS...: bpfload run ARGS in the background until it says it
+# is running (or has stopped); its pid in B.
+run_bg() {
+	"$BL" run "$@" >$OUT 2>$ERR &
+	B=$!
+	i=0
+	while [ $i -lt 300 ] && ! grep -q '^running' $OUT && kill -0 $B 2>/dev/null; do
+		sleep 0.1
+		i=$((i + 1))
+	done
+}
+
+# go: the target runs its command; then both are waited for (RC: bpfload's).
+go() {
+	echo go >/tmp/go || true
+	wait $T || true
+	RC=0
+	wait $B || RC=$?
+	sed 's/^/    /' $OUT $ERR | head -n 30
+}
+
+# refused NAME PROG FUNC INSTEAD: bpfload ran no further than attaching
+# PROG, and said in one line why (no trampolines) and what to use instead.
+refused() {
+	if [ "$RC" -ne 1 ]; then
+		echo "FAIL $1: exit $RC, expected 1 (refused)"
+		show
+	fi
+	check "$1" "program $2 .*needs a BPF trampoline on $3, and this kernel cannot make one there (BPF_LINK_CREATE failed with ENOTSUPP.*use $4"
+}
+
+# --- the BPF LSM -------------------------------------------------------
+grep -q ' /sys/kernel/security securityfs ' /proc/mounts ||
+	mount -t securityfs securityfs /sys/kernel/security || true
+lsm=$(cat /sys/kernel/security/lsm 2>/dev/null || echo "?")
+echo "lsm: $lsm (/sys/kernel/security/lsm)"
+case ",$lsm," in
+*,bpf,*) echo "ok lsm-bpf-active ($lsm)" ;;
+*) echo "FAIL lsm-bpf-active: /sys/kernel/security/lsm is '$lsm'" ;;
+esac
+
+# --- tp_btf ------------------------------------------------------------
+target sleep 0.3
+run_bg "$PROGS/test_tp_btf.bpf.o" --set target_tgid=$T --duration 3
+go
+check tp_btf-attached '^attached on_switch .*tp_btf/sched_switch (vmlinux)'
+check tp_btf-typed-args "value: {count=[1-9][0-9]*, prev_pid=$T, prev_tgid=$T, next_pid=[0-9]*, prev_comm=\"sleep\"}"
+
+# --- iter ----------------------------------------------------------------
+RC=0
+timeout 30 "$BL" run "$PROGS/test_iter.bpf.o" >$OUT 2>$ERR || RC=$?
+if [ "$RC" -eq 0 ]; then
+	echo "ok iter-exit-0"
+else
+	echo "FAIL iter-exit-0: exit $RC"
+	show
+fi
+check iter-pid-1 "^1 1 $(cat /proc/1/comm)\$"
+check iter-self "^$$ $$ sh\$"
+check iter-detached '^detached; done'
+
+# --- fentry, fexit, fmod_ret on vmlinux ------------------------------------
+rm -f /tmp/bl-vm-missing
+target unlink /tmp/bl-vm-missing
+run_bg "$PROGS/test_fentry.bpf.o" --set target_tgid=$T --duration 3
+go
+if [ $trampolines = yes ]; then
+	check fentry-attached '^attached on_unlink_entry .*fentry/do_unlinkat (vmlinux) (BPF link)'
+	check fmod_ret-attached '^attached deny_getsid_prog .*fmod_ret/security_task_getsid (vmlinux)'
+	check fentry-fexit-data 'entries=1, exits=1, getsid_calls=0, ret=-2, dfd=-100, path="/tmp/bl-vm-missing"'
+else
+	refused fentry-refused on_unlink_entry do_unlinkat kprobe/do_unlinkat
+fi
+
+# --- fentry, fexit on a module's function (tun) ----------------------------
+target cat /dev/net/tun
+run_bg "$PROGS/test_fentry_module.bpf.o" --set target_tgid=$T --duration 3
+go
+if [ $trampolines = yes ]; then
+	check fentry-module-attached '^attached on_tun_open .*fentry/tun:tun_chr_open (module tun)'
+	check fexit-module-attached '^attached on_tun_open_exit .*fexit/tun_chr_open (module tun)'
+	check fentry-module-data 'value: {entries=1, exits=1, ret=0}'
+else
+	refused fentry-module-refused on_tun_open tun_chr_open kprobe/tun_chr_open
+	check fentry-module-label 'fentry/tun:tun_chr_open needs a BPF trampoline'
+fi
+
+# --- lsm ---------------------------------------------------------------------
+target cat /proc/version
+run_bg "$PROGS/test_lsm.bpf.o" --set target_tgid=$T --duration 3
+go
+if [ $trampolines = yes ]; then
+	check lsm-attached '^attached count_open .*lsm/file_open (vmlinux)'
+	check lsm-counts 'value: {opens=[1-9][0-9]*, getsid_calls=0}'
+else
+	refused lsm-refused count_open bpf_lsm_file_open 'kprobe/security_file_open'
+fi
+
+# --- freplace ----------------------------------------------------------------
+"$BL" run "$PROGS/test_freplace_target.bpf.o" --duration 20 >/tmp/target.out 2>&1 &
+P=$!
+i=0
+while [ $i -lt 300 ] && ! grep -q '^running' /tmp/target.out; do
+	sleep 0.1
+	i=$((i + 1))
+done
+id=$(awk '/^loaded/ { print $4; exit }' /tmp/target.out)
+RC=0
+timeout 30 "$BL" run "$PROGS/test_freplace.bpf.o" --replace-target "$id" --duration 1 >$OUT 2>$ERR || RC=$?
+sed 's/^/    /' $OUT $ERR | head -n 20
+kill $P 2>/dev/null || true
+wait $P || true
+check freplace-attached "^attached bl_freplace_value *freplace bl_freplace_value in program $id"
+if [ "$RC" -eq 0 ]; then echo "ok freplace-exit-0"; else echo "FAIL freplace-exit-0: exit $RC"; fi
