@@ -58,12 +58,15 @@ target() {
 }
 
 # run_bg ARGS...: bpfload run ARGS in the background until it says it
-# is running (or has stopped); its pid in B.
+# is running (or has stopped); its pid in B. The last run's output goes
+# first: its "running" line must not start the trigger before this run
+# has attached.
 run_bg() {
+	rm -f $OUT $ERR
 	"$BL" run "$@" >$OUT 2>$ERR &
 	B=$!
 	i=0
-	while [ $i -lt 300 ] && ! grep -q '^running' $OUT && kill -0 $B 2>/dev/null; do
+	while [ $i -lt 300 ] && ! grep -q '^running' $OUT 2>/dev/null && kill -0 $B 2>/dev/null; do
 		sleep 0.1
 		i=$((i + 1))
 	done
