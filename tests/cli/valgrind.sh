@@ -9,7 +9,7 @@
 # (text, --json, --disasm) of every built object and of a sample of the
 # hostile variants of tests/cli/malformed.sh (their error paths); as root
 # also verify of the example and test objects and run --duration 1 of the
-# examples (tracepoints, maps, ring and perf buffers). The command's own
+# examples (tracepoints, maps, ring and perf buffers, tp_btf, an iterator). The command's own
 # exit status is not judged here (a rejected program makes verify exit
 # 1): only valgrind's.
 #
@@ -77,12 +77,13 @@ for obj in "$BUILD/bpf-progs/test_core.bpf.o" "$BUILD/asm-tests/map_lookup.o"; d
 done
 
 # Loading and running: needs root.
-VERIFY=(test_maps test_reject test_subprog test_globals test_core test_btf_maps test_buffers)
+VERIFY=(test_maps test_reject test_subprog test_globals test_core test_btf_maps test_buffers
+	test_tp_btf test_fentry test_lsm test_freplace)
 for p in "${VERIFY[@]}"; do
 	rt "verify $p" vg_ok verify "$BUILD/bpf-progs/$p.bpf.o"
 done
 rt "verify asm map_lookup" vg_ok verify "$BUILD/asm-tests/map_lookup.o"
-RUN=(syscall_count fchmodat_trace exec_ringbuf open_perfbuf)
+RUN=(syscall_count fchmodat_trace exec_ringbuf open_perfbuf test_tp_btf test_iter)
 for p in "${RUN[@]}"; do
 	rt "run $p" vg_ok run "$BUILD/bpf-progs/$p.bpf.o" --duration 1
 done
