@@ -24,6 +24,11 @@
  * functions and source lines (include/uapi/linux/bpf.h; Documentation/
  * bpf/btf.rst, "3.3 BPF_PROG_LOAD"): the verifier needs them to check
  * global functions, and prints the source lines in its log.
+ *
+ * BTF-attached programs (tp_btf, fentry, lsm, iter, freplace) also get
+ * attach_btf_id and its BTF object or target program
+ * (attach_target.c); when the kernel refuses one, attach_why.c says why
+ * in one line, which also stands in for an empty verifier log.
  */
 #include "attach_target.h"
 #include "internal.h"
