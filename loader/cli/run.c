@@ -75,9 +75,10 @@ static const char run_help[] =
 	"                          usual size; more if records are lost)\n"
 	BL_MAP_OPTIONS_HELP BL_PROG_OPTIONS_HELP BL_SET_HELP
 	"      --json              one JSON object per line (types \"program\",\n"
-	"                          \"attach\", \"alternatives\", \"trace\", \"event\", \"iter\", \"lost\",\n"
-	"                          \"map_dump\", \"interval\", \"error\"); records and map\n"
-	"                          entries as typed JSON where the BTF has their type\n"
+	"                          \"attach\", \"alternatives\", \"trace\", \"event\",\n"
+	"                          \"iter\", \"lost\", \"map_dump\", \"interval\", \"error\");\n"
+	"                          records and map entries as typed JSON where the\n"
+	"                          BTF has their type\n"
 	"  -h, --help              this text\n";
 
 static volatile sig_atomic_t stop_requested;
