@@ -12,7 +12,9 @@
 #    which cuts out the BPF object each tool's skeleton embeds:
 #    $BL_BUILD_DIR/compat/corpus/libbpf-tools/TOOL.bpf.o. The examples of
 #    README.md are a second, smaller set (corpus/examples/).
-# 2. The host: tests/compat/run.sh on each set (root, x86_64).
+# 2. The host: tests/compat/run.sh on each set (root, x86_64); then
+#    tests/compat/tools_run.sh runs libbpf-tools' tp_btf tools
+#    (runqlat, hardirqs, softirqs, biolatency) and checks their data.
 # 3. The x86_64 VM with Debian's 6.1 kernel: tests/vm/vm-check.sh with
 #    BL_VM_SUITE=compat (tests/vm/compat.d), whose console log holds each
 #    set's table between marker lines.
@@ -147,6 +149,12 @@ run_host() {
 		sh "$RUN" "$BPFLOAD" "$LIBBPF_LOAD" "$CORPUS/$set"/*.bpf.o >"$OUT/host-$set.md"
 	done
 	HOST_KERNEL="Linux $(uname -r) $(uname -m)"
+	# the tp_btf tools run, and show their data
+	sh tests/compat/tools_run.sh "$BPFLOAD" "$CORPUS/libbpf-tools" | sed 's/^/compat host run: /' >"$OUT/tools_run.out"
+	cat "$OUT/tools_run.out"
+	if grep -q '^compat host run: FAIL' "$OUT/tools_run.out"; then
+		FAILED=1
+	fi
 }
 
 # run_vm: vm-SET.md for each set, cut out of the VM's console log.
