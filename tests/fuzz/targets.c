@@ -326,7 +326,13 @@ static void walk_object(struct bl_object_spec *obj)
 	}
 	FZ_CHECK(!obj->btf == !obj->btf_fixed);
 	if (obj->btf_fixed) {
-		FZ_CHECK(bl_btf_type_cnt(obj->btf_fixed) == bl_btf_type_cnt(obj->btf));
+		/* the .ksyms rewrite (elf/read/ksyms_btf.c) appends at most an
+		 * INT and a VAR; every id of the object's BTF stays */
+		FZ_CHECK(bl_btf_type_cnt(obj->btf_fixed) >= bl_btf_type_cnt(obj->btf) &&
+			 bl_btf_type_cnt(obj->btf_fixed) <= bl_btf_type_cnt(obj->btf) + 2);
+		for (uint32_t id = 1; id < bl_btf_type_cnt(obj->btf); id++)
+			FZ_CHECK(bl_btf_type(obj->btf_fixed, id)->name_off ==
+				 bl_btf_type(obj->btf, id)->name_off);
 		walk_btf(obj->btf_fixed);
 		walk_vars(obj);
 	}
