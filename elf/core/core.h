@@ -147,9 +147,4 @@ int bl_core_types_compat(const struct bl_btf *local, uint32_t lid, const struct 
  * *bad set to the offending byte offset) / -E2BIG. */
 int bl_core_parse_access(const char *s, uint32_t idx[BL_CORE_ACCESS_MAX], size_t *bad);
 
-/* Length of name without its flavor: "task_struct___old" -> 11. The
- * flavor starts at the last "___" that has a character other than '_' on
- * both sides ("a___b"); names without one are whole. */
-size_t bl_core_essential_name_len(const char *name);
-
 #endif

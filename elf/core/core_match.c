@@ -52,7 +52,7 @@ bool core_is_candidate(const struct btf_type *local_t, const char *name, size_t 
 	tn = bl_btf_name(target, t->name_off);
 	if (!tn || !*tn || strncmp(tn, name, ess_len) != 0)
 		return false;
-	return bl_core_essential_name_len(tn) == ess_len;
+	return bl_btf_essential_name_len(tn) == ess_len;
 }
 
 /* Both anonymous, or the same name without flavors. */
@@ -66,8 +66,8 @@ static bool names_match(const struct bl_btf *lb, uint32_t loff, const struct bl_
 		return false;
 	if (!*t || !*l)
 		return !*t && !*l;
-	ll = bl_core_essential_name_len(l);
-	return ll == bl_core_essential_name_len(t) && strncmp(l, t, ll) == 0;
+	ll = bl_btf_essential_name_len(l);
+	return ll == bl_btf_essential_name_len(t) && strncmp(l, t, ll) == 0;
 }
 
 static unsigned int int_offset(const struct btf_type *t)
@@ -108,8 +108,8 @@ int core_fields_compat(const struct bl_btf *lb, uint32_t lid, const struct bl_bt
 		case BTF_KIND_FWD: case BTF_KIND_ENUM: case BTF_KIND_ENUM64:
 			ln = bl_btf_name(lb, lt->name_off);
 			tn = bl_btf_name(tb, tt->name_off);
-			ll = bl_core_essential_name_len(ln);
-			tl = bl_core_essential_name_len(tn);
+			ll = bl_btf_essential_name_len(ln);
+			tl = bl_btf_essential_name_len(tn);
 			return ll == 0 || tl == 0 || (ll == tl && strncmp(ln, tn, ll) == 0);
 		case BTF_KIND_INT:
 			return int_offset(lt) == 0 && int_offset(tt) == 0;
@@ -373,7 +373,7 @@ static int match_enumval(const struct core_spec *local, const struct bl_btf *tar
 {
 	const struct btf_type *t = bl_btf_skip_modifiers(target, tid, &tid);
 	const char *lname = local->acc[0].name;
-	size_t ll = bl_core_essential_name_len(lname);
+	size_t ll = bl_btf_essential_name_len(lname);
 
 	if (!t)
 		return -ELOOP;
@@ -384,7 +384,7 @@ static int match_enumval(const struct core_spec *local, const struct bl_btf *tar
 							       : bl_btf_enum64s(t)[i].name_off;
 		const char *name = bl_btf_name(target, off);
 
-		if (!name || bl_core_essential_name_len(name) != ll || strncmp(name, lname, ll))
+		if (!name || bl_btf_essential_name_len(name) != ll || strncmp(name, lname, ll))
 			continue;
 		targ->acc[0] = (struct core_acc){ tid, i, name };
 		targ->len = 1;

@@ -78,11 +78,6 @@ bad:
 	return -EINVAL;
 }
 
-size_t bl_core_essential_name_len(const char *name)
-{
-	return bl_btf_essential_name_len(name);	/* the BTF index uses the same rule */
-}
-
 bool core_kinds_compat(const struct btf_type *a, const struct btf_type *b)
 {
 	unsigned int ka = bl_btf_kind(a), kb = bl_btf_kind(b);

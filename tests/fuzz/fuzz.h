@@ -29,7 +29,7 @@ int bl_fuzz_btf_ext(const uint8_t *data, size_t size);
 
 /* CO-RE (elf/core/core.h): the input with a NUL added, through
  * bl_core_parse_access (written back, the indices must give the string
- * itself) and bl_core_essential_name_len. */
+ * itself) and bl_btf_essential_name_len. */
 int bl_fuzz_core_access(const uint8_t *data, size_t size);
 
 /* CO-RE: the input in the form of bl_fuzz_btf_ext; every core_relo

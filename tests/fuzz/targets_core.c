@@ -25,7 +25,7 @@ int bl_fuzz_core_access(const uint8_t *data, size_t size)
 	memcpy(s, data, size);
 	s[size] = '\0';
 	len = strlen(s);
-	FZ_CHECK(bl_core_essential_name_len(s) <= len);
+	FZ_CHECK(bl_btf_essential_name_len(s) <= len);
 	n = bl_core_parse_access(s, idx, &bad);
 	if (n > 0) {
 		/* Strict: the indices written back are the string itself. */

@@ -87,9 +87,9 @@ START_TEST(essential_names)
 	};
 
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
-		ck_assert_msg(bl_core_essential_name_len(cases[i].name) == cases[i].len,
+		ck_assert_msg(bl_btf_essential_name_len(cases[i].name) == cases[i].len,
 			      "'%s': %zu, expected %zu", cases[i].name,
-			      bl_core_essential_name_len(cases[i].name), cases[i].len);
+			      bl_btf_essential_name_len(cases[i].name), cases[i].len);
 }
 END_TEST
 
