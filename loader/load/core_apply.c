@@ -15,7 +15,6 @@
  */
 #include "internal.h"
 #include "kernel_btf.h"
-#include "loader/sys/read_file.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -29,7 +28,6 @@
 #include "elf/btf/btf_ext.h"
 #include "elf/core/core.h"
 
-#define BTF_FILE_MAX (1u << 30)
 
 static bool has_core_relos(const struct bl_object_spec *obj)
 {
@@ -46,9 +44,7 @@ static bool has_core_relos(const struct bl_object_spec *obj)
 int bl_core_load_target(struct bl_object *l, const char *btf_path, struct bl_err *err)
 {
 	struct bl_kernel_btf *kb;
-	unsigned char *data = NULL;
 	struct bl_err e;
-	size_t len = 0;
 	int ret;
 
 	if (!btf_path && !has_core_relos(l->spec))
@@ -67,18 +63,12 @@ int bl_core_load_target(struct bl_object *l, const char *btf_path, struct bl_err
 		l->core_btf = bl_kernel_btf_vmlinux(kb);
 		return 0;
 	}
-	ret = bl_read_file(btf_path, BTF_FILE_MAX, &data, &len);
-	if (ret) {
-		char eb[16];
-
-		return bl_err_set(err, ret, "%s: cannot read the target BTF %s: %s (%s)",
-				  l->spec->path, btf_path, strerror(-ret), bl_errno_name(-ret, eb));
-	}
-	ret = bl_btf_parse(data, len, btf_path, &l->core_btf_file, &e);
-	free(data);
-	if (ret)
+	ret = bl_btf_file_read(btf_path, NULL, &l->core_btf_file, &e);
+	if (ret == -EINVAL)
 		return bl_err_set(err, ret, "%s: %s is not usable as the target BTF of CO-RE relocations (raw BTF wanted, such as /sys/kernel/btf/vmlinux): %s",
 				  l->spec->path, btf_path, e.msg);
+	if (ret)
+		return bl_err_set(err, ret, "%s: the target BTF: %s", l->spec->path, e.msg);
 	l->core_btf = l->core_btf_file;
 	return 0;
 }

@@ -40,17 +40,15 @@ struct bl_kernel_btf {
 	int mod_cnt;		/* -1: not listed yet */
 };
 
-static int read_btf(const char *path, const struct bl_btf *base, struct bl_btf **out,
-		    struct bl_err *err)
+int bl_btf_file_read(const char *path, const struct bl_btf *base, struct bl_btf **out,
+		     struct bl_err *err)
 {
 	unsigned char *data = NULL;
 	size_t len = 0;
 	char eb[16];
 	int ret = bl_read_file(path, BTF_FILE_MAX, &data, &len);
 
-	if (ret == -ENOENT && !base)
-		return bl_err_set(err, ret, "%s is missing: the kernel has no BTF (CONFIG_DEBUG_INFO_BTF)",
-				  path);
+	*out = NULL;
 	if (ret)
 		return bl_err_set(err, ret, "cannot read %s: %s (%s)", path, strerror(-ret),
 				  bl_errno_name(-ret, eb));
@@ -96,7 +94,9 @@ int bl_kernel_btf_open(const char *path, struct bl_kernel_btf **out, struct bl_e
 	path = path ? path : BL_VMLINUX_BTF;
 	ret = map_vmlinux(kb, path, err);
 	if (ret == -ENOTSUP || ret == -ENOENT)
-		ret = read_btf(path, NULL, &kb->vmlinux, err);
+		ret = bl_btf_file_read(path, NULL, &kb->vmlinux, err);
+	if (ret == -ENOENT)
+		bl_err_set(err, ret, "%s is missing: the kernel has no BTF (CONFIG_DEBUG_INFO_BTF)", path);
 	if (ret) {
 		bl_kernel_btf_free(kb);
 		return ret;
@@ -209,7 +209,7 @@ static int module_btf(struct bl_kernel_btf *kb, struct kernel_module_btf *m, str
 	if (m->btf)
 		return 0;
 	snprintf(path, sizeof(path), "/sys/kernel/btf/%s", m->name);
-	return read_btf(path, kb->vmlinux, &m->btf, err);
+	return bl_btf_file_read(path, kb->vmlinux, &m->btf, err);
 }
 
 static int found(struct bl_kernel_type *out, int id, const struct bl_btf *btf,

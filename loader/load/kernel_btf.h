@@ -57,6 +57,13 @@ struct bl_kernel_type {
 int bl_kernel_btf_find(struct bl_kernel_btf *kb, const char *module, const char *name,
 		       unsigned int kind, struct bl_kernel_type *out, struct bl_err *err);
 
+/* Reads the raw BTF file at path whole and parses it (bl_btf_parse_owned:
+ * no copy), as split BTF on top of base when base is not NULL. A file
+ * that cannot be read: "cannot read PATH: why (ENAME)" with its -errno;
+ * one that is not BTF: the parser's -EINVAL and message. */
+int bl_btf_file_read(const char *path, const struct bl_btf *base, struct bl_btf **out,
+		     struct bl_err *err);
+
 /* The running kernel's BTF of load l, opened on its first use and kept
  * until bl_unload (l->kernel_btf): whatever needs it during one load
  * (CO-RE, attach_btf_id, ksyms, kfuncs) parses vmlinux once. Errors
