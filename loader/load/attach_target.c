@@ -20,6 +20,7 @@
  */
 #include "attach_target.h"
 #include "kernel_btf.h"
+#include "loader/sys/fd_kind.h"
 
 #include "elf/btf/btf.h"
 
@@ -90,21 +91,6 @@ static int kernel_target(struct bl_object *l, struct bl_prog *p, const struct bl
 	return 0;
 }
 
-/* Is fd a BPF program (not a map, link or BTF)? Its anonymous inode
- * says: anon_inode:bpf-prog (kernel/bpf/syscall.c). */
-static bool is_prog_fd(int fd)
-{
-	char path[64], target[64];
-	ssize_t n;
-
-	snprintf(path, sizeof(path), "/proc/self/fd/%d", fd);
-	n = readlink(path, target, sizeof(target) - 1);
-	if (n < 0)
-		return true; /* no /proc: the kernel will say */
-	target[n] = '\0';
-	return strcmp(target, "anon_inode:bpf-prog") == 0;
-}
-
 /* The program --replace-target names: an id, or a pin in bpffs. */
 static int open_target(const char *spec, struct bl_err *err)
 {
@@ -133,7 +119,7 @@ static int open_target(const char *spec, struct bl_err *err)
 		return bl_err_set(err, fd, "--replace-target %s: BPF_OBJ_GET failed with %s (%s)", spec,
 				  bl_errno_name(-fd, eb),
 				  fd == -ENOENT ? "no such pin" : "not a pinned BPF object in bpffs?");
-	if (!is_prog_fd(fd)) {
+	if (!bl_fd_is(fd, "bpf-prog")) {
 		close(fd);
 		return bl_err_set(err, -EINVAL, "--replace-target %s: pinned there is not a program", spec);
 	}

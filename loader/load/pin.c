@@ -16,6 +16,7 @@
  * bpfload does not mount bpffs itself: it says how to.
  */
 #include "pin.h"
+#include "loader/sys/fd_kind.h"
 #include "loader/sys/features.h"
 
 #include <errno.h>
@@ -87,20 +88,6 @@ int bl_pin_prepare(const struct bl_object *l, struct bl_map *m, const char *dir,
 	return 0;
 }
 
-/* fd refers to a map (and not to a program or link pinned there). */
-static bool is_map_fd(int fd)
-{
-	char link[64], target[64];
-	ssize_t n;
-
-	snprintf(link, sizeof(link), "/proc/self/fd/%d", fd);
-	n = readlink(link, target, sizeof(target) - 1);
-	if (n < 0)
-		return true; /* no /proc: let BPF_OBJ_GET_INFO_BY_FD decide */
-	target[n] = '\0';
-	return strcmp(target, "anon_inode:bpf-map") == 0;
-}
-
 int bl_pin_reuse(const struct bl_object *l, struct bl_map *m,
 		 const struct bl_map_create_args *want, struct bl_err *err)
 {
@@ -115,7 +102,7 @@ int bl_pin_reuse(const struct bl_object *l, struct bl_map *m,
 		return bl_err_set(err, fd, "%s: map %s: BPF_OBJ_GET %s failed: %s", l->spec->path,
 				  m->spec->name, m->pin_path, bl_errno_name(fd, eb));
 	memset(&info, 0, sizeof(info));
-	if (!is_map_fd(fd)) {
+	if (!bl_fd_is(fd, "bpf-map")) {
 		close(fd);
 		return bl_err_set(err, -EINVAL, "%s: map %s: what is pinned at %s is not a map",
 				  l->spec->path, m->spec->name, m->pin_path);

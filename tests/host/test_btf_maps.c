@@ -319,6 +319,47 @@ START_TEST(incompatible_pin_refused)
 }
 END_TEST
 
+/* What a pin holds is told by its fd's inode (loader/sys/fd_kind.c): a
+ * program pinned where the map's pin goes is refused, and so is a map
+ * named as the program freplace programs replace. */
+START_TEST(pin_of_the_wrong_kind_refused)
+{
+	struct bl_load_opts o = { .log_level = 1, .pin_path = pin_dir };
+	struct bl_object_spec *obj, *fr;
+	struct bl_object *a, *l = NULL;
+	struct bl_err err = { "" };
+	char path[128], *frpath;
+	int fd;
+
+	NEED_NS();
+	snprintf(path, sizeof(path), "%s/bm_pinned", pin_dir);
+	obj = read_obj();
+	a = load_ok(obj, &o);	/* pins the map bm_pinned at path */
+
+	/* the map named by --replace-target */
+	frpath = ut_prog_path("test_freplace");
+	fr = ut_read_ok(frpath);
+	free(frpath);
+	o.replace_target = path;
+	ck_assert_int_lt(bl_load(fr, &o, &l, &err), 0);
+	ck_assert_msg(strstr(err.msg, "pinned there is not a program"), "%s", err.msg);
+	bl_close(l);
+	o.replace_target = NULL;
+
+	/* a program where the map's pin goes */
+	ck_assert_int_eq(unlink(path), 0);
+	ck_assert_int_eq(bl_sys_obj_pin(bl_object_find_prog(a, "bm_enter")->fd, path), 0);
+	bl_close(a);
+	expect_load_error(obj, &o, path, "is not a map");
+	fd = bl_sys_obj_get(path);
+	ck_assert_int_ge(fd, 0);
+	close(fd);
+	ck_assert_int_eq(unlink(path), 0);
+	bl_object_spec_free(fr);
+	bl_object_spec_free(obj);
+}
+END_TEST
+
 START_TEST(no_bpffs_said_clearly)
 {
 	struct bl_load_opts o = { .log_level = 1, .pin_path = "/tmp" };
@@ -510,6 +551,7 @@ Suite *suite_btf_maps(void)
 	tcase_add_test(tc, pinned_and_reused);
 	tcase_add_test(tc, default_pin_dir);
 	tcase_add_test(tc, incompatible_pin_refused);
+	tcase_add_test(tc, pin_of_the_wrong_kind_refused);
 	tcase_add_test(tc, no_bpffs_said_clearly);
 	tcase_add_test(tc, overrides_applied);
 	tcase_add_test(tc, overrides_refused);
