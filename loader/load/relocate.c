@@ -95,6 +95,14 @@ static int ksym(const struct bl_object *l, const struct bl_prog_spec *prog,
 	return 0;
 }
 
+/* ld_imm64 of the value at byte off of map map_fd (BPF_PSEUDO_MAP_VALUE). */
+static void map_value(struct bpf_insn *insn, int map_fd, uint64_t off)
+{
+	insn[0].src_reg = BPF_PSEUDO_MAP_VALUE;
+	insn[0].imm = map_fd;
+	insn[1].imm = (int32_t)off;
+}
+
 int bl_relocate_piece(const struct bl_object *l, const struct bl_prog_spec *prog,
 		      const struct bl_prog_spec *piece, struct bpf_insn *insns, struct bl_err *err)
 {
@@ -111,9 +119,7 @@ int bl_relocate_piece(const struct bl_object *l, const struct bl_prog_spec *prog
 		case BL_RELOC_DATA:
 			if (r->map < 0)
 				return unsupported(l, prog, piece, r, err);
-			insn[0].src_reg = BPF_PSEUDO_MAP_VALUE;
-			insn[0].imm = l->maps[r->map].fd;
-			insn[1].imm = (int32_t)r->off;
+			map_value(insn, l->maps[r->map].fd, r->off);
 			break;
 		case BL_RELOC_CALL:
 			break; /* subprogs.c */
@@ -128,9 +134,7 @@ int bl_relocate_piece(const struct bl_object *l, const struct bl_prog_spec *prog
 			if (r->map < 0)
 				return unsupported(l, prog, piece, r, err);
 			/* a .kconfig extern: a value of its map (kconfig.c) */
-			insn[0].src_reg = BPF_PSEUDO_MAP_VALUE;
-			insn[0].imm = l->maps[r->map].fd;
-			insn[1].imm = (int32_t)r->off;
+			map_value(insn, l->maps[r->map].fd, r->off);
 			break;
 		}
 	}
