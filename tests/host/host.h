@@ -42,6 +42,17 @@ struct ht_run {
 	struct bl_attach_opts ao;	/* what ht_start and the tests attach with */
 };
 void ht_start(struct ht_run *r, const char *name);
+
+/* bl_load that must succeed; the loaded object. */
+struct bl_object *ht_load_ok(const struct bl_object_spec *obj, const struct bl_load_opts *o);
+
+/* Pins that vanish with the test: a mount namespace of the test's own
+ * (mounts private) with a fresh bpffs on a new directory dir (made from
+ * the template, e.g. "/tmp/bpfload-pins.XXXXXX") and on /sys/fs/bpf, the
+ * default pin directory. false, with one SKIP line naming what, when the
+ * namespace cannot be made; ht_bpffs_leave undoes either outcome. */
+bool ht_bpffs_private(char *dir, const char *what);
+void ht_bpffs_leave(const char *dir, bool mounted);
 /* bl_close + bl_object_spec_free, then asserts that every program and link
  * id the run had is gone from the kernel (BPF_PROG_GET_NEXT_ID,
  * BPF_LINK_GET_NEXT_ID). */

@@ -1,13 +1,16 @@
 /* tests/host/host_util.c — see host.h. */
+#define _GNU_SOURCE /* unshare */
 #include "host.h"
 
 #include <dirent.h>
 #include <fcntl.h>
 #include <errno.h>
 #include <poll.h>
+#include <sched.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mount.h>
 #include <sys/syscall.h>
 #include <time.h>
 #include <unistd.h>
@@ -26,6 +29,39 @@ void ht_start(struct ht_run *r, const char *name)
 	ck_assert_msg(ret == 0, "bl_load(%s) = %d: %s", name, ret, err.msg);
 	ret = bl_attach(r->l, &r->ao, &err);
 	ck_assert_msg(ret == 0, "bl_attach(%s) = %d: %s", name, ret, err.msg);
+}
+
+struct bl_object *ht_load_ok(const struct bl_object_spec *obj, const struct bl_load_opts *o)
+{
+	struct bl_object *l = NULL;
+	struct bl_err err = { "" };
+	int ret = bl_load(obj, o, &l, &err);
+
+	ck_assert_msg(ret == 0, "bl_load = %d: %s", ret, err.msg);
+	return l;
+}
+
+bool ht_bpffs_private(char *dir, const char *what)
+{
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	if (unshare(CLONE_NEWNS) != 0 || mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) != 0) {
+		fprintf(stderr, "SKIP %s: unshare(CLONE_NEWNS): %s\n", what, strerror(errno));
+		return false;
+	}
+	ck_assert_msg(mount("bpf", dir, "bpf", 0, NULL) == 0, "mount bpffs on %s: %s", dir,
+		      strerror(errno));
+	ck_assert_msg(mount("bpf", "/sys/fs/bpf", "bpf", 0, NULL) == 0, "mount bpffs on /sys/fs/bpf: %s",
+		      strerror(errno));
+	return true;
+}
+
+void ht_bpffs_leave(const char *dir, bool mounted)
+{
+	if (mounted) {
+		umount2(dir, MNT_DETACH);
+		umount2("/sys/fs/bpf", MNT_DETACH);
+	}
+	rmdir(dir);
 }
 
 void ht_stop(struct ht_run *r)

@@ -13,11 +13,9 @@
  */
 #define _GNU_SOURCE
 #include <errno.h>
-#include <sched.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mount.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -31,28 +29,13 @@ static bool have_ns;
 
 static void setup(void)
 {
-	have_ns = false;
 	snprintf(pin_dir, sizeof(pin_dir), "/tmp/bpfload-pins.XXXXXX");
-	ck_assert_ptr_nonnull(mkdtemp(pin_dir));
-	if (unshare(CLONE_NEWNS) != 0 || mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) != 0) {
-		fprintf(stderr, "SKIP btf maps: unshare(CLONE_NEWNS): %s\n", strerror(errno));
-		return;
-	}
-	ck_assert_msg(mount("bpf", pin_dir, "bpf", 0, NULL) == 0, "mount bpffs on %s: %s", pin_dir,
-		      strerror(errno));
-	/* /sys/fs/bpf: the default pin directory, in this namespace only. */
-	ck_assert_msg(mount("bpf", "/sys/fs/bpf", "bpf", 0, NULL) == 0, "mount bpffs on /sys/fs/bpf: %s",
-		      strerror(errno));
-	have_ns = true;
+	have_ns = ht_bpffs_private(pin_dir, "btf maps");
 }
 
 static void teardown(void)
 {
-	if (have_ns) {
-		umount2(pin_dir, MNT_DETACH);
-		umount2("/sys/fs/bpf", MNT_DETACH);
-	}
-	rmdir(pin_dir);
+	ht_bpffs_leave(pin_dir, have_ns);
 }
 
 #define NEED_NS()                \
@@ -76,16 +59,6 @@ static struct bl_object_spec *read_obj(void)
 
 	free(path);
 	return obj;
-}
-
-static struct bl_object *load_ok(const struct bl_object_spec *obj, const struct bl_load_opts *o)
-{
-	struct bl_object *l = NULL;
-	struct bl_err err = { "" };
-	int ret = bl_load(obj, o, &l, &err);
-
-	ck_assert_msg(ret == 0, "bl_load = %d: %s", ret, err.msg);
-	return l;
 }
 
 static void info_of(int fd, struct bpf_map_info *info)
@@ -135,7 +108,7 @@ START_TEST(created_as_defined)
 	NEED_NS();
 	ck_assert_int_gt(cpus, 0);
 	obj = read_obj();
-	l = load_ok(obj, &o);
+	l = ht_load_ok(obj, &o);
 	for (size_t i = 0; i < sizeof(wants) / sizeof(wants[0]); i++) {
 		const struct want *w = &wants[i];
 		struct bl_map *m = map_of(l, w->name);
@@ -185,7 +158,7 @@ START_TEST(slots_filled)
 
 	NEED_NS();
 	obj = read_obj();
-	l = load_ok(obj, &o);
+	l = ht_load_ok(obj, &o);
 	ck_assert_uint_eq(slot_id(l, "bm_outer", 0, &e), map_of(l, "bm_inner_a")->id);
 	ck_assert_int_eq(e, 0);
 	ck_assert_uint_eq(slot_id(l, "bm_outer", 2, &e), map_of(l, "bm_inner_b")->id);
@@ -214,7 +187,7 @@ START_TEST(slots_used_by_the_program)
 
 	NEED_NS();
 	obj = read_obj();
-	l = load_ok(obj, &o);
+	l = ht_load_ok(obj, &o);
 	ret = bl_sys_prog_test_run_ctx(bl_object_find_prog(l, "bm_enter")->fd, args, sizeof(args));
 	ck_assert_msg(ret == 0, "BPF_PROG_TEST_RUN: %d", ret);
 	ck_assert_int_eq(bl_map_lookup(map_of(l, "bm_array"), &one, &n), 0);
@@ -240,7 +213,7 @@ START_TEST(pinned_and_reused)
 	NEED_NS();
 	snprintf(path, sizeof(path), "%s/bm_pinned", pin_dir);
 	obj = read_obj();
-	a = load_ok(obj, &o);
+	a = ht_load_ok(obj, &o);
 	ma = map_of(a, "bm_pinned");
 	ck_assert(ma->pinned && !ma->reused);
 	ck_assert_str_eq(ma->pin_path, path);
@@ -248,7 +221,7 @@ START_TEST(pinned_and_reused)
 	ck_assert_int_eq(bl_map_update(ma, &key, &value, BPF_ANY), 0);
 	ck_assert_int_ne(stat("/sys/fs/bpf/bm_pinned", &st), 0); /* only where asked */
 
-	b = load_ok(obj, &o);
+	b = ht_load_ok(obj, &o);
 	mb = map_of(b, "bm_pinned");
 	ck_assert(mb->reused && !mb->pinned);
 	ck_assert_uint_eq(mb->id, ma->id);
@@ -272,7 +245,7 @@ START_TEST(default_pin_dir)
 
 	NEED_NS();
 	obj = read_obj();
-	l = load_ok(obj, &o);
+	l = ht_load_ok(obj, &o);
 	ck_assert_str_eq(map_of(l, "bm_pinned")->pin_path, "/sys/fs/bpf/bm_pinned");
 	ck_assert_int_eq(access("/sys/fs/bpf/bm_pinned", F_OK), 0);
 	bl_close(l);
@@ -307,7 +280,7 @@ START_TEST(incompatible_pin_refused)
 	NEED_NS();
 	snprintf(path, sizeof(path), "%s/bm_pinned", pin_dir);
 	obj = read_obj();
-	a = load_ok(obj, &o);
+	a = ht_load_ok(obj, &o);
 	bl_close(a); /* the pin stays */
 	o.map_overrides = &big;
 	o.map_override_cnt = 1;
@@ -334,7 +307,7 @@ START_TEST(pin_of_the_wrong_kind_refused)
 	NEED_NS();
 	snprintf(path, sizeof(path), "%s/bm_pinned", pin_dir);
 	obj = read_obj();
-	a = load_ok(obj, &o);	/* pins the map bm_pinned at path */
+	a = ht_load_ok(obj, &o);	/* pins the map bm_pinned at path */
 
 	/* the map named by --replace-target */
 	frpath = ut_prog_path("test_freplace");
@@ -394,7 +367,7 @@ START_TEST(overrides_applied)
 	while (ring < 5000)
 		ring *= 2;
 	obj = read_obj();
-	l = load_ok(obj, &o);
+	l = ht_load_ok(obj, &o);
 	info_of(map_of(l, "bm_hash")->fd, &info);
 	ck_assert_uint_eq(info.max_entries, 500);
 	info_of(map_of(l, "bm_array")->fd, &info);
@@ -474,7 +447,7 @@ START_TEST(libbpf_built_object_loads)
 	}
 	obj = ut_read_ok(path);
 	free(path);
-	l = load_ok(obj, &o);
+	l = ht_load_ok(obj, &o);
 	ck_assert_uint_eq(slot_id(l, "bm_outer", 0, &e), map_of(l, "bm_inner_a")->id);
 	ck_assert_uint_eq(slot_id(l, "bm_jmp", 1, &e), bl_object_find_prog(l, "bm_tail")->id);
 	ck_assert(map_of(l, "bm_pinned")->pinned);
@@ -515,7 +488,7 @@ START_TEST(zero_sizes_get_defaults)
 		ck_assert_int_eq(fscanf(f, "%u", &depth), 1);
 		fclose(f);
 	}
-	l = load_ok(obj, &o);
+	l = ht_load_ok(obj, &o);
 	info_of(map_of(l, "md_start")->fd, &info);
 	ck_assert_uint_eq(info.max_entries, 10240);
 	info_of(map_of(l, "md_stacks")->fd, &info);
@@ -529,7 +502,7 @@ START_TEST(zero_sizes_get_defaults)
 
 	o.map_overrides = &ov;
 	o.map_override_cnt = 1;
-	l = load_ok(obj, &o);
+	l = ht_load_ok(obj, &o);
 	info_of(map_of(l, "md_start")->fd, &info);
 	ck_assert_uint_eq(info.max_entries, 77);
 	ck_assert_uint_eq(l->warning_cnt, 2);	/* md_stacks' two only */

@@ -16,11 +16,9 @@
 #define _GNU_SOURCE
 #include <dirent.h>
 #include <errno.h>
-#include <sched.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mount.h>
 #include <unistd.h>
 
 #include "host.h"
@@ -55,28 +53,15 @@ static bool dir_is_empty(const char *dir)
 
 static void setup(void)
 {
-	have_ns = false;
 	snprintf(pin_dir, sizeof(pin_dir), "/tmp/bpfload-legacy.XXXXXX");
-	ck_assert_ptr_nonnull(mkdtemp(pin_dir));
-	if (unshare(CLONE_NEWNS) != 0 || mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) != 0) {
-		fprintf(stderr, "SKIP legacy maps: unshare(CLONE_NEWNS): %s\n", strerror(errno));
-		return;
-	}
-	ck_assert_msg(mount("bpf", pin_dir, "bpf", 0, NULL) == 0, "mount bpffs on %s: %s", pin_dir,
-		      strerror(errno));
-	ck_assert_msg(mount("bpf", "/sys/fs/bpf", "bpf", 0, NULL) == 0, "mount bpffs on /sys/fs/bpf: %s",
-		      strerror(errno));
-	fresh_entries = entries(pin_dir);
-	have_ns = true;
+	have_ns = ht_bpffs_private(pin_dir, "legacy maps");
+	if (have_ns)
+		fresh_entries = entries(pin_dir);
 }
 
 static void teardown(void)
 {
-	if (have_ns) {
-		umount2(pin_dir, MNT_DETACH);
-		umount2("/sys/fs/bpf", MNT_DETACH);
-	}
-	rmdir(pin_dir);
+	ht_bpffs_leave(pin_dir, have_ns);
 }
 
 #define NEED_NS()                \
@@ -92,16 +77,6 @@ static struct bl_object_spec *read_obj(const char *name)
 
 	free(path);
 	return obj;
-}
-
-static struct bl_object *load_ok(const struct bl_object_spec *obj, const struct bl_load_opts *o)
-{
-	struct bl_object *l = NULL;
-	struct bl_err err = { "" };
-	int ret = bl_load(obj, o, &l, &err);
-
-	ck_assert_msg(ret == 0, "bl_load = %d: %s", ret, err.msg);
-	return l;
 }
 
 static struct bl_map *map_of(struct bl_object *l, const char *name)
@@ -143,7 +118,7 @@ static void check_perf_event_array(struct bl_map *m)
 START_TEST(maps_only_object)
 {
 	struct bl_object_spec *obj = read_obj(MO_OBJ);
-	struct bl_object *l = load_ok(obj, NULL);
+	struct bl_object *l = ht_load_ok(obj, NULL);
 	uint32_t ids[3];
 	struct bpf_map_info info;
 
@@ -236,7 +211,7 @@ START_TEST(iproute2_map_in_map_and_pins)
 
 	NEED_NS();
 	obj = read_obj(IP_OBJ);
-	l = load_ok(obj, &o);
+	l = ht_load_ok(obj, &o);
 	ck_assert_int_eq(l->stage, BL_LOAD_PROGRAMS);
 	ck_assert_int_eq(bl_object_find_prog(l, "ip_getppid")->state, BL_PROG_LOADED);
 	/* Slots 0 and 3 of the array and keys 0 and 3 of the hash. */
@@ -298,8 +273,8 @@ START_TEST(iproute2_pins_reused)
 	if (ht_skip_without_tracepoint("syscalls/sys_enter_getppid", __func__))
 		return;
 	obj = read_obj(IP_OBJ);
-	a = load_ok(obj, &o);
-	b = load_ok(obj, &o);
+	a = ht_load_ok(obj, &o);
+	b = ht_load_ok(obj, &o);
 	ck_assert(map_of(b, "ip_outer")->reused && !map_of(b, "ip_outer")->pinned);
 	ck_assert(map_of(b, "ip_inner_a")->reused);
 	ck_assert_uint_eq(map_of(b, "ip_outer")->id, map_of(a, "ip_outer")->id);
