@@ -10,7 +10,8 @@
 #
 # runqlat    a histogram of run-queue latency with a count > 0 (the
 #            machine schedules tasks all the time; this script sleeps);
-# hardirqs   an interrupt's count > 0 (struct info { count; slots[] });
+# hardirqs   an interrupt's count > 0 (struct info { count; slots[] }),
+#            while this script writes with O_DIRECT (the disk interrupts);
 # softirqs   a count > 0 among the per-vector counts (.bss);
 # biolatency a histogram of block I/O latency with a count > 0: this
 #            script writes with O_DIRECT and fsync meanwhile (skipped with
@@ -24,8 +25,9 @@ BPFLOAD=$1
 DIR=$2
 SECS=3
 FAILED=0
+IOFILE=""
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/bl-tools.XXXXXX")
-trap 'rm -rf "$TMP"' EXIT
+trap 'rm -rf "$TMP" ${IOFILE:+"$IOFILE"}' EXIT
 
 # run_tool TOOL: its output in $TMP/TOOL.out, while the trigger runs.
 run_tool() {
@@ -39,8 +41,13 @@ trigger() {
 	i=0
 	while [ $i -lt $((SECS * 4)) ]; do
 		case $1 in
-		biolatency)
-			dd if=/dev/zero of="$IOFILE" bs=4096 count=64 oflag=direct conv=fsync 2>/dev/null
+		biolatency | hardirqs)
+			# block I/O: the disk's interrupts, the requests biolatency times
+			if [ -n "$IOFILE" ]; then
+				dd if=/dev/zero of="$IOFILE" bs=4096 count=64 oflag=direct conv=fsync 2>/dev/null
+			else
+				sleep 0.25
+			fi
 			;;
 		*) sleep 0.25 ;;
 		esac
@@ -65,6 +72,8 @@ check() {
 }
 
 HIST_ROW='^ *[0-9]+ -> [0-9]+ *: [1-9][0-9]* '
+IOFILE=./bl-tools-io.$$
+dd if=/dev/zero of="$IOFILE" bs=4096 count=1 oflag=direct 2>/dev/null || IOFILE=""
 run_tool runqlat
 check runqlat "histogram row with a count" "$HIST_ROW"
 run_tool hardirqs
@@ -72,12 +81,11 @@ check hardirqs "interrupt count" 'count=[1-9]'
 run_tool softirqs
 check softirqs "softirq count" 'counts=\[[0-9, ]*[1-9]'
 
-IOFILE=./bl-tools-io.$$
-if dd if=/dev/zero of="$IOFILE" bs=4096 count=1 oflag=direct 2>/dev/null; then
+if [ -n "$IOFILE" ]; then
 	run_tool biolatency
 	check biolatency "histogram row with a count" "$HIST_ROW"
+	rm -f "$IOFILE"
 else
 	echo "SKIP biolatency: the file system here refuses O_DIRECT writes"
 fi
-rm -f "$IOFILE"
 exit "$FAILED"
