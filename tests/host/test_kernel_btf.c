@@ -135,6 +135,35 @@ START_TEST(module_types_come_with_their_btf_fd)
 }
 END_TEST
 
+/* One load reads the kernel's BTF once: test_tp_btf's CO-RE relocations
+ * (its task_struct is preserve_access_index) and its tp_btf target
+ * (btf_trace_sched_switch) are resolved against the same parsed vmlinux,
+ * which later lookups of the load get again. */
+START_TEST(one_kernel_btf_per_load)
+{
+	char *path = ut_prog_path("test_tp_btf");
+	struct bl_object_spec *obj = ut_read_ok(path);
+	struct bl_kernel_btf *kb = NULL;
+	struct bl_object *l = NULL;
+	struct bl_err e = { "" };
+
+	free(path);
+	if (access(BL_VMLINUX_BTF, R_OK)) {
+		fprintf(stderr, "SKIP one_kernel_btf_per_load: no %s\n", BL_VMLINUX_BTF);
+		bl_object_spec_free(obj);
+		return;
+	}
+	ck_assert_msg(bl_load(obj, NULL, &l, &e) == 0, "%s", e.msg);
+	ck_assert_uint_ne(bl_object_find_prog(l, "on_switch")->attach_btf_id, 0);
+	ck_assert_ptr_nonnull(l->kernel_btf);
+	ck_assert_ptr_eq(l->core_btf, bl_kernel_btf_vmlinux(l->kernel_btf));
+	ck_assert_int_eq(bl_object_kernel_btf(l, &kb, &e), 0);
+	ck_assert_ptr_eq(kb, l->kernel_btf);
+	bl_close(l);
+	bl_object_spec_free(obj);
+}
+END_TEST
+
 Suite *suite_kernel_btf(void)
 {
 	Suite *s = suite_create("kernel_btf");
@@ -142,6 +171,7 @@ Suite *suite_kernel_btf(void)
 
 	tcase_add_test(tc, vmlinux_types_by_name);
 	tcase_add_test(tc, module_types_come_with_their_btf_fd);
+	tcase_add_test(tc, one_kernel_btf_per_load);
 	suite_add_tcase(s, tc);
 	return s;
 }
