@@ -16,21 +16,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-int bl_kallsyms_has(const char *name)
-{
-	char line[512], sym[256];
-	FILE *f = fopen("/proc/kallsyms", "re");
-	int found = 0;
-
-	if (!f)
-		return -errno;
-	while (!found && fgets(line, sizeof(line), f))
-		if (sscanf(line, "%*s %*s %255s", sym) == 1 && strcmp(sym, name) == 0)
-			found = 1;
-	fclose(f);
-	return found;
-}
-
 int bl_kallsyms_each(bl_kallsyms_cb cb, void *ctx)
 {
 	char line[1024];	/* KSYM_NAME_LEN is 512 since 6.1 */
@@ -58,4 +43,17 @@ int bl_kallsyms_each(bl_kallsyms_cb cb, void *ctx)
 	}
 	fclose(f);
 	return ret;
+}
+
+static int is_name(uint64_t addr, char type, const char *name, const char *module, void *want)
+{
+	(void)addr;
+	(void)type;
+	(void)module;
+	return strcmp(name, want) == 0;
+}
+
+int bl_kallsyms_has(const char *name)
+{
+	return bl_kallsyms_each(is_name, (void *)name);
 }
