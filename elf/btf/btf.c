@@ -210,6 +210,8 @@ static int index_types(struct parse *p, uint32_t type_len)
 		btf->type_offs[own] = pos;
 		btf->type_cnt++;
 		pos += sizeof(*t) + (uint32_t)tail;
+		/* the name index's size (btf_index.c), without a walk of its own */
+		btf->named[bl_btf_index_group(bl_btf_kind(t))] += t->name_off != 0;
 	}
 	return 0;
 }

@@ -103,22 +103,25 @@ int bl_btf_find_own_by_name_kind(const struct bl_btf *btf, const char *name, uns
 size_t bl_btf_essential_name_len(const char *name);
 
 /* Every type whose essential name is the first len bytes of name, in id
- * order (base's first for split BTF):
+ * order (base's first for split BTF), of the kinds kind is grouped with:
+ * symbols (FUNC, VAR, DATASEC, DECL_TAG) or types (every other kind,
+ * so that CO-RE's FWD and STRUCT, ENUM and ENUM64 meet):
  *
  *   struct bl_btf_name_iter it;
- *   bl_btf_name_iter_init(&it, btf, "task_struct", 11);
+ *   bl_btf_name_iter_init(&it, btf, "task_struct", 11, BTF_KIND_STRUCT);
  *   for (uint32_t id; (id = bl_btf_name_iter_next(&it));) ...
  *
- * Anonymous types are never returned. */
+ * Anonymous types are never returned; the caller checks the kind. */
 struct bl_btf_name_iter {
 	const struct bl_btf *top, *cur;
 	const char *name;
 	size_t len;
 	uint32_t pos;
+	unsigned int group;
 	bool started;
 };
 void bl_btf_name_iter_init(struct bl_btf_name_iter *it, const struct bl_btf *btf,
-			   const char *name, size_t len);
+			   const char *name, size_t len, unsigned int kind);
 uint32_t bl_btf_name_iter_next(struct bl_btf_name_iter *it);
 
 /* The size in bytes of an object of type id: through TYPEDEF, CONST,

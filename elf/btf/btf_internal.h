@@ -10,6 +10,19 @@
 
 struct bl_btf_index;
 
+/* The name index's two groups (btf_index.c): FUNC, VAR, DATASEC and
+ * DECL_TAG; every other kind. */
+enum { BL_BTF_INDEX_SYMBOLS, BL_BTF_INDEX_TYPES, BL_BTF_INDEX_GROUPS };
+
+static inline unsigned int bl_btf_index_group(unsigned int kind)
+{
+	switch (kind) {
+	case BTF_KIND_FUNC: case BTF_KIND_VAR: case BTF_KIND_DATASEC: case BTF_KIND_DECL_TAG:
+		return BL_BTF_INDEX_SYMBOLS;
+	}
+	return BL_BTF_INDEX_TYPES;
+}
+
 struct bl_btf {
 	const unsigned char *raw;	/* the whole section */
 	size_t raw_len;
@@ -31,9 +44,10 @@ struct bl_btf {
 	 * kernel's BTF has 126,000) */
 	uint32_t *type_offs;
 	uint32_t type_cnt;		/* ids 0 .. type_cnt - 1, base's included */
-	/* built on the first lookup by name (btf_index.c); a cache, so the
-	 * lookups take a const bl_btf */
-	struct bl_btf_index *index;
+	/* built on the first lookup by name (btf_index.c), one per group of
+	 * kinds; a cache, so the lookups take a const bl_btf */
+	struct bl_btf_index *index[BL_BTF_INDEX_GROUPS];
+	uint32_t named[BL_BTF_INDEX_GROUPS];	/* own types with a name offset, by group */
 };
 
 /* The record of one of btf's own ids (first_id <= id < type_cnt): the

@@ -314,7 +314,7 @@ int bl_core_resolve(const struct bl_btf *local, const struct bl_btf *target,
 		return fail(res, err, bl_err_set(err, -EOPNOTSUPP,
 			"an anonymous type has no name to find it by in the target"));
 	ess = bl_btf_essential_name_len(name);
-	bl_btf_name_iter_init(&it, target, name, ess);
+	bl_btf_name_iter_init(&it, target, name, ess, bl_btf_kind(lt));
 	while ((tid = bl_btf_name_iter_next(&it))) {
 		struct bl_core_result c = { .kind = relo->kind };
 

@@ -110,7 +110,7 @@ START_TEST(split_ids_and_names_continue_the_base)
 	ck_assert_int_eq(bl_btf_find_by_name_kind(base, "mod_func", BTF_KIND_FUNC), -ENOENT);
 
 	/* the CO-RE candidates of "task_struct": the base's, then the flavor */
-	bl_btf_name_iter_init(&it, mod, "task_struct", 11);
+	bl_btf_name_iter_init(&it, mod, "task_struct", 11, BTF_KIND_STRUCT);
 	ck_assert_uint_eq(bl_btf_name_iter_next(&it), 2);
 	ck_assert_uint_eq(bl_btf_name_iter_next(&it), 8);
 	ck_assert_uint_eq(bl_btf_name_iter_next(&it), 0);
@@ -205,7 +205,7 @@ START_TEST(flavors_at_every_word_position)
 	for (size_t i = 0; i < cnt; i++) {
 		size_t ess = bl_btf_essential_name_len(names[i]);
 
-		bl_btf_name_iter_init(&it, btf, names[i], ess);
+		bl_btf_name_iter_init(&it, btf, names[i], ess, BTF_KIND_FWD);
 		ck_assert_msg(bl_btf_name_iter_next(&it) == i + 1, "%s under its first %zu bytes",
 			      names[i], ess);
 		ck_assert_int_eq(bl_btf_find_by_name_kind(btf, names[i], BTF_KIND_FWD), (int)i + 1);
