@@ -17,10 +17,10 @@
  * (a module's) indexes its own types; lookups also ask its base.
  *
  * Two indexes, each built on the first lookup that needs it: one of the
- * names of symbols (FUNC, VAR, DATASEC, DECL_TAG: 56,000 of the kernel's
- * 71,000 names, most of them functions) and one of the names of types
+ * names of symbols (FUNC, VAR, DATASEC, DECL_TAG: 56,404 of the kernel's
+ * 70,756 names, most of them functions) and one of the names of types
  * (every other kind). A CO-RE relocation never asks for a symbol, so a
- * CO-RE load hashes 15,000 names, not 71,000.
+ * CO-RE load hashes 14,352 names, not 70,756 (the kernel 6.18 here).
  */
 #define _GNU_SOURCE /* memmem */
 #include "btf_internal.h"
@@ -204,8 +204,8 @@ static struct bl_btf_index *build(const struct bl_btf *btf, unsigned int group)
 
 	if (!ix)
 		return NULL;
-	/* at most 3/4 full: short probes (vmlinux: about 15,000 names of
-	 * types in 32,768 slots, 56,000 of symbols in 131,072; 4 bytes each) */
+	/* at most 3/4 full: short probes (vmlinux: 14,352 names of
+	 * types in 32,768 slots, 56,404 of symbols in 131,072; 4 bytes each) */
 	while (size / 4 * 3 < named)
 		size *= 2;
 	ix->slots = calloc(size, sizeof(*ix->slots));
