@@ -8,7 +8,16 @@
  *       (bl_attach; bpf_program__attach each) and detaches them again
  *       (bl_detach; bpf_link__destroy each), each step timed with
  *       CLOCK_MONOTONIC. Keys: LABEL.attach.LOADER, LABEL.detach.LOADER,
- *       LABEL.links.LOADER (how many were attached).
+ *       LABEL.links.LOADER (how many were attached). And, per round, the
+ *       kernel's floor under any detach (LABEL.detach.floor): a bare
+ *       perf event (PERF_TYPE_TRACEPOINT, no BPF program) on each
+ *       tracepoint of OBJ's tracepoint/CAT/NAME programs, all closed at
+ *       once, a thread each. Closing the last perf event of a tracepoint
+ *       waits for its unregistration to be seen by every CPU
+ *       (perf_trace_event_unreg: tracepoint_synchronize_unregister, an
+ *       RCU-tasks-trace and an RCU grace period) under the kernel's
+ *       event_mutex, so N tracepoints cost N grace periods one after the
+ *       other whoever closes them and however.
  *   load_driver floor LABEL OBJ PAIRS
  *       Each loader opens and loads OBJ once untimed (so that feature
  *       probes, which both keep for the process, are done), then per
@@ -39,6 +48,8 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <linux/bpf.h>
+#include <linux/perf_event.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -252,6 +263,89 @@ static int attach_round(const char *label, const char *path, int loader)
 	return 0;
 }
 
+/* The tracepoints of path's tracepoint/CAT/NAME (tp/CAT/NAME) programs:
+ * their tracefs ids into ids[], how many. */
+static int tracepoint_ids(const char *path, int *ids, int max)
+{
+	struct bpf_object *obj = bpf_object__open_file(path, NULL);
+	struct bpf_program *p;
+	int n = 0;
+
+	if (!obj)
+		return -1;
+	bpf_object__for_each_program(p, obj) {
+		const char *sec = bpf_program__section_name(p), *rest;
+		char file[512];
+		FILE *f;
+
+		if (!strncmp(sec, "tracepoint/", 11))
+			rest = sec + 11;
+		else if (!strncmp(sec, "tp/", 3))
+			rest = sec + 3;
+		else
+			continue;
+		snprintf(file, sizeof(file), "/sys/kernel/tracing/events/%s/id", rest);
+		f = fopen(file, "r");
+		if (!f || n == max || fscanf(f, "%d", &ids[n]) != 1) {
+			fprintf(stderr, "error %s: %s\n", file, f ? "unreadable" : strerror(errno));
+			if (f)
+				fclose(f);
+			bpf_object__close(obj);
+			return -1;
+		}
+		fclose(f);
+		n++;
+	}
+	bpf_object__close(obj);
+	return n;
+}
+
+static void *close_fd(void *arg)
+{
+	close((int)(intptr_t)arg);
+	return NULL;
+}
+
+/* One round of the detach floor: bare perf events on path's tracepoints
+ * (CPU 0, every process: as the loaders open theirs), closed at once. */
+static int detach_floor_round(const char *label, const char *path)
+{
+	int ids[16], fds[16], n = tracepoint_ids(path, ids, 16);
+	pthread_t threads[16];
+	double t0;
+
+	if (n < 0)
+		return -1;
+	for (int i = 0; i < n; i++) {
+		struct perf_event_attr a;
+
+		memset(&a, 0, sizeof(a));
+		a.type = PERF_TYPE_TRACEPOINT;
+		a.size = sizeof(a);
+		a.config = (uint64_t)ids[i];
+		a.sample_period = 1;
+		a.wakeup_events = 1;
+		fds[i] = (int)syscall(__NR_perf_event_open, &a, -1, 0, -1, PERF_FLAG_FD_CLOEXEC);
+		if (fds[i] < 0) {
+			fprintf(stderr, "error perf_event_open(tracepoint %d): %s\n", ids[i],
+				strerror(errno));
+			while (i--)
+				close(fds[i]);
+			return -1;
+		}
+	}
+	t0 = now();
+	for (int i = 0; i < n; i++)
+		if (pthread_create(&threads[i], NULL, close_fd, (void *)(intptr_t)fds[i]))
+			close_fd((void *)(intptr_t)fds[i]), threads[i] = 0;
+	for (int i = 0; i < n; i++)
+		if (threads[i])
+			pthread_join(threads[i], NULL);
+	printf("%s.detach.floor %.9f\n", label, now() - t0);
+	printf("%s.links.floor %d\n", label, n);
+	return 0;
+}
+
 /* One timed open and load by LOADER, with its bpf(2) calls. */
 static int floor_round(const char *label, const char *path, int loader, bool print)
 {
@@ -354,9 +448,12 @@ int main(int argc, char **argv)
 		libbpf_set_print(quiet);
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	if (!strcmp(argv[1], "attach")) {
-		for (int r = 0; r < pairs && !ret; r++)
+		for (int r = 0; r < pairs && !ret; r++) {
 			for (int k = 0; k < 2 && !ret; k++)
 				ret = attach_round(label, path, (k + r) % 2);
+			if (!ret)
+				ret = detach_floor_round(label, path);
+		}
 	} else if (!strcmp(argv[1], "floor")) {
 		ret = floor_round(label, path, 0, false);
 		if (!ret)

@@ -262,6 +262,8 @@ bool load_report(int pairs)
 	row("no CO-RE open + load", "nocore.inproc.bpfload", "nocore.inproc.libbpf", 1e3);
 	row("CO-RE attach 3 tracepoints", "core.attach.bpfload", "core.attach.libbpf", 1e3);
 	row("CO-RE detach 3 links", "core.detach.bpfload", "core.detach.libbpf", 1e3);
+	row("  the kernel's floor: 3 bare perf events", "core.detach.floor", "core.detach.libbpf",
+	    1e3);
 	report_floor();
 	header("startup to first event: bpfload run OBJ | libbpf_oneshot first OBJ NAME",
 	       "ms");
@@ -303,6 +305,9 @@ bool load_report(int pairs)
 		   1.0);
 	ratio_target("detach of 3 tracepoint links, bpfload/libbpf", "core.detach.bpfload",
 		     "core.detach.libbpf", 0.5);
+	/* below the floor no loader can go: the kernel's grace periods */
+	ratio_target("detach of 3 tracepoint links, bpfload / the kernel's floor",
+		     "core.detach.bpfload", "core.detach.floor", 1.2);
 	ratio_target("startup to first event, CO-RE, dynamic, bpfload/libbpf",
 		     "first.core.bpfload-dyn", "first.core.libbpf-dyn", 1.0);
 	ratio_target("startup to first event, CO-RE, static, bpfload/libbpf",
