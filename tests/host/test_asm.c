@@ -9,8 +9,11 @@
  *   # error-class: the class loader/verifier/verifier_classify.c gives the log of
  *   #          the rejected program (required when rejected)
  *
- * One loop iteration per built object, so new files are covered without
- * new code; a file without an "expect:" line fails.
+ * One loop iteration per source file, so new files are covered without
+ * new code; a file without an "expect:" line fails, and so does a source
+ * whose object was not built. The sources are listed, not the objects:
+ * an object left in build/ by an earlier checkout, whose source is gone,
+ * is not a test.
  */
 #include "host.h"
 
@@ -23,8 +26,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/utsname.h>
+#include <unistd.h>
 
-static glob_t objects; /* filled once, before Check forks */
+static glob_t sources; /* filled once, before Check forks */
 
 struct expectation {
 	char verdict[32];
@@ -33,19 +37,27 @@ struct expectation {
 	unsigned min_major, min_minor;	/* "# min-kernel: 6.4": 0.0 when absent */
 };
 
-/* Reads the header of the source file belonging to build/asm-tests/NAME.o. */
-static void read_expectation(const char *object, struct expectation *e)
+/* build/asm-tests/NAME.o of asm-tests/NAME.s. */
+static void object_of(const char *src, char *object, size_t size)
 {
-	const char *src_dir = getenv("BL_SRC_DIR");
-	char copy[512], src[1024], line[512];
+	const char *dir = getenv("BL_BUILD_DIR");
+	char copy[512];
+	char *name;
+
+	snprintf(copy, sizeof(copy), "%s", src);
+	name = basename(copy);
+	name[strlen(name) - 2] = '\0'; /* drop ".s" */
+	snprintf(object, size, "%s/asm-tests/%s.o", dir && *dir ? dir : "build", name);
+}
+
+/* Reads the header of the source file src. */
+static void read_expectation(const char *src, struct expectation *e)
+{
+	char line[512];
 	FILE *f;
 
-	snprintf(copy, sizeof(copy), "%s", object);
-	char *name = basename(copy);
-	name[strlen(name) - 2] = '\0'; /* drop ".o" */
-	snprintf(src, sizeof(src), "%s/asm-tests/%s.s", src_dir && *src_dir ? src_dir : ".", name);
 	f = fopen(src, "r");
-	ck_assert_msg(f != NULL, "%s: no source %s", object, src);
+	ck_assert_msg(f != NULL, "cannot open %s", src);
 	memset(e, 0, sizeof(*e));
 	while (fgets(line, sizeof(line), f)) {
 		line[strcspn(line, "\n")] = '\0';
@@ -76,15 +88,18 @@ static bool older_kernel(const struct expectation *e)
 START_TEST(verdict_matches_header)
 {
 	struct bl_load_opts keep = { .keep_going = true, .log_level = 1 };
-	const char *path = objects.gl_pathv[_i];
+	const char *src = sources.gl_pathv[_i];
 	struct bl_err err = { "" };
+	char path[1024];
 	struct expectation e;
 	struct bl_object_spec *obj;
 	struct bl_object *l;
 	bool all_loaded = true, message_seen = false, unsupported = false, class_seen = false;
 	char classes[1024] = "";
 
-	read_expectation(path, &e);
+	read_expectation(src, &e);
+	object_of(src, path, sizeof(path));
+	ck_assert_msg(access(path, R_OK) == 0, "%s: its object %s was not built", src, path);
 	obj = ut_read_ok(path);
 	bl_load(obj, &keep, &l, &err);
 	ck_assert_msg(l != NULL, "%s: %s", path, err.msg);
@@ -142,22 +157,22 @@ END_TEST
 
 Suite *suite_asm_verdicts(void)
 {
-	const char *dir = getenv("BL_BUILD_DIR");
+	const char *dir = getenv("BL_SRC_DIR");
 	char pattern[512];
 	Suite *s = suite_create("asm-tests");
 	TCase *tc = tcase_create("verdicts");
 
-	snprintf(pattern, sizeof(pattern), "%s/asm-tests/*.o", dir && *dir ? dir : "build");
-	if (glob(pattern, 0, NULL, &objects) != 0)
-		objects.gl_pathc = 0;
-	if (objects.gl_pathc == 0)
+	snprintf(pattern, sizeof(pattern), "%s/asm-tests/*.s", dir && *dir ? dir : ".");
+	if (glob(pattern, 0, NULL, &sources) != 0)
+		sources.gl_pathc = 0;
+	if (sources.gl_pathc == 0)
 		fprintf(stderr, "SKIP asm-tests: nothing matches %s\n", pattern);
 	/* reject_too_large.s: the verifier walks 1M instructions per load, and
 	 * its log_level 1 log (every instruction, about 54 MiB) takes three
 	 * loads on kernels that report log_true_size (6.4+), a dozen on older
 	 * ones, which double the buffer (loader/load/prog_load.c). */
 	tcase_set_timeout(tc, 120);
-	tcase_add_loop_test(tc, verdict_matches_header, 0, (int)objects.gl_pathc);
+	tcase_add_loop_test(tc, verdict_matches_header, 0, (int)sources.gl_pathc);
 	suite_add_tcase(s, tc);
 	return s;
 }
