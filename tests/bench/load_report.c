@@ -262,7 +262,7 @@ bool load_report(int pairs)
 	row("no CO-RE open + load", "nocore.inproc.bpfload", "nocore.inproc.libbpf", 1e3);
 	row("CO-RE attach 3 tracepoints", "core.attach.bpfload", "core.attach.libbpf", 1e3);
 	row("CO-RE detach 3 links", "core.detach.bpfload", "core.detach.libbpf", 1e3);
-	row("  the kernel's floor: 3 bare perf events", "core.detach.floor", "core.detach.libbpf",
+	row("  kernel floor: bare perf events", "core.detach.floor", "core.detach.libbpf",
 	    1e3);
 	report_floor();
 	header("startup to first event: bpfload run OBJ | libbpf_oneshot first OBJ NAME",
