@@ -88,6 +88,59 @@ START_TEST(run_stops_cleanly_on_signal)
 }
 END_TEST
 
+/* The programs' ids from the "program" lines of out, at most max. */
+static int program_ids(const char *out, unsigned *ids, int max)
+{
+	int n = 0;
+
+	for (const char *p = out; n < max && (p = strstr(p, "{\"type\":\"program\"")); p++) {
+		const char *id = strstr(p, "\"id\":");
+
+		if (id)
+			ids[n++] = (unsigned)strtoul(id + 5, NULL, 10);
+	}
+	return n;
+}
+
+/* A second signal while bpfload detaches (a second Ctrl-C; SIGKILL):
+ * teardown of four tracepoint links takes a few RCU grace periods
+ * (loader/attach/attach.c bl_detach), and whatever happens during it,
+ * none of the programs, and so none of their links, stays in the kernel. */
+static const int second_signals[] = { SIGINT, SIGTERM, SIGKILL };
+
+START_TEST(teardown_interrupted_leaves_nothing)
+{
+	int sig = second_signals[_i], fd = -1, status, n;
+	char out[65536] = "";
+	unsigned ids[4];
+	size_t used = 0;
+	pid_t child = spawn_run("bpf-progs/test_teardown.bpf.o", NULL, &fd, out, sizeof(out), &used);
+
+	if (!child)
+		return;
+	ck_assert_msg(ht_read_until(fd, out, sizeof(out), &used, "\"program\":\"td_sched_yield\""),
+		      "not every program attached: %s", out);
+	n = program_ids(out, ids, 4);
+	ck_assert_int_eq(n, 4);
+	for (int i = 0; i < n; i++)
+		ck_assert_msg(ht_id_exists(BPF_PROG_GET_NEXT_ID, ids[i]), "program id %u", ids[i]);
+	ck_assert_int_eq(kill(child, SIGINT), 0);
+	/* the maps are printed first: the second signal comes once they are */
+	ht_read_until(fd, out, sizeof(out), &used, "\"type\":\"map_dump\"");
+	usleep(20000);
+	ck_assert_int_eq(kill(child, sig), 0);
+	status = wait_exit(child, sig);
+	close(fd);
+	if (sig == SIGKILL)
+		ck_assert_msg(WIFSIGNALED(status) || WIFEXITED(status), "status 0x%x", status);
+	else
+		ck_assert_msg(WIFEXITED(status) && WEXITSTATUS(status) == 0,
+			      "signal %d during teardown: status 0x%x", sig, status);
+	for (int i = 0; i < n; i++)
+		ht_assert_prog_gone(ids[i]);
+}
+END_TEST
+
 /* With kprobes made through tracefs: each signal removes the events. */
 START_TEST(tracefs_events_removed_on_signal)
 {
@@ -150,6 +203,8 @@ Suite *suite_cli_signals(void)
 	TCase *tc = tcase_create("run");
 
 	tcase_set_timeout(tc, 30);
+	tcase_add_loop_test(tc, teardown_interrupted_leaves_nothing, 0,
+			    (int)(sizeof(second_signals) / sizeof(second_signals[0])));
 	tcase_add_loop_test(tc, run_stops_cleanly_on_signal, 0,
 			    (int)(sizeof(stop_signals) / sizeof(stop_signals[0])));
 	tcase_add_loop_test(tc, tracefs_events_removed_on_signal, 0,
