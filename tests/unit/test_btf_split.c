@@ -179,6 +179,54 @@ START_TEST(index_finds_every_named_type_of_a_big_btf)
 }
 END_TEST
 
+/* The index keeps types and symbols (FUNC, VAR, DATASEC, DECL_TAG) apart
+ * (elf/btf/btf_index.c): a struct and a function of one name are each
+ * found by their own kind, and a CO-RE candidate walk for the struct
+ * never meets the function. The names differ in length from 0 to 17
+ * bytes, the last ones at the very end of the string area, where the
+ * index's hash reads fewer than 8 bytes at a time. */
+START_TEST(types_and_symbols_of_one_name)
+{
+	static const char *const names[] = {
+		"x", "ab", "abc", "abcd", "abcde", "abcdef", "abcdefg", "abcdefgh", "abcdefghi",
+		"abcdefghijklmno", "abcdefghijklmnop", "abcdefghijklmnopq",
+	};
+	size_t cnt = sizeof(names) / sizeof(names[0]);
+	static struct bb b;
+	struct bl_btf_name_iter it;
+	struct bl_btf *btf;
+	unsigned char *img;
+	uint32_t proto, st[16], fn[16];
+	size_t len;
+
+	bb_init(&b);
+	proto = bb_type(&b, "", BTF_KIND_FUNC_PROTO, 0, 0, 0);
+	for (size_t i = 0; i < cnt; i++) {
+		st[i] = bb_type(&b, names[i], BTF_KIND_STRUCT, 0, 0, 4);
+		fn[i] = bb_type(&b, names[i], BTF_KIND_FUNC, 0, 0, proto);
+	}
+	img = bb_image(&b, &len);
+	btf = ut_btf_ok(img, len, "groups.o");
+	for (size_t i = 0; i < cnt; i++) {
+		ck_assert_int_eq(bl_btf_find_by_name_kind(btf, names[i], BTF_KIND_STRUCT), (int)st[i]);
+		ck_assert_int_eq(bl_btf_find_by_name_kind(btf, names[i], BTF_KIND_FUNC), (int)fn[i]);
+		ck_assert_int_eq(bl_btf_find_by_name_kind(btf, names[i], BTF_KIND_TYPEDEF), -ENOENT);
+		bl_btf_name_iter_init(&it, btf, names[i], strlen(names[i]), BTF_KIND_STRUCT);
+		ck_assert_uint_eq(bl_btf_name_iter_next(&it), st[i]);
+		ck_assert_uint_eq(bl_btf_name_iter_next(&it), 0);
+		bl_btf_name_iter_init(&it, btf, names[i], strlen(names[i]), BTF_KIND_FUNC);
+		ck_assert_uint_eq(bl_btf_name_iter_next(&it), fn[i]);
+		ck_assert_uint_eq(bl_btf_name_iter_next(&it), 0);
+	}
+	/* a prefix or an extension of a name is another name */
+	ck_assert_int_eq(bl_btf_find_by_name_kind(btf, "abcdefghijklmn", BTF_KIND_STRUCT), -ENOENT);
+	ck_assert_int_eq(bl_btf_find_by_name_kind(btf, "abcdefghijklmnopqr", BTF_KIND_FUNC),
+			 -ENOENT);
+	bl_btf_free(btf);
+	free(img);
+}
+END_TEST
+
 /* Flavored names ("X___Y") found under their essential name wherever the
  * "___" falls relative to the index's 8-byte words (elf/btf/btf_index.c
  * spots it in the hash's own pass), and names with "__" only, or "___"
@@ -265,6 +313,7 @@ TCase *tcase_btf_split(void)
 	tcase_add_test(tc, hostile_split_btf_is_refused);
 	tcase_add_test(tc, index_finds_every_named_type_of_a_big_btf);
 	tcase_add_test(tc, flavors_at_every_word_position);
+	tcase_add_test(tc, types_and_symbols_of_one_name);
 	tcase_add_test(tc, kernel_modules_parse_on_vmlinux);
 	return tc;
 }
