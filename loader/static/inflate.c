@@ -107,16 +107,20 @@ static int decode(struct bits *b, const struct huff *h)
 
 struct out {
 	uint8_t *buf;
-	size_t len, cap;
+	size_t len, cap, max;
 };
 
 static int put(struct out *o, uint8_t c)
 {
 	if (o->len == o->cap) {
 		size_t cap = o->cap ? 2 * o->cap : 4096;
-		uint8_t *nb = cap > o->cap ? realloc(o->buf, cap) : NULL;
+		uint8_t *nb;
 
-		if (!nb)
+		if (o->len >= o->max)
+			return -ENOSPC;
+		if (cap > o->max)
+			cap = o->max;
+		if (!(nb = realloc(o->buf, cap)))
 			return -ENOMEM;
 		o->buf = nb;
 		o->cap = cap;
@@ -404,11 +408,11 @@ static int stream(struct bits *b, enum bl_inflate_wrap wrap, struct out *o, cons
 	return 0;
 }
 
-int bl_inflate(const uint8_t *in, size_t len, enum bl_inflate_wrap wrap,
+int bl_inflate(const uint8_t *in, size_t len, enum bl_inflate_wrap wrap, size_t max_out,
 	       uint8_t **out, size_t *out_len, size_t *used, const char **why)
 {
 	struct bits b = { .p = in, .end = in + len };
-	struct out o = { 0 };
+	struct out o = { .max = max_out };
 	int err;
 
 	*why = NULL;
@@ -421,6 +425,8 @@ int bl_inflate(const uint8_t *in, size_t len, enum bl_inflate_wrap wrap,
 		o.len = 0;
 		if (err == -ENOMEM)
 			*why = "insufficient memory";
+		else if (err == -ENOSPC)
+			*why = "output larger than the buffer";
 	}
 	*out = o.buf;
 	*out_len = o.len;

@@ -26,11 +26,13 @@ enum bl_inflate_wrap {
 /* Decodes the stream at in[0..len) into a malloc'ed *out of *out_len
  * bytes (*out NULL when empty), checking the wrapper's header and check
  * values; *used is how many input bytes the stream took (its trailer
- * included). Returns 0, -ENOMEM, or -EINVAL with *why naming what is
- * wrong (a static string, zlib's words where it has some); on error *out
- * is NULL. Input that ends before the stream does is -EINVAL ("truncated
- * input"). Never reads outside in[0..len). */
-int bl_inflate(const uint8_t *in, size_t len, enum bl_inflate_wrap wrap,
+ * included). Returns 0, -ENOMEM, -ENOSPC when the output would pass
+ * max_out bytes (decoding stops there: a small stream can stand for a
+ * huge output), or -EINVAL with *why naming what is wrong (a static
+ * string, zlib's words where it has some); on error *out is NULL. Input
+ * that ends before the stream does is -EINVAL ("truncated input"). Never
+ * reads outside in[0..len). */
+int bl_inflate(const uint8_t *in, size_t len, enum bl_inflate_wrap wrap, size_t max_out,
 	       uint8_t **out, size_t *out_len, size_t *used, const char **why);
 
 /* The check values of the wrappers, continued from crc (0 to start) and

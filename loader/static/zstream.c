@@ -13,8 +13,15 @@
  * So the first inflate() call with input decodes the whole stream (which
  * must all be in next_in: a stream that ends early is Z_DATA_ERROR, where
  * zlib would wait for more) into a buffer of its own, and every call
- * copies out as much as avail_out takes. zalloc, zfree are not used
- * (malloc); strm->adler is not set; a preset dictionary is refused.
+ * copies out as much as avail_out takes. With Z_FINISH, avail_out is
+ * all the room there is (libelf's buffer of the section's size): output
+ * beyond it stops the decoding with Z_BUF_ERROR, as zlib does (nothing is
+ * used then: a call with more room decodes again), so that a small
+ * stream standing for gigabytes costs nothing; without Z_FINISH the
+ * output may grow to BL_ZSTREAM_MAX, 1 GiB, beyond which it is
+ * Z_MEM_ERROR (kconfig.c gives up at 64 MB anyway).
+ * zalloc, zfree are not used (malloc); strm->adler is not set; a preset
+ * dictionary is refused.
  */
 #include "zstream.h"
 
@@ -23,6 +30,8 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+
+#define BL_ZSTREAM_MAX ((size_t)1 << 30)
 
 /* Behind strm->state. */
 struct zs {
@@ -89,10 +98,13 @@ int bl_zinflate(z_streamp strm, int flush)
 
 		if (!strm->avail_in)
 			return Z_BUF_ERROR; /* nothing to start from yet */
-		err = bl_inflate(strm->next_in, strm->avail_in, s->wrap, &s->out, &s->len, &used,
-				 &s->why);
+		err = bl_inflate(strm->next_in, strm->avail_in, s->wrap,
+				 flush == Z_FINISH ? strm->avail_out : BL_ZSTREAM_MAX, &s->out, &s->len,
+				 &used, &s->why);
+		if (err == -ENOSPC && flush == Z_FINISH)
+			return Z_BUF_ERROR; /* nothing used: a call with more room starts again */
 		if (err) {
-			s->status = err == -ENOMEM ? Z_MEM_ERROR : Z_DATA_ERROR;
+			s->status = err == -ENOMEM || err == -ENOSPC ? Z_MEM_ERROR : Z_DATA_ERROR;
 			strm->msg = (char *)s->why;
 			return s->status;
 		}

@@ -28,7 +28,7 @@ int bl_fuzz_inflate(const uint8_t *data, size_t size)
 		return 0;
 	w = data[0] % 3;
 	data++, size--;
-	err = bl_inflate(data, size, (enum bl_inflate_wrap)w, &out, &out_len, &used, &why);
+	err = bl_inflate(data, size, (enum bl_inflate_wrap)w, SIZE_MAX, &out, &out_len, &used, &why);
 	if (err) {
 		FZ_CHECK(err == -EINVAL || err == -ENOMEM);
 		FZ_CHECK(out == NULL && out_len == 0 && why && *why);

@@ -118,7 +118,7 @@ START_TEST(round_trip)
 
 				z = realloc(z, zlen + 3);
 				memcpy(z + zlen, "xyz", 3); /* not part of the stream */
-				err = bl_inflate(z, zlen + 3, wraps[w].wrap, &out, &out_len, &used, &why);
+				err = bl_inflate(z, zlen + 3, wraps[w].wrap, SIZE_MAX, &out, &out_len, &used, &why);
 				ck_assert_msg(err == 0, "size %zu level %d strategy %d wrap %zu: %s",
 					      sizes[si], level, strategies[s], w, why);
 				ck_assert_uint_eq(out_len, sizes[si]);
@@ -152,7 +152,7 @@ START_TEST(truncated)
 			const char *why = NULL;
 
 			memcpy(cut, z, n);
-			ck_assert_int_eq(bl_inflate(cut, n, wraps[w].wrap, &out, &out_len, &used, &why),
+			ck_assert_int_eq(bl_inflate(cut, n, wraps[w].wrap, SIZE_MAX, &out, &out_len, &used, &why),
 					 -EINVAL);
 			ck_assert_ptr_null(out);
 			ck_assert_uint_eq(out_len, 0);
@@ -189,7 +189,7 @@ START_TEST(damaged_like_zlib)
 					int err, zret;
 
 					z[i] ^= flips[f];
-					err = bl_inflate(z, zlen, wraps[w].wrap, &out, &out_len, &used, &why);
+					err = bl_inflate(z, zlen, wraps[w].wrap, SIZE_MAX, &out, &out_len, &used, &why);
 					zret = zinflate(z, zlen, wraps[w].window_bits, &zout, &zout_len,
 							&zused);
 					ck_assert_msg((err == 0) == (zret == Z_STREAM_END),
@@ -239,7 +239,7 @@ START_TEST(hostile)
 		size_t out_len, used, zlen, zused;
 		const char *why;
 
-		ck_assert_int_eq(bl_inflate(cases[i].in, cases[i].len, BL_INFLATE_RAW, &out,
+		ck_assert_int_eq(bl_inflate(cases[i].in, cases[i].len, BL_INFLATE_RAW, SIZE_MAX, &out,
 					    &out_len, &used, &why), -EINVAL);
 		ck_assert_msg(!strcmp(why, cases[i].why), "case %zu: %s, expected %s", i, why,
 			      cases[i].why);
@@ -264,35 +264,35 @@ START_TEST(gzip_header)
 	uint8_t *z = zdeflate(in, 1000, 31, 6, Z_DEFAULT_STRATEGY, &head, &zlen);
 	const char *why;
 
-	ck_assert_int_eq(bl_inflate(z, zlen, BL_INFLATE_GZIP, &out, &out_len, &used, &why), 0);
+	ck_assert_int_eq(bl_inflate(z, zlen, BL_INFLATE_GZIP, SIZE_MAX, &out, &out_len, &used, &why), 0);
 	ck_assert_uint_eq(out_len, 1000);
 	ck_assert(!memcmp(out, in, 1000));
 	free(out);
 	ck_assert_int_eq(z[3], 0x1f); /* FTEXT FHCRC FEXTRA FNAME FCOMMENT */
 	hlen = 10 + 2 + 6 + sizeof(name) + sizeof(comment);
 	z[hlen] ^= 1; /* the header CRC */
-	ck_assert_int_eq(bl_inflate(z, zlen, BL_INFLATE_GZIP, &out, &out_len, &used, &why), -EINVAL);
+	ck_assert_int_eq(bl_inflate(z, zlen, BL_INFLATE_GZIP, SIZE_MAX, &out, &out_len, &used, &why), -EINVAL);
 	ck_assert_str_eq(why, "header crc mismatch");
 	z[hlen] ^= 1;
 	z[3] |= 0x20;
-	ck_assert_int_eq(bl_inflate(z, zlen, BL_INFLATE_GZIP, &out, &out_len, &used, &why), -EINVAL);
+	ck_assert_int_eq(bl_inflate(z, zlen, BL_INFLATE_GZIP, SIZE_MAX, &out, &out_len, &used, &why), -EINVAL);
 	ck_assert_str_eq(why, "unknown header flags set");
 	z[3] &= ~0x20;
 	z[zlen - 4] ^= 1; /* ISIZE */
-	ck_assert_int_eq(bl_inflate(z, zlen, BL_INFLATE_GZIP, &out, &out_len, &used, &why), -EINVAL);
+	ck_assert_int_eq(bl_inflate(z, zlen, BL_INFLATE_GZIP, SIZE_MAX, &out, &out_len, &used, &why), -EINVAL);
 	ck_assert_str_eq(why, "incorrect length check");
 	z[zlen - 4] ^= 1;
 	z[zlen - 5] ^= 1; /* CRC-32 */
-	ck_assert_int_eq(bl_inflate(z, zlen, BL_INFLATE_GZIP, &out, &out_len, &used, &why), -EINVAL);
+	ck_assert_int_eq(bl_inflate(z, zlen, BL_INFLATE_GZIP, SIZE_MAX, &out, &out_len, &used, &why), -EINVAL);
 	ck_assert_str_eq(why, "incorrect data check");
 	/* a zlib stream is not a gzip one, and the other way round */
-	ck_assert_int_eq(bl_inflate(z, zlen, BL_INFLATE_ZLIB, &out, &out_len, &used, &why), -EINVAL);
+	ck_assert_int_eq(bl_inflate(z, zlen, BL_INFLATE_ZLIB, SIZE_MAX, &out, &out_len, &used, &why), -EINVAL);
 	free(z);
 	z = zdeflate(in, 1000, 15, 6, Z_DEFAULT_STRATEGY, NULL, &zlen);
-	ck_assert_int_eq(bl_inflate(z, zlen, BL_INFLATE_GZIP, &out, &out_len, &used, &why), -EINVAL);
+	ck_assert_int_eq(bl_inflate(z, zlen, BL_INFLATE_GZIP, SIZE_MAX, &out, &out_len, &used, &why), -EINVAL);
 	ck_assert_str_eq(why, "incorrect header check");
 	z[zlen - 1] ^= 1; /* Adler-32 */
-	ck_assert_int_eq(bl_inflate(z, zlen, BL_INFLATE_ZLIB, &out, &out_len, &used, &why), -EINVAL);
+	ck_assert_int_eq(bl_inflate(z, zlen, BL_INFLATE_ZLIB, SIZE_MAX, &out, &out_len, &used, &why), -EINVAL);
 	ck_assert_str_eq(why, "incorrect data check");
 	free(z);
 	free(in);
@@ -387,6 +387,44 @@ START_TEST(zstream_callers)
 }
 END_TEST
 
+/* A small stream for a big output (10 MB of zeros in about 10 KB):
+ * decoding stops at max_out; through z_stream with Z_FINISH, output
+ * beyond avail_out is Z_BUF_ERROR (zlib's answer) and a call with room
+ * for it decodes it all. */
+START_TEST(output_limit)
+{
+	size_t n = 10 << 20, zlen, out_len, used;
+	uint8_t *zeros = calloc(1, n), *out = (uint8_t *)1;
+	uint8_t *z = zdeflate(zeros, n, 15, 9, Z_DEFAULT_STRATEGY, NULL, &zlen);
+	const char *why;
+	z_stream zs = { 0 };
+
+	ck_assert_uint_lt(zlen, 20000);
+	ck_assert_int_eq(bl_inflate(z, zlen, BL_INFLATE_ZLIB, 1 << 20, &out, &out_len, &used, &why),
+			 -ENOSPC);
+	ck_assert_ptr_null(out);
+	ck_assert_int_eq(bl_inflate(z, zlen, BL_INFLATE_ZLIB, n, &out, &out_len, &used, &why), 0);
+	ck_assert_uint_eq(out_len, n);
+	free(out);
+	out = malloc(n);
+	ck_assert_int_eq(bl_zinflate_init2(&zs, MAX_WBITS, ZLIB_VERSION, (int)sizeof(zs)), Z_OK);
+	zs.next_in = z;
+	zs.avail_in = (uInt)zlen;
+	zs.next_out = out;
+	zs.avail_out = (uInt)(n - 1);
+	ck_assert_int_eq(bl_zinflate(&zs, Z_FINISH), Z_BUF_ERROR);
+	ck_assert_uint_eq(zs.avail_in, zlen); /* nothing used */
+	zs.avail_out = (uInt)n;
+	ck_assert_int_eq(bl_zinflate(&zs, Z_FINISH), Z_STREAM_END);
+	ck_assert_uint_eq(zs.total_out, n);
+	ck_assert_uint_eq(zs.avail_in, 0);
+	bl_zinflate_end(&zs);
+	free(out);
+	free(z);
+	free(zeros);
+}
+END_TEST
+
 /* The running kernel's /proc/config.gz, when it has one: the same text
  * as zlib gives. */
 START_TEST(proc_config_gz)
@@ -407,7 +445,7 @@ START_TEST(proc_config_gz)
 		len += n;
 	} while (n);
 	fclose(f);
-	ck_assert_int_eq(bl_inflate(raw, len, BL_INFLATE_GZIP, &out, &out_len, &used, &why), 0);
+	ck_assert_int_eq(bl_inflate(raw, len, BL_INFLATE_GZIP, SIZE_MAX, &out, &out_len, &used, &why), 0);
 	ck_assert_int_eq(zinflate(raw, len, 31, &zout, &zlen, &zused), Z_STREAM_END);
 	ck_assert_uint_eq(out_len, zlen);
 	ck_assert(!memcmp(out, zout, zlen));
@@ -431,6 +469,7 @@ Suite *suite_inflate(void)
 	tcase_add_test(tc, gzip_header);
 	tcase_add_test(tc, checksums);
 	tcase_add_test(tc, zstream_callers);
+	tcase_add_test(tc, output_limit);
 	tcase_add_test(tc, proc_config_gz);
 	suite_add_tcase(s, tc);
 	return s;
