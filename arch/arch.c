@@ -69,23 +69,35 @@ const struct bl_arch_reg *bl_arch_syscall_arg(const struct bl_arch *arch, unsign
 	return bl_arch_reg(arch, arch->syscall_args[n - 1]);
 }
 
+const char *bl_arch_syscall_at(const struct bl_arch *arch, size_t i, int *nr)
+{
+	if (!arch || i >= arch->syscall_cnt)
+		return NULL;
+	*nr = arch->syscalls[i].nr;
+	return arch->syscall_names + arch->syscalls[i].name;
+}
+
 int bl_arch_syscall_nr(const struct bl_arch *arch, const char *name)
 {
-	if (!arch || !name)
+	const char *s;
+	int nr;
+
+	if (!name)
 		return -ENOENT;
-	for (size_t i = 0; i < arch->syscall_cnt; i++)
-		if (!strcmp(name, arch->syscalls[i].name))
-			return arch->syscalls[i].nr;
+	for (size_t i = 0; (s = bl_arch_syscall_at(arch, i, &nr)); i++)
+		if (!strcmp(name, s))
+			return nr;
 	return -ENOENT;
 }
 
 const char *bl_arch_syscall_name(const struct bl_arch *arch, int nr)
 {
-	if (!arch)
-		return NULL;
-	for (size_t i = 0; i < arch->syscall_cnt; i++)
-		if (arch->syscalls[i].nr == nr)
-			return arch->syscalls[i].name;
+	const char *s;
+	int n;
+
+	for (size_t i = 0; (s = bl_arch_syscall_at(arch, i, &n)); i++)
+		if (n == nr)
+			return s;
 	return NULL;
 }
 

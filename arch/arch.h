@@ -20,6 +20,7 @@
 #define BL_ARCH_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 /* One slot of the context. */
 struct bl_arch_reg {
@@ -32,10 +33,12 @@ struct bl_arch_reg {
 	unsigned char size;	/* bytes */
 };
 
-/* One system call: <asm/unistd.h>'s __NR_<name>. */
+/* One system call: <asm/unistd.h>'s __NR_<name>, packed in 4 bytes (a
+ * pointer and an int took 16, and a relocation each; the tables of both
+ * architectures hold about 700 calls). Read through bl_arch_syscall_at. */
 struct bl_syscall {
-	const char *name;	/* without the __NR_ prefix */
-	int nr;
+	uint16_t name;	/* offset of the name (without __NR_) in syscall_names */
+	uint16_t nr;
 };
 
 struct bl_arch {
@@ -67,7 +70,9 @@ struct bl_arch {
 	const char *syscall_prefix;
 	const char *syscall_wrapper_since; /* the kernel version that brought it */
 
-	const struct bl_syscall *syscalls; /* generated from unistd_header, by number */
+	/* Generated from unistd_header, by number. */
+	const char *syscall_names;	/* NUL-terminated, one after the other */
+	const struct bl_syscall *syscalls;
 	size_t syscall_cnt;
 };
 
@@ -104,5 +109,9 @@ int bl_arch_syscall_nr(const struct bl_arch *arch, const char *name);
 
 /* Name of system call nr, or NULL. */
 const char *bl_arch_syscall_name(const struct bl_arch *arch, int nr);
+
+/* The i-th system call by number (0 ... syscall_cnt - 1): its name, and
+ * its number in *nr; NULL past the last. */
+const char *bl_arch_syscall_at(const struct bl_arch *arch, size_t i, int *nr);
 
 #endif

@@ -44,9 +44,8 @@ static const char *const call_args[] = { "x0", "x1", "x2", "x3", "x4", "x5", "x6
 static const char *const syscall_args[] = { "orig_x0", "x1", "x2", "x3", "x4", "x5" };
 static const char *const aliases[] = { "aarch64", NULL };
 
-static const struct bl_syscall syscalls[] = {
+/* syscall_names and syscalls */
 #include "syscalls_arm64.h"
-};
 
 const struct bl_arch bl_arch_arm64 = {
 	.name = "arm64",
@@ -67,6 +66,7 @@ const struct bl_arch bl_arch_arm64 = {
 	.fp_reg = "x29",
 	.syscall_prefix = "__arm64_sys_",
 	.syscall_wrapper_since = "4.19",
+	.syscall_names = syscall_names,
 	.syscalls = syscalls,
 	.syscall_cnt = sizeof(syscalls) / sizeof(syscalls[0]),
 };

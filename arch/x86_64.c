@@ -53,9 +53,8 @@ static const char *const call_args[] = { "di", "si", "dx", "cx", "r8", "r9" };
 static const char *const syscall_args[] = { "di", "si", "dx", "r10", "r8", "r9" };
 static const char *const aliases[] = { "x86", "amd64", "x86-64", "x64", NULL };
 
-static const struct bl_syscall syscalls[] = {
+/* syscall_names and syscalls */
 #include "syscalls_x86_64.h"
-};
 
 const struct bl_arch bl_arch_x86_64 = {
 	.name = "x86_64",
@@ -76,6 +75,7 @@ const struct bl_arch bl_arch_x86_64 = {
 	.fp_reg = "bp",
 	.syscall_prefix = "__x64_sys_",
 	.syscall_wrapper_since = "4.17",
+	.syscall_names = syscall_names,
 	.syscalls = syscalls,
 	.syscall_cnt = sizeof(syscalls) / sizeof(syscalls[0]),
 };

@@ -20,7 +20,14 @@
 # __NR_syscalls (the table size) and __NR_arch_specific_syscall (the first
 # number of a range) are not calls.
 #
-# Output: one line per call, by number: { "openat", 257 },
+# Output: two static arrays for arch/<arch>.c, packed (arch/arch.h):
+#     static const char syscall_names[] =
+#             "read\0"                 the names one after the other, by number
+#             ...;
+#     static const struct bl_syscall syscalls[] = {
+#             { 0, 0 },                 offset of the name, number
+#             { 5, 1 },
+#             ...
 set -eu
 if [ $# -lt 3 ]; then
 	echo "usage: $0 CC ARCH HEADER [CPPFLAGS...]" >&2
@@ -66,6 +73,21 @@ END {
 		}
 		name[j + 1] = a; nr[j + 1] = b
 	}
+	if (nr[n - 1] > 65535) {
+		printf "arch/gen/syscalls.sh: %s: number %d does not fit struct bl_syscall\n", arch, nr[n - 1] > "/dev/stderr"
+		exit 1
+	}
+	print "static const char syscall_names[] ="
 	for (i = 0; i < n; i++)
-		printf "\t{ \"%s\", %d },\n", name[i], nr[i]
+		printf "\t\"%s\\0\"%s\n", name[i], i == n - 1 ? ";" : ""
+	print "static const struct bl_syscall syscalls[] = {"
+	for (i = off = 0; i < n; i++) {
+		printf "\t{ %d, %d },\n", off, nr[i]
+		off += length(name[i]) + 1
+	}
+	if (off > 65535) {
+		printf "arch/gen/syscalls.sh: %s: %d bytes of names do not fit struct bl_syscall\n", arch, off > "/dev/stderr"
+		exit 1
+	}
+	print "};"
 }'

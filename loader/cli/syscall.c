@@ -118,13 +118,14 @@ int bl_cmd_syscall(int argc, char **argv)
 	if (!a)
 		return BL_EXIT_USAGE;
 	if (list) {
-		for (size_t i = 0; i < a->syscall_cnt; i++) {
-			const struct bl_syscall *sc = &a->syscalls[i];
+		const char *name;
+		int nr;
 
+		for (size_t i = 0; (name = bl_arch_syscall_at(a, i, &nr)); i++) {
 			if (o.json)
-				print_one(&o, a, sc->name, sc->nr);
+				print_one(&o, a, name, nr);
 			else
-				printf("%4d  %s\n", sc->nr, sc->name);
+				printf("%4d  %s\n", nr, name);
 		}
 		return BL_EXIT_OK;
 	}

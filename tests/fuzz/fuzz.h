@@ -38,6 +38,11 @@ int bl_fuzz_core_access(const uint8_t *data, size_t size);
  * instruction (bl_core_patch_insn). */
 int bl_fuzz_core(const uint8_t *data, size_t size);
 
+/* The static build's inflate (loader/static/inflate.c) against zlib's:
+ * the first byte picks raw, zlib or gzip (modulo 3), the rest is the
+ * stream; both must accept or refuse it alike (targets_inflate.c). */
+int bl_fuzz_inflate(const uint8_t *data, size_t size);
+
 /* Where the input comes from, named when an invariant breaks (the unit
  * test that replays regressions sets it; NULL under libFuzzer). */
 extern const char *bl_fuzz_current;

@@ -9,6 +9,9 @@
 #                      u32 length of .BTF (little-endian), .BTF, .BTF.ext
 #   OUT/core/NAME      the same, for the objects with CO-RE relocations
 #   OUT/core_access/N  access strings
+#   OUT/inflate/NAME   a byte picking the wrapper (0 raw, 1 zlib, 2 gzip),
+#                      then the object compressed (gzip -n; zlib's by
+#                      python3 when there is one)
 #
 # Sections are extracted with llvm-objcopy --dump-section.
 set -eu
@@ -17,7 +20,7 @@ OUT=$2
 OBJCOPY=${LLVM_OBJCOPY:-llvm-objcopy}
 
 rm -rf "$OUT"
-mkdir -p "$OUT/object" "$OUT/btf" "$OUT/btf_ext" "$OUT/core" "$OUT/core_access"
+mkdir -p "$OUT/object" "$OUT/btf" "$OUT/btf_ext" "$OUT/core" "$OUT/core_access" "$OUT/inflate"
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/bpfload-seeds.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
 
@@ -37,6 +40,19 @@ for obj in "$BUILD"/bpf-progs/*.bpf.o "$BUILD"/bpf-progs/compat/*.bpf.o "$BUILD"
 	esac
 	cp "$obj" "$OUT/object/$name"
 	n=$((n + 1))
+	if [ "$n" -le 12 ]; then
+		# gzip -1 and -9, and the raw DEFLATE inside (10-byte header, 8-byte trailer)
+		{ printf '\002'; gzip -n -1 -c "$obj"; } >"$OUT/inflate/gz1_$name"
+		{ printf '\002'; gzip -n -9 -c "$obj"; } >"$OUT/inflate/gz9_$name"
+		gzip -n -c "$obj" >"$tmp/gz"
+		{ printf '\000'; head -c "$(($(wc -c <"$tmp/gz") - 8))" "$tmp/gz" | tail -c +11; } \
+			>"$OUT/inflate/raw_$name"
+		if command -v python3 >/dev/null; then
+			{ printf '\001'; python3 -c 'import sys, zlib
+sys.stdout.buffer.write(zlib.compress(open(sys.argv[1], "rb").read(), 6))' "$obj"; } \
+				>"$OUT/inflate/zlib_$name"
+		fi
+	fi
 	rm -f "$tmp/btf" "$tmp/ext"
 	"$OBJCOPY" --dump-section ".BTF=$tmp/btf" "$obj" "$tmp/copy" 2>/dev/null || continue
 	cp "$tmp/btf" "$OUT/btf/$name"
@@ -56,4 +72,4 @@ if [ "$n" -eq 0 ]; then
 	echo "seeds.sh: no objects in $BUILD (run make first)" >&2
 	exit 1
 fi
-echo "seeds: $n objects, $(ls "$OUT/btf" | wc -l) .BTF, $(ls "$OUT/btf_ext" | wc -l) .BTF.ext, $(ls "$OUT/core" | wc -l) with CO-RE relocations in $OUT"
+echo "seeds: $n objects, $(ls "$OUT/inflate" | wc -l) compressed, $(ls "$OUT/btf" | wc -l) .BTF, $(ls "$OUT/btf_ext" | wc -l) .BTF.ext, $(ls "$OUT/core" | wc -l) with CO-RE relocations in $OUT"

@@ -30,6 +30,7 @@ static const struct {
 	{ "btf_ext", bl_fuzz_btf_ext },
 	{ "core", bl_fuzz_core },
 	{ "core_access", bl_fuzz_core_access },
+	{ "inflate", bl_fuzz_inflate },
 };
 
 START_TEST(replay)

@@ -39,6 +39,7 @@ int main(void)
 	srunner_add_suite(sr, suite_cli_parse());
 	srunner_add_suite(sr, suite_cpus());
 	srunner_add_suite(sr, suite_alternatives());
+	srunner_add_suite(sr, suite_inflate());
 	srunner_add_suite(sr, suite_ksyms());
 	srunner_add_suite(sr, suite_btf_target());
 	srunner_run_all(sr, CK_NORMAL);
