@@ -142,6 +142,11 @@ void bl_cli_report_rejected(FILE *f, const struct bl_object *l, const struct bl_
 void bl_cli_print_alt_groups(const struct bl_out *o, const struct bl_object_spec *obj);
 void bl_cli_print_alt_choices(const struct bl_out *o, const struct bl_object *l, bool attached);
 
+/* After the command (stdout.c): flushes and closes stdout; a write that
+ * failed (a full disk, a closed pipe) is said on stderr with its errno,
+ * and the status becomes 1 if it was 0. Returns the exit status. */
+int bl_cli_close_stdout(int status);
+
 /* After getopt_long: exactly one OBJ operand left, else a usage error. */
 int bl_one_object(const char *cmd, int argc, char **argv, const char **obj);
 

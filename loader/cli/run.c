@@ -6,7 +6,9 @@
  * notices the end of --duration and the signals, and so that perf buffer
  * records under their ring's watermark come out too. SIGINT, SIGTERM,
  * SIGHUP and SIGPIPE only set a flag (the one global variable bpfload
- * has): the loop then ends and the normal teardown runs.
+ * has): the loop then ends and the normal teardown runs. So does a
+ * write to stdout that failed (ferror: a full disk, or the reader of a
+ * pipe gone); the exit status is then 1 (stdout.c).
  */
 #include "loader/cli/cli.h"
 
@@ -279,7 +281,9 @@ static void stream(const struct bl_out *o, struct bl_trace_pipe *tp, struct bl_c
 	double next = pr->interval > 0 ? now_seconds() + pr->interval : 0;
 	struct trace_out to = { o, false };
 
-	while (!stop_requested) {
+	/* a write to stdout that failed (a full disk, a closed pipe) ends
+	 * the run as a signal does; main.c's bl_cli_close_stdout says why */
+	while (!stop_requested && !ferror(o->f)) {
 		int timeout = 100;
 
 		if (deadline) {
