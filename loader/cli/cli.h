@@ -125,6 +125,11 @@ void bl_cli_sets_free(struct bl_cli_sets *s);
  * also on failure when not NULL. */
 int bl_cli_read_object(const struct bl_out *o, const char *path, struct bl_cli_sets *sets,
 		       struct bl_object_spec **out);
+/* The map and program names of --map, --prog and --skip in lo, against
+ * obj (names.c): 0, or BL_EXIT_USAGE after saying which name and what
+ * the object has. */
+int bl_cli_check_names(const struct bl_out *o, const struct bl_load_opts *lo,
+		       const struct bl_object_spec *obj);
 /* Each of l->warnings (the load went on: e.g. without BTF). */
 void bl_cli_print_warnings(const struct bl_out *o, const struct bl_object *l);
 /* The end of l->btf_log, when the kernel refused the BTF (verify). */

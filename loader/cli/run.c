@@ -483,19 +483,20 @@ static int parse_run_options(struct run_cmd *c, int argc, char **argv)
 	return ret;
 }
 
-/* Reads OBJ and sets its --set variables; checks --event-type. */
+/* Reads OBJ and sets its --set variables; checks the names of --map,
+ * --prog, --skip and --event-type. */
 static int read_object(struct run_cmd *c)
 {
 	struct bl_err err;
 	int ret = bl_cli_read_object(&c->o, c->path, &c->sets, &c->obj);
 
-	if (ret)
+	if (ret || (ret = bl_cli_check_names(&c->o, &c->lo, c->obj)))
 		return ret;
 	if (c->eo.event_type && bl_btf_event_type(c->obj->btf, c->eo.event_type) < 0) {
 		bl_err_set(&err, 0, "%s: --event-type %s: no struct, union or typedef %s in the object's BTF",
 			   c->path, c->eo.event_type, c->eo.event_type);
 		bl_print_error(&c->o, err.msg);
-		return BL_EXIT_FAIL;
+		return BL_EXIT_USAGE; /* a name the object does not have */
 	}
 	return 0;
 }

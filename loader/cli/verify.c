@@ -329,10 +329,13 @@ static int parse_verify_options(struct verify_cmd *c, int argc, char **argv)
 	return bl_one_object("verify", argc, argv, &c->path);
 }
 
-/* Reads OBJ and sets its --set variables. */
+/* Reads OBJ, sets its --set variables, checks the names of --map, --prog
+ * and --skip. */
 static int read_object(struct verify_cmd *c)
 {
-	return bl_cli_read_object(&c->v.o, c->path, &c->sets, &c->obj);
+	int ret = bl_cli_read_object(&c->v.o, c->path, &c->sets, &c->obj);
+
+	return ret ? ret : bl_cli_check_names(&c->v.o, &c->lo, c->obj);
 }
 
 /* Creates the maps and tries every program. */

@@ -668,7 +668,8 @@ check(d["insns"] == secs[d["section"]]["size"] // 8, "insns %r, section size %d"
 }
 
 # --skip leaves the rejected program out (exit 0); --prog names one to
-# load alone; a name the object lacks is one error line, exit 1.
+# load alone; a name the object lacks is one error line, exit 2 (a usage
+# error, as for every name given on the command line).
 test_verify_select() {
 	bl verify --skip bad "$REJECT_OBJ"
 	expect_rc 0 || return
@@ -679,7 +680,7 @@ test_verify_select() {
 	grep_in "$W/out" '^good +skipped' "good skipped" || return
 	grep_in "$W/out" '^bad +rejected' "bad rejected" || return
 	bl verify --prog no_such_prog "$REJECT_OBJ"
-	expect_rc 1 || return
+	expect_rc 2 || return
 	[ "$(wc -l <"$W/err")" -eq 1 ] && grep -q "^bpfload: .*--prog no_such_prog.*no program of that name" "$W/err" ||
 		why "expected one line naming --prog no_such_prog: $(errtext)"
 }
