@@ -369,7 +369,8 @@ static int report(struct verify_cmd *c)
 	if (l->prog_cnt == 0) { /* maps only: what was made of them */
 		bl_print_maps_created(&c->v.o, l);
 		if (!c->v.o.json)
-			fprintf(c->v.o.f, "%s: no programs: %zu maps created\n", c->path, l->map_cnt);
+			fprintf(c->v.o.f, "%s: no programs: %zu map%s created\n", c->path, l->map_cnt,
+				l->map_cnt == 1 ? "" : "s");
 		return status;
 	}
 	for (size_t i = 0; i < l->prog_cnt; i++) {
