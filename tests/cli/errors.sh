@@ -7,7 +7,7 @@
 #     --version and run (which stops, and detaches);
 #   - an unprivileged user with CAP_BPF and CAP_PERFMON (it may load) for
 #     whom tracefs is mode 0700 is told that root is needed, not that
-#     tracefs "is not mounted" (loader/sys/tracefs.c);
+#     tracefs "is not mounted" (loader/sys/tracefs.c), and so is selftest;
 #   - an object built with -O0 (helper calls through function pointers:
 #     callx, opcode 0x8d) is named as such, not "an older -mcpu";
 #   - a name the command line gives that the object or the architecture
@@ -103,7 +103,11 @@ test_tracefs_needs_root() {
 	expect_rc 1 || return
 	grep -q "^bpfload: $W/trace.o: tracefs at $d cannot be read by this user (EACCES.*needs root$" "$W/err" ||
 		why "no 'needs root' for the tracepoint: $(errtext)" || return
-	! grep -q "not mounted" "$W/err" || why "says 'not mounted': $(errtext)"
+	! grep -q "not mounted" "$W/err" || why "says 'not mounted': $(errtext)" || return
+	# selftest's tracefs line, for a user without capabilities
+	setpriv --reuid=65534 --regid=65534 --clear-groups "$W/bpfload" selftest >"$W/out" 2>"$W/err"
+	grep -Eq "^tracefs +missing +mounted at $d, but this user cannot read it .*need root$" "$W/out" ||
+		why "selftest as nobody: $(one_line "$(grep tracefs "$W/out")")"
 }
 
 # ---------------------------------------------------------------- -O0
