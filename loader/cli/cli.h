@@ -125,6 +125,11 @@ void bl_cli_sets_free(struct bl_cli_sets *s);
  * also on failure when not NULL. */
 int bl_cli_read_object(const struct bl_out *o, const char *path, struct bl_cli_sets *sets,
 		       struct bl_object_spec **out);
+/* The map and program names of --map, --prog and --skip in lo, against
+ * obj (names.c): 0, or BL_EXIT_USAGE after saying which name and what
+ * the object has. */
+int bl_cli_check_names(const struct bl_out *o, const struct bl_load_opts *lo,
+		       const struct bl_object_spec *obj);
 /* Each of l->warnings (the load went on: e.g. without BTF). */
 void bl_cli_print_warnings(const struct bl_out *o, const struct bl_object *l);
 /* The end of l->btf_log, when the kernel refused the BTF (verify). */
@@ -141,6 +146,11 @@ void bl_cli_report_rejected(FILE *f, const struct bl_object *l, const struct bl_
  * (run, attached true), with why the others are not used. */
 void bl_cli_print_alt_groups(const struct bl_out *o, const struct bl_object_spec *obj);
 void bl_cli_print_alt_choices(const struct bl_out *o, const struct bl_object *l, bool attached);
+
+/* After the command (stdout.c): flushes and closes stdout; a write that
+ * failed (a full disk, a closed pipe) is said on stderr with its errno,
+ * and the status becomes 1 if it was 0. Returns the exit status. */
+int bl_cli_close_stdout(int status);
 
 /* After getopt_long: exactly one OBJ operand left, else a usage error. */
 int bl_one_object(const char *cmd, int argc, char **argv, const char **obj);

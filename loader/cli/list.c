@@ -1,4 +1,4 @@
-/* loader/cli/list.c — `bpfload list KIND [GLOB]`: where probes can go,
+/* loader/cli/list.c — `bpfload list [PROBE]`: where probes can go,
  * one per line as `bpftrace -l` prints them.
  *
  *   kprobes          the functions ftrace can trace, tracefs's
@@ -19,10 +19,12 @@
  *   uprobes BINARY   the functions of an executable or library
  *                    (elf/binary/elf_symbols.c: .symtab and .dynsym)
  *
- * GLOB (shell wildcards, loader/attach/glob_match.c) is matched against what
- * follows "KIND:"; the names are sorted and each is printed once. A
- * missing source is exit 1 with the reason; the source used is named on
- * stderr.
+ * The operands (list_query.c) select the kinds and a glob (shell
+ * wildcards, loader/attach/glob_match.c) matched against what follows
+ * "KIND:" (a glob without ':' also against a tracepoint's NAME alone);
+ * the names are sorted and each is printed once. A missing source is
+ * exit 1 with the reason, but a kind the kernel lacks when no kind was
+ * named (`bpfload list`) is only said; the source used is named on stderr.
  */
 #include "loader/cli/cli.h"
 
@@ -37,12 +39,12 @@
 #include "elf/binary/elf_symbols.h"
 #include "loader/attach/glob_match.h"
 #include "loader/attach/probe_target.h"
+#include "loader/cli/list.h"
 #include "loader/cli/output.h"
 
 static const char list_help[] =
-	"usage: bpfload list kprobes [GLOB] [--json]\n"
-	"       bpfload list tracepoints [GLOB] [--json]\n"
-	"       bpfload list raw-tracepoints [GLOB] [--json]\n"
+	"usage: bpfload list [PROBE | PATTERN] [--json]\n"
+	"       bpfload list kprobes|tracepoints|raw-tracepoints [GLOB] [--json]\n"
 	"       bpfload list uprobes BINARY [GLOB] [--json]\n\n"
 	"Lists where probes can be attached, one per line, as `bpftrace -l` does:\n"
 	"  kprobe:do_unlinkat                  tracefs available_filter_functions, else\n"
@@ -53,10 +55,18 @@ static const char list_help[] =
 	"  uprobe:/usr/bin/bash:readline       the functions in BINARY's .symtab and\n"
 	"                                      .dynsym (a bare library or program name\n"
 	"                                      is searched for, as for --uprobe)\n"
-	"GLOB (shell wildcards) selects by what follows \"KIND:\", e.g. 'vfs_*' or\n"
-	"'syscalls:*openat*'. Names are sorted, each printed once; the source is\n"
-	"named on stderr. Exits 1 when the source is missing (a kernel without\n"
-	"kprobes, tracefs not mounted, a stripped binary). Tracefs needs root.\n\n"
+	"PROBE is one of these forms, with shell wildcards in any part, and the\n"
+	"short kinds t:, k:, rt:, u: of bpftrace: 'tracepoint:sched:*exec*',\n"
+	"'k:vfs_*', 'uprobe:/usr/lib/*/libc.so.*:malloc', '*:*openat*'. What list\n"
+	"prints is a PROBE it takes back. With no operand, every kind but uprobes\n"
+	"(a kernel without kprobes is said once, not an error). A PATTERN (no\n"
+	"kind) is matched in every kind; a GLOB selects by what follows \"KIND:\".\n"
+	"A pattern without ':' matches a tracepoint's NAME as well as its\n"
+	"CATEGORY:NAME: 'sched_process_exec' finds tracepoint:sched:sched_process_exec.\n"
+	"Names are sorted, each printed once; the count and the source are on\n"
+	"stderr. Exits 1 when the source is missing (a kernel without kprobes when\n"
+	"kprobes are asked for, a stripped binary) or unreadable (tracefs is\n"
+	"root's: listing tracepoints needs root).\n\n"
 	"  --json      one JSON object per line: {\"type\":\"probe\",\"kind\":...,\"name\":...}\n"
 	"  -h, --help  this text\n";
 
@@ -69,6 +79,7 @@ struct names {
 	struct entry *v;
 	size_t n, cap;
 	const char *glob;
+	bool bare;	/* glob has no ':': may match what follows the last ':' */
 	size_t total;	/* before GLOB */
 };
 
@@ -83,8 +94,12 @@ static int add(struct names *ns, const char *name, size_t len, const char *extra
 
 	memcpy(buf, name, len);
 	buf[len] = '\0';
-	if (ns->glob && !bl_glob_match(ns->glob, buf))
-		return 0;
+	if (ns->glob && !bl_glob_match(ns->glob, buf)) {
+		const char *last = ns->bare ? strrchr(buf, ':') : NULL;
+
+		if (!last || !bl_glob_match(ns->glob, last + 1))
+			return 0;
+	}
 	if (ns->n == ns->cap) {
 		size_t cap = ns->cap ? 2 * ns->cap : 1024;
 		void *grown = realloc(ns->v, cap * sizeof(*ns->v));
@@ -129,6 +144,10 @@ static int kprobe_names(struct names *ns, char *source, size_t slen, struct bl_e
 		snprintf(kprobe_events, sizeof(kprobe_events), "%s/kprobe_events", tracefs);
 	else
 		snprintf(kprobe_events, sizeof(kprobe_events), "/sys/kernel/tracing/kprobe_events");
+	if (!pmu && access(kprobe_events, F_OK) != 0 && errno == EACCES)
+		return bl_err_set(err, -EACCES,
+				  "%s cannot be read by this user (EACCES: tracefs is root's): listing kprobes needs root",
+				  kprobe_events);
 	if (!pmu && access(kprobe_events, F_OK) != 0)
 		return bl_err_set(err, -EOPNOTSUPP,
 				  "this kernel has no kprobes (no kprobe PMU in /sys/bus/event_source/devices, no %s: CONFIG_KPROBES is off): there is nothing to list",
@@ -338,6 +357,102 @@ static void print(const struct bl_out *o, const char *kind, const char *path, co
 	fputs("}\n", o->f);
 }
 
+/* The names of one kind (of one binary for uprobes) that match q: sorted,
+ * each printed once, then the count and the source on stderr. */
+static int list_one(const struct bl_out *o, const struct bl_list_query *q, enum bl_list_kind k,
+		    const char *binary, bool quiet_empty, struct bl_err *err)
+{
+	const struct bl_list_kind_words *w = &bl_list_kind_words[k];
+	struct names ns = { .glob = q->glob, .bare = q->bare };
+	char source[PATH_MAX + 64] = "", path[PATH_MAX] = "";
+	size_t shown = 0;
+	int ret;
+
+	if (k == BL_LIST_UPROBE)
+		ret = uprobe_names(binary, &ns, path, sizeof(path), source, sizeof(source), err);
+	else if (k == BL_LIST_KPROBE)
+		ret = kprobe_names(&ns, source, sizeof(source), err);
+	else
+		ret = tracepoint_names(&ns, k == BL_LIST_RAW, source, sizeof(source), err);
+	if (!ret) {
+		qsort(ns.v, ns.n, sizeof(*ns.v), by_name);
+		for (size_t i = 0; i < ns.n; i++)
+			if (i == 0 || strcmp(ns.v[i].name, ns.v[i - 1].name)) {
+				print(o, w->prefix, binary ? path : NULL, &ns.v[i]);
+				shown++;
+			}
+		fflush(o->f);
+	}
+	if (!ret && (shown || !quiet_empty)) {
+		/* "1 raw-tracepoint", "2 raw-tracepoints" */
+		fprintf(stderr, "bpfload list: %zu %.*s%s%s%s%s from %s\n", shown,
+			(int)strlen(w->plural) - (shown == 1), w->plural, q->glob ? " matching '" : "",
+			q->glob ? q->glob : "", q->glob ? "'" : "", q->bare && k == BL_LIST_TRACEPOINT
+			? " (as CATEGORY:NAME or NAME)" : "", source);
+	}
+	names_free(&ns);
+	return ret;
+}
+
+/* uprobes of every binary a BINARY with wildcards (in its last
+ * component) names; those that are not ELF files are passed over. */
+struct binaries {
+	char **v;
+	size_t n;
+};
+
+static void note_binary(const char *path, void *ctx)
+{
+	struct binaries *b = ctx;
+	char **grown = realloc(b->v, (b->n + 1) * sizeof(*b->v));
+
+	if (grown && (grown[b->n] = strdup(path)))
+		b->n++;
+	if (grown)
+		b->v = grown;
+}
+
+static int list_uprobes(const struct bl_out *o, const struct bl_list_query *q, struct bl_err *err)
+{
+	struct binaries b = { 0 };
+	size_t listed = 0;
+	int ret;
+
+	if (!strpbrk(q->binary, "*?["))
+		return list_one(o, q, BL_LIST_UPROBE, q->binary, false, err);
+	ret = bl_glob_dir(q->binary, note_binary, &b);
+	if (ret < 0)
+		return bl_err_set(err, ret, "%s: cannot read its directory: %s", q->binary, strerror(-ret));
+	for (size_t i = 0; i < b.n; i++) {
+		struct bl_err one = { "" };
+
+		if (list_one(o, q, BL_LIST_UPROBE, b.v[i], true, &one) == 0)
+			listed++;
+		free(b.v[i]);
+	}
+	free(b.v);
+	if (!listed)
+		return bl_err_set(err, -ENOENT, "%s: no ELF file with functions matches", q->binary);
+	return 0;
+}
+
+static int list_kind(const struct bl_out *o, const struct bl_list_query *q, enum bl_list_kind k)
+{
+	struct bl_err err = { "" };
+	int ret = k == BL_LIST_UPROBE ? list_uprobes(o, q, &err) : list_one(o, q, k, NULL, false, &err);
+
+	if (ret == -EOPNOTSUPP && q->any_kind) {
+		/* said once, and not an error: there are none to list */
+		fprintf(stderr, "bpfload list: no %s: %s\n", bl_list_kind_words[k].plural, err.msg);
+		return 0;
+	}
+	if (ret) {
+		bl_err_prefix(&err, ret, "list %s", bl_list_kind_words[k].plural);
+		bl_print_error(o, err.msg);
+	}
+	return ret;
+}
+
 int bl_cmd_list(int argc, char **argv)
 {
 	static const struct option longopts[] = {
@@ -346,11 +461,8 @@ int bl_cmd_list(int argc, char **argv)
 		{ NULL, 0, NULL, 0 },
 	};
 	struct bl_out o = { false, stdout };
-	struct names ns = { 0 };
-	struct bl_err err = { "" };
-	char source[PATH_MAX + 64] = "", path[PATH_MAX] = "";
-	const char *what, *kind, *binary = NULL;
-	int opt, ret, left;
+	struct bl_list_query q;
+	int opt, ret, failed = 0;
 
 	optind = 1;
 	opterr = 0;
@@ -361,50 +473,10 @@ int bl_cmd_list(int argc, char **argv)
 		default: return bl_unknown_option("list", argv);
 		}
 	}
-	if (optind >= argc)
-		return bl_usage_error("list", "what to list: kprobes, tracepoints, raw-tracepoints or uprobes BINARY");
-	what = argv[optind++];
-	if (!strcmp(what, "uprobes")) {
-		if (optind >= argc)
-			return bl_usage_error("list", "list uprobes needs the BINARY whose functions to list");
-		binary = argv[optind++];
-	} else if (strcmp(what, "kprobes") && strcmp(what, "tracepoints") &&
-		   strcmp(what, "raw-tracepoints")) {
-		return bl_usage_error("list", "cannot list '%s': kprobes, tracepoints, raw-tracepoints or uprobes BINARY",
-				      what);
-	}
-	left = argc - optind;
-	if (left > 1)
-		return bl_usage_error("list", "unexpected argument '%s'", argv[optind + 1]);
-	ns.glob = left ? argv[optind] : NULL;
-	kind = what[0] == 'k' ? "kprobe" : what[0] == 't' ? "tracepoint" : what[0] == 'r' ? "rawtracepoint"
-											   : "uprobe";
-	/* "GLOB" may be written "kprobe:GLOB", as for bpftrace -l. */
-	if (ns.glob && !strncmp(ns.glob, kind, strlen(kind)) && ns.glob[strlen(kind)] == ':')
-		ns.glob += strlen(kind) + 1;
-	if (binary)
-		ret = uprobe_names(binary, &ns, path, sizeof(path), source, sizeof(source), &err);
-	else if (kind[0] == 'k')
-		ret = kprobe_names(&ns, source, sizeof(source), &err);
-	else
-		ret = tracepoint_names(&ns, kind[0] == 'r', source, sizeof(source), &err);
-	if (ret) {
-		bl_err_prefix(&err, ret, "list %s", what);
-		bl_print_error(&o, err.msg);
-		names_free(&ns);
-		return BL_EXIT_FAIL;
-	}
-	qsort(ns.v, ns.n, sizeof(*ns.v), by_name);
-	size_t shown = 0;
-
-	for (size_t i = 0; i < ns.n; i++)
-		if (i == 0 || strcmp(ns.v[i].name, ns.v[i - 1].name)) {
-			print(&o, kind, binary ? path : NULL, &ns.v[i]);
-			shown++;
-		}
-	fflush(o.f);
-	fprintf(stderr, "bpfload list: %zu %s%s%s%s from %s\n", shown, what, ns.glob ? " matching '" : "",
-		ns.glob ? ns.glob : "", ns.glob ? "'" : "", source);
-	names_free(&ns);
-	return BL_EXIT_OK;
+	if ((ret = bl_list_query_parse(argc - optind, argv + optind, &q)))
+		return ret;
+	for (int k = 0; k < BL_LIST_KINDS; k++)
+		if (q.want[k] && list_kind(&o, &q, k))
+			failed = 1;
+	return failed ? BL_EXIT_FAIL : BL_EXIT_OK;
 }

@@ -41,15 +41,15 @@ int main(int argc, char **argv)
 	}
 	if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") || !strcmp(argv[1], "help")) {
 		usage(stdout);
-		return BL_EXIT_OK;
+		return bl_cli_close_stdout(BL_EXIT_OK);
 	}
 	if (!strcmp(argv[1], "--version") || !strcmp(argv[1], "-V")) {
 		printf("bpfload %s\n", BL_VERSION);
-		return BL_EXIT_OK;
+		return bl_cli_close_stdout(BL_EXIT_OK);
 	}
 	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
 		if (!strcmp(argv[1], commands[i].name))
-			return commands[i].fn(argc - 1, argv + 1);
+			return bl_cli_close_stdout(commands[i].fn(argc - 1, argv + 1));
 	fprintf(stderr, "bpfload: unknown command '%s'\n", argv[1]);
 	usage(stderr);
 	return BL_EXIT_USAGE;

@@ -6,7 +6,9 @@
  * notices the end of --duration and the signals, and so that perf buffer
  * records under their ring's watermark come out too. SIGINT, SIGTERM,
  * SIGHUP and SIGPIPE only set a flag (the one global variable bpfload
- * has): the loop then ends and the normal teardown runs.
+ * has): the loop then ends and the normal teardown runs. So does a
+ * write to stdout that failed (ferror: a full disk, or the reader of a
+ * pipe gone); the exit status is then 1 (stdout.c).
  */
 #include "loader/cli/cli.h"
 
@@ -279,7 +281,9 @@ static void stream(const struct bl_out *o, struct bl_trace_pipe *tp, struct bl_c
 	double next = pr->interval > 0 ? now_seconds() + pr->interval : 0;
 	struct trace_out to = { o, false };
 
-	while (!stop_requested) {
+	/* a write to stdout that failed (a full disk, a closed pipe) ends
+	 * the run as a signal does; main.c's bl_cli_close_stdout says why */
+	while (!stop_requested && !ferror(o->f)) {
 		int timeout = 100;
 
 		if (deadline) {
@@ -479,19 +483,20 @@ static int parse_run_options(struct run_cmd *c, int argc, char **argv)
 	return ret;
 }
 
-/* Reads OBJ and sets its --set variables; checks --event-type. */
+/* Reads OBJ and sets its --set variables; checks the names of --map,
+ * --prog, --skip and --event-type. */
 static int read_object(struct run_cmd *c)
 {
 	struct bl_err err;
 	int ret = bl_cli_read_object(&c->o, c->path, &c->sets, &c->obj);
 
-	if (ret)
+	if (ret || (ret = bl_cli_check_names(&c->o, &c->lo, c->obj)))
 		return ret;
 	if (c->eo.event_type && bl_btf_event_type(c->obj->btf, c->eo.event_type) < 0) {
 		bl_err_set(&err, 0, "%s: --event-type %s: no struct, union or typedef %s in the object's BTF",
 			   c->path, c->eo.event_type, c->eo.event_type);
 		bl_print_error(&c->o, err.msg);
-		return BL_EXIT_FAIL;
+		return BL_EXIT_USAGE; /* a name the object does not have */
 	}
 	return 0;
 }

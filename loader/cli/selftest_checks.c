@@ -121,6 +121,12 @@ void st_check_tracefs(struct selftest *t)
 		return;
 	}
 	t->tracefs[0] = '\0';
+	/* mounted, but root's (mode 0700): not "not mounted" */
+	if (access("/sys/kernel/tracing/trace_pipe", F_OK) != 0 && errno == EACCES) {
+		st_add(t, "tracefs", ST_MISSING, "mounted at /sys/kernel/tracing, but this user cannot "
+		       "read it (EACCES: mode 0700, root's): tracepoints and bpf_printk output need root");
+		return;
+	}
 	if (!bl_kernel_has_fs("tracefs")) {
 		st_add(t, "tracefs", ST_MISSING, "the kernel has no tracefs (CONFIG_FTRACE): no "
 		       "tracepoints, bpf_printk output or probe events");

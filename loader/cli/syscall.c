@@ -53,7 +53,8 @@ static const char *bare_name(const struct bl_arch *a, const char *name)
 	return name;
 }
 
-/* One operand; returns 0 or BL_EXIT_FAIL (the error printed). */
+/* One operand; returns 0 or BL_EXIT_USAGE (a name or number the
+ * architecture does not have; the error printed). */
 static int lookup(const struct bl_out *o, const struct bl_arch *a, const char *arg)
 {
 	char msg[256];
@@ -71,13 +72,13 @@ static int lookup(const struct bl_out *o, const struct bl_arch *a, const char *a
 	if (is_number) {
 		snprintf(msg, sizeof(msg), "syscall: %s has no system call number %s", a->name, arg);
 		bl_print_error(o, msg);
-		return BL_EXIT_FAIL;
+		return BL_EXIT_USAGE;
 	}
 	nr = bl_arch_syscall_nr(a, bare_name(a, arg));
 	if (nr < 0) {
 		snprintf(msg, sizeof(msg), "syscall: %s has no system call named '%s'", a->name, arg);
 		bl_print_error(o, msg);
-		return BL_EXIT_FAIL;
+		return BL_EXIT_USAGE;
 	}
 	print_one(o, a, bare_name(a, arg), nr);
 	return 0;
@@ -131,6 +132,6 @@ int bl_cmd_syscall(int argc, char **argv)
 	}
 	for (int i = optind; i < argc; i++)
 		if (lookup(&o, a, argv[i]))
-			ret = BL_EXIT_FAIL;
+			ret = BL_EXIT_USAGE;
 	return ret;
 }

@@ -47,9 +47,11 @@ BL_MAP_OPTIONS_HELP BL_PROG_OPTIONS_HELP BL_SET_HELP
 	"                          program is loaded with it, so accepted ones have\n"
 	"                          a log too (--full-log, --log-file). Default: 1,\n"
 	"                          and only for a program the kernel refused\n"
-	"      --stats             per program: verification time, instructions\n"
-	"                          processed, states, peak states, stack depth and\n"
-	"                          the kernel's verified_insns, in a table at the end\n"
+	"      --stats             per program: its instructions (Insns, as in the\n"
+	"                          verdict), verification time, the instructions\n"
+	"                          the verifier processed (each path again), states,\n"
+	"                          peak states, stack depth and the kernel's\n"
+	"                          verified_insns, in a table at the end\n"
 	"      --full-log, --log   the whole log, not only its last %d lines\n"
 	"      --raw-log           the whole log as the kernel wrote it, without\n"
 	"                          bpfload's \"; SOURCE @ FILE:LINE\" lines\n"
@@ -329,10 +331,13 @@ static int parse_verify_options(struct verify_cmd *c, int argc, char **argv)
 	return bl_one_object("verify", argc, argv, &c->path);
 }
 
-/* Reads OBJ and sets its --set variables. */
+/* Reads OBJ, sets its --set variables, checks the names of --map, --prog
+ * and --skip. */
 static int read_object(struct verify_cmd *c)
 {
-	return bl_cli_read_object(&c->v.o, c->path, &c->sets, &c->obj);
+	int ret = bl_cli_read_object(&c->v.o, c->path, &c->sets, &c->obj);
+
+	return ret ? ret : bl_cli_check_names(&c->v.o, &c->lo, c->obj);
 }
 
 /* Creates the maps and tries every program. */
@@ -364,7 +369,8 @@ static int report(struct verify_cmd *c)
 	if (l->prog_cnt == 0) { /* maps only: what was made of them */
 		bl_print_maps_created(&c->v.o, l);
 		if (!c->v.o.json)
-			fprintf(c->v.o.f, "%s: no programs: %zu maps created\n", c->path, l->map_cnt);
+			fprintf(c->v.o.f, "%s: no programs: %zu map%s created\n", c->path, l->map_cnt,
+				l->map_cnt == 1 ? "" : "s");
 		return status;
 	}
 	for (size_t i = 0; i < l->prog_cnt; i++) {

@@ -84,8 +84,9 @@ static void put_elided(FILE *f, const struct bl_prog *p, size_t elided, size_t k
 	/* The kernel kept only the end (6.4+, loader/load/prog_load.c): the
 	 * lines before it were never read. */
 	if (p->log_truncated && p->log_true_size > kept_bytes + 1 && elided)
-		fprintf(f, "    %s... %zu earlier lines not shown, and before them %lu bytes of log the kernel did not keep (%s shows the whole log)%s\n",
-			dim, elided, (unsigned long)(p->log_true_size - kept_bytes - 1), st->full_log_how, off);
+		fprintf(f, "    %s... %zu earlier line%s not shown, and before them %lu bytes of log the kernel did not keep (%s shows the whole log)%s\n",
+			dim, elided, elided == 1 ? "" : "s", (unsigned long)(p->log_true_size - kept_bytes - 1),
+			st->full_log_how, off);
 	else if (p->log_truncated && p->log_true_size > kept_bytes + 1)
 		fprintf(f, "    %s... %lu bytes of log before these the kernel did not keep (%s shows the whole log)%s\n",
 			dim, (unsigned long)(p->log_true_size - kept_bytes - 1), st->full_log_how, off);

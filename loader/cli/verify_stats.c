@@ -9,6 +9,13 @@
  * BPF_OBJ_GET_INFO_BY_FD how many instructions it verified
  * (bpf_prog_info.verified_insns, 5.16+), the same count as "processed".
  * veristat (tools/testing/selftests/bpf/veristat.c) shows the same.
+ *
+ * Two counts, labelled apart: Insns is the verdict line's, the program's
+ * instructions in the object (bl_prog_spec.insn_cnt: 8-byte slots, an
+ * ld_imm64 counting 2; the subprograms it calls not included); Processed
+ * is the verifier's, the instructions it walked, each again on every
+ * path that reaches it, unreachable ones not at all (the number its limit
+ * of 1 million is about). They differ for most programs.
  */
 #include "loader/cli/verify_stats.h"
 
@@ -74,8 +81,10 @@ void bl_cli_print_stats_table(FILE *f, const struct bl_object *l)
 		if (l->progs[i].state != BL_PROG_SKIPPED && n > w)
 			w = n;
 	}
-	fprintf(f, "%-*s  %-11s %13s %9s %7s %11s %11s %14s\n", w, "Program", "Verdict",
-		"Duration (us)", "Insns", "States", "Peak states", "Stack depth", "Verified insns");
+	/* Insns: the program's instructions, as the verdict line counts
+	 * them; Processed: the verifier's walk over them (each path again) */
+	fprintf(f, "%-*s  %-11s %7s %13s %9s %7s %11s %11s %14s\n", w, "Program", "Verdict", "Insns",
+		"Duration (us)", "Processed", "States", "Peak states", "Stack depth", "Verified insns");
 	for (size_t i = 0; i < l->prog_cnt; i++) {
 		const struct bl_prog *p = &l->progs[i];
 		struct bl_verifier_stats s;
@@ -84,6 +93,7 @@ void bl_cli_print_stats_table(FILE *f, const struct bl_object *l)
 			continue;
 		bl_verifier_stats(p->state == BL_PROG_UNSUPPORTED ? NULL : p->log, &s);
 		fprintf(f, "%-*s  %-11s", w, p->spec->name, verdict_word(p));
+		cell(f, 7, (long)p->spec->insn_cnt);
 		cell(f, 13, s.verify_usec);
 		cell(f, 9, s.insns_processed);
 		cell(f, 7, s.total_states);

@@ -12,6 +12,7 @@
 #include "tracefs.h"
 
 #include <errno.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/mount.h>
@@ -62,6 +63,24 @@ int bl_tracefs_find(char *dir, size_t len)
 	return from_proc_mounts(dir, len) ? 0 : -ENOENT;
 }
 
+/* Mounted, but this user may not look inside: tracefs's top directory is
+ * commonly mode 0700 (root's; e.g. this project's 6.18 host), and
+ * /sys/kernel/debug is too. Mounting it again would then fail with EPERM
+ * and blame the mount, which is not the problem. */
+static bool unreadable(char *dir, size_t len)
+{
+	char probe[600];
+
+	for (size_t i = 0; i < 2; i++) {
+		snprintf(probe, sizeof(probe), "%s/trace_pipe", known[i]);
+		if (access(probe, F_OK) != 0 && errno == EACCES) {
+			snprintf(dir, len, "%s", known[i]);
+			return true;
+		}
+	}
+	return false;
+}
+
 int bl_tracefs_dir(char *dir, size_t len, struct bl_err *err)
 {
 	struct statfs st;
@@ -69,6 +88,10 @@ int bl_tracefs_dir(char *dir, size_t len, struct bl_err *err)
 
 	if (bl_tracefs_find(dir, len) == 0)
 		return 0;
+	if (unreadable(dir, len))
+		return bl_err_set(err, -EACCES,
+				  "tracefs at %s cannot be read by this user (EACCES: it is mode 0700, root's): this needs root",
+				  dir);
 	/* Not mounted anywhere: mount it where the kernel documents it
 	 * (Documentation/trace/ftrace.rst, "The File System"). */
 	if (mount("tracefs", known[0], "tracefs", 0, NULL) != 0) {

@@ -7,7 +7,9 @@
 #include "elf/error.h"
 
 /* tracefs: where it is mounted; mounts it on /sys/kernel/tracing when it
- * is not mounted anywhere (needs root). dir gets the path. */
+ * is not mounted anywhere (needs root). dir gets the path. -EACCES (the
+ * message says root is needed) when it is mounted where this user may
+ * not look. */
 int bl_tracefs_dir(char *dir, size_t len, struct bl_err *err);
 /* Where tracefs is mounted, without mounting it: 0, or -ENOENT. */
 int bl_tracefs_find(char *dir, size_t len);

@@ -83,6 +83,14 @@ static const struct klass classes[] = {
 	{ "no-exit", "the program falls off its end",
 	  "end every path with an exit instruction (return from the function)",
 	  { "last insn is not an exit or jmp" } },
+	/* 0x8d is BPF_JMP | BPF_CALL | BPF_X, callx: a call through a
+	 * register, which the kernel does not have. clang writes it at -O0,
+	 * where it calls each helper through the function pointer the
+	 * helper's declaration is (static long (*bpf_x)(...) = (void *)N)
+	 * instead of folding it into call N. */
+	{ "built-O0", "an indirect call (callx, opcode 0x8d), which clang writes at -O0",
+	  "built with -O0? BPF objects must be built with -O2 (clang -O2 -g -target bpf): without it clang calls helpers through function pointers (callx), which the kernel does not have",
+	  { "unknown opcode 8d" } },
 	{ "unknown-opcode", "an instruction BPF does not have",
 	  "the instruction is malformed or newer than this kernel (check the opcode, or build with an older -mcpu)",
 	  { "unknown opcode", "invalid BPF_LD_IMM insn", "uses reserved fields", "invalid bpf_ld_imm64",

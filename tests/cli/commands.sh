@@ -668,7 +668,8 @@ check(d["insns"] == secs[d["section"]]["size"] // 8, "insns %r, section size %d"
 }
 
 # --skip leaves the rejected program out (exit 0); --prog names one to
-# load alone; a name the object lacks is one error line, exit 1.
+# load alone; a name the object lacks is one error line, exit 2 (a usage
+# error, as for every name given on the command line).
 test_verify_select() {
 	bl verify --skip bad "$REJECT_OBJ"
 	expect_rc 0 || return
@@ -679,7 +680,7 @@ test_verify_select() {
 	grep_in "$W/out" '^good +skipped' "good skipped" || return
 	grep_in "$W/out" '^bad +rejected' "bad rejected" || return
 	bl verify --prog no_such_prog "$REJECT_OBJ"
-	expect_rc 1 || return
+	expect_rc 2 || return
 	[ "$(wc -l <"$W/err")" -eq 1 ] && grep -q "^bpfload: .*--prog no_such_prog.*no program of that name" "$W/err" ||
 		why "expected one line naming --prog no_such_prog: $(errtext)"
 }
@@ -819,7 +820,8 @@ test_run_signal_text() {
 }
 
 # The reader of --json goes away (`| head -n1`): SIGPIPE stops bpfload
-# like the other signals, and it still detaches.
+# like the other signals, and it still detaches; what it wrote did not
+# all arrive, so it exits 1 and says why (loader/cli/stdout.c).
 test_run_sigpipe() {
 	local pid hpid id i
 	new_chmod_file || why "mktemp failed" || return
@@ -844,7 +846,8 @@ test_run_sigpipe() {
 	wait_exit "$pid" 30 || { kill_bg "$pid"; why "still running after its reader went away"; return 1; }
 	finish_bg "$pid"
 	cp "$W/run.err" "$W/err"
-	expect_rc 0 || return
+	expect_rc 1 || return
+	grep -q "^bpfload: writing to stdout failed: EPIPE" "$W/err" || why "no EPIPE message: $(errtext)" || return
 	id=$(json_field "$W/head.out" program id)
 	[ -n "$id" ] || why "head did not get the program line: $(cat "$W/head.out")" || return
 	ids_gone prog "$id"

@@ -140,7 +140,7 @@ test_event_type_option() {
 	ln -s /bin/true "$link"
 	"$BL" run "$EXEC_OBJ" --event-type no_such_type >"$W/out" 2>"$W/err"
 	RC=$?
-	[ $RC -eq 1 ] || why "unknown type: exit $RC" || return
+	[ $RC -eq 2 ] || why "unknown type: exit $RC, want 2 (a usage error)" || return
 	grep -q "exec_ringbuf.bpf.o: --event-type no_such_type: no struct, union or typedef no_such_type" "$W/err" ||
 		why "message: $(cat "$W/err")" || return
 	[ ! -s "$W/out" ] || why "stdout: $(cat "$W/out")" || return

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # tests/cli/list.sh — black-box tests of `bpfload list` (loader/cli/list.c):
-# kprobes, tracepoints, raw-tracepoints and uprobes BINARY, text and
+# kprobes, tracepoints, raw-tracepoints and uprobes BINARY, the probe forms
+# of bpftrace -l (tracepoint:CAT:NAME, t:, rt:, u:BINARY:FUNC, a bare name,
+# nothing at all: every kind), unprivileged use (needs root), text and
 # --json, GLOB, and the errors. Run by `make cli-check` as
 #
 #     BL_BUILD_DIR=build bash tests/cli/list.sh
@@ -78,8 +80,8 @@ test_help() {
 
 test_usage_errors() {
 	local args
-	for args in "list" "list foo" "list uprobes" "list kprobes a b" "list --bogus kprobes" \
-		"list uprobes $UP/target x y"; do
+	for args in "list foo bar" "list uprobes" "list kprobes a b" "list --bogus kprobes" \
+		"list uprobes $UP/target x y" "list u:" "list uprobe::f"; do
 		# shellcheck disable=SC2086
 		bl $args
 		[ "$RC" -eq 2 ] || why "'$args': exit $RC, not 2" || return
@@ -232,6 +234,116 @@ test_raw_tracepoints() {
 	json_ok "$W/out" rawtracepoint || why "$(cat "$W/out")"
 }
 
+# ------------------------------------------- the forms bpftrace users type
+
+# uprobe:BINARY:FUNC and u:, with wildcards in the binary and the function;
+# the lines printed are taken back.
+test_uprobe_forms() {
+	local line
+	bl list uprobes "$UP/target" 'bl_target_*'
+	expect_rc 0 || return
+	cp "$W/out" "$W/want"
+	for spec in "uprobe:$UP/target:bl_target_*" "u:$UP/target:bl_target_*"; do
+		bl list "$spec"
+		expect_rc 0 || return
+		cmp -s "$W/want" "$W/out" || why "'$spec': $(one_line "$(cat "$W/out" "$W/err")")" || return
+	done
+	while IFS= read -r line; do
+		bl list "$line"
+		[ "$RC" -eq 0 ] && [ "$(cat "$W/out")" = "$line" ] ||
+			why "'$line' not taken back: rc $RC, $(one_line "$(cat "$W/out" "$W/err")")" || return
+	done <"$W/want"
+	bl list "uprobe:$UP/target*:bl_target_add"
+	expect_rc 0 || return
+	printf 'uprobe:%s:bl_target_add\nuprobe:%s:bl_target_add\n' "$UP/target" "$UP/target-nopie" |
+		cmp -s - "$W/out" || why "wildcard binary: $(one_line "$(cat "$W/out" "$W/err")")" || return
+	grep -q "1 uprobe matching 'bl_target_add'" "$W/err" || why "singular: $(errtext)"
+}
+
+# tracepoint:CAT:NAME, t:, rawtracepoint:NAME, rt:, a bare NAME and a kind
+# with wildcards; every line printed is taken back, and each count
+# has the right plural.
+test_tracepoint_forms() {
+	local spec line
+	bl list 'tracepoint:sched:*exec*'
+	expect_rc 0 || return
+	grep -qx 'tracepoint:sched:sched_process_exec' "$W/out" || why "$(one_line "$(cat "$W/out" "$W/err")")" || return
+	! grep -qv '^tracepoint:sched:.*exec' "$W/out" || why "a line that does not match: $(cat "$W/out")" || return
+	cp "$W/out" "$W/want"
+	bl list 't:sched:*exec*'
+	cmp -s "$W/want" "$W/out" || why "t: differs from tracepoint:" || return
+	while IFS= read -r line; do
+		bl list "$line"
+		[ "$RC" -eq 0 ] && [ "$(cat "$W/out")" = "$line" ] ||
+			why "'$line' not taken back: rc $RC, $(one_line "$(cat "$W/out" "$W/err")")" || return
+		grep -q "^bpfload list: 1 tracepoint matching" "$W/err" || why "plural: $(errtext)" || return
+	done <"$W/want"
+	for spec in 'rawtracepoint:sched_switch' 'rt:sched_switch'; do
+		bl list "$spec"
+		expect_rc 0 || return
+		[ "$(cat "$W/out")" = rawtracepoint:sched_switch ] || why "'$spec': $(cat "$W/out" "$W/err")" || return
+		grep -q "^bpfload list: 1 raw-tracepoint matching" "$W/err" || why "plural: $(errtext)" || return
+	done
+	# a bare name: in any category, of any kind
+	bl list tracepoints sched_process_exec
+	[ "$RC" -eq 0 ] && [ "$(cat "$W/out")" = tracepoint:sched:sched_process_exec ] ||
+		why "list tracepoints sched_process_exec: $(one_line "$(cat "$W/out" "$W/err")")" || return
+	for spec in sched_process_exec '*:sched_process_exec'; do
+		bl list "$spec"
+		expect_rc 0 || return
+		printf 'tracepoint:sched:sched_process_exec\nrawtracepoint:sched_process_exec\n' | cmp -s - "$W/out" ||
+			why "'$spec': $(one_line "$(cat "$W/out" "$W/err")")" || return
+	done
+	bl list 't*:sched:sched_switch'
+	[ "$RC" -eq 0 ] && [ "$(cat "$W/out")" = tracepoint:sched:sched_switch ] ||
+		why "t*: $(one_line "$(cat "$W/out" "$W/err")")"
+}
+
+# `bpfload list` alone: every kind but uprobes, as the three listings
+# one after the other; a kernel without kprobes is said once, exit 0.
+test_list_everything() {
+	bl list
+	expect_rc 0 || return
+	cp "$W/out" "$W/all"
+	cp "$W/err" "$W/all.err"
+	{
+		if has_kprobes; then
+			bl list kprobes
+			cat "$W/out"
+		fi
+		bl list tracepoints
+		cat "$W/out"
+		bl list raw-tracepoints
+		cat "$W/out"
+	} >"$W/want"
+	cmp -s "$W/want" "$W/all" || why "list differs from the three lists: $(wc -l <"$W/all") lines, not $(wc -l <"$W/want")" ||
+		return
+	if ! has_kprobes; then
+		[ "$(grep -c 'kprobe' "$W/all.err")" -eq 1 ] && grep -q "no kprobes: this kernel has no kprobes" "$W/all.err" ||
+			why "the note on kprobes: $(one_line "$(cat "$W/all.err")")"
+	fi
+}
+
+# Unprivileged, tracefs (mode 0700 here) cannot be read: "needs root",
+# not "not mounted".
+test_nonroot_tracefs() {
+	local d
+	d=$(tracefs_dir)
+	if setpriv --reuid=65534 --regid=65534 --clear-groups test -r "$d/available_events"; then
+		NOTE="tracefs is readable by nobody here: nothing to check"
+		return 0
+	fi
+	cp "$BL" "$W/bpfload" && chmod 755 "$W/bpfload"
+	for spec in tracepoints raw-tracepoints 't:sched:*' ''; do
+		# shellcheck disable=SC2086
+		setpriv --reuid=65534 --regid=65534 --clear-groups "$W/bpfload" list $spec >"$W/out" 2>"$W/err"
+		RC=$?
+		expect_rc 1 || return
+		grep -q "needs root" "$W/err" && ! grep -q "not mounted" "$W/err" ||
+			why "list $spec as nobody: $(errtext)" || return
+	done
+}
+
 t help test_help
 t usage_errors test_usage_errors
 t uprobes_match_readelf test_uprobes_match_readelf
@@ -241,5 +353,9 @@ t uprobes_errors test_uprobes_errors
 t kprobes test_kprobes
 rt tracepoints test_tracepoints
 rt raw_tracepoints test_raw_tracepoints
+t uprobe_forms test_uprobe_forms
+rt tracepoint_forms test_tracepoint_forms
+rt list_everything test_list_everything
+rt nonroot_tracefs test_nonroot_tracefs
 
 cli_summary

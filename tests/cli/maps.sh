@@ -147,8 +147,9 @@ EOF
 
 test_unknown_map_named() {
 	runbl verify "$OBJ" --map bm_nope.max_entries=4 --pin-path "$W"
-	[ $RC -eq 1 ] || why "exit $RC, want 1" || return
-	grep -q "no map bm_nope" "$W/err" || why "stderr: $(cat "$W/err")"
+	[ $RC -eq 2 ] || why "exit $RC, want 2 (a usage error)" || return
+	grep -q -- "--map bm_nope: the object has no map of that name (its maps: .*bm_pinned" "$W/err" ||
+		why "stderr: $(cat "$W/err")"
 }
 
 test_pin_dir_not_bpffs() {

@@ -169,14 +169,20 @@ t_stats() {
 import sys
 lines = open(sys.argv[1]).read().splitlines()
 h = next(i for i, l in enumerate(lines) if l.startswith("Program "))
-assert lines[h].split() == ["Program", "Verdict", "Duration", "(us)", "Insns", "States", "Peak",
-                            "states", "Stack", "depth", "Verified", "insns"], lines[h]
+assert lines[h].split() == ["Program", "Verdict", "Insns", "Duration", "(us)", "Processed", "States",
+                            "Peak", "states", "Stack", "depth", "Verified", "insns"], lines[h]
 rows = {l.split()[0]: l.split() for l in lines[h + 1:]}
 good, bad = rows["good"], rows["bad"]
 assert good[1] == "accepted" and bad[1] == "rejected", (good, bad)
-assert int(good[2]) >= 0 and int(good[3]) > 0 and good[3] == good[7], good
-assert int(bad[3]) == 7 and bad[7] == "-", bad
-assert int(good[6]) >= 0 and int(bad[6]) >= 0, (good, bad)
+assert int(good[3]) >= 0 and int(good[4]) > 0 and good[4] == good[8], good
+assert int(bad[4]) == 7 and bad[8] == "-", bad
+assert int(good[7]) >= 0 and int(bad[7]) >= 0, (good, bad)
+# Insns is the count of the verdict line above the table ("N insns")
+verdicts = {l.split()[0]: l for l in lines[:h] if " accepted " in l or " rejected " in l}
+import re
+n = re.search(r"accepted +(\d+) insns", verdicts["good"])
+assert n and n.group(1) == good[2], (verdicts["good"], good)
+assert int(bad[2]) == 9, bad
 PY
 }
 

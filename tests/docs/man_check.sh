@@ -13,6 +13,8 @@
 #     and the kinds of `bpfload list`, appear in the rendered page;
 #   - every environment variable loader/, elf/ or arch/ reads (getenv) is
 #     in its ENVIRONMENT section;
+#   - the version in its title line (.TH) is BL_VERSION of loader/bpfload.h,
+#     the one `bpfload --version` prints;
 # so the page cannot drift from the help texts (loader/cli/*.c), which
 # are the truth. A new option fails this test until the page has it.
 
@@ -112,11 +114,23 @@ test_environment() {
 	NOTE="$n variables"
 }
 
+# One version string: the page's .TH, BL_VERSION, and --version.
+test_version() {
+	local want th
+	want=$(sed -n 's/^#define BL_VERSION "\(.*\)"$/\1/p' "$SRC/loader/bpfload.h")
+	[ -n "$want" ] || why "no BL_VERSION in loader/bpfload.h" || return
+	th=$(sed -n 's/^\.TH BPFLOAD 1 [^ ]* "bpfload \([^"]*\)".*/\1/p' "$PAGE")
+	[ "$th" = "$want" ] || why "the page's .TH says version '$th', loader/bpfload.h's BL_VERSION '$want'" || return
+	bl --version
+	[ "$(cat "$W/out")" = "bpfload $want" ] || why "--version says '$(cat "$W/out")', not 'bpfload $want'"
+}
+
 t man_renders test_man_renders
 t groff_renders test_groff_renders
 t sections test_sections
 t every_command test_every_command
 t every_option test_every_option
 t environment test_environment
+t version test_version
 
 cli_summary

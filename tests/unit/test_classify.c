@@ -81,6 +81,7 @@ static const struct canned logs[] = {
 	  "pointer-arithmetic", NULL, NULL },
 	{ "jump out of range from insn 1 to 12\n" STATS, TP, "jump-out-of-range", NULL, NULL },
 	{ "unknown opcode ff\n" STATS, TP, "unknown-opcode", NULL, NULL },
+	{ "unknown opcode 8d\n" STATS, TP, "built-O0", NULL, NULL },
 	{ "last insn is not an exit or jmp\n" STATS, TP, "no-exit", NULL, NULL },
 	{ "3: (85) call bpf_map_lookup_elem#1\nR1 type=scalar expected=map_ptr\n" STATS, TP, "type-mismatch",
 	  NULL, NULL },
