@@ -121,6 +121,7 @@ static void discard_line(const char *line, void *ctx)
  * object that only fills buffers and maps has none). */
 struct trace_out {
 	const struct bl_out *o;
+	struct bl_trace_comm *comm;	/* the COMM column's names */
 	bool header_done;
 };
 
@@ -130,13 +131,14 @@ static void print_trace_line(const char *line, void *arg)
 	const struct bl_out *o = to->o;
 	struct bl_trace_line t;
 	bool parsed = bl_trace_line_parse(line, &t) == 0;
+	const char *comm = parsed ? bl_trace_comm_name(to->comm, t.pid, t.comm, NULL) : "";
 
 	if (o->json) {
 		fputs("{\"type\":\"trace\"", o->f);
 		if (parsed) {
 			fprintf(o->f, ",\"timestamp\":%.6f,\"cpu\":%d,\"pid\":%d,\"comm\":",
 				t.timestamp, t.cpu, t.pid);
-			bl_json_str(o->f, t.comm);
+			bl_json_str(o->f, comm);
 			fputs(",\"event\":", o->f);
 			bl_json_str(o->f, t.event);
 			fputs(",\"message\":", o->f);
@@ -150,7 +152,7 @@ static void print_trace_line(const char *line, void *arg)
 			fprintf(o->f, "%12s %-16s %7s  %s\n", "TIME(s)", "COMM", "PID",
 				"MESSAGE (trace_pipe)");
 		to->header_done = true;
-		fprintf(o->f, "%12.6f %-16s %7d  %s\n", t.timestamp, t.comm, t.pid, t.message);
+		fprintf(o->f, "%12.6f %-16s %7d  %s\n", t.timestamp, comm, t.pid, t.message);
 	} else {
 		fprintf(o->f, "%s\n", line);
 	}
@@ -274,12 +276,12 @@ static void print_interval(const struct bl_out *o, const struct periodic *pr)
 
 /* Streams trace_pipe and the records of ev until a signal or the
  * deadline (0: none); prints the maps every pr->interval seconds. */
-static void stream(const struct bl_out *o, struct bl_trace_pipe *tp, struct bl_cli_events *ev,
-		   double duration, const struct periodic *pr)
+static void stream(const struct bl_out *o, struct bl_trace_pipe *tp, struct bl_trace_comm *comm,
+		   struct bl_cli_events *ev, double duration, const struct periodic *pr)
 {
 	double deadline = duration > 0 ? now_seconds() + duration : 0;
 	double next = pr->interval > 0 ? now_seconds() + pr->interval : 0;
-	struct trace_out to = { o, false };
+	struct trace_out to = { o, comm, false };
 
 	/* a write to stdout that failed (a full disk, a closed pipe) ends
 	 * the run as a signal does; main.c's bl_cli_close_stdout says why */
@@ -346,12 +348,14 @@ struct run_cmd {
 	struct bl_object_spec *obj;
 	struct bl_object *l;
 	struct bl_trace_pipe tp;
+	struct bl_trace_comm comm;	/* names for trace_pipe's COMM column */
 	struct bl_cli_events *ev;
 };
 
 static void run_free(struct run_cmd *c)
 {
 	bl_trace_pipe_close(&c->tp);
+	bl_trace_comm_close(&c->comm);
 	bl_cli_events_close(c->ev);
 	c->ev = NULL;
 	bl_close(c->l);
@@ -538,6 +542,9 @@ static void open_streams(struct run_cmd *c)
 		/* trace_pipe keeps what nobody has read yet, from any earlier
 		 * bpf_printk: drop it, so that the output is this run's. */
 		bl_trace_pipe_read(&c->tp, discard_line, NULL);
+		/* without its recorder of names at exit, COMM comes from
+		 * /proc and the kernel only: no need to say so */
+		bl_trace_comm_open(&c->comm, &err);
 	}
 	c->ev = bl_cli_events_open(&c->o, c->l, &c->eo);
 }
@@ -573,13 +580,14 @@ static void run_stream(struct run_cmd *c)
 	}
 	fflush(c->o.f);
 	c->pr.l = c->l;
-	stream(&c->o, &c->tp, c->ev, c->duration, &c->pr);
+	stream(&c->o, &c->tp, &c->comm, c->ev, c->duration, &c->pr);
 }
 
 /* The streams' last records, then the maps, then everything detached. */
 static void teardown(struct run_cmd *c)
 {
 	bl_trace_pipe_close(&c->tp);
+	bl_trace_comm_close(&c->comm);
 	bl_cli_events_close(c->ev);
 	c->ev = NULL;
 	bl_print_map_dumps(&c->o, c->l, &c->dump);
@@ -611,6 +619,7 @@ int bl_cmd_run(int argc, char **argv)
 		.ao = { .probe_mode = BL_PROBE_AUTO },
 		.dump = { BL_HIST_AUTO },
 		.tp = { .fd = -1 },
+		.comm = { .map_fd = -1, .prog_fd = -1, .perf_fd = -1 },
 	};
 	bool only_iterators = false;
 	int ret;

@@ -16,6 +16,7 @@ Suite *suite_load(void);
 Suite *suite_asm_verdicts(void);
 Suite *suite_cli_signals(void);
 Suite *suite_tracefs(void);
+Suite *suite_trace_comm(void);	/* test_trace_comm.c: names of trace_pipe's COMM column */
 Suite *suite_kprobe(void);
 Suite *suite_uprobe(void);	/* test_uprobe.c, test_uprobe_events.c: uprobes, uretprobes */
 Suite *suite_select(void);

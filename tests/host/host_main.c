@@ -44,6 +44,7 @@ int main(void)
 	srunner_add_suite(sr, suite_asm_verdicts());
 	srunner_add_suite(sr, suite_cli_signals());
 	srunner_add_suite(sr, suite_tracefs());
+	srunner_add_suite(sr, suite_trace_comm());
 	srunner_add_suite(sr, suite_kprobe());
 	srunner_add_suite(sr, suite_uprobe());
 	srunner_add_suite(sr, suite_select());
