@@ -155,6 +155,8 @@ test_nothing_left() {
 # unmounts it and removes the directory afterwards.
 test_tracefs_unmounted() {
 	command -v unshare >/dev/null || { NOTE="no unshare: not run"; return 0; }
+	# what an earlier run (killed) or another user left is not this run's
+	ls -d /tmp/bpfload-selftest.* >"$W/tmp.before" 2>/dev/null
 	timeout -k 2 30 unshare -m --propagation private bash -c '
 		for m in $(awk '\''$3 == "tracefs" || $3 == "debugfs" { print $2 }'\'' /proc/mounts | sort -r); do
 			umount -l "$m" || exit 3
@@ -168,7 +170,8 @@ test_tracefs_unmounted() {
 	grep_in "$W/out" '^tracefs +ok +not mounted, but mountable' "tracefs reported mountable" || return
 	expect tracepoints ok || return
 	[ "$(cat "$W/mounted")" = 0 ] || why "selftest's tracefs mount is left: $(cat "$W/mounted")" || return
-	! ls -d /tmp/bpfload-selftest.* 2>/dev/null | grep -q . || why "scratch directory left: $(ls -d /tmp/bpfload-selftest.*)"
+	ls -d /tmp/bpfload-selftest.* >"$W/tmp.after" 2>/dev/null
+	cmp -s "$W/tmp.before" "$W/tmp.after" || why "scratch directory left: $(diff "$W/tmp.before" "$W/tmp.after")"
 }
 
 test_not_root() {
