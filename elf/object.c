@@ -25,3 +25,22 @@ const struct bl_map_spec *bl_object_spec_find_map(const struct bl_object_spec *o
 			return &obj->maps[i];
 	return NULL;
 }
+
+/* A call of helper id (BPF_JMP | BPF_CALL with src_reg 0: a helper, not
+ * a bpf-to-bpf call or a kfunc) in any program or function of obj. */
+bool bl_object_spec_calls_helper(const struct bl_object_spec *obj, int32_t id)
+{
+	for (int pass = 0; pass < 2; pass++) {
+		const struct bl_prog_spec *ps = pass ? obj->subprogs : obj->programs;
+		size_t cnt = pass ? obj->subprog_cnt : obj->program_cnt;
+
+		for (size_t i = 0; i < cnt; i++)
+			for (size_t k = 0; k < ps[i].insn_cnt; k++) {
+				const struct bpf_insn *in = &ps[i].insns[k];
+
+				if (in->code == (BPF_JMP | BPF_CALL) && in->src_reg == 0 && in->imm == id)
+					return true;
+			}
+	}
+	return false;
+}

@@ -258,6 +258,9 @@ const struct bl_prog_spec *bl_object_spec_find_prog(const struct bl_object_spec 
 						const char *name);
 const struct bl_map_spec *bl_object_spec_find_map(const struct bl_object_spec *obj,
 					    const char *name);
+
+/* Whether a program or function of obj calls helper id (BPF_FUNC_*). */
+bool bl_object_spec_calls_helper(const struct bl_object_spec *obj, int32_t id);
 const char *bl_reloc_kind_name(enum bl_reloc_kind kind);
 
 /* The program or subprogram whose instructions hold byte off of section

@@ -13,6 +13,7 @@
 #include "loader/cli/cli.h"
 
 #include <poll.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -527,13 +528,26 @@ static int load(struct run_cmd *c)
 	return 0;
 }
 
+/* Whether the object prints to trace_pipe: bpf_printk is
+ * bpf_trace_printk, or bpf_trace_vprintk with more than three arguments
+ * (libbpf's bpf_helpers.h). trace_pipe takes one reader at a time, and
+ * what other programs print there is not this run's: an object that
+ * never prints leaves it alone. */
+static bool prints_to_trace_pipe(const struct bl_object_spec *obj)
+{
+	return bl_object_spec_calls_helper(obj, BPF_FUNC_trace_printk) ||
+	       bl_object_spec_calls_helper(obj, BPF_FUNC_trace_vprintk);
+}
+
 /* trace_pipe and the event readers, opened before attaching, so that no
  * early line or record is missed. */
 static void open_streams(struct run_cmd *c)
 {
 	struct bl_err err;
 
-	if (bl_trace_pipe_open(&c->tp, &err)) {
+	if (!prints_to_trace_pipe(c->obj)) {
+		/* nothing to read there */
+	} else if (bl_trace_pipe_open(&c->tp, &err)) {
 		struct bl_err w;
 
 		bl_err_set(&w, 0, "bpf_printk output will not be shown: %s", err.msg);
@@ -584,15 +598,32 @@ static void run_stream(struct run_cmd *c)
 }
 
 /* The streams' last records, then the maps, then everything detached. */
+static void *close_comm(void *comm)
+{
+	bl_trace_comm_close(comm);
+	return NULL;
+}
+
 static void teardown(struct run_cmd *c)
 {
+	pthread_t t;
+	bool threaded;
+
 	bl_trace_pipe_close(&c->tp);
-	bl_trace_comm_close(&c->comm);
 	bl_cli_events_close(c->ev);
 	c->ev = NULL;
 	bl_print_map_dumps(&c->o, c->l, &c->dump);
+	/* The recorder of names is a tracepoint program too: closed beside
+	 * the object's links, which bl_close closes side by side, since the
+	 * last perf event of a tracepoint takes grace periods to close
+	 * (docs/performance.md, "Loading"); one after the other they add up. */
+	threaded = c->comm.perf_fd >= 0 && pthread_create(&t, NULL, close_comm, &c->comm) == 0;
+	if (!threaded)
+		bl_trace_comm_close(&c->comm);
 	bl_close(c->l);
 	c->l = NULL;
+	if (threaded)
+		pthread_join(t, NULL);
 	if (!c->o.json)
 		fprintf(c->o.f, "detached; %s\n", stop_requested ? "stopped by signal" : "done");
 	fflush(c->o.f);

@@ -775,6 +775,29 @@ check(mine and le(mine[0]["value"]) > 0, "no non-zero entry for bpfload itself (
 ' "$pid"
 }
 
+# trace_pipe takes one reader at a time: while another holds it, an
+# object that never calls bpf_printk runs without a word about it, and
+# one that does is told its lines will not be shown.
+test_run_trace_pipe_only_for_printk() {
+	local tp=/sys/kernel/tracing/trace_pipe rc_count err_count
+	# a fresh machine has tracefs unmounted: mounted as bpfload would
+	[ -r "$tp" ] || mount -t tracefs nodev /sys/kernel/tracing 2>/dev/null
+	[ -r "$tp" ] || { NOTE="skipped: no $tp"; return 0; }
+	exec 9<"$tp" || why "cannot open $tp" || return
+	bl run "$COUNT_OBJ" --duration 0.3
+	rc_count=$RC
+	err_count=$(cat "$W/err")
+	bl run "$CHMOD_OBJ" --duration 0.3
+	exec 9<&-
+	[ "$rc_count" -eq 0 ] || why "syscall_count: exit $rc_count: $err_count" || return
+	case $err_count in
+	*trace_pipe*) why "syscall_count (no bpf_printk) opened trace_pipe: $err_count"; return 1 ;;
+	esac
+	expect_rc 0 || return
+	grep -q 'bpf_printk output will not be shown.*EBUSY' "$W/err" ||
+		why "fchmodat_trace (bpf_printk) was not told trace_pipe is busy: $(cat "$W/err")"
+}
+
 # run without --duration, stopped by a signal.
 test_run_signal() { # SIG
 	local sig=$1 pid id
@@ -962,6 +985,7 @@ fi
 rt run_fchmodat_json test_run_fchmodat_json
 rt run_fchmodat_text test_run_fchmodat_text
 rt run_syscall_count_json test_run_syscall_count_json
+rt run_trace_pipe_only_for_printk test_run_trace_pipe_only_for_printk
 for s in INT TERM HUP; do
 	rt "run_stops_on_SIG$s" test_run_signal "$s"
 done
