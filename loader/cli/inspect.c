@@ -1,29 +1,37 @@
 /* loader/cli/inspect.c — `bpfload inspect OBJ`: what the object file
  * says, read by elf/ alone. No syscalls beyond reading the file, so no
  * root is needed. --disasm prints the instructions in the verifier log's
- * syntax (loader/verifier/disasm.c, after kernel/bpf/disasm.c). */
+ * syntax (loader/verifier/disasm.c, after kernel/bpf/disasm.c); the
+ * lowest Linux version the object needs, and why, comes from
+ * elf/kernel_req/ (docs/kernel-versions.md). */
 #include "loader/cli/cli.h"
 
 #include <elf.h>
 #include <stdio.h>
 
+#include "elf/kernel_req/kernel_req.h"
 #include "loader/verifier/disasm.h"
 #include "loader/cli/output.h"
 
 static const char inspect_help[] =
-	"usage: bpfload inspect OBJ [--disasm] [--json]\n\n"
+	"usage: bpfload inspect OBJ [--disasm | --kernel] [--json]\n\n"
 	"Describes a BPF object file without loading it (no root needed):\n"
 	"its sections, its programs (name, section, program type, attach\n"
 	"target, instruction count), its groups of alternatives (programs of one\n"
 	"event by different mechanisms, in order of preference: docs/alternatives.md),\n"
-	"its maps and its relocations.\n\n"
+	"its maps, its relocations, and the lowest Linux version it needs: for\n"
+	"the object and each program, every reason with its version (program\n"
+	"and attach type, helpers, instructions, kfuncs, maps, global data),\n"
+	"the instruction and source line, and notes on what bpfload works\n"
+	"around on older kernels (docs/kernel-versions.md).\n\n"
 	"  --disasm   instead: every program's instructions, numbered, in the\n"
 	"             verifier log's syntax (map and variable names from the\n"
 	"             relocations)\n"
+	"  --kernel   instead: only the lowest Linux version and its reasons\n"
 	"  --json     one JSON object per line, each with a \"type\" field\n"
 	"             (\"object\", \"section\", \"program\", \"alternatives\", \"map\",\n"
-	"             \"relocation\"; with --disasm \"insn\": program, idx, code,\n"
-	"             text)\n"
+	"             \"relocation\", \"min_kernel\", \"kernel_req\"; with --disasm\n"
+	"             \"insn\": program, idx, code, text)\n"
 	"  -h, --help this text\n";
 
 static const char *section_type_name(uint32_t type)
@@ -101,11 +109,110 @@ static void print_disasm(const struct bl_out *o, const struct bl_object_spec *ob
 	}
 }
 
+static void json_reason(FILE *f, const struct bl_kreq_reason *x)
+{
+	char v[16];
+
+	fprintf(f, "{\"version\":\"%s\",\"kind\":\"%s\",\"note\":%s,\"what\":",
+		bl_kv_str(x->version, v, sizeof(v)), bl_kreq_kind_name(x->kind),
+		x->note ? "true" : "false");
+	bl_json_str(f, x->what);
+	if (x->insn >= 0) {
+		fputs(",\"func\":", f);
+		bl_json_str(f, x->func);
+		fprintf(f, ",\"insn\":%ld", x->insn);
+		if (x->file) {
+			fputs(",\"file\":", f);
+			bl_json_str(f, x->file);
+			fprintf(f, ",\"line\":%u", x->line);
+		}
+		fprintf(f, ",\"more\":%u", x->more);
+	}
+	if (x->source) {
+		fputs(",\"source\":", f);
+		bl_json_str(f, x->source);
+	}
+	fputc('}', f);
+}
+
+static void text_reason(FILE *f, const struct bl_kreq_reason *x)
+{
+	char v[16];
+
+	if (x->note)
+		fprintf(f, "    note  %-5s %s", bl_kv_str(x->version, v, sizeof(v)), x->what);
+	else
+		fprintf(f, "    %-5s %s", bl_kv_str(x->version, v, sizeof(v)), x->what);
+	if (x->insn >= 0) {
+		fprintf(f, " at insn %ld of %s", x->insn, x->func);
+		if (x->file)
+			fprintf(f, " (%s:%u)", x->file, x->line);
+		if (x->more)
+			fprintf(f, ", and %u more", x->more);
+	}
+	fputc('\n', f);
+}
+
+static void print_kreq(const struct bl_out *o, const struct bl_kreq *r)
+{
+	char v[16];
+
+	if (o->json) {
+		fputs("{\"type\":\"kernel_req\",\"scope\":", o->f);
+		if (r->name) {
+			fputs("\"program\",\"program\":", o->f);
+			bl_json_str(o->f, r->name);
+		} else {
+			fputs("\"object\"", o->f);
+		}
+		fprintf(o->f, ",\"version\":\"%s\",\"reasons\":[", bl_kv_str(r->version, v, sizeof(v)));
+		for (size_t i = 0; i < r->cnt; i++) {
+			if (i)
+				fputc(',', o->f);
+			json_reason(o->f, &r->reasons[i]);
+		}
+		fputs("]}\n", o->f);
+		return;
+	}
+	if (r->name)
+		fprintf(o->f, "  program %s needs %s\n", r->name, bl_kv_str(r->version, v, sizeof(v)));
+	else
+		fprintf(o->f, "  object needs %s (maps, BTF, global data)\n",
+			bl_kv_str(r->version, v, sizeof(v)));
+	for (size_t i = 0; i < r->cnt; i++)
+		text_reason(o->f, &r->reasons[i]);
+}
+
+/* The lowest Linux version and its reasons (elf/kernel_req/). */
+static int print_kernel(const struct bl_out *o, const struct bl_object_spec *obj)
+{
+	struct bl_kernel_reqs *r;
+	struct bl_err err;
+	char v[16];
+
+	if (bl_kernel_reqs(obj, &r, &err)) {
+		bl_print_error(o, err.msg);
+		return BL_EXIT_FAIL;
+	}
+	if (o->json)
+		fprintf(o->f, "{\"type\":\"min_kernel\",\"version\":\"%s\"}\n",
+			bl_kv_str(r->version, v, sizeof(v)));
+	else
+		fprintf(o->f, "kernel  needs Linux %s or later (docs/kernel-versions.md)\n",
+			bl_kv_str(r->version, v, sizeof(v)));
+	print_kreq(o, &r->object);
+	for (size_t i = 0; i < r->prog_cnt; i++)
+		print_kreq(o, &r->progs[i]);
+	bl_kernel_reqs_free(r);
+	return BL_EXIT_OK;
+}
+
 int bl_cmd_inspect(int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		{ "json", no_argument, NULL, 'j' },
 		{ "disasm", no_argument, NULL, 'd' },
+		{ "kernel", no_argument, NULL, 'k' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -113,7 +220,7 @@ int bl_cmd_inspect(int argc, char **argv)
 	struct bl_object_spec *obj;
 	struct bl_err err;
 	const char *path = NULL;
-	bool disasm = false;
+	bool disasm = false, kernel = false;
 	int opt, ret;
 
 	optind = 1;
@@ -122,6 +229,7 @@ int bl_cmd_inspect(int argc, char **argv)
 		switch (opt) {
 		case 'j': o.json = true; break;
 		case 'd': disasm = true; break;
+		case 'k': kernel = true; break;
 		case 'h': fputs(inspect_help, stdout); return BL_EXIT_OK;
 		case ':': return bl_usage_error("inspect", "option '%s' needs an argument", argv[optind - 1]);
 		default: return bl_unknown_option("inspect", argv);
@@ -130,6 +238,8 @@ int bl_cmd_inspect(int argc, char **argv)
 	ret = bl_one_object("inspect", argc, argv, &path);
 	if (ret)
 		return ret;
+	if (disasm && kernel)
+		return bl_usage_error("inspect", "--disasm and --kernel do not go together");
 	if (bl_object_spec_read(path, &obj, &err)) {
 		bl_print_error(&o, err.msg);
 		return BL_EXIT_FAIL;
@@ -142,6 +252,11 @@ int bl_cmd_inspect(int argc, char **argv)
 		bl_object_spec_free(obj);
 		return BL_EXIT_OK;
 	}
+	if (kernel) {
+		ret = print_kernel(&o, obj);
+		bl_object_spec_free(obj);
+		return ret;
+	}
 	print_object(&o, obj);
 	for (size_t i = 1; i < obj->section_cnt; i++)
 		print_section(&o, i, &obj->sections[i]);
@@ -152,6 +267,7 @@ int bl_cmd_inspect(int argc, char **argv)
 		bl_print_map_def(&o, &obj->maps[i]);
 	for (size_t i = 0; i < obj->program_cnt; i++)
 		bl_print_relocs(&o, &obj->programs[i]);
+	ret = print_kernel(&o, obj);
 	bl_object_spec_free(obj);
-	return BL_EXIT_OK;
+	return ret;
 }

@@ -1,0 +1,92 @@
+/* elf/kernel_req/kernel_req.h — the lowest Linux version an object needs,
+ * and why, read from the object alone (no kernel, no syscalls).
+ *
+ * Each thing the kernel learnt in a given release is looked up in the
+ * tables of versions.c: program types and expected attach types
+ * (include/uapi/linux/bpf.h, enum bpf_prog_type / bpf_attach_type), helpers
+ * by id (the __BPF_FUNC_MAPPER list, append-only), map types and flags,
+ * instructions (Documentation/bpf/standardization/instruction-set.rst),
+ * BTF kinds (Documentation/bpf/btf.rst). docs/kernel-versions.md lists
+ * every version with the commit or document it comes from.
+ *
+ * What bpfload works around on an older kernel (BTF kinds it rewrites,
+ * perf ioctls instead of BPF links, the tracefs kprobe_events instead of
+ * the kprobe PMU, BPF_F_MMAPABLE dropped from global data) is reported
+ * as a note and does not raise the minimum.
+ */
+#ifndef BL_KERNEL_REQ_H
+#define BL_KERNEL_REQ_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "elf/error.h"
+#include "elf/object.h"
+
+/* A version as major << 8 | minor: BL_KV(5, 12). */
+#define BL_KV(major, minor) ((uint32_t)(major) << 8 | (uint32_t)(minor))
+#define BL_KV_MAJOR(v) ((v) >> 8)
+#define BL_KV_MINOR(v) ((v) & 0xff)
+
+enum bl_kreq_kind {
+	BL_KREQ_PROG_TYPE,	/* the section's program type */
+	BL_KREQ_ATTACH,		/* its expected attach type, flags, attach */
+	BL_KREQ_HELPER,		/* a helper call, by id */
+	BL_KREQ_INSN,		/* an instruction encoding */
+	BL_KREQ_KFUNC,		/* a kfunc call */
+	BL_KREQ_MAP,		/* a map type or flag */
+	BL_KREQ_BTF,		/* a BTF kind */
+	BL_KREQ_FEATURE,	/* anything else: global data, names, ... */
+};
+
+struct bl_kreq_reason {
+	uint32_t version;	/* BL_KV(); 0 when unknown */
+	enum bl_kreq_kind kind;
+	bool note;		/* bpfload works around it: not a requirement */
+	char what[160];		/* "atomic fetch-and-add (BPF_ATOMIC|BPF_FETCH)" */
+	const char *source;	/* where the version comes from (a commit, a doc) */
+	/* Where, for instruction-level reasons; insn -1 otherwise. */
+	const char *func;	/* the program or subprogram holding it */
+	long insn;		/* its index in func */
+	const char *file;	/* from .BTF.ext line_info, or NULL */
+	uint32_t line;
+	unsigned more;		/* further places with the same reason */
+};
+
+struct bl_kreq {
+	const char *name;	/* program name; NULL for the object-wide part */
+	uint32_t version;	/* max over the reasons that are not notes */
+	struct bl_kreq_reason *reasons;	/* highest version first */
+	size_t cnt;
+};
+
+struct bl_kernel_reqs {
+	uint32_t version;	/* the object's minimum: max of all below */
+	struct bl_kreq object;	/* maps, BTF, global data, names */
+	struct bl_kreq *progs;	/* one per bl_object_spec.programs */
+	size_t prog_cnt;
+};
+
+/* Computes the requirements of obj. Returns 0 or -ENOMEM. */
+int bl_kernel_reqs(const struct bl_object_spec *obj, struct bl_kernel_reqs **out,
+		   struct bl_err *err);
+void bl_kernel_reqs_free(struct bl_kernel_reqs *r);
+
+/* "5.12" into buf (at least 8 bytes); "?" for 0. */
+const char *bl_kv_str(uint32_t v, char *buf, size_t len);
+const char *bl_kreq_kind_name(enum bl_kreq_kind kind);
+
+/* The tables (versions.c). Each returns the version or 0 when unknown,
+ * and sets *source to where it comes from. */
+uint32_t bl_kv_helper(uint32_t id, const char **name, const char **source);
+uint32_t bl_kv_prog_type(uint32_t type, const char **source);
+uint32_t bl_kv_attach_type(uint32_t type, const char **source);
+/* "BPF_TRACE_FENTRY", or NULL when unknown. */
+const char *bl_attach_type_str(uint32_t type);
+uint32_t bl_kv_map_type(uint32_t type, const char **source);
+/* The version of one BPF_F_* map flag bit, its name. */
+uint32_t bl_kv_map_flag(uint32_t flag, const char **name, const char **source);
+uint32_t bl_kv_btf_kind(uint32_t kind, const char **source);
+
+#endif
