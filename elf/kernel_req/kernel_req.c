@@ -505,6 +505,34 @@ static void finish(struct bl_kreq *r)
 		qsort(r->reasons, r->cnt, sizeof(*r->reasons), by_version);
 }
 
+/* What a group of alternatives needs: of its ranks (mechanisms), the
+ * one whose programs need the least (bpfload loads the most preferred
+ * rank the kernel takes: loader/load/alternatives.c). */
+static uint32_t group_version(const struct bl_object_spec *obj, const struct bl_kernel_reqs *res,
+			      size_t g)
+{
+	const struct bl_alt_group *grp = &obj->alt_groups[g];
+	uint32_t best = UINT32_MAX;
+
+	for (unsigned rank = 0; rank <= BL_ALT_RANK_PERF; rank++) {
+		uint32_t v = 0;
+		bool any = false;
+
+		for (size_t m = 0; m < grp->member_cnt; m++) {
+			size_t i = grp->members[m];
+
+			if (obj->programs[i].alt_rank != rank || res->progs[i].optional)
+				continue;
+			any = true;
+			if (res->progs[i].version > v)
+				v = res->progs[i].version;
+		}
+		if (any && v < best)
+			best = v;
+	}
+	return best == UINT32_MAX ? 0 : best;
+}
+
 int bl_kernel_reqs(const struct bl_object_spec *obj, struct bl_kernel_reqs **out,
 		   struct bl_err *err)
 {
@@ -526,11 +554,19 @@ int bl_kernel_reqs(const struct bl_object_spec *obj, struct bl_kernel_reqs **out
 	for (size_t i = 0; i < obj->program_cnt && !a.ret; i++) {
 		a.r = &res->progs[i];
 		a.r->name = obj->programs[i].name;
+		a.r->optional = !obj->programs[i].autoload;
+		a.r->alt_group = obj->programs[i].alt_group;
 		scan_section(&a, &obj->programs[i]);
 		scan_code(&a, &obj->programs[i]);
 		finish(a.r);
-		if (a.r->version > res->version)
+		if (!a.r->optional && a.r->alt_group < 0 && a.r->version > res->version)
 			res->version = a.r->version;
+	}
+	for (size_t g = 0; g < obj->alt_group_cnt && !a.ret; g++) {
+		uint32_t v = group_version(obj, res, g);
+
+		if (v > res->version)
+			res->version = v;
 	}
 	if (a.ret) {
 		bl_kernel_reqs_free(res);

@@ -57,12 +57,21 @@ struct bl_kreq_reason {
 struct bl_kreq {
 	const char *name;	/* program name; NULL for the object-wide part */
 	uint32_t version;	/* max over the reasons that are not notes */
+	/* Programs only: SEC("?..."), loaded only when selected, so not
+	 * counted in the object's minimum; and the group of alternatives
+	 * (elf/alternatives.h) it belongs to, -1 when none: of a group, the
+	 * object needs only its least demanding mechanism (rank). */
+	bool optional;
+	int alt_group;
 	struct bl_kreq_reason *reasons;	/* highest version first */
 	size_t cnt;
 };
 
 struct bl_kernel_reqs {
-	uint32_t version;	/* the object's minimum: max of all below */
+	/* The object's minimum: the max of the object-wide needs, of the
+	 * programs loaded by default outside groups, and of each group of
+	 * alternatives' least demanding rank. */
+	uint32_t version;
 	struct bl_kreq object;	/* maps, BTF, global data, names */
 	struct bl_kreq *progs;	/* one per bl_object_spec.programs */
 	size_t prog_cnt;

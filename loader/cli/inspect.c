@@ -162,6 +162,8 @@ static void print_kreq(const struct bl_out *o, const struct bl_kreq *r)
 		if (r->name) {
 			fputs("\"program\",\"program\":", o->f);
 			bl_json_str(o->f, r->name);
+			fprintf(o->f, ",\"optional\":%s,\"alt_group\":%d",
+				r->optional ? "true" : "false", r->alt_group);
 		} else {
 			fputs("\"object\"", o->f);
 		}
@@ -175,7 +177,10 @@ static void print_kreq(const struct bl_out *o, const struct bl_kreq *r)
 		return;
 	}
 	if (r->name)
-		fprintf(o->f, "  program %s needs %s\n", r->name, bl_kv_str(r->version, v, sizeof(v)));
+		fprintf(o->f, "  program %s needs %s%s%s\n", r->name, bl_kv_str(r->version, v, sizeof(v)),
+			r->optional ? " (SEC(\"?...\"): loaded only when selected, not counted)" : "",
+			r->alt_group >= 0 ? " (an alternative: the object needs the least demanding "
+					    "mechanism of its group)" : "");
 	else
 		fprintf(o->f, "  object needs %s (maps, BTF, global data)\n",
 			bl_kv_str(r->version, v, sizeof(v)));

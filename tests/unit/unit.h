@@ -47,6 +47,7 @@ Suite *suite_cli_parse(void);	/* test_cli_parse.c: loader/cli/parse.h, the optio
 Suite *suite_alternatives(void);	/* test_alternatives.c: event keys, groups (elf/alternatives.c) */
 Suite *suite_cpus(void);		/* test_cpus.c: CPU lists of sysfs (loader/sys/cpus.c) */
 Suite *suite_ksyms(void);	/* test_ksyms.c: .ksyms externs, their BTF rewritten */
+Suite *suite_kernel_req(void);	/* test_kernel_req.c: lowest Linux versions (elf/kernel_req/) */
 Suite *suite_btf_target(void);	/* test_btf_target.c: BTF-attached targets, refusals explained */
 Suite *suite_inflate(void);	/* test_inflate.c: the static build's inflate (loader/static/) against zlib */
 
