@@ -450,7 +450,7 @@ test_inspect_json() {
 	stderr_empty || return
 	jcheck "$W/out" "$INSPECT_EXPECT"'
 types = {d["type"] for d in L}
-check(types <= {"object", "section", "program", "map", "relocation"}, "unexpected types %r" % types)
+check(types <= {"object", "section", "program", "map", "relocation", "min_kernel", "kernel_req"}, "unexpected types %r" % types)
 o = of("object")
 check(len(o) == 1 and L[0] is o[0], "not one object line, first")
 o = o[0]
