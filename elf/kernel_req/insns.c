@@ -132,7 +132,11 @@ static void scan_insn(struct bl_kreq_acc *a, const struct bl_prog_spec *fn, size
 		return;
 	case BPF_JMP:
 		if (op == BPF_CALL) {
-			if (r && r->kind == BL_RELOC_EXTERN) {
+			if (BPF_SRC(in->code) == BPF_X) {
+				bl_kreq_place(a, bl_kreq_add(a, 0, BL_KREQ_INSN, false, NULL,
+					     "call through a register (callx, opcode 0x8d), which no "
+					     "release has (built with -O0?)"), fn, j);
+			} else if (r && r->kind == BL_RELOC_EXTERN) {
 				const struct bl_ksym *k = r->ksym >= 0 && (size_t)r->ksym < obj->ksym_cnt ?
 							  &obj->ksyms[r->ksym] : NULL;
 

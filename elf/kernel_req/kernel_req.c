@@ -207,6 +207,7 @@ int bl_kernel_reqs(const struct bl_object_spec *obj, struct bl_kernel_reqs **out
 	scan_btf(&a);
 	finish(&res->object);
 	res->version = res->object.version;
+	res->unmet = res->object.unmet;
 	for (size_t i = 0; i < obj->program_cnt && !a.ret; i++) {
 		a.r = &res->progs[i];
 		a.r->name = obj->programs[i].name;
@@ -217,6 +218,8 @@ int bl_kernel_reqs(const struct bl_object_spec *obj, struct bl_kernel_reqs **out
 		finish(a.r);
 		if (!a.r->optional && a.r->alt_group < 0 && a.r->version > res->version)
 			res->version = a.r->version;
+		if (!a.r->optional && a.r->alt_group < 0)
+			res->unmet |= a.r->unmet;
 	}
 	for (size_t g = 0; g < obj->alt_group_cnt && !a.ret; g++) {
 		uint32_t v = group_version(obj, res, g);

@@ -63,6 +63,9 @@ struct bl_kreq {
 	 * object needs only its least demanding mechanism (rank). */
 	bool optional;
 	int alt_group;
+	/* A reason of version 0 that is not a note: something no release of
+	 * the tables has (an unknown helper id, callx, an unknown section). */
+	bool unmet;
 	struct bl_kreq_reason *reasons;	/* highest version first */
 	size_t cnt;
 };
@@ -72,6 +75,7 @@ struct bl_kernel_reqs {
 	 * programs loaded by default outside groups, and of each group of
 	 * alternatives' least demanding rank. */
 	uint32_t version;
+	bool unmet;		/* some counted part has an unmet reason */
 	struct bl_kreq object;	/* maps, BTF, global data, names */
 	struct bl_kreq *progs;	/* one per bl_object_spec.programs */
 	size_t prog_cnt;

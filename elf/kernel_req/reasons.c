@@ -48,6 +48,8 @@ struct bl_kreq_reason *bl_kreq_add(struct bl_kreq_acc *a, uint32_t version,
 	memcpy(x->what, what, sizeof(what));
 	if (!note && version > a->r->version)
 		a->r->version = version;
+	if (!note && !version)
+		a->r->unmet = true;
 	return x;
 }
 

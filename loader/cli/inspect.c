@@ -200,11 +200,12 @@ static int print_kernel(const struct bl_out *o, const struct bl_object_spec *obj
 		return BL_EXIT_FAIL;
 	}
 	if (o->json)
-		fprintf(o->f, "{\"type\":\"min_kernel\",\"version\":\"%s\"}\n",
-			bl_kv_str(r->version, v, sizeof(v)));
+		fprintf(o->f, "{\"type\":\"min_kernel\",\"version\":\"%s\",\"unmet\":%s}\n",
+			bl_kv_str(r->version, v, sizeof(v)), r->unmet ? "true" : "false");
 	else
-		fprintf(o->f, "kernel  needs Linux %s or later (docs/kernel-versions.md)\n",
-			bl_kv_str(r->version, v, sizeof(v)));
+		fprintf(o->f, "kernel  needs Linux %s or later%s (docs/kernel-versions.md)\n",
+			bl_kv_str(r->version, v, sizeof(v)),
+			r->unmet ? ", and something no release has (the reasons marked ?)" : "");
 	print_kreq(o, &r->object);
 	for (size_t i = 0; i < r->prog_cnt; i++)
 		print_kreq(o, &r->progs[i]);

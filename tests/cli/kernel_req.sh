@@ -72,7 +72,7 @@ t_json() {
 import json, sys
 lines = [json.loads(l) for l in open(sys.argv[1])]
 mins = [d for d in lines if d["type"] == "min_kernel"]
-assert mins == [{"type": "min_kernel", "version": "5.12"}], mins
+assert mins == [{"type": "min_kernel", "version": "5.12", "unmet": False}], mins
 reqs = [d for d in lines if d["type"] == "kernel_req"]
 assert reqs[0]["scope"] == "object" and reqs[0]["version"] == "5.8", reqs[0]
 p = [d for d in reqs if d.get("program") == "soak_getppid"]

@@ -96,6 +96,7 @@ static const struct {
 	{ "asm-tests/null_deref.o", KV(4, 15) },
 	{ "asm-tests/r0_unset.o", KV(4, 15) },
 	{ "asm-tests/raw_tp_args.o", KV(4, 17) },
+	{ "asm-tests/reject_callx.o", KV(4, 15) },	/* and callx: unmet */
 	{ "asm-tests/reject_core_poison.o", KV(4, 15) },
 	{ "asm-tests/reject_ctx_modified.o", KV(4, 15) },
 	{ "asm-tests/reject_ctx_oob.o", KV(4, 15) },
@@ -370,6 +371,7 @@ static uint32_t insns_need(const struct bpf_insn *insns, size_t cnt, const char 
 	ck_assert_int_eq(x->insn, 0);
 	v = x->version;
 	ck_assert_uint_ge(r->version, v);
+	ck_assert(r->unmet == (v == 0));
 	bl_kernel_reqs_free(r);
 	return v;
 }
@@ -395,6 +397,7 @@ START_TEST(instruction_encodings)
 	const struct bpf_insn ringbuf[] = { INSN(BPF_JMP | BPF_CALL, 0, 0, 0, 131), EXIT };
 	const struct bpf_insn kfunc[] = { INSN(BPF_JMP | BPF_CALL, 0, 2, 0, 1234), EXIT };
 	const struct bpf_insn unknown[] = { INSN(BPF_JMP | BPF_CALL, 0, 0, 0, 9999), EXIT };
+	const struct bpf_insn callx[] = { INSN(BPF_JMP | BPF_CALL | BPF_X, 1, 0, 0, 0), EXIT };
 
 	ck_assert_uint_eq(insns_need(jmp32, 2, "BPF_JMP32 class"), KV(5, 1));
 	ck_assert_uint_eq(insns_need(gotol, 2, "gotol"), KV(6, 6));
@@ -412,6 +415,7 @@ START_TEST(instruction_encodings)
 	ck_assert_uint_eq(insns_need(ringbuf, 2, "bpf_ringbuf_reserve"), KV(5, 8));
 	ck_assert_uint_eq(insns_need(kfunc, 2, "kfunc"), KV(5, 13));
 	ck_assert_uint_eq(insns_need(unknown, 2, "helper 9999"), 0);
+	ck_assert_uint_eq(insns_need(callx, 2, "callx"), 0);
 }
 END_TEST
 
