@@ -33,6 +33,7 @@ int main(void)
 	srunner_add_suite(sr, suite_malformed());
 	srunner_add_suite(sr, suite_classify());
 	srunner_add_suite(sr, suite_btf_value());
+	srunner_add_suite(sr, suite_dwarf());
 	srunner_add_suite(sr, suite_permissions());
 	srunner_add_suite(sr, suite_sys_attr());
 	srunner_add_suite(sr, suite_glob_match());
