@@ -2,18 +2,25 @@
  * send through ring buffers (BPF_MAP_TYPE_RINGBUF, loader/output/ringbuf.c) and
  * perf buffers (BPF_MAP_TYPE_PERF_EVENT_ARRAY, loader/output/perfbuf.c).
  *
- * A record is decoded with the object's BTF (elf/value/btf_value.h) when its
- * type is known: the struct named by --event-type, else the one struct
- * called event or data_t. Then, as bcc's tools print, a header line of
- * the members' names and one aligned row per record; a perf buffer's
- * rows start with the CPU, and when the object has several buffers with
- * the map's name:
+ * A record is decoded with a BTF type (elf/value/btf_value.h) when its
+ * type is known; per map, the first of (elf/value/record_type.h):
+ *   - --event-type MAP=TYPE, else --event-type TYPE: any struct, union
+ *     or typedef of that name;
+ *   - the one struct called event or data_t;
+ * each looked up in the object's .BTF, then in its DWARF (clang -g: the
+ * types of local variables, which .BTF lacks, are there), or in those of
+ * --types FILE instead; else, at the first record, the one named struct
+ * of the record's size (a line on stderr says which was picked). Then,
+ * as bcc's tools print, a header line of the members' names and one
+ * aligned row per record; a perf buffer's rows start with the CPU, and
+ * when the object has several buffers with the map's name:
  *
  *   PID     OLD_PID COMM             FILENAME
  *   4242    4242    ls               /usr/bin/ls
  *   {"type":"event","map":"exec_events","size":88,"data":{"pid":4242,...}}
  *
- * Without a type (or for a record shorter than it), one line of hex:
+ * Without a type (or for a record shorter than it), one line of hex, and
+ * once per map a warning that says why and what to do:
  *
  *   event exec_events size 88: 2a 1b 00 00 ...
  *   {"type":"event","map":"open_events","cpu":1,"size":156,"data":"2a 1b ..."}
@@ -34,17 +41,26 @@
 #include <unistd.h>
 
 #include "elf/value/btf_value.h"
+#include "elf/value/record_type.h"
 
 struct reader {
 	const struct bl_map *map;
 	struct bl_ringbuf *rb;		/* one of these two */
 	struct bl_perfbuf *pb;
+	const struct bl_btf *btf;	/* of the records' type */
+	int type_id;			/* > 0: typed; 0: by size at the first
+					 * record; < 0: hex */
+	bool by_default;		/* the type is event or data_t, not named */
+	bool sized;			/* the first record's size was looked at */
+	bool hinted;			/* the hex warning was given */
 };
 
 struct bl_cli_events {
 	const struct bl_out *o;
-	const struct bl_btf *btf;
-	int type_id;			/* of the records; <= 0: none, hex */
+	struct bl_record_types *types;	/* where the types are looked up */
+	struct bl_record_types *own_types; /* that, when made here */
+	const char *types_path;		/* its file, for messages */
+	bool dwarf_hint;		/* the object has no DWARF: say clang -g */
 	const struct bl_map *header_for; /* the map whose header was printed last */
 	int name_width;			/* of the MAP column; 0: none */
 	int epoll_fd;			/* holds each reader's epoll fd */
@@ -55,6 +71,7 @@ struct bl_cli_events {
 struct print_ctx {
 	struct bl_cli_events *ev;
 	const struct bl_map *map;
+	struct reader *r;
 };
 
 /* A record as a row of its type's columns; false when it does not fit. */
@@ -62,19 +79,20 @@ static bool print_typed(const struct print_ctx *p, int cpu, const void *data, si
 {
 	struct bl_cli_events *ev = p->ev;
 	FILE *f = ev->o->f;
-	uint32_t id = (uint32_t)ev->type_id;
+	const struct bl_btf *btf = p->r->btf;
+	uint32_t id = (uint32_t)p->r->type_id;
 	char *row = NULL;
 	size_t n = 0;
 	FILE *m;
 	int ret;
 
-	if (ev->type_id <= 0)
+	if (p->r->type_id <= 0)
 		return false;
 	if (ev->o->json) {
 		m = open_memstream(&row, &n);
 		if (!m)
 			return false;
-		ret = bl_btf_value_print(m, ev->btf, id, data, size, BL_BTF_JSON);
+		ret = bl_btf_value_print(m, btf, id, data, size, BL_BTF_JSON);
 		fclose(m);
 		if (!ret) {
 			fputs("{\"type\":\"event\",\"map\":", f);
@@ -91,7 +109,7 @@ static bool print_typed(const struct print_ctx *p, int cpu, const void *data, si
 	m = open_memstream(&row, &n);
 	if (!m)
 		return false;
-	ret = bl_btf_value_row(m, ev->btf, id, data, size);
+	ret = bl_btf_value_row(m, btf, id, data, size);
 	fclose(m);
 	if (!ret) {
 		if (ev->header_for != p->map) {	/* first record, or another map's */
@@ -99,7 +117,7 @@ static bool print_typed(const struct print_ctx *p, int cpu, const void *data, si
 				fprintf(f, "%-*s ", ev->name_width, "MAP");
 			if (cpu >= 0)
 				fputs("CPU ", f);
-			bl_btf_value_header(f, ev->btf, id);
+			bl_btf_value_header(f, btf, id);
 			ev->header_for = p->map;
 		}
 		if (ev->name_width)
@@ -112,6 +130,9 @@ static bool print_typed(const struct print_ctx *p, int cpu, const void *data, si
 	return ret == 0;
 }
 
+static void type_by_size(struct bl_cli_events *ev, struct reader *r, size_t size);
+static void hint_hex(struct bl_cli_events *ev, struct reader *r, size_t size);
+
 static void print_record(const struct print_ctx *p, int cpu, const void *data, size_t size)
 {
 	static const char digits[] = "0123456789abcdef";
@@ -120,8 +141,13 @@ static void print_record(const struct print_ctx *p, int cpu, const void *data, s
 	FILE *f = o->f;
 	char buf[3 * 64];
 
+	if (!p->r->sized) {
+		p->r->sized = true;
+		type_by_size(p->ev, p->r, size);
+	}
 	if (print_typed(p, cpu, data, size))
 		return;
+	hint_hex(p->ev, p->r, size);
 	/* a hex line among rows: the next row gets its header again */
 	p->ev->header_for = NULL;
 
@@ -184,21 +210,118 @@ static int open_reader(const struct bl_out *o, struct bl_map *m, unsigned perf_p
 	return ret;
 }
 
-/* The record type: --event-type NAME, else the one struct event or
- * data_t; a warning when the choice is not clear. */
-static void find_type(struct bl_cli_events *ev, const struct bl_object *l,
-		      const struct bl_cli_events_opts *opts)
+/* The name --event-type gives the records of map m: MAP=TYPE, else
+ * TYPE; NULL for none. */
+static const char *type_name(const struct bl_cli_events_opts *opts, const struct bl_map *m)
 {
 	const char *name = opts ? opts->event_type : NULL;
-	struct bl_err w;
+	size_t len = strlen(m->spec->name);
 
-	ev->btf = l->spec->btf_fixed ? l->spec->btf_fixed : l->spec->btf;
-	ev->type_id = bl_btf_event_type(ev->btf, name);
-	if (ev->type_id == -EEXIST) {
-		bl_err_set(&w, 0, "%s: several structs called event or data_t; records in hex (choose one with --event-type NAME)",
-			   l->spec->path);
-		bl_print_warning(ev->o, w.msg);
+	for (size_t i = 0; opts && i < opts->map_type_cnt; i++) {
+		const char *mt = opts->map_types[i];
+
+		if (!strncmp(mt, m->spec->name, len) && mt[len] == '=')
+			name = mt + len + 1;
 	}
+	return name;
+}
+
+/* The records' type of r at open: by name, else event or data_t; 0
+ * (decided by size at the first record) when there is none. */
+static void find_type(struct bl_cli_events *ev, struct reader *r,
+		      const struct bl_cli_events_opts *opts)
+{
+	const char *name = type_name(opts, r->map);
+	struct bl_record_type t;
+	struct bl_err err = { "" }, w;
+	int ret = bl_record_type_find(ev->types, name, &t, &err);
+
+	r->type_id = ret ? -1 : (int)t.id;
+	r->btf = ret ? NULL : t.btf;
+	r->by_default = !ret && !name;
+	if (ret == -ENOENT && !name) {
+		r->type_id = 0;
+	} else if (ret == -EEXIST) {
+		bl_err_set(&w, 0, "%s: several structs called event or data_t; records of map %s in hex (choose one with --event-type %s=TYPE)",
+			   ev->types_path, r->map->spec->name, r->map->spec->name);
+		bl_print_warning(ev->o, w.msg);
+		r->hinted = true;
+	} else if (ret) {
+		if (ret == -ENOENT)
+			bl_err_set(&w, 0, "%s: no struct, union or typedef %s in its BTF or DWARF; records of map %s in hex",
+				   ev->types_path, name, r->map->spec->name);
+		else
+			bl_err_set(&w, 0, "records of map %s in hex: %s", r->map->spec->name, err.msg);
+		bl_print_warning(ev->o, w.msg);
+		r->hinted = true;
+	}
+}
+
+/* At the first record of r, without a type named by --event-type: when
+ * there is no event or data_t, or it has not the record's size, the one
+ * named struct of the record's size (a perf buffer's record is padded so
+ * that it ends 8-byte aligned with its 4-byte size field: up to 7 bytes
+ * more than the struct). */
+static void type_by_size(struct bl_cli_events *ev, struct reader *r, size_t size)
+{
+	size_t min = r->pb && size >= 7 ? size - 7 : size;
+	struct bl_record_type t;
+	struct bl_err err = { "" }, w;
+	uint32_t tsize;
+	int cnt = 0, ret;
+
+	if (r->type_id < 0 || (r->type_id > 0 && !r->by_default))
+		return;
+	if (r->type_id > 0 && !bl_btf_resolve_size(r->btf, (uint32_t)r->type_id, &tsize) &&
+	    tsize >= min && tsize <= size)
+		return;	/* event or data_t fits */
+	ret = bl_record_type_by_size(ev->types, min, size, &t, &cnt, &err);
+	if (ret == -ENOENT || ret == -EEXIST) {
+		if (!r->type_id)
+			r->type_id = -1; /* hint_hex says it */
+		return;
+	}
+	if (ret) {
+		bl_err_set(&w, 0, "records of map %s: no type by size: %s", r->map->spec->name, err.msg);
+		bl_print_warning(ev->o, w.msg);
+		r->hinted = true;
+		if (!r->type_id)
+			r->type_id = -1;
+		return;
+	}
+	r->btf = t.btf;
+	r->type_id = (int)t.id;
+	bl_err_set(&w, 0, "map %s: records of %zu bytes shown as struct %s, the only named struct of that size in %s's %s (another with --event-type %s=TYPE)",
+		   r->map->spec->name, size, bl_record_type_name(&t), ev->types_path, t.from,
+		   r->map->spec->name);
+	bl_print_warning(ev->o, w.msg);
+}
+
+/* Once per map: why its records come out in hex, and what to do. */
+static void hint_hex(struct bl_cli_events *ev, struct reader *r, size_t size)
+{
+	struct bl_err w;
+	const char *m = r->map->spec->name;
+	uint32_t tsize = 0;
+
+	if (r->hinted)
+		return;
+	r->hinted = true;
+	if (r->type_id > 0 && !bl_btf_resolve_size(r->btf, (uint32_t)r->type_id, &tsize) &&
+	    tsize > size) {
+		bl_err_set(&w, 0, "map %s: records of %zu bytes in hex: shorter than their type's %u bytes (another type with --event-type %s=TYPE)",
+			   m, size, tsize, m);
+	} else if (r->type_id > 0) {
+		bl_err_set(&w, 0, "map %s: records in hex: their type cannot be printed (another with --event-type %s=TYPE)",
+			   m, m);
+	} else {
+		bool dwarf = bl_record_types_have_dwarf(ev->types);
+
+		bl_err_set(&w, 0, "map %s: records in hex: no struct event or data_t in %s's %s, and no single named struct of %zu bytes; name the type with --event-type %s=TYPE%s, or take types from another object with --types FILE",
+			   m, ev->types_path, dwarf ? "BTF or DWARF" : "BTF (and no DWARF: build it with clang -g)",
+			   size, m, dwarf ? "" : "");
+	}
+	bl_print_warning(ev->o, w.msg);
 }
 
 struct bl_cli_events *bl_cli_events_open(const struct bl_out *o, struct bl_object *l,
@@ -206,9 +329,23 @@ struct bl_cli_events *bl_cli_events_open(const struct bl_out *o, struct bl_objec
 {
 	struct bl_cli_events *ev = calloc(1, sizeof(*ev) + l->map_cnt * sizeof(ev->r[0]));
 
+	struct bl_err err;
+
 	if (!ev)
 		return NULL;
 	ev->o = o;
+	ev->types = opts ? opts->types : NULL;
+	ev->types_path = opts && opts->types_path ? opts->types_path : l->spec->path;
+	if (!ev->types) {
+		const struct bl_btf *btf = l->spec->btf_fixed ? l->spec->btf_fixed : l->spec->btf;
+
+		if (bl_record_types_open(l->spec->path, btf, &ev->own_types, &err)) {
+			bl_print_warning(o, err.msg);
+			free(ev);
+			return NULL;
+		}
+		ev->types = ev->own_types;
+	}
 	ev->epoll_fd = epoll_create1(EPOLL_CLOEXEC);
 	for (size_t i = 0; i < l->map_cnt && ev->epoll_fd >= 0; i++) {
 		struct bl_map *m = &l->maps[i];
@@ -234,7 +371,8 @@ struct bl_cli_events *bl_cli_events_open(const struct bl_out *o, struct bl_objec
 		bl_cli_events_close(ev);
 		return NULL;
 	}
-	find_type(ev, l, opts);
+	for (size_t i = 0; i < ev->cnt; i++)
+		find_type(ev, &ev->r[i], opts);
 	for (size_t i = 0; ev->cnt > 1 && i < ev->cnt; i++) {
 		int w = (int)strlen(ev->r[i].map->spec->name);
 
@@ -253,7 +391,7 @@ void bl_cli_events_print(struct bl_cli_events *ev)
 	bool any = false;
 
 	for (size_t i = 0; ev && i < ev->cnt; i++) {
-		struct print_ctx p = { ev, ev->r[i].map };
+		struct print_ctx p = { ev, ev->r[i].map, &ev->r[i] };
 
 		if (ev->r[i].rb)
 			any |= bl_ringbuf_consume(ev->r[i].rb, on_ring_record, &p) > 0;
@@ -300,5 +438,6 @@ void bl_cli_events_close(struct bl_cli_events *ev)
 	if (ev->epoll_fd >= 0)
 		close(ev->epoll_fd);
 	fflush(ev->o->f);
+	bl_record_types_free(ev->own_types);
 	free(ev);
 }

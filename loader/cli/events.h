@@ -6,10 +6,19 @@
 
 #include "loader/cli/output.h"
 
+#include "elf/value/record_type.h"
+
 struct bl_cli_events;
 
 struct bl_cli_events_opts {
-	const char *event_type;	/* --event-type: the records' struct; NULL: event or data_t */
+	const char *event_type;	/* --event-type TYPE: the records' struct of
+				 * every map; NULL: event or data_t, else by size */
+	const char **map_types;	/* --event-type MAP=TYPE: each "MAP=TYPE" */
+	size_t map_type_cnt;
+	/* where types are looked up (the object's BTF and DWARF, or --types
+	 * FILE's), and that file; NULL: the object's, opened here */
+	struct bl_record_types *types;
+	const char *types_path;
 	unsigned perf_pages;	/* --perf-pages: ring pages per CPU; 0: 64 */
 };
 

@@ -31,7 +31,8 @@ static const char run_help[] =
 	"                       [--uprobe PATH:FUNC[+OFF]] [--pid PID]\n"
 	"                       [--pin-path DIR] [--map NAME.FIELD=N]... [--prog NAME]...\n"
 	"                       [--skip NAME]... [--all-alternatives] [--set NAME=VALUE]...\n"
-	"                       [--event-type NAME] [--interval SECONDS [--clear]]\n"
+	"                       [--event-type [MAP=]TYPE]... [--types FILE]\n"
+	"                       [--interval SECONDS [--clear]]\n"
 	"                       [--hist log2|linear] [--perf-pages N]\n"
 	"                       [--replace-target PROG_ID|PATH] [--json]\n\n"
 	"Loads every program of OBJ, attaches each as its section name says\n"
@@ -64,9 +65,16 @@ static const char run_help[] =
 	"                          executable or library PATH (a bare name such as\n"
 	"                          libc.so.6 or bash is searched for)\n"
 	"      --pid PID           uprobes fire in process PID only\n"
-	"      --event-type NAME   the struct (union, typedef) of the records of ring\n"
-	"                          and perf buffers (default: the one struct called\n"
-	"                          event or data_t; else hex)\n"
+	"      --event-type [MAP=]TYPE\n"
+	"                          the struct (union, typedef) of the records of ring\n"
+	"                          and perf buffers, of map MAP only with MAP=; again\n"
+	"                          for other maps (default: the one struct called\n"
+	"                          event or data_t, else the one named struct of the\n"
+	"                          record's size; else hex). Looked up in the object's\n"
+	"                          BTF, then its DWARF (built with clang -g)\n"
+	"      --types FILE        take the record types from FILE's BTF and DWARF\n"
+	"                          instead (an object, or a header compiled with\n"
+	"                          clang -g -c -target bpf), for objects without them\n"
 	"      --interval SECONDS  print the maps every SECONDS while running, each\n"
 	"                          time after a line with the time of day\n"
 	"      --clear             empty the hash and array maps after each --interval\n"
@@ -351,6 +359,8 @@ struct run_cmd {
 	struct bl_trace_pipe tp;
 	struct bl_trace_comm comm;	/* names for trace_pipe's COMM column */
 	struct bl_cli_events *ev;
+	const char *types_file;		/* --types */
+	struct bl_record_types *types;	/* where --event-type names are found */
 };
 
 static void run_free(struct run_cmd *c)
@@ -361,6 +371,10 @@ static void run_free(struct run_cmd *c)
 	c->ev = NULL;
 	bl_close(c->l);
 	c->l = NULL;
+	bl_record_types_free(c->types); /* borrows c->obj's BTF */
+	c->types = NULL;
+	free(c->eo.map_types);
+	c->eo.map_types = NULL;
 	bl_object_spec_free(c->obj);
 	c->obj = NULL;
 	bl_cli_load_options_free(&c->lo);
@@ -375,6 +389,7 @@ static const struct option run_longopts[] = {
 	{ "pid", required_argument, NULL, 'P' },
 	BL_CLI_LOAD_LONGOPTS,
 	{ "event-type", required_argument, NULL, 'E' },
+	{ "types", required_argument, NULL, 'T' },
 	{ "interval", required_argument, NULL, 'I' },
 	{ "clear", no_argument, NULL, 'C' },
 	{ "hist", required_argument, NULL, 'H' },
@@ -416,14 +431,37 @@ static int attach_option(struct run_cmd *c, int opt, const char *arg)
 	}
 }
 
-/* --event-type, --interval, --clear, --hist, --perf-pages: what is printed. */
+/* --event-type [MAP=]TYPE: TYPE for every map, MAP=TYPE (repeated) for one. */
+static int event_type_option(struct run_cmd *c, const char *arg)
+{
+	const char *eq = strchr(arg, '=');
+	const char **n;
+
+	if (!*arg || (eq && (eq == arg || !eq[1])))
+		return bl_usage_error("run", "--event-type wants TYPE or MAP=TYPE, not '%s'", arg);
+	if (!eq) {
+		c->eo.event_type = arg;
+		return 0;
+	}
+	n = realloc(c->eo.map_types, (c->eo.map_type_cnt + 1) * sizeof(*n));
+	if (!n)
+		return bl_usage_error("run", "out of memory");
+	c->eo.map_types = n;
+	n[c->eo.map_type_cnt++] = arg;
+	return 0;
+}
+
+/* --event-type, --types, --interval, --clear, --hist, --perf-pages: what
+ * is printed. */
 static int output_option(struct run_cmd *c, int opt, const char *arg)
 {
 	unsigned long v;
 
 	switch (opt) {
 	case 'E':
-		c->eo.event_type = arg;
+		return event_type_option(c, arg);
+	case 'T':
+		c->types_file = arg;
 		return 0;
 	case 'I':
 		if (bl_cli_parse_seconds(arg, &c->pr.interval))
@@ -471,7 +509,7 @@ static int parse_run_options(struct run_cmd *c, int argc, char **argv)
 		case 'A': case 'M': case 'U': case 'P':
 			ret = attach_option(c, opt, optarg);
 			break;
-		case 'E': case 'I': case 'C': case 'H': case 'G':
+		case 'E': case 'T': case 'I': case 'C': case 'H': case 'G':
 			ret = output_option(c, opt, optarg);
 			break;
 		case 'j': c->o.json = true; break;
@@ -488,21 +526,68 @@ static int parse_run_options(struct run_cmd *c, int argc, char **argv)
 	return ret;
 }
 
+/* An --event-type name: in the types, and MAP= a buffer of the object. */
+static int check_event_type(struct run_cmd *c, const char *arg)
+{
+	const char *eq = strchr(arg, '='), *name = eq ? eq + 1 : arg;
+	const char *file = c->types_file ? c->types_file : c->path;
+	struct bl_record_type t;
+	struct bl_err err = { "" };
+	int ret;
+
+	if (eq) {
+		char map[256];
+		const struct bl_map_spec *m;
+
+		snprintf(map, sizeof(map), "%.*s", (int)(eq - arg), arg);
+		m = bl_object_spec_find_map(c->obj, map);
+		if (!m || (m->type != BPF_MAP_TYPE_RINGBUF && m->type != BPF_MAP_TYPE_PERF_EVENT_ARRAY)) {
+			bl_err_set(&err, 0, "%s: --event-type %s: %s", c->path, arg,
+				   m ? "that map is not a ring buffer or perf event array" :
+				       "the object has no map of that name");
+			bl_print_error(&c->o, err.msg);
+			return BL_EXIT_USAGE; /* a name the object does not have */
+		}
+	}
+	ret = bl_record_type_find(c->types, name, &t, &err);
+	if (ret == -ENOENT)
+		bl_err_set(&err, 0, "%s: --event-type %s: no struct, union or typedef %s in the BTF or DWARF of %s%s",
+			   c->path, arg, name, file,
+			   bl_record_types_have_dwarf(c->types) ? "" : " (it has no DWARF: build it with clang -g, or see --types)");
+	if (ret) {
+		bl_print_error(&c->o, err.msg);
+		return ret == -ENOENT ? BL_EXIT_USAGE : BL_EXIT_FAIL; /* -EINVAL: the DWARF */
+	}
+	return 0;
+}
+
 /* Reads OBJ and sets its --set variables; checks the names of --map,
- * --prog, --skip and --event-type. */
+ * --prog and --skip; opens the record types (the object's, or --types
+ * FILE's) and checks the names of --event-type. */
 static int read_object(struct run_cmd *c)
 {
 	struct bl_err err;
 	int ret = bl_cli_read_object(&c->o, c->path, &c->sets, &c->obj);
+	const struct bl_btf *btf;
 
 	if (ret || (ret = bl_cli_check_names(&c->o, &c->lo, c->obj)))
 		return ret;
-	if (c->eo.event_type && bl_btf_event_type(c->obj->btf, c->eo.event_type) < 0) {
-		bl_err_set(&err, 0, "%s: --event-type %s: no struct, union or typedef %s in the object's BTF",
-			   c->path, c->eo.event_type, c->eo.event_type);
+	btf = c->obj->btf_fixed ? c->obj->btf_fixed : c->obj->btf;
+	if (bl_record_types_open(c->types_file ? c->types_file : c->path,
+				 c->types_file ? NULL : btf, &c->types, &err)) {
+		struct bl_err e = err;
+
+		bl_err_set(&err, 0, "%s%s", c->types_file ? "--types: " : "", e.msg);
 		bl_print_error(&c->o, err.msg);
-		return BL_EXIT_USAGE; /* a name the object does not have */
+		return BL_EXIT_FAIL;
 	}
+	c->eo.types = c->types;
+	c->eo.types_path = c->types_file ? c->types_file : c->path;
+	if (c->eo.event_type && (ret = check_event_type(c, c->eo.event_type)))
+		return ret;
+	for (size_t i = 0; i < c->eo.map_type_cnt; i++)
+		if ((ret = check_event_type(c, c->eo.map_types[i])))
+			return ret;
 	return 0;
 }
 
