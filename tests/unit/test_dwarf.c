@@ -300,9 +300,11 @@ static int try_parse(const struct secs *s, size_t info_len, size_t abbrev_len, c
 		size_t len;
 		uint32_t id;
 
-		if (!*bl_dwarf_die_name(dw, die) && bl_dwarf_to_btf(dw, die, &raw, &len, &id, &err) == -ENOENT)
+		int r = bl_dwarf_to_btf(dw, die, &raw, &len, &id, &err);
+
+		if (r == -ENOENT) /* past the last DIE */
 			break;
-		if (bl_dwarf_to_btf(dw, die, &raw, &len, &id, &err))
+		if (r)
 			continue;
 		if (!bl_btf_parse_owned(raw, len, NULL, "damaged.o", &btf, &err)) {
 			if (!bl_btf_check_loops(btf, "damaged.o", &err)) {
