@@ -7,7 +7,11 @@
  * source (docs/buffers.md, "Which type a record has"):
  *   - exec_records: struct event, found by its name in the DWARF;
  *   - exec_sizes: struct exec_size, 40 bytes, no name bpfload knows: the
- *     only named struct of that size, so picked by the record's size.
+ *     only named struct of that size, so picked by the record's size;
+ *   - exec_tails (with --set tails=1): struct exec_tail, of which only the
+ *     bytes of path[] that hold the path are sent, as libbpf-tools'
+ *     execsnoop sends its args: records shorter than the struct, printed
+ *     with the rest as zeros (--event-type exec_tails=exec_tail).
  * Used by tests/cli/event_types.sh and the unit tests of elf/dwarf/.
  *
  * Run:     bpfload run build/bpf-progs/exec_ringbuf_local.bpf.o
@@ -48,6 +52,14 @@ struct exec_size {
 };
 _Static_assert(sizeof(struct exec_size) == 40, "the size the size test looks for");
 
+struct exec_tail {
+	__u32 pid;
+	__u32 len;		/* of path, its NUL included */
+	char path[128];		/* only len bytes of it are sent */
+};
+
+const volatile __u32 tails = 0;	/* --set tails=1: send exec_tail records */
+
 struct {
 	__uint(type, BPF_MAP_TYPE_RINGBUF);
 	__uint(max_entries, 256 * 1024);
@@ -57,6 +69,11 @@ struct {
 	__uint(type, BPF_MAP_TYPE_RINGBUF);
 	__uint(max_entries, 256 * 1024);
 } exec_sizes SEC(".maps");
+
+struct {
+	__uint(type, BPF_MAP_TYPE_RINGBUF);
+	__uint(max_entries, 256 * 1024);
+} exec_tails SEC(".maps");
 
 SEC("tracepoint/sched/sched_process_exec")
 int exec_local(struct exec_args *ctx)
@@ -88,6 +105,19 @@ int exec_local(struct exec_args *ctx)
 	s.ids[1][0] = 3;
 	s.ids[1][1] = 4;
 	bpf_ringbuf_output(&exec_sizes, &s, sizeof(s), 0);
+
+	if (tails) {
+		struct exec_tail t = {};
+		long n;
+
+		t.pid = ctx->pid;
+		n = bpf_probe_read_kernel_str(t.path, sizeof(t.path),
+					      (char *)ctx + (ctx->filename_loc & 0xffff));
+		if (n > 0) {
+			t.len = (__u32)n;
+			bpf_ringbuf_output(&exec_tails, &t, 8 + (n & 127), 0);
+		}
+	}
 	return 0;
 }
 

@@ -569,6 +569,11 @@ int bl_dwarf_die_at(const struct bl_dwarf *dw, uint64_t off)
 	return -1;
 }
 
+int bl_dwarf_die_cnt(const struct bl_dwarf *dw)
+{
+	return dw ? dw->cnt : 0;
+}
+
 const char *bl_dwarf_die_name(const struct bl_dwarf *dw, int die)
 {
 	return die >= 0 && die < dw->cnt && dw->dies[die].name ? dw->dies[die].name : "";

@@ -59,6 +59,9 @@ int bl_dwarf_find_type(const struct bl_dwarf *dw, const char *name);
 int bl_dwarf_types_of_size(const struct bl_dwarf *dw, uint64_t min, uint64_t max, int *dies,
 			   int cap);
 
+/* How many DIEs there are: their indices are 0 .. cnt - 1. */
+int bl_dwarf_die_cnt(const struct bl_dwarf *dw);
+
 /* The name of a DIE ("" for none). */
 const char *bl_dwarf_die_name(const struct bl_dwarf *dw, int die);
 

@@ -75,7 +75,8 @@ struct print_ctx {
 };
 
 /* A record as a row of its type's columns; false when it does not fit. */
-static bool print_typed(const struct print_ctx *p, int cpu, const void *data, size_t size)
+static bool print_typed(const struct print_ctx *p, int cpu, const void *data, size_t len,
+			size_t size)
 {
 	struct bl_cli_events *ev = p->ev;
 	FILE *f = ev->o->f;
@@ -92,7 +93,7 @@ static bool print_typed(const struct print_ctx *p, int cpu, const void *data, si
 		m = open_memstream(&row, &n);
 		if (!m)
 			return false;
-		ret = bl_btf_value_print(m, btf, id, data, size, BL_BTF_JSON);
+		ret = bl_btf_value_print(m, btf, id, data, len, BL_BTF_JSON);
 		fclose(m);
 		if (!ret) {
 			fputs("{\"type\":\"event\",\"map\":", f);
@@ -109,7 +110,7 @@ static bool print_typed(const struct print_ctx *p, int cpu, const void *data, si
 	m = open_memstream(&row, &n);
 	if (!m)
 		return false;
-	ret = bl_btf_value_row(m, btf, id, data, size);
+	ret = bl_btf_value_row(m, btf, id, data, len);
 	fclose(m);
 	if (!ret) {
 		if (ev->header_for != p->map) {	/* first record, or another map's */
@@ -130,6 +131,32 @@ static bool print_typed(const struct print_ctx *p, int cpu, const void *data, si
 	return ret == 0;
 }
 
+/* A record shorter than its struct that still holds every member but the
+ * last: a variable-length tail (libbpf-tools' execsnoop sends only the
+ * bytes of its args[] it filled). The record in *buf (malloc'd), the
+ * rest zeros, and its type's size in *len; else data itself. */
+static const void *with_tail(const struct reader *r, const void *data, size_t size, void **buf,
+			     size_t *len)
+{
+	const struct btf_type *t;
+	uint32_t tsize, vlen;
+
+	*buf = NULL;
+	*len = size;
+	if (r->type_id <= 0 || bl_btf_resolve_size(r->btf, (uint32_t)r->type_id, &tsize) ||
+	    tsize <= size || tsize > (1u << 20))
+		return data;
+	t = bl_btf_skip_modifiers(r->btf, (uint32_t)r->type_id, NULL);
+	vlen = t ? bl_btf_vlen(t) : 0;
+	if (!t || bl_btf_kind(t) != BTF_KIND_STRUCT || !vlen ||
+	    bl_btf_member_bit_offset(t, &bl_btf_members(t)[vlen - 1]) / 8 > size ||
+	    !(*buf = calloc(1, tsize)))
+		return data;
+	memcpy(*buf, data, size);
+	*len = tsize;
+	return *buf;
+}
+
 static void type_by_size(struct bl_cli_events *ev, struct reader *r, size_t size);
 static void hint_hex(struct bl_cli_events *ev, struct reader *r, size_t size);
 
@@ -140,12 +167,19 @@ static void print_record(const struct print_ctx *p, int cpu, const void *data, s
 	const struct bl_out *o = p->ev->o;
 	FILE *f = o->f;
 	char buf[3 * 64];
+	void *full;
+	const void *rec;
+	size_t len;
+	bool typed;
 
 	if (!p->r->sized) {
 		p->r->sized = true;
 		type_by_size(p->ev, p->r, size);
 	}
-	if (print_typed(p, cpu, data, size))
+	rec = with_tail(p->r, data, size, &full, &len);
+	typed = print_typed(p, cpu, rec, len, size);
+	free(full);
+	if (typed)
 		return;
 	hint_hex(p->ev, p->r, size);
 	/* a hex line among rows: the next row gets its header again */

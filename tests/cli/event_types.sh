@@ -88,18 +88,17 @@ assert len(warn) == 1 and "shown as struct exec_size" in warn[0]["message"], war
 PY
 }
 
-# --event-type MAP=TYPE: per map; a record shorter than its type is hex
-# with one line that says so.
+# --event-type MAP=TYPE: per map.
 test_map_type() {
 	local name=bl-mt-$$
-	run_exec "$name" "$OBJ" --event-type exec_records=exec_size --event-type exec_sizes=event || return
+	run_exec "$name" "$OBJ" --event-type exec_records=exec_size || return
 	# exec_records' bytes under exec_size's columns
 	grep -A1 '^MAP          PID_TGID     UID     GID     COMM             IDS$' "$W/out" | grep -q '^exec_records ' ||
 		why "exec_records not as exec_size: $(one_line "$(head -8 "$W/out")")" || return
 	! grep -q EXEC_LEADER "$W/out" || why "exec_records as struct event: $(one_line "$(grep -m2 EXEC_LEADER "$W/out")")" || return
-	grep -Eq '^event exec_sizes size 40: ' "$W/out" || why "exec_sizes not hex: $(one_line "$(grep -m3 exec_sizes "$W/out")")" || return
-	[ "$(grep -c 'map exec_sizes: records of 40 bytes in hex: shorter than their type.s 92 bytes' "$W/err")" -eq 1 ] ||
-		why "the hint: $(errtext)" || return
+	# exec_sizes: still by size
+	grep -Eq "^exec_sizes +[0-9]+ +[0-9]+ +[0-9]+ +$name +\[\[1, 2\], \[3, 4\]\]\$" "$W/out" ||
+		why "exec_sizes: $(one_line "$(grep -m3 exec_sizes "$W/out")")" || return
 	# the names are checked before anything is loaded
 	bl run "$OBJ" --event-type no_map=event
 	expect_rc 1 || return
@@ -111,6 +110,17 @@ test_map_type() {
 	bl run "$OBJ" --event-type =event
 	expect_rc 2 || return
 	grep_in "$W/err" "--event-type wants TYPE or MAP=TYPE, not '=event'" "usage"
+}
+
+# A record shorter than its struct but holding all members before the
+# last (a variable-length tail): the rest as zeros, not hex.
+test_short_tail() {
+	local name=bl-st-$$ len
+	run_exec "$name" "$OBJ" --set tails=1 --event-type exec_tails=exec_tail || return
+	len=$(( ${#W} + ${#name} + 2 ))
+	grep -Eq "^exec_tails +[0-9]+ +$len +$W/$name\$" "$W/out" ||
+		why "no typed exec_tails row of length $len: $(one_line "$(grep -m3 exec_tails "$W/out")")" || return
+	! grep -q '^event exec_tails' "$W/out" || why "hex: $(one_line "$(grep -m2 '^event exec_tails' "$W/out")")"
 }
 
 # Without DWARF (stripped): hex, and once per map why and what to do.
@@ -147,6 +157,7 @@ test_types_file() {
 /* the records' types, as a header */
 struct event { unsigned int pid; int kind; unsigned char bits; char comm[16]; char filename[64]; };
 struct exec_size { unsigned long long pid_tgid; unsigned int uid, gid; char comm[16]; short ids[4]; };
+struct big { char head[64]; int last; };
 H
 	"$CLANG" -g -fno-eliminate-unused-debug-types -c -target bpf -x c "$W/types.h" -o "$W/types.o" ||
 		why "clang failed" || return
@@ -155,6 +166,12 @@ H
 		why "not typed from the header: $(one_line "$(head -8 "$W/out")")" || return
 	grep -Eq "^exec_sizes +[0-9]+ +[0-9]+ +[0-9]+ +$name +\[1, 2, 3, 4\]\$" "$W/out" ||
 		why "exec_sizes not typed from the header: $(one_line "$(grep -m3 exec_sizes "$W/out")")" || return
+	# a record shorter than its type, and than the type's last member's
+	# offset: hex, with one line that says so
+	run_exec "$name" "$W/stripped.o" --types "$W/types.o" --event-type exec_sizes=big || return
+	grep -Eq '^event exec_sizes size 40: ' "$W/out" || why "exec_sizes not hex: $(one_line "$(grep -m3 exec_sizes "$W/out")")" || return
+	[ "$(grep -c 'map exec_sizes: records of 40 bytes in hex: shorter than their type.s 68 bytes' "$W/err")" -eq 1 ] ||
+		why "the hint: $(errtext)" || return
 	bl run "$OBJ" --types "$W/no-such.o"
 	expect_rc 1 || return
 	grep_in "$W/err" "^bpfload: --types: $W/no-such.o: no such file" "missing --types file"
@@ -163,6 +180,7 @@ H
 rt local_types_text test_local_types_text
 rt local_types_json test_local_types_json
 rt map_type test_map_type
+rt short_tail test_short_tail
 rt hex_hint test_hex_hint
 rt types_file test_types_file
 

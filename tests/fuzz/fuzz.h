@@ -43,6 +43,15 @@ int bl_fuzz_core(const uint8_t *data, size_t size);
  * stream; both must accept or refuse it alike (targets_inflate.c). */
 int bl_fuzz_inflate(const uint8_t *data, size_t size);
 
+/* The DWARF reader (elf/dwarf/dwarf.h): the input split as u32 n,
+ * n bytes of .debug_abbrev, u32 m, m bytes of .debug_str, u32 k, k bytes
+ * of .debug_str_offsets, then .debug_info (little-endian lengths;
+ * tests/fuzz/seeds.sh writes seeds of this form); parsed, and when that
+ * works every struct, union and typedef (up to 64) converted to BTF
+ * (bl_dwarf_to_btf), which is parsed and, when it passes, prints a
+ * record of zeros (targets_dwarf.c). */
+int bl_fuzz_dwarf(const uint8_t *data, size_t size);
+
 /* Where the input comes from, named when an invariant breaks (the unit
  * test that replays regressions sets it; NULL under libFuzzer). */
 extern const char *bl_fuzz_current;

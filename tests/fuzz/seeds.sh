@@ -12,6 +12,9 @@
 #   OUT/inflate/NAME   a byte picking the wrapper (0 raw, 1 zlib, 2 gzip),
 #                      then the object compressed (gzip -n; zlib's by
 #                      python3 when there is one)
+#   OUT/dwarf/NAME     the input form of fuzz_dwarf: u32 length and
+#                      .debug_abbrev, u32 length and .debug_str, u32
+#                      length and .debug_str_offsets, .debug_info
 #
 # Sections are extracted with llvm-objcopy --dump-section.
 set -eu
@@ -20,7 +23,7 @@ OUT=$2
 OBJCOPY=${LLVM_OBJCOPY:-llvm-objcopy}
 
 rm -rf "$OUT"
-mkdir -p "$OUT/object" "$OUT/btf" "$OUT/btf_ext" "$OUT/core" "$OUT/core_access" "$OUT/inflate"
+mkdir -p "$OUT/object" "$OUT/btf" "$OUT/btf_ext" "$OUT/core" "$OUT/core_access" "$OUT/inflate" "$OUT/dwarf"
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/bpfload-seeds.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
 
@@ -53,6 +56,18 @@ sys.stdout.buffer.write(zlib.compress(open(sys.argv[1], "rb").read(), 6))' "$obj
 				>"$OUT/inflate/zlib_$name"
 		fi
 	fi
+	rm -f "$tmp/info" "$tmp/abbrev" "$tmp/str" "$tmp/stro"
+	if "$OBJCOPY" --dump-section ".debug_info=$tmp/info" --dump-section ".debug_abbrev=$tmp/abbrev" \
+		"$obj" "$tmp/copy" 2>/dev/null; then
+		"$OBJCOPY" --dump-section ".debug_str=$tmp/str" "$obj" "$tmp/copy" 2>/dev/null || : >"$tmp/str"
+		"$OBJCOPY" --dump-section ".debug_str_offsets=$tmp/stro" "$obj" "$tmp/copy" 2>/dev/null || : >"$tmp/stro"
+		{
+			le32 "$(wc -c <"$tmp/abbrev")"; cat "$tmp/abbrev"
+			le32 "$(wc -c <"$tmp/str")"; cat "$tmp/str"
+			le32 "$(wc -c <"$tmp/stro")"; cat "$tmp/stro"
+			cat "$tmp/info"
+		} >"$OUT/dwarf/$name"
+	fi
 	rm -f "$tmp/btf" "$tmp/ext"
 	"$OBJCOPY" --dump-section ".BTF=$tmp/btf" "$obj" "$tmp/copy" 2>/dev/null || continue
 	cp "$tmp/btf" "$OUT/btf/$name"
@@ -72,4 +87,4 @@ if [ "$n" -eq 0 ]; then
 	echo "seeds.sh: no objects in $BUILD (run make first)" >&2
 	exit 1
 fi
-echo "seeds: $n objects, $(ls "$OUT/inflate" | wc -l) compressed, $(ls "$OUT/btf" | wc -l) .BTF, $(ls "$OUT/btf_ext" | wc -l) .BTF.ext, $(ls "$OUT/core" | wc -l) with CO-RE relocations in $OUT"
+echo "seeds: $n objects, $(ls "$OUT/inflate" | wc -l) compressed, $(ls "$OUT/btf" | wc -l) .BTF, $(ls "$OUT/btf_ext" | wc -l) .BTF.ext, $(ls "$OUT/core" | wc -l) with CO-RE relocations, $(ls "$OUT/dwarf" | wc -l) with DWARF in $OUT"

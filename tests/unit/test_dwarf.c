@@ -294,7 +294,7 @@ static int try_parse(const struct secs *s, size_t info_len, size_t abbrev_len, c
 			snprintf(msg, msg_len, "%s", err.msg);
 		return ret;
 	}
-	for (int die = 0; ; die++) {
+	for (int die = 0; die <= bl_dwarf_die_cnt(dw); die++) {
 		struct bl_btf *btf;
 		void *raw;
 		size_t len;
