@@ -99,12 +99,12 @@ test_map_type() {
 	# exec_sizes: still by size
 	grep -Eq "^exec_sizes +[0-9]+ +[0-9]+ +[0-9]+ +$name +\[\[1, 2\], \[3, 4\]\]\$" "$W/out" ||
 		why "exec_sizes: $(one_line "$(grep -m3 exec_sizes "$W/out")")" || return
-	# the names are checked before anything is loaded
+	# the names are checked before anything is loaded: usage errors (2)
 	bl run "$OBJ" --event-type no_map=event
-	expect_rc 1 || return
+	expect_rc 2 || return
 	grep_in "$W/err" 'exec_ringbuf_local.bpf.o: --event-type no_map=event: the object has no map of that name' "no map" || return
 	bl run "$OBJ" --event-type exec_records=no_type
-	expect_rc 1 || return
+	expect_rc 2 || return
 	grep_in "$W/err" '--event-type exec_records=no_type: no struct, union or typedef no_type in the BTF or DWARF of .*exec_ringbuf_local.bpf.o$' "no type" || return
 	stdout_empty || return
 	bl run "$OBJ" --event-type =event
@@ -140,7 +140,7 @@ test_hex_hint() {
 	done
 	[ "$(wc -l <"$W/err")" -eq 2 ] || why "stderr: $(errtext)" || return
 	bl run "$W/stripped.o" --event-type event
-	expect_rc 1 || return
+	expect_rc 2 || return
 	grep_in "$W/err" 'no struct, union or typedef event in the BTF or DWARF of .*stripped.o \(it has no DWARF: build it with clang -g, or see --types\)' "no DWARF"
 }
 
