@@ -168,7 +168,7 @@ static int abbrevs_read(const struct bl_dwarf_sections *s, uint64_t off, struct 
 	return 0;
 bad:
 	abbrevs_free(t);
-	bl_err_set(err, 0, "%s: .debug_abbrev: the table at offset 0x%llx is cut short or outside the section",
+	bl_err_set(err, 0, "%s: .debug_abbrev: bad table at offset 0x%llx",
 		   name, (unsigned long long)off);
 	return -EINVAL;
 nomem:
@@ -415,8 +415,8 @@ static int read_entries(struct bl_dwarf *dw, struct unit *u, struct cur c,
 			struct val v;
 
 			if (read_form(&c, u, sp->form, sp->implicit, &v, 0))
-				FAIL("%s: .debug_info: offset 0x%llx: attribute 0x%x has form 0x%x, which this reader does not know",
-				     name, (unsigned long long)off, sp->at, sp->form);
+				FAIL("%s: .debug_info: offset 0x%llx: unknown form 0x%x",
+				     name, (unsigned long long)off, sp->form);
 			if (c.bad)
 				break;
 			d = &dw->dies[dw->cnt - 1];
@@ -434,7 +434,7 @@ static int read_entries(struct bl_dwarf *dw, struct unit *u, struct cur c,
 		}
 	}
 	if (c.bad)
-		FAIL("%s: .debug_info: the unit at offset 0x%llx is cut short (an entry or attribute runs past its end)",
+		FAIL("%s: .debug_info: the unit at offset 0x%llx is cut short",
 		     name, (unsigned long long)u->off);
 out:
 	return ret;
@@ -481,7 +481,7 @@ static int read_unit_header(struct cur *c, struct unit *u, const unsigned char *
 		goto bad;
 	return 0;
 bad:
-	bl_err_set(err, 0, "%s: .debug_info: the unit header at offset 0x%llx is damaged (length, version or address size)",
+	bl_err_set(err, 0, "%s: .debug_info: bad unit header at offset 0x%llx",
 		   name, (unsigned long long)u->off);
 	return -EINVAL;
 }

@@ -145,7 +145,7 @@ static int head(struct out *o, const char *name, unsigned kind, unsigned vlen, b
 
 static int unsupported(struct out *o, const struct bl_dwarf_die *d, const char *why)
 {
-	bl_err_set(o->err, 0, "%s: .debug_info: offset 0x%llx: tag 0x%x '%s': %s", o->dw->name,
+	bl_err_set(o->err, 0, "%s: .debug_info: offset 0x%llx: tag 0x%x '%s': %s BTF cannot say", o->dw->name,
 		   (unsigned long long)d->off, d->tag, d->name ? d->name : "", why);
 	return -EINVAL;
 }
@@ -158,11 +158,11 @@ static int base_type(struct out *o, const struct bl_dwarf_die *d)
 
 	if (d->encoding == DW_ATE_float) {
 		if (sz != 2 && sz != 4 && sz != 8 && sz != 12 && sz != 16)
-			return unsupported(o, d, "a float of a size BTF does not have");
+			return unsupported(o, d, "a size");
 		return head(o, d->name, BTF_KIND_FLOAT, 0, false, (uint32_t)sz);
 	}
 	if (sz != 1 && sz != 2 && sz != 4 && sz != 8 && sz != 16)
-		return unsupported(o, d, "an integer of a size BTF does not have");
+		return unsupported(o, d, "a size");
 	if (d->encoding == DW_ATE_signed || d->encoding == DW_ATE_signed_char)
 		enc = BTF_INT_SIGNED;
 	else if (d->encoding == DW_ATE_boolean)
@@ -191,7 +191,7 @@ static int record(struct out *o, int i)
 	if (d->declaration)
 		return head(o, d->name, BTF_KIND_FWD, 0, kind == BTF_KIND_UNION, 0);
 	if (n > 0xffff || d->byte_size > 0xffffffffu)
-		return unsupported(o, d, "too many members or too large");
+		return unsupported(o, d, "a size");
 	for (int c = d->first_child; c >= 0; c = die(o, c)->next_sibling)
 		bits |= die(o, c)->tag == DW_TAG_member && die(o, c)->has_bit_size;
 	ret = head(o, d->name, kind, (unsigned)n, bits, (uint32_t)d->byte_size);
@@ -210,11 +210,11 @@ static int record(struct out *o, int i)
 			return (int)name;
 		if (bits) {
 			if (off >= 1u << 24 || (m->has_bit_size && m->bit_size >= 256))
-				return unsupported(o, m, "a bit field BTF cannot place");
+				return unsupported(o, m, "a size");
 			off |= (m->has_bit_size ? m->bit_size : 0) << 24;
 		}
 		if (off > 0xffffffffu)
-			return unsupported(o, m, "a member past 4 GiB");
+			return unsupported(o, m, "a size");
 		if (put(o, (uint32_t)name) || put(o, type) || put(o, (uint32_t)off))
 			return -ENOMEM;
 	}
@@ -235,7 +235,7 @@ static int array(struct out *o, int i)
 		if (c >= 0 && die(o, c)->has_count)
 			cnt = die(o, c)->count;
 		if (cnt > 0xffffffffu)
-			return unsupported(o, d, "an array of more than 4G elements");
+			return unsupported(o, d, "a size");
 		k++;
 		ret = head(o, NULL, BTF_KIND_ARRAY, 0, false, 0);
 		if (!ret && (put(o, k < dims ? first + k : elem) || put(o, 1) || put(o, (uint32_t)cnt)))
@@ -251,9 +251,9 @@ static int enumeration(struct out *o, int i)
 	bool wide = d->byte_size == 8, neg = false;
 
 	if (d->byte_size != 1 && d->byte_size != 2 && d->byte_size != 4 && !wide)
-		return unsupported(o, d, "an enum of a size BTF does not have");
+		return unsupported(o, d, "a size");
 	if (n > 0xffff)
-		return unsupported(o, d, "too many enumerators");
+		return unsupported(o, d, "a size");
 	for (int c = d->first_child; c >= 0; c = die(o, c)->next_sibling)
 		neg |= die(o, c)->tag == DW_TAG_enumerator && die(o, c)->const_value < 0;
 	ret = head(o, d->name, wide ? BTF_KIND_ENUM64 : BTF_KIND_ENUM, (unsigned)n, neg,
@@ -305,7 +305,7 @@ static int emit(struct out *o, int i)
 				     d->tag == DW_TAG_restrict_type ? BTF_KIND_RESTRICT :
 				     BTF_KIND_VOLATILE, 0, false, type);
 	default:
-		return unsupported(o, d, "not a type a record can have");
+		return unsupported(o, d, "a type");
 	}
 }
 

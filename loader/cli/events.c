@@ -346,14 +346,13 @@ static void hint_hex(struct bl_cli_events *ev, struct reader *r, size_t size)
 		bl_err_set(&w, 0, "map %s: records of %zu bytes in hex: shorter than their type's %u bytes (another type with --event-type %s=TYPE)",
 			   m, size, tsize, m);
 	} else if (r->type_id > 0) {
-		bl_err_set(&w, 0, "map %s: records in hex: their type cannot be printed (another with --event-type %s=TYPE)",
-			   m, m);
+		bl_err_set(&w, 0, "map %s: records in hex: their type cannot be printed", m);
 	} else {
 		bool dwarf = bl_record_types_have_dwarf(ev->types);
 
-		bl_err_set(&w, 0, "map %s: records in hex: no struct event or data_t in %s's %s, and no single named struct of %zu bytes; name the type with --event-type %s=TYPE%s, or take types from another object with --types FILE",
+		bl_err_set(&w, 0, "map %s: records in hex: no struct event or data_t in %s's %s, and no single named struct of %zu bytes; name the type with --event-type %s=TYPE, or take types from another object with --types FILE",
 			   m, ev->types_path, dwarf ? "BTF or DWARF" : "BTF (and no DWARF: build it with clang -g)",
-			   size, m, dwarf ? "" : "");
+			   size, m);
 	}
 	bl_print_warning(ev->o, w.msg);
 }

@@ -372,12 +372,12 @@ START_TEST(damaged)
 	ck_assert_uint_eq(s.abbrev[0], 1);
 	s.abbrev[4] = 0x7e;
 	ck_assert_int_eq(try_parse(&s, s.info_len, s.abbrev_len, msg, sizeof(msg)), -EINVAL);
-	ck_assert_msg(strstr(msg, "offset 0xc: attribute 0x25 has form 0x7e, which this reader does not know"), "%s", msg);
+	ck_assert_str_eq(msg, "damaged.o: .debug_info: offset 0xc: unknown form 0x7e");
 	/* a unit longer than the section */
 	s.abbrev[4] = 0x25;
 	s.info[3] = 0x40;
 	ck_assert_int_eq(try_parse(&s, s.info_len, s.abbrev_len, msg, sizeof(msg)), -EINVAL);
-	ck_assert_str_eq(msg, "damaged.o: .debug_info: the unit header at offset 0x0 is damaged (length, version or address size)");
+	ck_assert_str_eq(msg, "damaged.o: .debug_info: bad unit header at offset 0x0");
 	secs_free(&s);
 }
 END_TEST
