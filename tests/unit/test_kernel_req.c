@@ -26,6 +26,7 @@ static const struct {
 	{ "bpf-progs/bench_buffers.bpf.o", KV(5, 8) },
 	{ "bpf-progs/bench_overhead.bpf.o", KV(5, 5) },
 	{ "bpf-progs/exec_ringbuf.bpf.o", KV(5, 8) },
+	{ "bpf-progs/exec_ringbuf_local.bpf.o", KV(5, 8) },
 	{ "bpf-progs/fchmodat_raw.bpf.o", KV(5, 5) },
 	{ "bpf-progs/fchmodat_trace.bpf.o", KV(5, 5) },
 	{ "bpf-progs/kfree_skb_count.bpf.o", KV(4, 15) },
