@@ -27,6 +27,7 @@ struct column {
 struct columns {
 	struct column col[BL_BTF_VALUE_COLUMNS];
 	int cnt;
+	bool cells;	/* BL_BTF_CELL_SEP between columns, no padding */
 };
 
 /* How wide a column of type id usually is (bcc's widths: a pid 7, a
@@ -144,7 +145,9 @@ static int header(struct fmt *c, void *arg)
 
 			fputc(isalnum(ch) || ch == '_' ? toupper(ch) : '?', c->f);
 		}
-		if (i + 1 < cols->cnt) {
+		if (i + 1 < cols->cnt && cols->cells) {
+			fputc(BL_BTF_CELL_SEP, c->f);
+		} else if (i + 1 < cols->cnt) {
 			pad(c->f, cols->col[i].width - w);
 			fputc(' ', c->f);
 		}
@@ -153,13 +156,24 @@ static int header(struct fmt *c, void *arg)
 	return 0;
 }
 
-int bl_btf_value_header(FILE *f, const struct bl_btf *btf, uint32_t id)
+static int header_of(FILE *f, const struct bl_btf *btf, uint32_t id, bool cells)
 {
 	struct fmt c = { .btf = btf };
 	struct columns cols;
 	int ret = columns_of(btf, id, &cols);
 
+	cols.cells = cells;
 	return ret ? ret : bl_btf_fmt_buffered(f, &c, header, &cols);
+}
+
+int bl_btf_value_header(FILE *f, const struct bl_btf *btf, uint32_t id)
+{
+	return header_of(f, btf, id, false);
+}
+
+int bl_btf_value_header_cells(FILE *f, const struct bl_btf *btf, uint32_t id)
+{
+	return header_of(f, btf, id, true);
 }
 
 static int row(struct fmt *c, void *arg)
@@ -184,7 +198,9 @@ static int row(struct fmt *c, void *arg)
 		c->f = out;
 		if (!ret) {
 			fwrite(buf, 1, n, out);
-			if (i + 1 < cols->cnt) {
+			if (i + 1 < cols->cnt && cols->cells) {
+				fputc(BL_BTF_CELL_SEP, out);
+			} else if (i + 1 < cols->cnt) {
 				pad(out, col->width - (int)n);
 				fputc(' ', out);
 			}
@@ -195,19 +211,32 @@ static int row(struct fmt *c, void *arg)
 	return ret;
 }
 
-int bl_btf_value_row(FILE *f, const struct bl_btf *btf, uint32_t id, const void *data,
-		     size_t len)
+static int row_of(FILE *f, const struct bl_btf *btf, uint32_t id, const void *data, size_t len,
+		  bool cells)
 {
 	struct fmt c = { .btf = btf, .data = data, .len = len, .bare = true };
 	struct columns cols;
 	uint32_t size;
 	int ret = columns_of(btf, id, &cols);
 
+	cols.cells = cells;
 	if (!ret)
 		ret = bl_btf_resolve_size(btf, id, &size);
 	if (!ret && size > len)
 		ret = -E2BIG;
 	return ret ? ret : bl_btf_fmt_buffered(f, &c, row, &cols);
+}
+
+int bl_btf_value_row(FILE *f, const struct bl_btf *btf, uint32_t id, const void *data,
+		     size_t len)
+{
+	return row_of(f, btf, id, data, len, false);
+}
+
+int bl_btf_value_row_cells(FILE *f, const struct bl_btf *btf, uint32_t id, const void *data,
+			   size_t len)
+{
+	return row_of(f, btf, id, data, len, true);
 }
 
 /* --- The record type of a buffer -------------------------------------- */

@@ -59,6 +59,15 @@ int bl_btf_value_header(FILE *f, const struct bl_btf *btf, uint32_t id);
 int bl_btf_value_row(FILE *f, const struct bl_btf *btf, uint32_t id, const void *data,
 		     size_t len);
 
+/* The same header and row as cells for a caller that aligns them itself
+ * over many rows (a map dump): no padding, BL_BTF_CELL_SEP between the
+ * columns (a cell never holds it: control characters are escaped), a
+ * newline at the end. */
+#define BL_BTF_CELL_SEP '\x1f'
+int bl_btf_value_header_cells(FILE *f, const struct bl_btf *btf, uint32_t id);
+int bl_btf_value_row_cells(FILE *f, const struct bl_btf *btf, uint32_t id, const void *data,
+			   size_t len);
+
 /* The record type of a ring or perf buffer: the struct, union or typedef
  * called name when name is not NULL; else the one struct called "event"
  * or "data_t" (bcc's and libbpf-tools' names; a typedef data_t counts).

@@ -15,15 +15,23 @@
  * aligned row per record; a perf buffer's rows start with the CPU, and
  * when the object has several buffers with the map's name:
  *
- *   PID     OLD_PID COMM             FILENAME
- *   4242    4242    ls               /usr/bin/ls
- *   {"type":"event","map":"exec_events","size":88,"data":{"pid":4242,...}}
+ *        TIME(s) PID     OLD_PID COMM             FILENAME
+ *     512.731406 4242    4242    ls               /usr/bin/ls
+ *   {"type":"event","map":"exec_events","timestamp":512.731406,"clock":"monotonic",
+ *    "size":88,"data":{"pid":4242,...}}
  *
  * Without a type (or for a record shorter than it), one line of hex, and
  * once per map a warning that says why and what to do:
  *
- *   event exec_events size 88: 2a 1b 00 00 ...
- *   {"type":"event","map":"open_events","cpu":1,"size":156,"data":"2a 1b ..."}
+ *   event exec_events time 512.731406 size 88: 2a 1b 00 00 ...
+ *   {"type":"event","map":"open_events","timestamp":512.731406,"clock":"monotonic",
+ *    "cpu":1,"size":156,"data":"2a 1b ..."}
+ *
+ * The time is when bpfload read the record: CLOCK_MONOTONIC, in seconds
+ * (clock_gettime(2)); records carry no time of their own. The kernel's
+ * trace clock of the trace_pipe lines ("local" by default) counts from
+ * boot too, so the two read alike, but they are different clocks
+ * (docs/json.md).
  *
  * At the end, one line per map with the number of records and, for a perf
  * buffer, of the records the kernel dropped because the ring was full
@@ -38,6 +46,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/epoll.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "elf/value/btf_value.h"
@@ -74,9 +83,29 @@ struct print_ctx {
 	struct reader *r;
 };
 
+/* When a record is read: CLOCK_MONOTONIC, seconds. */
+static double read_time(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* The start of a JSON event line, up to "size". */
+static void json_event_head(FILE *f, const struct print_ctx *p, int cpu, double t, size_t size)
+{
+	fputs("{\"type\":\"event\",\"map\":", f);
+	bl_json_str(f, p->map->spec->name);
+	fprintf(f, ",\"timestamp\":%.6f,\"clock\":\"monotonic\"", t);
+	if (cpu >= 0)
+		fprintf(f, ",\"cpu\":%d", cpu);
+	fprintf(f, ",\"size\":%zu,\"data\":", size);
+}
+
 /* A record as a row of its type's columns; false when it does not fit. */
-static bool print_typed(const struct print_ctx *p, int cpu, const void *data, size_t len,
-			size_t size)
+static bool print_typed(const struct print_ctx *p, int cpu, double t, const void *data,
+			size_t len, size_t size)
 {
 	struct bl_cli_events *ev = p->ev;
 	FILE *f = ev->o->f;
@@ -96,11 +125,7 @@ static bool print_typed(const struct print_ctx *p, int cpu, const void *data, si
 		ret = bl_btf_value_print(m, btf, id, data, len, BL_BTF_JSON);
 		fclose(m);
 		if (!ret) {
-			fputs("{\"type\":\"event\",\"map\":", f);
-			bl_json_str(f, p->map->spec->name);
-			if (cpu >= 0)
-				fprintf(f, ",\"cpu\":%d", cpu);
-			fprintf(f, ",\"size\":%zu,\"data\":", size);
+			json_event_head(f, p, cpu, t, size);
 			fwrite(row, 1, n, f);
 			fputs("}\n", f);
 		}
@@ -114,6 +139,7 @@ static bool print_typed(const struct print_ctx *p, int cpu, const void *data, si
 	fclose(m);
 	if (!ret) {
 		if (ev->header_for != p->map) {	/* first record, or another map's */
+			fprintf(f, "%12s ", "TIME(s)");
 			if (ev->name_width)
 				fprintf(f, "%-*s ", ev->name_width, "MAP");
 			if (cpu >= 0)
@@ -121,6 +147,7 @@ static bool print_typed(const struct print_ctx *p, int cpu, const void *data, si
 			bl_btf_value_header(f, btf, id);
 			ev->header_for = p->map;
 		}
+		fprintf(f, "%12.6f ", t);
 		if (ev->name_width)
 			fprintf(f, "%-*s ", ev->name_width, p->map->spec->name);
 		if (cpu >= 0)
@@ -167,6 +194,7 @@ static void print_record(const struct print_ctx *p, int cpu, const void *data, s
 	const struct bl_out *o = p->ev->o;
 	FILE *f = o->f;
 	char buf[3 * 64];
+	double t = read_time();
 	void *full;
 	const void *rec;
 	size_t len;
@@ -177,7 +205,7 @@ static void print_record(const struct print_ctx *p, int cpu, const void *data, s
 		type_by_size(p->ev, p->r, size);
 	}
 	rec = with_tail(p->r, data, size, &full, &len);
-	typed = print_typed(p, cpu, rec, len, size);
+	typed = print_typed(p, cpu, t, rec, len, size);
 	free(full);
 	if (typed)
 		return;
@@ -186,16 +214,13 @@ static void print_record(const struct print_ctx *p, int cpu, const void *data, s
 	p->ev->header_for = NULL;
 
 	if (o->json) {
-		fputs("{\"type\":\"event\",\"map\":", f);
-		bl_json_str(f, p->map->spec->name);
-		if (cpu >= 0)
-			fprintf(f, ",\"cpu\":%d", cpu);
-		fprintf(f, ",\"size\":%zu,\"data\":\"", size);
+		json_event_head(f, p, cpu, t, size);
+		fputc('"', f);
 	} else {
 		fprintf(f, "event %s", p->map->spec->name);
 		if (cpu >= 0)
 			fprintf(f, " cpu %d", cpu);
-		fprintf(f, " size %zu:%s", size, size ? " " : "");
+		fprintf(f, " time %.6f size %zu:%s", t, size, size ? " " : "");
 	}
 	/* "0a 1b ...", 64 bytes at a time */
 	for (size_t i = 0; i < size; i += 64) {

@@ -24,13 +24,17 @@ void bl_print_relocs(const struct bl_out *o, const struct bl_prog_spec *p);
 /* The maps l created or found pinned, one line each (map_report.c):
  * what `verify` and `run` show of an object without programs. */
 void bl_print_maps_created(const struct bl_out *o, const struct bl_object *l);
-/* How maps are shown (bpfload run --hist). */
+/* How maps are shown (bpfload run --hist, --all-maps, --top). */
 struct bl_dump_opts {
 	int hist;	/* enum bl_hist_mode (histogram.h) */
+	bool all_maps;	/* also the maps of global data (.rodata, .bss, ...) */
+	size_t top;	/* hash maps: the first N entries only; 0: all */
 };
-/* Every dumpable map of l: keys and values typed by the object's BTF
- * (elf/value/btf_value.h), in hex where it has no type for them; histograms
- * (histogram.h) drawn as bcc draws them (text only). opts may be NULL. */
+/* Every dumpable map of l (map_dump.c): keys and values typed by the
+ * object's BTF (elf/value/btf_value.h), else numbers or hex; hash maps
+ * sorted, arrays' runs of zeros summarised, text as aligned columns;
+ * histograms (histogram.h) drawn as bcc draws them (text only). opts may
+ * be NULL. */
 void bl_print_map_dumps(const struct bl_out *o, struct bl_object *l,
 			const struct bl_dump_opts *opts);
 /* --clear: empties every hash and array map of l, not global data

@@ -33,7 +33,8 @@ static const char run_help[] =
 	"                       [--skip NAME]... [--all-alternatives] [--set NAME=VALUE]...\n"
 	"                       [--event-type [MAP=]TYPE]... [--types FILE]\n"
 	"                       [--interval SECONDS [--clear]]\n"
-	"                       [--hist log2|linear] [--perf-pages N]\n"
+	"                       [--hist log2|linear] [--all-maps] [--top N]\n"
+	"                       [--perf-pages N]\n"
 	"                       [--replace-target PROG_ID|PATH] [--json]\n\n"
 	"Loads every program of OBJ, attaches each as its section name says\n"
 	"(tracepoint/CAT/NAME, raw_tracepoint/NAME, kprobe/FUNC, tp_btf/NAME,\n"
@@ -42,6 +43,7 @@ static const char run_help[] =
 	"programs send through ring buffers and perf buffers while it runs, and\n"
 	"when stopped (Ctrl-C, SIGTERM, SIGHUP, or the end of --duration) prints\n"
 	"the contents of every array and hash map and detaches everything.\n"
+	"Hash maps come sorted; runs of zeros in arrays as one line.\n"
 	"An object of maps and no programs: its maps are created and shown, and\n"
 	"run ends there (pinned maps stay pinned).\n"
 	"Of programs that implement one event by different mechanisms (tp_btf/X,\n"
@@ -77,6 +79,12 @@ static const char run_help[] =
 	"                          print (hash entries deleted, array values zeroed)\n"
 	"      --hist log2|linear  how histogram slots read (default log2, or linear\n"
 	"                          when the value type's or map's name says linear)\n"
+	"      --all-maps          also print the maps of global data (.rodata, .data,\n"
+	"                          .bss, .kconfig, bpf_printk's .rodata.str1.1),\n"
+	"                          hidden by default\n"
+	"      --top N             hash maps: the first N entries only (entries are\n"
+	"                          sorted by value, largest first, when the value is\n"
+	"                          one integer, else by key)\n"
 	"      --perf-pages N      ring pages per CPU of each perf buffer, a power of\n"
 	"                          2 (default 64, 256 KiB with 4 KiB pages: libbpf's\n"
 	"                          usual size; more if records are lost)\n"
@@ -138,10 +146,14 @@ static void print_trace_line(const char *line, void *arg)
 	bool parsed = bl_trace_line_parse(line, &t) == 0;
 	const char *comm = parsed ? bl_trace_comm_name(to->comm, t.pid, t.comm, NULL) : "";
 
+	/* JSON: the kernel's trace clock where the line has its time, else
+	 * the time bpfload read it (docs/json.md) */
 	if (o->json) {
 		fputs("{\"type\":\"trace\"", o->f);
+		if (!parsed)
+			fprintf(o->f, ",\"timestamp\":%.6f,\"clock\":\"monotonic\"", now_seconds());
 		if (parsed) {
-			fprintf(o->f, ",\"timestamp\":%.6f,\"cpu\":%d,\"pid\":%d,\"comm\":",
+			fprintf(o->f, ",\"timestamp\":%.6f,\"clock\":\"trace\",\"cpu\":%d,\"pid\":%d,\"comm\":",
 				t.timestamp, t.cpu, t.pid);
 			bl_json_str(o->f, comm);
 			fputs(",\"event\":", o->f);
@@ -390,6 +402,8 @@ static const struct option run_longopts[] = {
 	{ "clear", no_argument, NULL, 'C' },
 	{ "hist", required_argument, NULL, 'H' },
 	{ "perf-pages", required_argument, NULL, 'G' },
+	{ "all-maps", no_argument, NULL, 'a' },
+	{ "top", required_argument, NULL, 'N' },
 	{ "json", no_argument, NULL, 'j' },
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 },
@@ -447,8 +461,8 @@ static int event_type_option(struct run_cmd *c, const char *arg)
 	return 0;
 }
 
-/* --event-type, --types, --interval, --clear, --hist, --perf-pages: what
- * is printed. */
+/* --event-type, --types, --interval, --clear, --hist, --perf-pages,
+ * --all-maps, --top: what is printed. */
 static int output_option(struct run_cmd *c, int opt, const char *arg)
 {
 	unsigned long v;
@@ -465,6 +479,14 @@ static int output_option(struct run_cmd *c, int opt, const char *arg)
 		return 0;
 	case 'C':
 		c->pr.clear = true;
+		return 0;
+	case 'a':
+		c->dump.all_maps = true;
+		return 0;
+	case 'N':
+		if (bl_cli_parse_uint(arg, 1, 1000000000, &v))
+			return bl_usage_error("run", "--top wants a number of entries > 0, not '%s'", arg);
+		c->dump.top = v;
 		return 0;
 	case 'H':
 		if (!strcmp(arg, "log2"))
@@ -505,7 +527,7 @@ static int parse_run_options(struct run_cmd *c, int argc, char **argv)
 		case 'A': case 'M': case 'U': case 'P':
 			ret = attach_option(c, opt, optarg);
 			break;
-		case 'E': case 'T': case 'I': case 'C': case 'H': case 'G':
+		case 'E': case 'T': case 'I': case 'C': case 'H': case 'G': case 'a': case 'N':
 			ret = output_option(c, opt, optarg);
 			break;
 		case 'j': c->o.json = true; break;
