@@ -6,7 +6,10 @@
  * shown:
  *   - the internal maps of global data (.rodata, .data, .bss, .kconfig,
  *     bpf_printk's .rodata.str1.1: origin BL_MAP_DATA) only with
- *     --all-maps;
+ *     --all-maps, or when a program wrote into them: a .data or .bss whose
+ *     contents are no longer those of the load (.rodata as given by
+ *     --set, .bss zeros) holds results, as libbpf-tools' softirqs keeps
+ *     its counts in .bss; .kconfig never;
  *   - a hash map's entries sorted: by value, largest first, when the
  *     value is one integer (a counter: BTF says int, or no BTF and an
  *     integer's size; a per-CPU value by its sum over the CPUs), else by
@@ -643,6 +646,31 @@ static void dump_hist(const struct bl_out *o, const struct bl_btf *btf, const st
 	free(d.slots);
 }
 
+/* Has a program changed the global data of map i since the load? */
+static bool data_changed(const struct bl_object *l, size_t i)
+{
+	const struct bl_map *m = &l->maps[i];
+	size_t len = bl_map_value_len(m), init = m->spec->init_data ? m->spec->init_size : 0;
+	unsigned char *v;
+	uint32_t zero = 0;
+	bool changed;
+
+	if ((int)i == l->spec->kconfig_map || m->spec->key_size != sizeof(zero))
+		return false;
+	v = calloc(1, len ? len : 1);
+	if (!v)
+		return true;
+	changed = bl_map_lookup(m, &zero, v) != 0;	/* an error is worth showing */
+	if (init > len)
+		init = len;
+	if (!changed && init)
+		changed = memcmp(v, m->spec->init_data, init) != 0;
+	if (!changed)
+		changed = !all_zero(v + init, len - init);
+	free(v);
+	return changed;
+}
+
 void bl_print_map_dumps(const struct bl_out *o, struct bl_object *l,
 			const struct bl_dump_opts *opts)
 {
@@ -654,7 +682,7 @@ void bl_print_map_dumps(const struct bl_out *o, struct bl_object *l,
 
 		if (!bl_map_is_dumpable(m) || m->fd < 0)
 			continue;
-		if (m->spec->origin == BL_MAP_DATA && !(opts && opts->all_maps))
+		if (m->spec->origin == BL_MAP_DATA && !(opts && opts->all_maps) && !data_changed(l, i))
 			continue;
 		/* JSON keeps the typed entries: the slots are an array there */
 		if (!o->json && bl_cli_hist_detect(m, btf, opts ? opts->hist : BL_HIST_AUTO, &h))

@@ -57,12 +57,14 @@ alive() {
 }
 
 # start_bg OUTFILE ERRFILE ARGS...: bpfload in the background; PID in BGPID.
+declare -A BG_OUT BG_ARGS # per pid, for json_keep
 start_bg() {
 	local out=$1 err=$2
 	shift 2
 	"$BL" "$@" >"$out" 2>"$err" &
 	BGPID=$!
 	BG_PIDS+=("$BGPID")
+	BG_OUT[$BGPID]=$out BG_ARGS[$BGPID]="$*"
 }
 
 # finish_bg PID: waits for it (it must have exited); status in RC.
@@ -70,6 +72,8 @@ finish_bg() {
 	local p keep=()
 	wait "$1"
 	RC=$?
+	# shellcheck disable=SC2086 # the arguments, split again
+	[ -p "${BG_OUT[$1]:-}" ] || json_keep "${BG_OUT[$1]:-}" ${BG_ARGS[$1]:-}
 	for p in "${BG_PIDS[@]}"; do
 		[ "$p" = "$1" ] || keep+=("$p")
 	done

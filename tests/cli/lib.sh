@@ -73,11 +73,29 @@ skip() {
 	echo "skip $1: $2"
 }
 
+# json_keep FILE ARGS...: when BL_JSON_LOG names a file (make cli-check
+# sets it), the lines of FILE, the stdout of `bpfload ARGS` with --json,
+# are appended to it, each after the script's name and the command and a
+# tab; `make cli-check` then checks every one against the schema of
+# docs/json.md (tests/cli/json_schema.py). Nothing without --json.
+json_keep() {
+	local f=$1 a
+	shift
+	[ -n "${BL_JSON_LOG:-}" ] && [ -s "$f" ] || return 0
+	for a in "$@"; do
+		if [ "$a" = --json ]; then
+			awk -v src="${cli_name:-cli}: bpfload $*" '{ print src "\t" $0 }' "$f" >>"$BL_JSON_LOG"
+			return 0
+		fi
+	done
+}
+
 # bl ARGS...: runs bpfload in the foreground; stdout in $W/out, stderr in
 # $W/err, exit status in RC. A hang is cut off after 20 s (RC 124).
 bl() {
 	timeout -k 2 20 "$BL" "$@" >"$W/out" 2>"$W/err"
 	RC=$?
+	json_keep "$W/out" "$@"
 }
 
 errtext() {
@@ -105,8 +123,10 @@ grep_in() {
 # $W/err, its pid in $PID; returns once it says it is running (or has
 # died). The previous run's files go first: an old "running" line must
 # not let a test trigger before this run has attached.
+START_ARGS=()   # the arguments of the last start, for json_keep
 start() {
 	rm -f "$W/out" "$W/err"
+	START_ARGS=("$@")
 	"$BL" "$@" >"$W/out" 2>"$W/err" &  # the caller's --duration or kill bounds it
 	PID=$!
 	BG_PIDS+=("$PID")
@@ -122,6 +142,7 @@ start() {
 finish() {
 	wait $PID
 	RC=$?
+	json_keep "$W/out" "${START_ARGS[@]}"
 }
 
 # cli_summary: the last line, and the exit status (1 if any test failed).

@@ -82,6 +82,7 @@ stop_run() {
 	done
 	wait "$RUN"
 	rc=$?
+	json_keep "$W/run" run "$OBJ" --json
 	[ $rc -eq 0 ] || why "bpfload run ended with $rc: $(one_line "$(cat "$W/runerr")")"
 }
 
