@@ -274,7 +274,9 @@ int main(int argc, char **argv)
 		close(out[0]);
 		close(out[1]);
 		close(go[1]);
-		execl(argv[1], argv[1], "run", argv[2], "--set", set, "--duration", dur, (char *)NULL);
+		/* --all-maps: soak_drops is in .bss, unchanged (and hidden) when 0 */
+		execl(argv[1], argv[1], "run", argv[2], "--set", set, "--duration", dur, "--all-maps",
+		      (char *)NULL);
 		perror("soak: exec bpfload");
 		_exit(127);
 	}

@@ -95,7 +95,8 @@ test_tp_btf_run() {
 	finish
 	expect_rc 0 || return
 	grep_in "$W/out" "^attached on_switch +btf_trace tp_btf/sched_switch \(vmlinux\)" "run" || return
-	grep_in "$W/out" "value: \{count=[1-9][0-9]*, prev_pid=$sleeper, prev_tgid=$sleeper, next_pid=[0-9]+, prev_comm=\"bash\"\}" "the map" || return
+	# KEY COUNT PREV_PID PREV_TGID NEXT_PID PREV_COMM
+	grep_in "$W/out" "^  0 +[1-9][0-9]* +$sleeper +$sleeper +[0-9]+ +bash\$" "the map" || return
 	# shellcheck disable=SC2086
 	nothing_left $ids
 }

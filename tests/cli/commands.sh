@@ -753,7 +753,7 @@ test_run_fchmodat_text() {
 	grep -qF "path=$CHMOD_FILE mode=0604" "$W/run.out" ||
 		why "no line with 'path=$CHMOD_FILE mode=0604': $(one_line "$(head -c 400 "$W/run.out")")" || return
 	grep_in "$W/run.out" '^map fchmodat_calls ' "the map dump" || return
-	grep_in "$W/run.out" '^  key: 00 00 00 00 \(0\)  value: .*\([1-9][0-9]*\)$' "a non-zero count" || return
+	grep_in "$W/run.out" '^  0 +[1-9][0-9]*$' "a non-zero count" || return
 	[ "$(tail -n1 "$W/run.out")" = "detached; done" ] || why "last line is not 'detached; done': $(tail -n1 "$W/run.out")"
 }
 

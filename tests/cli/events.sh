@@ -70,9 +70,9 @@ test_exec_record_text() {
 	finish
 	[ $RC -eq 0 ] || why "exit $RC: $(cat "$W/err")" || return
 	# a header of struct event's members, then a row per exec
-	grep -q '^PID     OLD_PID COMM             FILENAME$' "$W/out" ||
+	grep -q '^     TIME(s) PID     OLD_PID COMM             FILENAME$' "$W/out" ||
 		why "no header: $(head -6 "$W/out")" || return
-	grep -Eq "^[0-9]+ +[0-9]+ +$name +${link:0:63}\$" "$W/out" ||
+	grep -Eq "^ *[0-9]+\.[0-9]{6} [0-9]+ +[0-9]+ +$name +${link:0:63}\$" "$W/out" ||
 		why "no row with $name $link: $(sed -n 5,8p "$W/out")" || return
 	grep -Eq '^events exec_events \(ringbuf\): [1-9][0-9]* records?$' "$W/out" ||
 		why "no summary: $(tail -5 "$W/out")" || return
@@ -90,9 +90,9 @@ test_open_record_text() {
 	finish
 	[ $RC -eq 0 ] || why "exit $RC: $(cat "$W/err")" || return
 	# under the watermark: the 100 ms poll brings it anyway
-	grep -q '^CPU PID     FLAGS   COMM             FILENAME         MODE$' "$W/out" ||
+	grep -q '^     TIME(s) CPU PID     FLAGS   COMM             FILENAME         MODE$' "$W/out" ||
 		why "no header: $(head -6 "$W/out")" || return
-	grep -Eq "^[0-9]+ +[0-9]+ +[0-9]+ +cat +$file 0\$" "$W/out" ||
+	grep -Eq "^ *[0-9]+\.[0-9]{6} [0-9]+ +[0-9]+ +[0-9]+ +cat +$file 0\$" "$W/out" ||
 		why "no row for $file: $(sed -n 5,8p "$W/out")" || return
 	grep -Eq '^events open_events \(perf_event_array\): [1-9][0-9]* records?, 0 lost$' "$W/out" ||
 		why "no summary: $(tail -5 "$W/out")"

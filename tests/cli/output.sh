@@ -78,20 +78,27 @@ test_bad_options() {
 
 # ------------------------------------------------------------ typed maps
 
-# BTF-defined maps: typed keys and values; a legacy map (no BTF ids): hex
-# with the number; JSON keeps the bytes and adds "formatted".
+# BTF-defined maps: typed keys and values under a header; a legacy map (no
+# BTF ids): numbers, its key and value being an integer's size; the .bss
+# the program never wrote only with --all-maps; JSON keeps the bytes and
+# adds "formatted", a number for the key of a data section as for a typed
+# u32 key.
 test_typed_dump() {
 	bl run "$EXEC_OBJ" --duration 0.3
 	[ $RC -eq 0 ] || why "exit $RC: $(cat "$W/err")" || return
-	grep -A1 '^map exec_drops ' "$W/out" | grep -qx '  key: 0  value: 0' ||
-		why "exec_drops: $(grep -A1 '^map exec_drops' "$W/out")" || return
-	grep -A1 '^map exec_rin.bss ' "$W/out" | grep -qx '  key: 00 00 00 00 (0)  value: {unused_event=0x0}' ||
-		why ".bss: $(grep -A1 '^map exec_rin.bss' "$W/out")" || return
+	[ "$(grep -A2 '^map exec_drops ' "$W/out" | tail -2)" = "$(printf '  KEY  VALUE\n  0    0')" ] ||
+		why "exec_drops: $(grep -A2 '^map exec_drops' "$W/out")" || return
+	! grep -q '^map exec_rin' "$W/out" || why "internal map shown: $(grep '^map exec_rin' "$W/out")" || return
+	bl run "$EXEC_OBJ" --duration 0.3 --all-maps
+	[ "$(grep -A2 '^map exec_rin.bss ' "$W/out" | tail -2)" = "$(printf '  KEY  VALUE\n  0    {unused_event=0x0}')" ] ||
+		why ".bss: $(grep -A2 '^map exec_rin.bss' "$W/out")" || return
+	grep -q '^map exec_rin.rodata ' "$W/out" || why "--all-maps: no .rodata: $(grep '^map' "$W/out")" || return
 	bl run "$COUNT_OBJ" --duration 0.3
 	[ $RC -eq 0 ] || why "exit $RC: $(cat "$W/err")" || return
-	grep -Eq '^  key: ([0-9a-f]{2} ){3}[0-9a-f]{2} \([0-9]+\)  value: ([0-9a-f]{2} ){7}[0-9a-f]{2} \([0-9]+\)$' "$W/out" ||
-		why "legacy map not in hex: $(grep -m2 'key:' "$W/out")" || return
-	bl run "$EXEC_OBJ" --duration 0.3 --json
+	grep -A1 '^map syscall_count ' "$W/out" | grep -Eq '^  KEY +VALUE$' &&
+		grep -Eq '^  [0-9]+ +[1-9][0-9]*$' "$W/out" ||
+		why "legacy map not as numbers: $(grep -A2 '^map syscall_count' "$W/out")" || return
+	bl run "$EXEC_OBJ" --duration 0.3 --json --all-maps
 	[ $RC -eq 0 ] || why "exit $RC: $(cat "$W/err")" || return
 	python3 - "$W/out" <<'EOF' || why "$(grep map_dump "$W/out")"
 import json, sys
@@ -101,7 +108,7 @@ e = d["exec_drops"]
 assert e == [{"key": "00 00 00 00", "value": "00 00 00 00 00 00 00 00",
               "formatted": {"key": 0, "value": 0}}], e
 b = d["exec_rin.bss"][0]
-assert b["formatted"] == {"key": "00 00 00 00", "value": {"unused_event": "0x0"}}, b
+assert b["formatted"] == {"key": 0, "value": {"unused_event": "0x0"}}, b
 EOF
 }
 

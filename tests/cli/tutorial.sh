@@ -106,12 +106,12 @@ test_kfree_skb() {
 	grep -q "^map comm_by_pid " "$W/out" || why "no comm_by_pid dump: $(cat "$W/out")" || return
 	# drops in softirq context may be charged to another task: the
 	# sender's own entries must say bash when it has any
-	if grep -q "^  key: $pid  value: " "$W/out"; then
-		grep -q "^  key: $pid  value: \"bash\"\$" "$W/out" ||
-			why "comm_by_pid[$pid] is not \"bash\": $(grep "key: $pid " "$W/out")" || return
-		NOTE="$(grep "^  key: $pid  value: [0-9]" "$W/out" | sed 's/.*value: //') drops for bash $pid"
+	if grep -Eq "^  $pid +" "$W/out"; then
+		grep -Eq "^  $pid +bash\$" "$W/out" ||
+			why "comm_by_pid[$pid] is not bash: $(grep -E "^  $pid " "$W/out")" || return
+		NOTE="$(grep -E "^  $pid +[0-9]+\$" "$W/out" | awk '{ print $2 }') drops for bash $pid"
 	else
-		grep -Eq '^  key: [0-9]+  value: [1-9]' "$W/out" || why "no drop counted: $(cat "$W/out")" || return
+		grep -Eq '^  [0-9]+ +[1-9][0-9]*$' "$W/out" || why "no drop counted: $(cat "$W/out")" || return
 		NOTE="drops charged to other tasks"
 	fi
 }
@@ -124,8 +124,8 @@ test_open_perfbuf() {
 	touch "$W/tutorial-x"
 	run_while "$PROGS/open_perfbuf.bpf.o" cat_file
 	expect_rc 0 || return
-	grep_in "$W/out" '^CPU +PID +FLAGS +COMM +FILENAME +MODE$' "the records' columns" || return
-	grep -Eq "^[0-9]+ +[0-9]+ +0 +cat +$W/tutorial-x +0\$" "$W/out" ||
+	grep_in "$W/out" '^ +TIME\(s\) CPU +PID +FLAGS +COMM +FILENAME +MODE$' "the records' columns" || return
+	grep -Eq "^ *[0-9]+\.[0-9]{6} [0-9]+ +[0-9]+ +0 +cat +$W/tutorial-x +0\$" "$W/out" ||
 		why "no record of cat opening $W/tutorial-x: $(grep cat "$W/out" | head -3)" || return
 	grep_in "$W/out" '^events open_events \(perf_event_array\): [0-9]+ records' "the records counted"
 }

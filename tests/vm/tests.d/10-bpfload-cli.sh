@@ -69,7 +69,7 @@ done
 
 # syscall_count counts every system call: its map cannot stay empty.
 bl run "$PROGS/syscall_count.bpf.o" --duration 1
-if [ "$RC" -eq 0 ] && grep -q '^  key: ' $OUT; then
+if [ "$RC" -eq 0 ] && grep -Eq '^  KEY +VALUE$' $OUT && grep -Eq '^  [0-9]+ +[1-9][0-9]*$' $OUT; then
 	echo "ok run-syscall_count-counts"
 else
 	echo "FAIL run-syscall_count-counts: exit $RC, no map entry"

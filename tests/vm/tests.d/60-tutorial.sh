@@ -50,7 +50,7 @@ check_unlink() {
 		echo "FAIL $1: no 'unlink pid=N path=/tmp/x' line"
 	elif ! grep -Eq 'unlink pid=[0-9]+ ret=0$' $OUT || ! grep -Eq 'unlink pid=[0-9]+ ret=-2$' $OUT; then
 		echo "FAIL $1: no 'ret=0' and 'ret=-2' lines"
-	elif ! grep -Eq '^  key: 00 00 00 00 \(0\)  value: .* \(([2-9]|[1-9][0-9]+)\)$' $OUT; then
+	elif ! grep -Eq '^  0 +([2-9]|[1-9][0-9]+)$' $OUT; then
 		echo "FAIL $1: unlink_calls[0] is not at least 2"
 	else
 		echo "ok $1"

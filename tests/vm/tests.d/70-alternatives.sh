@@ -22,9 +22,16 @@ show() {
 }
 
 # count SLOT: the value of alt_unlinks[SLOT] in the map dump of $OUT
-# ("  key: 01 00 00 00 (1)  value: ... (N)"), empty when absent.
+# ("  1    5", or 0 within a run of zeros "  [2..3]  0 (2 entries)"),
+# empty when absent.
 count() {
-	sed -n "/^map alt_unlinks/,/^map /s/^  key: .* ($1)  value: .* (\([0-9]*\))\$/\1/p" $OUT
+	awk -v s="$1" '/^map alt_unlinks/ { on = 1; next }
+		on && /^map / { exit }
+		on && $1 == s { print $2; exit }
+		on && $1 ~ /^\[[0-9]+\.\.[0-9]+\]$/ {
+			split(substr($1, 2, length($1) - 2), r, "[.][.]")
+			if (s + 0 >= r[1] + 0 && s + 0 <= r[2] + 0) { print 0; exit }
+		}' $OUT
 }
 
 RC=0
