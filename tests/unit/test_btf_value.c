@@ -331,6 +331,44 @@ START_TEST(columns_long_and_odd)
 }
 END_TEST
 
+/* The cells of a map dump's table (loader/cli/map_dump.c aligns them):
+ * no padding, one separator between columns, a control character in a
+ * string escaped so that it never splits a cell. */
+START_TEST(columns_as_cells)
+{
+	struct bb b;
+	struct bl_btf *btf;
+	uint32_t s32, ch, str, ev, u64;
+	unsigned char buf[40];
+	FILE *f;
+
+	bb_init(&b);
+	s32 = cb_int(&b, "int", 4, true);
+	ch = cb_int(&b, "char", 1, true);
+	u64 = cb_int(&b, "unsigned long long", 8, false);
+	str = cb_array(&b, ch, s32, 32);
+	ev = cb_struct(&b, "event", 40, 2);
+	cb_member(&b, "path", str, 0);
+	cb_member(&b, "n", u64, 256);
+	btf = parse(&b);
+
+	memset(buf, 0, sizeof(buf));
+	strcpy((char *)buf, "a\x1f" "b\tc");
+	buf[32] = 42;
+	f = (out[0] = 0, fmemopen(out, sizeof(out), "w"));
+	ck_assert_ptr_nonnull(f);
+	ck_assert_int_eq(bl_btf_value_header_cells(f, btf, ev), 0);
+	ck_assert_int_eq(bl_btf_value_row_cells(f, btf, ev, buf, 40), 0);
+	ck_assert_int_eq(bl_btf_value_row_cells(f, btf, u64, buf + 32, 8), 0);
+	ck_assert_int_eq(bl_btf_value_row_cells(f, btf, ev, buf, 39), -E2BIG);
+	fclose(f);
+	ck_assert_str_eq(out, "PATH\x1fN\n"
+			      "a\\x1fb\\tc\x1f" "42\n"
+			      "42\n");
+	bl_btf_free(btf);
+}
+END_TEST
+
 /* --- hostile BTF ------------------------------------------------------ */
 
 START_TEST(hostile)
@@ -633,6 +671,7 @@ Suite *suite_btf_value(void)
 	tcase_add_test(tc, strings_and_arrays);
 	tcase_add_test(tc, structs_unions_modifiers);
 	tcase_add_test(tc, columns_long_and_odd);
+	tcase_add_test(tc, columns_as_cells);
 	tcase_add_test(tc, hostile);
 	tcase_add_test(tc, hostile_names);
 	tcase_add_test(tc, event_type_choice);
