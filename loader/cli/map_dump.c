@@ -169,7 +169,11 @@ static void put_value(FILE *f, bool json, const struct bl_btf *btf, const struct
 
 struct entry {
 	unsigned char *key, *value;
-	uint64_t order;		/* the counter's value (sorting by value) */
+	/* what qsort compares (it passes no context): */
+	uint64_t order;		/* the counter's value, when by_value */
+	uint64_t key_order;	/* an integer key's value, when key_int */
+	size_t key_len;
+	bool by_value, key_int;
 };
 
 struct entries {
@@ -202,7 +206,6 @@ static int collect(const struct bl_map *m, const void *key, const void *value, s
 	memcpy(e->key, key, klen);
 	e->value = e->key + klen;
 	memcpy(e->value, value, value_len);
-	e->order = 0;
 	es->value_len = value_len;
 	es->cnt++;
 	return 0;
@@ -215,31 +218,15 @@ static void entries_free(struct entries *es)
 	free(es->e);
 }
 
-/* qsort has no argument: what the comparisons need, for one sort. */
-static struct sort_ctx {
-	const struct shape *key;
-	size_t key_len;
-	bool by_value;
-} sort_by;
-
-static int cmp_key(const struct entry *a, const struct entry *b)
-{
-	if (sort_by.key->integer) {
-		uint64_t x = order_value(sort_by.key, a->key, sort_by.key_len);
-		uint64_t y = order_value(sort_by.key, b->key, sort_by.key_len);
-
-		return x < y ? -1 : x > y;
-	}
-	return memcmp(a->key, b->key, sort_by.key_len);
-}
-
 static int cmp_entries(const void *pa, const void *pb)
 {
 	const struct entry *a = pa, *b = pb;
 
-	if (sort_by.by_value && a->order != b->order)
+	if (a->by_value && a->order != b->order)
 		return a->order > b->order ? -1 : 1; /* largest first */
-	return cmp_key(a, b);
+	if (a->key_int)
+		return a->key_order < b->key_order ? -1 : a->key_order > b->key_order;
+	return memcmp(a->key, b->key, a->key_len);
 }
 
 static bool all_zero(const unsigned char *b, size_t len)
@@ -316,15 +303,15 @@ static void table_print(FILE *f, const struct table *t)
 }
 
 /* The cells of a key or value: a struct's members (not per CPU), else
- * one cell. */
-static void put_cells(FILE *f, const struct bl_btf *btf, const struct shape *s, bool columns,
+ * one cell; typed cells as columns show them (strings without quotes). */
+static void put_cells(FILE *f, const struct bl_btf *btf, const struct shape *s,
 		      const void *buf, size_t len)
 {
 	char *tmp = NULL;
 	size_t n = 0;
 	FILE *m;
 
-	if (columns && (m = open_memstream(&tmp, &n))) {
+	if (s->id && !s->percpu && (m = open_memstream(&tmp, &n))) {
 		int ret = bl_btf_value_row_cells(m, btf, s->id, buf, len);
 
 		fclose(m);
@@ -338,9 +325,8 @@ static void put_cells(FILE *f, const struct bl_btf *btf, const struct shape *s, 
 	put_value(f, false, btf, s, buf, len);
 }
 
-/* Does the type split into columns (a struct or union)? Then the header
- * cells of its members into f. */
-static bool header_cells(FILE *f, const struct bl_btf *btf, const struct shape *s,
+/* The header cells: a struct's or union's members, else single. */
+static void header_cells(FILE *f, const struct bl_btf *btf, const struct shape *s,
 			 const char *single)
 {
 	const struct btf_type *t = s->id && !s->percpu ? bl_btf_skip_modifiers(btf, s->id, NULL) : NULL;
@@ -356,12 +342,11 @@ static bool header_cells(FILE *f, const struct bl_btf *btf, const struct shape *
 		if (!ret && n > 1 && tmp[n - 1] == '\n') {
 			fwrite(tmp, 1, n - 1, f);
 			free(tmp);
-			return true;
+			return;
 		}
 		free(tmp);
 	}
 	fputs(single, f);
-	return false;
 }
 
 static int count_cells(const char *s)
@@ -398,7 +383,7 @@ static void print_text_dump(const struct dump *d)
 	const struct bl_map *m = d->m;
 	size_t klen = m->spec->key_size;
 	struct table t = { 0 };
-	bool kcols, vcols, ok = true;
+	bool ok = true;
 	char *row;
 	size_t n;
 	FILE *s;
@@ -415,9 +400,9 @@ static void print_text_dump(const struct dump *d)
 		fputs("  (out of memory)\n", f);
 		return;
 	}
-	kcols = header_cells(s, d->btf, &d->key, "KEY");
+	header_cells(s, d->btf, &d->key, "KEY");
 	fputc(BL_BTF_CELL_SEP, s);
-	vcols = header_cells(s, d->btf, &d->value, "VALUE");
+	header_cells(s, d->btf, &d->value, "VALUE");
 	fclose(s);
 	ok = add_row(&t, row, false);
 	t.ncols = count_cells(row);
@@ -443,9 +428,9 @@ static void print_text_dump(const struct dump *d)
 				(unsigned long long)last, BL_BTF_CELL_SEP, run);
 			i += run - 1;
 		} else {
-			put_cells(s, d->btf, &d->key, kcols, e->key, klen);
+			put_cells(s, d->btf, &d->key, e->key, klen);
 			fputc(BL_BTF_CELL_SEP, s);
-			put_cells(s, d->btf, &d->value, vcols, e->value, d->es.value_len);
+			put_cells(s, d->btf, &d->value, e->value, d->es.value_len);
 		}
 		fclose(s);
 		ok = add_row(&t, row, run >= 2);
@@ -506,9 +491,15 @@ static void dump_map(const struct bl_out *o, const struct bl_btf *btf, const str
 	if (ret == -ENOMEM && !err.msg[0])
 		bl_err_set(&err, ret, "map %s: out of memory", m->spec->name);
 	if (is_hash(m->spec->type)) {
-		for (size_t i = 0; by_value && i < d.es.cnt; i++)
-			d.es.e[i].order = order_value(&d.value, d.es.e[i].value, d.es.value_len);
-		sort_by = (struct sort_ctx){ &d.key, m->spec->key_size, by_value };
+		for (size_t i = 0; i < d.es.cnt; i++) {
+			struct entry *e = &d.es.e[i];
+
+			e->by_value = by_value;
+			e->order = by_value ? order_value(&d.value, e->value, d.es.value_len) : 0;
+			e->key_int = d.key.integer;
+			e->key_order = d.key.integer ? order_value(&d.key, e->key, m->spec->key_size) : 0;
+			e->key_len = m->spec->key_size;
+		}
 		if (d.es.cnt > 1)
 			qsort(d.es.e, d.es.cnt, sizeof(d.es.e[0]), cmp_entries);
 	}

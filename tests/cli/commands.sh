@@ -841,7 +841,7 @@ test_run_signal_text() {
 	expect_rc 0 || return
 	[ "$(tail -n1 "$W/run.out")" = "detached; stopped by signal" ] ||
 		why "last line is not 'detached; stopped by signal': $(tail -n1 "$W/run.out")" || return
-	map_id=$(sed -n 's/^map syscall_count (hash, id \([0-9]*\)):$/\1/p' "$W/run.out")
+	map_id=$(sed -n 's/^map syscall_count (hash, id \([0-9]*\)):.*$/\1/p' "$W/run.out")
 	[ -n "$map_id" ] || why "no 'map syscall_count (hash, id N):' line" || return
 	ids_gone prog "$prog_id" map "$map_id"
 }

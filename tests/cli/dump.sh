@@ -64,7 +64,7 @@ run_dump() { # ARGS...: the object run for 0.5 s; text or JSON in $W/out
 # header: the whole dump of each map, to the space.
 test_text_tables() {
 	run_dump || return
-	same "$(section dump_counts "$W/out" | sed 's/id [0-9]*/id N/')" \
+	same "$(section dump_counts "$W/out" | sed 's/id [0-9][0-9]*/id N/')" \
 "map dump_counts (hash, id N): 7 entries, by value, largest first
   KEY  VALUE
   7    9007199254740993
@@ -74,13 +74,13 @@ test_text_tables() {
   1    30
   4    20
   2    10" "counters by value" || return
-	same "$(section dump_names "$W/out" | sed 's/id [0-9]*/id N/')" \
+	same "$(section dump_names "$W/out" | sed 's/id [0-9][0-9]*/id N/')" \
 "map dump_names (hash, id N): 3 entries, by key
   NAME   CALLS  BYTES
   alpha  22     2000
   mid    333    30
   zeta   1      100" "struct key and value: by key, in columns" || return
-	same "$(section dump_slots "$W/out" | sed 's/id [0-9]*/id N/')" \
+	same "$(section dump_slots "$W/out" | sed 's/id [0-9][0-9]*/id N/')" \
 "map dump_slots (array, id N):
   KEY         VALUE
   [0..1]      0 (2 entries)
@@ -107,7 +107,7 @@ test_internal_maps() {
 
 test_top() {
 	run_dump --top 3 || return
-	same "$(section dump_counts "$W/out" | sed 's/id [0-9]*/id N/')" \
+	same "$(section dump_counts "$W/out" | sed 's/id [0-9][0-9]*/id N/')" \
 "map dump_counts (hash, id N): 7 entries, by value, largest first; the first 3 shown (--top)
   KEY  VALUE
   7    9007199254740993

@@ -48,7 +48,8 @@ lines = [json.loads(l) for l in open(out).read().splitlines()]
 events = [x for x in lines if x["type"] == "event"]
 assert events, "no event lines"
 for e in events:
-    assert set(e) == {"type", "map", "size", "data"}, e   # no cpu: one ring
+    assert set(e) == {"type", "map", "timestamp", "clock", "size", "data"}, e   # no cpu: one ring
+    assert e["clock"] == "monotonic" and e["timestamp"] > 0, e
     assert e["map"] == "exec_events" and e["size"] == 88, e
     d = e["data"]                 # struct event, typed
     assert set(d) == {"pid", "old_pid", "comm", "filename"}, d
@@ -149,8 +150,8 @@ test_event_type_option() {
 	"$link"
 	finish
 	[ $RC -eq 0 ] || why "exit $RC: $(cat "$W/err")" || return
-	grep -q '^VALUE$' "$W/out" || why "no VALUE header: $(head -6 "$W/out")" || return
-	grep -Eq '^[0-9]+$' "$W/out" || why "no row: $(sed -n 5,8p "$W/out")"
+	grep -q '^     TIME(s) VALUE$' "$W/out" || why "no VALUE header: $(head -6 "$W/out")" || return
+	grep -Eq '^ *[0-9]+\.[0-9]{6} [0-9]+$' "$W/out" || why "no row: $(sed -n 5,8p "$W/out")"
 }
 
 rt exec_record_json test_exec_record_json

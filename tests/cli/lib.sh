@@ -79,12 +79,14 @@ skip() {
 # tab; `make cli-check` then checks every one against the schema of
 # docs/json.md (tests/cli/json_schema.py). Nothing without --json.
 json_keep() {
-	local f=$1 a
+	local f=$1 a src
 	shift
 	[ -n "${BL_JSON_LOG:-}" ] && [ -s "$f" ] || return 0
 	for a in "$@"; do
 		if [ "$a" = --json ]; then
-			awk -v src="${cli_name:-cli}: bpfload $*" '{ print src "\t" $0 }' "$f" >>"$BL_JSON_LOG"
+			src="${cli_name:-cli}: bpfload $*"
+			src=${src//[$'\n\t']/ } # one line, no tab: the tab ends it
+			JSON_SRC=$src awk '{ print ENVIRON["JSON_SRC"] "\t" $0 }' "$f" >>"$BL_JSON_LOG"
 			return 0
 		fi
 	done
