@@ -17,7 +17,7 @@
  *     keeps the first N;
  *   - an array's runs of two or more all-zero values as one line,
  *     "[3..511]  0 (509 entries)" (text only: JSON has every entry);
- *   - text as a table: a header of column names (KEY and VALUE, or the
+ *   - text as a table (table.c): a header of column names (KEY and VALUE, or the
  *     members' names of a struct key or value, elf/value/btf_value.h's
  *     cells) and one row per entry, each column as wide as its widest
  *     cell in this dump;
@@ -37,6 +37,7 @@
 
 #include "elf/value/btf_value.h"
 #include "loader/cli/histogram.h"
+#include "loader/cli/table.h"
 
 static void hex(FILE *f, const void *buf, size_t len)
 {
@@ -237,70 +238,7 @@ static bool all_zero(const unsigned char *b, size_t len)
 	return true;
 }
 
-/* --- text: a table ---------------------------------------------------- */
-
-struct table {
-	char **rows;		/* cells separated by BL_BTF_CELL_SEP */
-	bool *spans;		/* a row whose last cell runs past the columns */
-	size_t cnt;
-	int ncols;
-	int *width;
-};
-
-/* Display width: UTF-8 continuation bytes take no column. */
-static int text_width(const char *s, size_t n)
-{
-	int w = 0;
-
-	for (size_t i = 0; i < n; i++)
-		w += ((unsigned char)s[i] & 0xc0) != 0x80;
-	return w;
-}
-
-static void table_widths(struct table *t)
-{
-	for (size_t r = 0; r < t->cnt; r++) {
-		const char *p = t->rows[r];
-		int c = 0;
-
-		for (;;) {
-			const char *end = strchr(p, BL_BTF_CELL_SEP);
-			size_t n = end ? (size_t)(end - p) : strlen(p);
-			int w = text_width(p, n);
-
-			if (c < t->ncols && !(t->spans[r] && !end) && w > t->width[c])
-				t->width[c] = w;
-			if (!end)
-				break;
-			p = end + 1;
-			c++;
-		}
-	}
-}
-
-static void table_print(FILE *f, const struct table *t)
-{
-	for (size_t r = 0; r < t->cnt; r++) {
-		const char *p = t->rows[r];
-		int c = 0;
-
-		fputs("  ", f);
-		for (;;) {
-			const char *end = strchr(p, BL_BTF_CELL_SEP);
-			size_t n = end ? (size_t)(end - p) : strlen(p);
-
-			fwrite(p, 1, n, f);
-			if (!end)
-				break;
-			for (int pad = c < t->ncols ? t->width[c] - text_width(p, n) : 0; pad > 0; pad--)
-				fputc(' ', f);
-			fputs("  ", f);
-			p = end + 1;
-			c++;
-		}
-		fputc('\n', f);
-	}
-}
+/* --- text: a table (table.c) ----------------------------------------- */
 
 /* The cells of a key or value: a struct's members (not per CPU), else
  * one cell; typed cells as columns show them (strings without quotes). */
@@ -349,15 +287,6 @@ static void header_cells(FILE *f, const struct bl_btf *btf, const struct shape *
 	fputs(single, f);
 }
 
-static int count_cells(const char *s)
-{
-	int n = 1;
-
-	for (; *s; s++)
-		n += *s == BL_BTF_CELL_SEP;
-	return n;
-}
-
 struct dump {
 	const struct bl_out *o;
 	const struct bl_btf *btf;
@@ -367,86 +296,66 @@ struct dump {
 	size_t shown;		/* entries after --top */
 };
 
-/* Builds one row into t (a string in cells); false when out of memory. */
-static bool add_row(struct table *t, char *row, bool span)
+/* One row of cells: an entry, or an array's run of zeros. */
+static char *entry_row(const struct dump *d, size_t i, size_t run)
 {
-	if (!row)
-		return false;
-	t->rows[t->cnt] = row;
-	t->spans[t->cnt++] = span;
-	return true;
+	const struct entry *e = &d->es.e[i];
+	size_t klen = d->m->spec->key_size;
+	char *row = NULL;
+	size_t n;
+	FILE *s = open_memstream(&row, &n);
+
+	if (!s)
+		return NULL;
+	if (run >= 2) {
+		uint64_t first = 0, last = 0;
+
+		as_u64(e->key, klen, &first);
+		as_u64(d->es.e[i + run - 1].key, klen, &last);
+		fprintf(s, "[%llu..%llu]%c0 (%zu entries)", (unsigned long long)first,
+			(unsigned long long)last, BL_BTF_CELL_SEP, run);
+	} else {
+		put_cells(s, d->btf, &d->key, e->key, klen);
+		fputc(BL_BTF_CELL_SEP, s);
+		put_cells(s, d->btf, &d->value, e->value, d->es.value_len);
+	}
+	if (fclose(s)) {
+		free(row);
+		return NULL;
+	}
+	return row;
 }
 
 static void print_text_dump(const struct dump *d)
 {
-	FILE *f = d->o->f;
-	const struct bl_map *m = d->m;
-	size_t klen = m->spec->key_size;
-	struct table t = { 0 };
-	bool ok = true;
-	char *row;
+	struct bl_cli_table *t = bl_cli_table_new();
+	char *row = NULL;
 	size_t n;
-	FILE *s;
+	FILE *s = t ? open_memstream(&row, &n) : NULL;
+	int ret = -ENOMEM;
 
-	t.rows = calloc(d->shown + 1, sizeof(*t.rows));
-	t.spans = calloc(d->shown + 1, sizeof(*t.spans));
-	/* the header */
-	s = open_memstream(&row, &n);
-	if (!t.rows || !t.spans || !s) {
-		if (s)
-			fclose(s);
-		free(t.rows);
-		free(t.spans);
-		fputs("  (out of memory)\n", f);
-		return;
+	if (s) {
+		header_cells(s, d->btf, &d->key, "KEY");
+		fputc(BL_BTF_CELL_SEP, s);
+		header_cells(s, d->btf, &d->value, "VALUE");
+		ret = fclose(s) ? -ENOMEM : bl_cli_table_add(t, row, false);
 	}
-	header_cells(s, d->btf, &d->key, "KEY");
-	fputc(BL_BTF_CELL_SEP, s);
-	header_cells(s, d->btf, &d->value, "VALUE");
-	fclose(s);
-	ok = add_row(&t, row, false);
-	t.ncols = count_cells(row);
-	for (size_t i = 0; ok && i < d->shown; i++) {
-		const struct entry *e = &d->es.e[i];
+	for (size_t i = 0; !ret && i < d->shown; i++) {
 		size_t run = 0;
 
 		/* an array's run of zeros: "[FIRST..LAST]  0 (N entries)" */
-		if (is_array(m->spec->type))
+		if (is_array(d->m->spec->type))
 			while (i + run < d->shown && all_zero(d->es.e[i + run].value, d->es.value_len))
 				run++;
-		s = open_memstream(&row, &n);
-		if (!s) {
-			ok = false;
-			break;
-		}
-		if (run >= 2) {
-			uint64_t first = 0, last = 0;
-
-			as_u64(e->key, klen, &first);
-			as_u64(d->es.e[i + run - 1].key, klen, &last);
-			fprintf(s, "[%llu..%llu]%c0 (%zu entries)", (unsigned long long)first,
-				(unsigned long long)last, BL_BTF_CELL_SEP, run);
+		ret = bl_cli_table_add(t, entry_row(d, i, run), run >= 2);
+		if (run >= 2)
 			i += run - 1;
-		} else {
-			put_cells(s, d->btf, &d->key, e->key, klen);
-			fputc(BL_BTF_CELL_SEP, s);
-			put_cells(s, d->btf, &d->value, e->value, d->es.value_len);
-		}
-		fclose(s);
-		ok = add_row(&t, row, run >= 2);
 	}
-	t.width = calloc((size_t)t.ncols, sizeof(*t.width));
-	if (ok && t.width) {
-		table_widths(&t);
-		table_print(f, &t);
-	} else {
-		fputs("  (out of memory)\n", f);
-	}
-	for (size_t r = 0; r < t.cnt; r++)
-		free(t.rows[r]);
-	free(t.rows);
-	free(t.spans);
-	free(t.width);
+	if (!ret)
+		bl_cli_table_print(d->o->f, t, "  ");
+	else
+		fputs("  (out of memory)\n", d->o->f);
+	bl_cli_table_free(t);
 }
 
 static void print_json_dump(const struct dump *d)
