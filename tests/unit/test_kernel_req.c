@@ -42,6 +42,7 @@ static const struct {
 	{ "bpf-progs/test_buffers.bpf.o", KV(5, 12) },
 	{ "bpf-progs/test_core.bpf.o", KV(5, 5) },
 	{ "bpf-progs/test_core_poison.bpf.o", KV(5, 5) },
+	{ "bpf-progs/test_dump.bpf.o", KV(5, 2) },
 	{ "bpf-progs/test_fentry.bpf.o", KV(5, 7) },
 	{ "bpf-progs/test_fentry_module.bpf.o", KV(5, 5) },
 	{ "bpf-progs/test_freplace.bpf.o", KV(5, 6) },
