@@ -54,13 +54,13 @@ run_exec() {
 test_local_types_text() {
 	local name=bl-lt-$$
 	run_exec "$name" "$OBJ" || return
-	grep -q '^MAP          PID     KIND        TRACED LEVEL COMM             FILENAME$' "$W/out" ||
+	grep -q '^     TIME(s) MAP          PID     KIND        TRACED LEVEL COMM             FILENAME$' "$W/out" ||
 		why "no header of struct event: $(one_line "$(head -8 "$W/out")")" || return
-	grep -Eq "^exec_records +[0-9]+ +EXEC_LEADER +1 +5 +$name +$W/$name\$" "$W/out" ||
+	grep -Eq "^ *[0-9]+\.[0-9]{6} exec_records +[0-9]+ +EXEC_LEADER +1 +5 +$name +$W/$name\$" "$W/out" ||
 		why "no typed exec_records row for $name: $(one_line "$(grep -m4 exec_records "$W/out")")" || return
-	grep -q '^MAP          PID_TGID     UID     GID     COMM             IDS$' "$W/out" ||
+	grep -q '^     TIME(s) MAP          PID_TGID     UID     GID     COMM             IDS$' "$W/out" ||
 		why "no header of struct exec_size: $(one_line "$(head -8 "$W/out")")" || return
-	grep -Eq "^exec_sizes +[0-9]+ +[0-9]+ +[0-9]+ +$name +\[\[1, 2\], \[3, 4\]\]\$" "$W/out" ||
+	grep -Eq "^ *[0-9]+\.[0-9]{6} exec_sizes +[0-9]+ +[0-9]+ +[0-9]+ +$name +\[\[1, 2\], \[3, 4\]\]\$" "$W/out" ||
 		why "no typed exec_sizes row: $(one_line "$(grep -m4 exec_sizes "$W/out")")" || return
 	! grep -q '^event ' "$W/out" || why "a hex record: $(one_line "$(grep -m2 '^event ' "$W/out")")" || return
 	# the pick by size is said once, on stderr
@@ -93,11 +93,11 @@ test_map_type() {
 	local name=bl-mt-$$
 	run_exec "$name" "$OBJ" --event-type exec_records=exec_size || return
 	# exec_records' bytes under exec_size's columns
-	grep -A1 '^MAP          PID_TGID     UID     GID     COMM             IDS$' "$W/out" | grep -q '^exec_records ' ||
+	grep -A1 '^     TIME(s) MAP          PID_TGID     UID     GID     COMM             IDS$' "$W/out" | grep -Eq '^ *[0-9]+\.[0-9]{6} exec_records ' ||
 		why "exec_records not as exec_size: $(one_line "$(head -8 "$W/out")")" || return
 	! grep -q EXEC_LEADER "$W/out" || why "exec_records as struct event: $(one_line "$(grep -m2 EXEC_LEADER "$W/out")")" || return
 	# exec_sizes: still by size
-	grep -Eq "^exec_sizes +[0-9]+ +[0-9]+ +[0-9]+ +$name +\[\[1, 2\], \[3, 4\]\]\$" "$W/out" ||
+	grep -Eq "^ *[0-9]+\.[0-9]{6} exec_sizes +[0-9]+ +[0-9]+ +[0-9]+ +$name +\[\[1, 2\], \[3, 4\]\]\$" "$W/out" ||
 		why "exec_sizes: $(one_line "$(grep -m3 exec_sizes "$W/out")")" || return
 	# the names are checked before anything is loaded: usage errors (2)
 	bl run "$OBJ" --event-type no_map=event
@@ -118,7 +118,7 @@ test_short_tail() {
 	local name=bl-st-$$ len
 	run_exec "$name" "$OBJ" --set tails=1 --event-type exec_tails=exec_tail || return
 	len=$(( ${#W} + ${#name} + 2 ))
-	grep -Eq "^exec_tails +[0-9]+ +$len +$W/$name\$" "$W/out" ||
+	grep -Eq "^ *[0-9]+\.[0-9]{6} exec_tails +[0-9]+ +$len +$W/$name\$" "$W/out" ||
 		why "no typed exec_tails row of length $len: $(one_line "$(grep -m3 exec_tails "$W/out")")" || return
 	! grep -q '^event exec_tails' "$W/out" || why "hex: $(one_line "$(grep -m2 '^event exec_tails' "$W/out")")"
 }
@@ -133,7 +133,7 @@ test_hex_hint() {
 	"$W/$name"; "$W/$name"; "$W/$name" # three records a map: still one line each
 	finish
 	[ $RC -eq 0 ] || why "exit $RC: $(errtext)" || return
-	[ "$(grep -c '^event exec_records size 92: ' "$W/out")" -ge 3 ] || why "no hex record: $(one_line "$(head -6 "$W/out")")" || return
+	[ "$(grep -c '^event exec_records time [0-9.]* size 92: ' "$W/out")" -ge 3 ] || why "no hex record: $(one_line "$(head -6 "$W/out")")" || return
 	for m in exec_records exec_sizes; do
 		[ "$(grep -c "map $m: records in hex: no struct event or data_t in .*stripped.o's BTF (and no DWARF: build it with clang -g), and no single named struct of [0-9]* bytes; name the type with --event-type $m=TYPE, or take types from another object with --types FILE" "$W/err")" -eq 1 ] ||
 			why "hint for $m: $(errtext)" || return
@@ -150,7 +150,7 @@ test_types_file() {
 	[ -n "$OBJCOPY" ] || { NOTE="no objcopy"; return 0; }
 	"$OBJCOPY" --strip-debug "$OBJ" "$W/stripped.o" || why "objcopy failed" || return
 	run_exec "$name" "$W/stripped.o" --types "$OBJ" || return
-	grep -Eq "^exec_records +[0-9]+ +EXEC_LEADER +1 +5 +$name " "$W/out" ||
+	grep -Eq "^ *[0-9]+\.[0-9]{6} exec_records +[0-9]+ +EXEC_LEADER +1 +5 +$name " "$W/out" ||
 		why "not typed with --types: $(one_line "$(head -8 "$W/out")")" || return
 	[ -n "$CLANG" ] || { NOTE="no clang: the header case not run"; return 0; }
 	cat >"$W/types.h" <<'H'
@@ -162,14 +162,14 @@ H
 	"$CLANG" -g -fno-eliminate-unused-debug-types -c -target bpf -x c "$W/types.h" -o "$W/types.o" ||
 		why "clang failed" || return
 	run_exec "$name" "$W/stripped.o" --types "$W/types.o" --event-type exec_sizes=exec_size || return
-	grep -Eq "^exec_records +[0-9]+ +1 +[0-9]+ +$name +$W/$name\$" "$W/out" ||
+	grep -Eq "^ *[0-9]+\.[0-9]{6} exec_records +[0-9]+ +1 +[0-9]+ +$name +$W/$name\$" "$W/out" ||
 		why "not typed from the header: $(one_line "$(head -8 "$W/out")")" || return
-	grep -Eq "^exec_sizes +[0-9]+ +[0-9]+ +[0-9]+ +$name +\[1, 2, 3, 4\]\$" "$W/out" ||
+	grep -Eq "^ *[0-9]+\.[0-9]{6} exec_sizes +[0-9]+ +[0-9]+ +[0-9]+ +$name +\[1, 2, 3, 4\]\$" "$W/out" ||
 		why "exec_sizes not typed from the header: $(one_line "$(grep -m3 exec_sizes "$W/out")")" || return
 	# a record shorter than its type, and than the type's last member's
 	# offset: hex, with one line that says so
 	run_exec "$name" "$W/stripped.o" --types "$W/types.o" --event-type exec_sizes=big || return
-	grep -Eq '^event exec_sizes size 40: ' "$W/out" || why "exec_sizes not hex: $(one_line "$(grep -m3 exec_sizes "$W/out")")" || return
+	grep -Eq '^event exec_sizes time [0-9.]+ size 40: ' "$W/out" || why "exec_sizes not hex: $(one_line "$(grep -m3 exec_sizes "$W/out")")" || return
 	[ "$(grep -c 'map exec_sizes: records of 40 bytes in hex: shorter than their type.s 68 bytes' "$W/err")" -eq 1 ] ||
 		why "the hint: $(errtext)" || return
 	bl run "$OBJ" --types "$W/no-such.o"
