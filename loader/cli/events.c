@@ -33,6 +33,9 @@
  * boot too, so the two read alike, but they are different clocks
  * (docs/json.md).
  *
+ * With --pid and no filter in the object, a record whose type has a tgid
+ * or pid member of another process is left out (loader/cli/pid_filter.c).
+ *
  * At the end, one line per map with the number of records and, for a perf
  * buffer, of the records the kernel dropped because the ring was full
  * (PERF_RECORD_LOST); in JSON a "lost" object when that is not zero. A
@@ -51,6 +54,7 @@
 
 #include "elf/value/btf_value.h"
 #include "elf/value/record_type.h"
+#include "loader/cli/pid_filter.h"
 
 struct reader {
 	const struct bl_map *map;
@@ -62,6 +66,8 @@ struct reader {
 	bool by_default;		/* the type is event or data_t, not named */
 	bool sized;			/* the first record's size was looked at */
 	bool hinted;			/* the hex warning was given */
+	uint64_t not_shown;		/* --pid: records of other processes */
+	bool pid_noted;			/* --pid: said whether they are filtered */
 };
 
 struct bl_cli_events {
@@ -70,6 +76,7 @@ struct bl_cli_events {
 	struct bl_record_types *own_types; /* that, when made here */
 	const char *types_path;		/* its file, for messages */
 	bool dwarf_hint;		/* the object has no DWARF: say clang -g */
+	int filter_pid;			/* > 0: --pid, pid_filter.h */
 	const struct bl_map *header_for; /* the map whose header was printed last */
 	int name_width;			/* of the MAP column; 0: none */
 	int epoll_fd;			/* holds each reader's epoll fd */
@@ -186,6 +193,7 @@ static const void *with_tail(const struct reader *r, const void *data, size_t si
 
 static void type_by_size(struct bl_cli_events *ev, struct reader *r, size_t size);
 static void hint_hex(struct bl_cli_events *ev, struct reader *r, size_t size);
+static void note_pid_filter(struct bl_cli_events *ev, struct reader *r);
 
 static void print_record(const struct print_ctx *p, int cpu, const void *data, size_t size)
 {
@@ -203,6 +211,12 @@ static void print_record(const struct print_ctx *p, int cpu, const void *data, s
 	if (!p->r->sized) {
 		p->r->sized = true;
 		type_by_size(p->ev, p->r, size);
+		note_pid_filter(p->ev, p->r);
+	}
+	if (p->ev->filter_pid > 0 &&
+	    !bl_cli_pid_record_match(p->r->btf, p->r->type_id, p->ev->filter_pid, data, size)) {
+		p->r->not_shown++;
+		return;
 	}
 	rec = with_tail(p->r, data, size, &full, &len);
 	typed = print_typed(p, cpu, t, rec, len, size);
@@ -382,6 +396,24 @@ static void hint_hex(struct bl_cli_events *ev, struct reader *r, size_t size)
 	bl_print_warning(ev->o, w.msg);
 }
 
+/* --pid: r's records are filtered by their tgid or pid member; once, a
+ * warning when their type has none. */
+static void note_pid_filter(struct bl_cli_events *ev, struct reader *r)
+{
+	size_t off, size;
+	struct bl_err w;
+
+	if (ev->filter_pid <= 0 || r->pid_noted)
+		return;
+	r->pid_noted = true;
+	if (bl_cli_pid_member(r->btf, r->type_id, &off, &size))
+		return;
+	bl_err_set(&w, 0, "--pid %d: the records of %s are not filtered: %s", ev->filter_pid,
+		   r->map->spec->name, r->type_id > 0 ? "their type has no member tgid or pid"
+						      : "they have no type (shown in hex)");
+	bl_print_warning(ev->o, w.msg);
+}
+
 struct bl_cli_events *bl_cli_events_open(const struct bl_out *o, struct bl_object *l,
 					 const struct bl_cli_events_opts *opts)
 {
@@ -429,8 +461,12 @@ struct bl_cli_events *bl_cli_events_open(const struct bl_out *o, struct bl_objec
 		bl_cli_events_close(ev);
 		return NULL;
 	}
-	for (size_t i = 0; i < ev->cnt; i++)
+	ev->filter_pid = opts ? opts->filter_pid : 0;
+	for (size_t i = 0; i < ev->cnt; i++) {
 		find_type(ev, &ev->r[i], opts);
+		if (ev->r[i].type_id) /* else: by size, at the first record */
+			note_pid_filter(ev, &ev->r[i]);
+	}
 	for (size_t i = 0; ev->cnt > 1 && i < ev->cnt; i++) {
 		int w = (int)strlen(ev->r[i].map->spec->name);
 
@@ -474,13 +510,18 @@ static void print_summary(const struct bl_out *o, const struct reader *r)
 		fprintf(o->f, ",\"lost\":%llu,\"records\":%llu}\n", (unsigned long long)lost,
 			(unsigned long long)records);
 	} else if (r->rb) {
-		fprintf(o->f, "events %s (ringbuf): %llu record%s\n", name,
+		fprintf(o->f, "events %s (ringbuf): %llu record%s", name,
 			(unsigned long long)records, records == 1 ? "" : "s");
 	} else {
-		fprintf(o->f, "events %s (perf_event_array): %llu record%s, %llu lost%s\n", name,
+		fprintf(o->f, "events %s (perf_event_array): %llu record%s, %llu lost%s", name,
 			(unsigned long long)records, records == 1 ? "" : "s", (unsigned long long)lost,
 			lost ? " (the perf buffer was full)" : "");
 	}
+	if (!o->json && r->not_shown)
+		fprintf(o->f, ", %llu of other processes not shown (--pid)",
+			(unsigned long long)r->not_shown);
+	if (!o->json)
+		fputc('\n', o->f);
 }
 
 void bl_cli_events_close(struct bl_cli_events *ev)

@@ -20,6 +20,8 @@ struct bl_cli_events_opts {
 	struct bl_record_types *types;
 	const char *types_path;
 	unsigned perf_pages;	/* --perf-pages: ring pages per CPU; 0: 64 */
+	int filter_pid;		/* --pid without the object's filter: only records
+				 * whose tgid or pid member is this (pid_filter.h) */
 };
 
 /* Opens a reader on every ring buffer and perf event array map of l

@@ -12,6 +12,7 @@
  */
 #include "loader/cli/cli.h"
 
+#include <errno.h>
 #include <poll.h>
 #include <pthread.h>
 #include <signal.h>
@@ -21,14 +22,16 @@
 #include <time.h>
 
 #include "elf/value/btf_value.h"
+#include "loader/cli/command.h"
 #include "loader/cli/events.h"
 #include "loader/cli/histogram.h"
 #include "loader/cli/output.h"
 #include "loader/cli/parse.h"
+#include "loader/cli/pid_filter.h"
 
 static const char run_help[] =
 	"usage: bpfload run OBJ [--duration SECONDS] [--attach-mode MODE] [--maxactive N]\n"
-	"                       [--uprobe PATH:FUNC[+OFF]] [--pid PID]\n"
+	"                       [--uprobe PATH:FUNC[+OFF]] [--pid PID | --cmd 'CMD ARGS']\n"
 	"                       [--pin-path DIR] [--map NAME.FIELD=N]... [--prog NAME]...\n"
 	"                       [--skip NAME]... [--all-alternatives] [--set NAME=VALUE]...\n"
 	"                       [--event-type [MAP=]TYPE]... [--types FILE]\n"
@@ -66,7 +69,17 @@ static const char run_help[] =
 	"                          SEC(\"uretprobe\") go: FUNC (+OFF bytes) in the\n"
 	"                          executable or library PATH (a bare name such as\n"
 	"                          libc.so.6 or bash is searched for)\n"
-	"      --pid PID           uprobes fire in process PID only\n"
+	"  -p, --pid PID           only process PID: uprobes fire in it alone; the\n"
+	"                          object's filter variable (the first it has of\n"
+	"                          targ_tgid, target_tgid, targ_pid, target_pid,\n"
+	"                          filter_pid, pid_target) is set to PID; without\n"
+	"                          one, trace lines are shown when of PID or its\n"
+	"                          threads, ring and perf buffer records when their\n"
+	"                          tgid or pid member is PID\n"
+	"  -c, --cmd 'CMD ARGS'    start CMD once everything is attached, follow it as\n"
+	"                          --pid does, stop when it exits and say how it\n"
+	"                          ended; split into words as a shell splits a simple\n"
+	"                          command, not expanded (or: --cmd \"sh -c '...'\")\n"
 	"      --event-type [MAP=]TYPE\n"
 	"                          the struct of the records of ring and perf buffers\n"
 	"                          (of MAP's only; repeatable), in the BTF or DWARF\n"
@@ -136,6 +149,7 @@ struct trace_out {
 	const struct bl_out *o;
 	struct bl_trace_comm *comm;	/* the COMM column's names */
 	bool header_done;
+	int pid;		/* > 0: only lines of this process (--pid) */
 };
 
 static void print_trace_line(const char *line, void *arg)
@@ -144,8 +158,11 @@ static void print_trace_line(const char *line, void *arg)
 	const struct bl_out *o = to->o;
 	struct bl_trace_line t;
 	bool parsed = bl_trace_line_parse(line, &t) == 0;
-	const char *comm = parsed ? bl_trace_comm_name(to->comm, t.pid, t.comm, NULL) : "";
+	const char *comm;
 
+	if (parsed && to->pid > 0 && !bl_cli_pid_trace_match(t.pid, to->pid))
+		return;
+	comm = parsed ? bl_trace_comm_name(to->comm, t.pid, t.comm, NULL) : "";
 	/* JSON: the kernel's trace clock where the line has its time, else
 	 * the time bpfload read it (docs/json.md) */
 	if (o->json) {
@@ -291,18 +308,27 @@ static void print_interval(const struct bl_out *o, const struct periodic *pr)
 		bl_clear_maps(o, pr->l);
 }
 
-/* Streams trace_pipe and the records of ev until a signal or the
- * deadline (0: none); prints the maps every pr->interval seconds. */
+/* The process run follows (--pid, --cmd): whose trace lines are shown
+ * (0: all, or the object filters), and the command whose end ends run. */
+struct follow {
+	int trace_pid;
+	struct bl_cli_command *cmd;	/* NULL: no --cmd */
+};
+
+/* Streams trace_pipe and the records of ev until a signal, the deadline
+ * (0: none) or the end of the command; prints the maps every
+ * pr->interval seconds. */
 static void stream(const struct bl_out *o, struct bl_trace_pipe *tp, struct bl_trace_comm *comm,
-		   struct bl_cli_events *ev, double duration, const struct periodic *pr)
+		   struct bl_cli_events *ev, double duration, const struct periodic *pr,
+		   const struct follow *fw)
 {
 	double deadline = duration > 0 ? now_seconds() + duration : 0;
 	double next = pr->interval > 0 ? now_seconds() + pr->interval : 0;
-	struct trace_out to = { o, comm, false };
+	struct trace_out to = { o, comm, false, fw->trace_pid };
 
 	/* a write to stdout that failed (a full disk, a closed pipe) ends
 	 * the run as a signal does; main.c's bl_cli_close_stdout says why */
-	while (!stop_requested && !ferror(o->f)) {
+	while (!stop_requested && !ferror(o->f) && !(fw->cmd && bl_cli_command_ended(fw->cmd))) {
 		int timeout = 100;
 
 		if (deadline) {
@@ -334,6 +360,7 @@ static void stream(const struct bl_out *o, struct bl_trace_pipe *tp, struct bl_t
 	}
 	if (tp->fd >= 0) /* what was printed just before the end */
 		bl_trace_pipe_read(tp, print_trace_line, &to);
+	bl_cli_events_print(ev);
 }
 
 /* Is there a program that --uprobe is for (a bare uprobe section)? */
@@ -361,6 +388,10 @@ struct run_cmd {
 	struct bl_dump_opts dump;
 	struct periodic pr;
 	double duration;		/* --duration; 0: until a signal */
+	int pid;			/* --pid, or the pid of --cmd's command; 0: none */
+	const char *pid_var;		/* the object's filter variable set to pid */
+	const char *cmd_str;		/* --cmd */
+	struct bl_cli_command cmd;
 	const char *path;		/* OBJ */
 	struct bl_object_spec *obj;
 	struct bl_object *l;
@@ -387,6 +418,7 @@ static void run_free(struct run_cmd *c)
 	c->obj = NULL;
 	bl_cli_load_options_free(&c->lo);
 	bl_cli_sets_free(&c->sets);
+	bl_cli_command_free(&c->cmd);
 }
 
 static const struct option run_longopts[] = {
@@ -394,7 +426,8 @@ static const struct option run_longopts[] = {
 	{ "attach-mode", required_argument, NULL, 'A' },
 	{ "maxactive", required_argument, NULL, 'M' },
 	{ "uprobe", required_argument, NULL, 'U' },
-	{ "pid", required_argument, NULL, 'P' },
+	{ "pid", required_argument, NULL, 'p' },
+	{ "cmd", required_argument, NULL, 'c' },
 	BL_CLI_LOAD_LONGOPTS,
 	{ "event-type", required_argument, NULL, 'E' },
 	{ "types", required_argument, NULL, 'T' },
@@ -409,7 +442,8 @@ static const struct option run_longopts[] = {
 	{ NULL, 0, NULL, 0 },
 };
 
-/* --attach-mode, --maxactive, --uprobe, --pid: how to attach. */
+/* --attach-mode, --maxactive, --uprobe, --pid, --cmd: how to attach,
+ * which process. */
 static int attach_option(struct run_cmd *c, int opt, const char *arg)
 {
 	unsigned long v;
@@ -433,10 +467,13 @@ static int attach_option(struct run_cmd *c, int opt, const char *arg)
 	case 'U':
 		c->ao.uprobe_target = arg;
 		return 0;
-	default: /* 'P' */
+	case 'c':
+		c->cmd_str = arg;
+		return 0;
+	default: /* 'p' */
 		if (bl_cli_parse_uint(arg, 1, 0x3fffffff, &v))
 			return bl_usage_error("run", "--pid wants a process id > 0, not '%s'", arg);
-		c->ao.uprobe_pid = (int)v;
+		c->pid = c->ao.uprobe_pid = (int)v;
 		return 0;
 	}
 }
@@ -505,6 +542,18 @@ static int output_option(struct run_cmd *c, int opt, const char *arg)
 	}
 }
 
+/* --cmd: alone of --pid, split into words. */
+static int command_option(struct run_cmd *c)
+{
+	char why[256];
+
+	if (c->pid)
+		return bl_usage_error("run", "--pid and --cmd do not go together: --cmd follows its command's process");
+	if (bl_cli_command_split(&c->cmd, c->cmd_str, why, sizeof(why)))
+		return bl_usage_error("run", "--cmd '%s': %s", c->cmd_str, why);
+	return 0;
+}
+
 /* The options into c; 0, BL_EXIT_USAGE after saying why, or -1 after
  * --help (exit 0). */
 static int parse_run_options(struct run_cmd *c, int argc, char **argv)
@@ -513,7 +562,7 @@ static int parse_run_options(struct run_cmd *c, int argc, char **argv)
 
 	optind = 1;
 	opterr = 0; /* bl_unknown_option says it, with the command */
-	while ((opt = getopt_long(argc, argv, ":d:jh", run_longopts, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, ":d:p:c:jh", run_longopts, NULL)) != -1) {
 		if (bl_cli_load_option("run", opt, optarg, &c->lo, &c->sets, &ret)) {
 			if (ret)
 				return BL_EXIT_USAGE;
@@ -524,7 +573,7 @@ static int parse_run_options(struct run_cmd *c, int argc, char **argv)
 			if (bl_cli_parse_seconds(optarg, &c->duration))
 				ret = bl_usage_error("run", "--duration wants a number of seconds > 0, not '%s'", optarg);
 			break;
-		case 'A': case 'M': case 'U': case 'P':
+		case 'A': case 'M': case 'U': case 'p': case 'c':
 			ret = attach_option(c, opt, optarg);
 			break;
 		case 'E': case 'T': case 'I': case 'C': case 'H': case 'G': case 'a': case 'N':
@@ -541,6 +590,8 @@ static int parse_run_options(struct run_cmd *c, int argc, char **argv)
 	ret = bl_one_object("run", argc, argv, &c->path);
 	if (!ret && c->pr.clear && !(c->pr.interval > 0))
 		ret = bl_usage_error("run", "--clear needs --interval SECONDS");
+	if (!ret && c->cmd_str)
+		ret = command_option(c);
 	return ret;
 }
 
@@ -579,16 +630,67 @@ static int check_event_type(struct run_cmd *c, const char *arg)
 	return 0;
 }
 
-/* Reads OBJ and sets its --set variables; checks the names of --map,
- * --prog and --skip; opens the record types (the object's, or --types
- * FILE's) and checks the names of --event-type. */
+/* --cmd: its process, waiting to run (its pid is --pid's); --pid: the
+ * process must be there. */
+static int start_process(struct run_cmd *c)
+{
+	char why[256];
+	struct bl_err err;
+
+	if (c->cmd_str) {
+		c->cmd.stdout_to_stderr = c->o.json;
+		if (bl_cli_command_start(&c->cmd, why, sizeof(why))) {
+			bl_err_set(&err, 0, "--cmd: %s", why);
+			bl_print_error(&c->o, err.msg);
+			return BL_EXIT_FAIL;
+		}
+		c->pid = c->ao.uprobe_pid = (int)c->cmd.pid;
+	} else if (c->pid && kill(c->pid, 0) && errno == ESRCH) {
+		bl_err_set(&err, 0, "--pid %d: no such process", c->pid);
+		bl_print_error(&c->o, err.msg);
+		return BL_EXIT_FAIL;
+	}
+	return 0;
+}
+
+/* --pid, --cmd: the object's filter variable set, else run filters trace
+ * lines and records (pid_filter.c); one line says which. */
+static int set_pid_filter(struct run_cmd *c)
+{
+	int ret = bl_cli_pid_set_var(&c->o, c->obj, c->pid, &c->pid_var);
+	FILE *f = c->o.f;
+
+	if (ret)
+		return ret;
+	if (!c->pid_var)
+		c->eo.filter_pid = c->pid;
+	if (c->o.json) {
+		fprintf(f, "{\"type\":\"pid_filter\",\"pid\":%d,\"variable\":", c->pid);
+		if (c->pid_var)
+			bl_json_str(f, c->pid_var);
+		else
+			fputs("null", f);
+		fputs("}\n", f);
+	} else if (c->pid_var) {
+		fprintf(f, "pid filter: %s = %d, the object's own filter\n", c->pid_var, c->pid);
+	} else {
+		fprintf(f, "pid filter: %d, by run: trace lines by their pid, records by a tgid or pid member (the object has no filter variable)\n",
+			c->pid);
+	}
+	return 0;
+}
+
+/* Reads OBJ and sets its --set variables and --pid's; checks the names
+ * of --map, --prog and --skip; opens the record types (the object's, or
+ * --types FILE's) and checks the names of --event-type. */
 static int read_object(struct run_cmd *c)
 {
 	struct bl_err err;
 	int ret = bl_cli_read_object(&c->o, c->path, &c->sets, &c->obj);
 	const struct bl_btf *btf;
 
-	if (ret || (ret = bl_cli_check_names(&c->o, &c->lo, c->obj)))
+	if (ret || (ret = bl_cli_check_names(&c->o, &c->lo, c->obj)) ||
+	    (c->pid && (ret = set_pid_filter(c))))
 		return ret;
 	btf = c->obj->btf_fixed ? c->obj->btf_fixed : c->obj->btf;
 	if (bl_record_types_open(c->types_file ? c->types_file : c->path,
@@ -686,18 +788,45 @@ static int attach(struct run_cmd *c)
 	return 0;
 }
 
-/* Until a signal or --duration: what the programs print and send. */
+/* --cmd: the line that says it starts. */
+static void print_command_start(const struct run_cmd *c)
+{
+	if (c->o.json) {
+		fprintf(c->o.f, "{\"type\":\"command\",\"pid\":%d,\"state\":\"started\",\"argv\":[",
+			(int)c->cmd.pid);
+		for (size_t i = 0; c->cmd.argv[i]; i++) {
+			fputs(i ? "," : "", c->o.f);
+			bl_json_str(c->o.f, c->cmd.argv[i]);
+		}
+		fputs("]}\n", c->o.f);
+	} else {
+		fprintf(c->o.f, "; command pid %d: %s", (int)c->cmd.pid, c->cmd_str);
+	}
+}
+
+/* Until a signal, --duration or the end of --cmd's command: what the
+ * programs print and send. */
 static void run_stream(struct run_cmd *c)
 {
+	struct follow fw = { c->pid_var ? 0 : c->pid, c->cmd_str ? &c->cmd : NULL };
+
 	if (!c->o.json) {
 		if (c->duration > 0)
-			fprintf(c->o.f, "running for %g s; Ctrl-C to stop\n", c->duration);
+			fprintf(c->o.f, "running for %g s", c->duration);
 		else
-			fputs("running; Ctrl-C to stop\n", c->o.f);
+			fputs("running", c->o.f);
 	}
+	if (c->cmd_str)
+		print_command_start(c);
+	if (!c->o.json)
+		fputs("; Ctrl-C to stop\n", c->o.f);
 	fflush(c->o.f);
 	c->pr.l = c->l;
-	stream(&c->o, &c->tp, &c->comm, c->ev, c->duration, &c->pr);
+	if (c->cmd_str)
+		bl_cli_command_release(&c->cmd);
+	stream(&c->o, &c->tp, &c->comm, c->ev, c->duration, &c->pr, &fw);
+	if (c->cmd_str)
+		bl_cli_command_stop(&c->cmd);
 }
 
 /* The streams' last records, then the maps, then everything detached. */
@@ -715,6 +844,7 @@ static void teardown(struct run_cmd *c)
 	bl_trace_pipe_close(&c->tp);
 	bl_cli_events_close(c->ev);
 	c->ev = NULL;
+	bl_cli_command_print_end(&c->o, &c->cmd);
 	bl_print_map_dumps(&c->o, c->l, &c->dump);
 	/* The recorder of names is a tracepoint program too: closed beside
 	 * the object's links, which bl_close closes side by side, since the
@@ -732,10 +862,23 @@ static void teardown(struct run_cmd *c)
 	fflush(c->o.f);
 }
 
+/* --cmd with an object that has nothing to wait for (maps only,
+ * iterators only): the command does not run; say so. */
+static void command_not_run(const struct run_cmd *c, const char *why)
+{
+	struct bl_err w;
+
+	if (!c->cmd_str)
+		return;
+	bl_err_set(&w, 0, "--cmd: %s not run: %s", c->cmd.argv[0], why);
+	bl_print_warning(&c->o, w.msg);
+}
+
 /* An object of maps and no programs: nothing to attach or stream; its
  * maps as made, their contents, and done (pinned ones stay pinned). */
 static void maps_only(struct run_cmd *c)
 {
+	command_not_run(c, "the object has no programs");
 	bl_print_maps_created(&c->o, c->l);
 	bl_print_map_dumps(&c->o, c->l, &c->dump);
 	bl_close(c->l);
@@ -754,6 +897,7 @@ int bl_cmd_run(int argc, char **argv)
 		.dump = { BL_HIST_AUTO },
 		.tp = { .fd = -1 },
 		.comm = { .map_fd = -1, .prog_fd = -1, .perf_fd = -1 },
+		.cmd = { .go_fd = -1 },
 	};
 	bool only_iterators = false;
 	int ret;
@@ -762,7 +906,8 @@ int bl_cmd_run(int argc, char **argv)
 	ret = parse_run_options(&c, argc, argv);
 	if (ret < 0)
 		ret = BL_EXIT_OK; /* --help */
-	else if (!ret && !(ret = read_object(&c)) && !(ret = load(&c)) && !c.l->prog_cnt) {
+	else if (!ret && !(ret = start_process(&c)) && !(ret = read_object(&c)) &&
+		 !(ret = load(&c)) && !c.l->prog_cnt) {
 		maps_only(&c);
 	} else if (!ret) {
 		open_streams(&c);
@@ -772,6 +917,8 @@ int bl_cmd_run(int argc, char **argv)
 		if (!ret) {
 			if (!only_iterators) /* iterators alone: read, nothing to wait for */
 				run_stream(&c);
+			else
+				command_not_run(&c, "the object's iterators were read once, nothing runs after");
 			teardown(&c);
 		}
 	}

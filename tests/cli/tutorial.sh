@@ -130,11 +130,71 @@ test_open_perfbuf() {
 	grep_in "$W/out" '^events open_events \(perf_event_array\): [0-9]+ records' "the records counted"
 }
 
+# The page says how to put bpfload on PATH before its first command,
+# and what it says works: with build/ on PATH, `bpfload` is this build.
+test_path_said_first() {
+	local page=$SRC/docs/tutorial.md first install export_line
+	first=$(grep -n -m1 -E '^[#$] bpfload ' "$page" | cut -d: -f1)
+	install=$(grep -n -m1 -E '^make install ' "$page" | cut -d: -f1)
+	export_line=$(grep -n -m1 -F 'export PATH=$PWD/build:$PATH' "$page" | cut -d: -f1)
+	[ -n "$first" ] && [ -n "$install" ] && [ -n "$export_line" ] ||
+		why "the page lacks a bpfload command, 'make install' or 'export PATH=\$PWD/build:\$PATH'" || return
+	[ "$install" -lt "$first" ] && [ "$export_line" -lt "$first" ] ||
+		why "line $first runs bpfload before the page says how to put it on PATH (lines $install, $export_line)" || return
+	[ "$(PATH=$(cd "$BUILD" && pwd):$PATH command -v bpfload)" = "$(cd "$BUILD" && pwd)/bpfload" ] ||
+		why "with $BUILD on PATH, bpfload is not $BUILD/bpfload"
+}
+
+# run_cmd OBJ CMD: bpfload run OBJ --cmd CMD, as step 7 shows it; retried
+# (up to 5 times) when trace_pipe was busy.
+run_cmd() {
+	local try
+	for try in 1 2 3 4 5; do
+		bl run "$1" --cmd "$2"
+		grep -q 'trace_pipe.*EBUSY' "$W/err" || return 0
+		sleep 1
+	done
+}
+
+# Step 7: --cmd, the command's line and its end.
+test_cmd_step() {
+	local pid
+	touch "$W/tutorial-x"
+	run_cmd "$PROGS/fchmodat_trace.bpf.o" "chmod 640 $W/tutorial-x"
+	expect_rc 0 || return
+	pid=$(sed -n "s|^running; command pid \([0-9]*\): chmod 640 $W/tutorial-x; Ctrl-C to stop\$|\1|p" "$W/out")
+	[ -n "$pid" ] || why "no running line: $(one_line "$(cat "$W/out")")" || return
+	grep -q "^pid filter: $pid, by run: " "$W/out" || why "no pid filter line: $(one_line "$(cat "$W/out")")" || return
+	grep -Eq " $pid  fchmodat pid=$pid path=$W/tutorial-x mode=0640\$" "$W/out" ||
+		why "no trace line of chmod $pid: $(one_line "$(cat "$W/out")")" || return
+	grep -q "^command pid $pid (chmod) exited with status 0\$" "$W/out" || why "no end line: $(one_line "$(cat "$W/out")")" || return
+	grep -q "^detached; done\$" "$W/out" || why "not done: $(one_line "$(cat "$W/out")")"
+}
+
+# Step 7 again: the shell's exec and ls's in the one process, not sleep's.
+test_cmd_exec_step() {
+	local pid
+	bl run "$PROGS/exec_ringbuf.bpf.o" --cmd "sh -c 'sleep 0.2; exec ls -d /tmp'"
+	expect_rc 0 || return
+	pid=$(sed -n 's/^command pid \([0-9]*\) (sh) exited with status 0$/\1/p' "$W/out")
+	[ -n "$pid" ] || why "no end line: $(one_line "$(cat "$W/out")")" || return
+	grep -Eq "(^|[[:space:]])$pid +$pid +sh +[^ ]*/sh\$" "$W/out" &&
+		grep -Eq "(^|[[:space:]])$pid +$pid +ls +[^ ]*/ls\$" "$W/out" ||
+		why "no record of sh and ls in $pid: $(one_line "$(cat "$W/out")")" || return
+	! grep -Eq ' sleep +[^ ]*/sleep$' "$W/out" || why "sleep's exec is shown: $(one_line "$(cat "$W/out")")" || return
+	grep -Eq '^events exec_events \(ringbuf\): [0-9]+ records, [1-9][0-9]* of other processes not shown \(--pid\)$' "$W/out" ||
+		why "sleep's record is not counted as not shown: $(one_line "$(cat "$W/out")")" || return
+	grep -qx /tmp "$W/out" || why "ls's output is not there"
+}
+
+t path_said_first test_path_said_first
 t probe_points test_probe_points
 t syscall_numbers test_syscall_numbers
 rt fchmodat_tracepoint test_fchmodat_tracepoint
 rt fchmodat_raw test_fchmodat_raw
 rt kfree_skb test_kfree_skb
 rt open_perfbuf test_open_perfbuf
+rt cmd_step test_cmd_step
+rt cmd_exec_step test_cmd_exec_step
 
 cli_summary

@@ -91,5 +91,10 @@ done
 rt "run latency_hist --interval --clear" vg_ok run "$BUILD/bpf-progs/latency_hist.bpf.o" \
 	--duration 1.3 --interval 0.5 --clear
 rt "run test_hist" vg_ok run "$BUILD/bpf-progs/test_hist.bpf.o" --duration 0.5
+# --pid (the object's variable set) and --cmd (fork, filter, wait, stop)
+rt "run test_pid_filter --pid" vg_ok run "$BUILD/bpf-progs/test_pid_filter.bpf.o" --pid $$ --duration 0.5
+rt "run exec_ringbuf --cmd" vg_ok run "$BUILD/bpf-progs/exec_ringbuf.bpf.o" --cmd "sh -c 'sleep 0.2; exec true'"
+rt "run fchmodat_trace --cmd --duration" vg_ok run "$BUILD/bpf-progs/fchmodat_trace.bpf.o" --cmd "sleep 30" --duration 0.5
+t "run --cmd, bad quoting" vg_ok run "$BUILD/bpf-progs/fchmodat_trace.bpf.o" --cmd "echo 'a"
 
 cli_summary
