@@ -59,6 +59,7 @@ static const struct {
 	{ "bpf-progs/test_map_defaults.bpf.o", KV(4, 17) },
 	{ "bpf-progs/test_maps.bpf.o", KV(4, 17) },
 	{ "bpf-progs/test_maps_only.bpf.o", KV(4, 15) },
+	{ "bpf-progs/test_pid_filter.bpf.o", KV(5, 2) },
 	{ "bpf-progs/test_pt_regs.bpf.o", KV(5, 5) },
 	{ "bpf-progs/test_reject.bpf.o", KV(4, 17) },
 	{ "bpf-progs/test_subprog.bpf.o", KV(5, 17) },
