@@ -35,17 +35,17 @@
 #define PSEUDO_FUNC 4
 
 /* Sources of the instruction-level versions (docs/kernel-versions.md). */
-#define SRC_ATOMIC "Documentation/bpf/standardization/instruction-set.rst (atomic operations); " \
-		   "bpf: Add BPF_FETCH field / create atomic_fetch_add instruction"
-#define SRC_CPUV4 "Documentation/bpf/standardization/instruction-set.rst (sign extension, " \
-		  "sdiv/smod, bswap, gotol); bpf: Support new sign-extension load insns (cpu v4 series)"
-#define SRC_JMP32 "bpf: introduce BPF_JMP32 instruction class (Documentation/bpf/standardization/instruction-set.rst)"
-#define SRC_JLT "92b31a9af73b bpf: add BPF_J{LT,LE,SLT,SLE} instructions"
-#define SRC_CALLS "cc8b0b92a169 bpf: introduce function calls (function boundaries)"
-#define SRC_LOOPS "2589726d12a1 bpf: introduce bounded loops"
-#define SRC_FUNC "69c087ba6225 bpf: Add bpf_for_each_map_elem() helper (BPF_PSEUDO_FUNC)"
-#define SRC_KFUNC "e6ac2450d6de bpf: Support bpf program calling kernel function"
-#define SRC_BTF_ID "4976b718c355 bpf: Introduce pseudo_btf_id"
+#define SRC_ATOMIC BL_KREQ_SRC("Documentation/bpf/standardization/instruction-set.rst (atomic operations); " \
+		   "bpf: Add BPF_FETCH field / create atomic_fetch_add instruction")
+#define SRC_CPUV4 BL_KREQ_SRC("Documentation/bpf/standardization/instruction-set.rst (sign extension, " \
+		  "sdiv/smod, bswap, gotol); bpf: Support new sign-extension load insns (cpu v4 series)")
+#define SRC_JMP32 BL_KREQ_SRC("bpf: introduce BPF_JMP32 instruction class (Documentation/bpf/standardization/instruction-set.rst)")
+#define SRC_JLT BL_KREQ_SRC("92b31a9af73b bpf: add BPF_J{LT,LE,SLT,SLE} instructions")
+#define SRC_CALLS BL_KREQ_SRC("cc8b0b92a169 bpf: introduce function calls (function boundaries)")
+#define SRC_LOOPS BL_KREQ_SRC("2589726d12a1 bpf: introduce bounded loops")
+#define SRC_FUNC BL_KREQ_SRC("69c087ba6225 bpf: Add bpf_for_each_map_elem() helper (BPF_PSEUDO_FUNC)")
+#define SRC_KFUNC BL_KREQ_SRC("e6ac2450d6de bpf: Support bpf program calling kernel function")
+#define SRC_BTF_ID BL_KREQ_SRC("4976b718c355 bpf: Introduce pseudo_btf_id")
 
 static const struct bl_reloc *reloc_at(const struct bl_prog_spec *fn, size_t insn)
 {

@@ -49,7 +49,7 @@ static void scan_section(struct bl_kreq_acc *a, const struct bl_prog_spec *p)
 	case BL_ATTACH_UPROBE:
 	case BL_ATTACH_URETPROBE:
 		bl_kreq_add(a, KV(4, 3), BL_KREQ_ATTACH, false, SRC_UPROBE, "BPF program on a uprobe");
-		bl_kreq_add(a, KV(4, 17), BL_KREQ_ATTACH, true, "trace_uprobe: support perf_uprobe PMU",
+		bl_kreq_add(a, KV(4, 17), BL_KREQ_ATTACH, true, BL_KREQ_SRC("trace_uprobe: support perf_uprobe PMU"),
 		    "uprobe PMU; bpfload uses tracefs uprobe_events before it");
 		/* fall through */
 	case BL_ATTACH_KPROBE:

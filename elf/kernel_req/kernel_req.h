@@ -29,6 +29,17 @@
 #define BL_KV_MAJOR(v) ((v) >> 8)
 #define BL_KV_MINOR(v) ((v) & 0xff)
 
+/* Each version's source (a commit id and subject, or a document). The
+ * static build (GNUmakefile: -DBL_KREQ_NO_SOURCES, for its size) keeps
+ * none of them: every source there is BL_KREQ_SOURCES_DOC, the document
+ * that lists them all. */
+#define BL_KREQ_SOURCES_DOC "docs/kernel-versions.md"
+#ifdef BL_KREQ_NO_SOURCES
+#define BL_KREQ_SRC(s) BL_KREQ_SOURCES_DOC
+#else
+#define BL_KREQ_SRC(s) s
+#endif
+
 enum bl_kreq_kind {
 	BL_KREQ_PROG_TYPE,	/* the section's program type */
 	BL_KREQ_ATTACH,		/* its expected attach type, flags, attach */
