@@ -41,6 +41,7 @@
 #include "loader/attach/probe_target.h"
 #include "loader/cli/list.h"
 #include "loader/cli/output.h"
+#include "loader/sys/scan.h"
 
 static const char list_help[] =
 	"usage: bpfload list [PROBE | PATTERN] [--json]\n"
@@ -134,6 +135,20 @@ static int by_name(const void *a, const void *b)
 
 /* ------------------------------------------------------------ kprobes */
 
+/* "[ext4]" after a kallsyms name: "ext4" into mod, else mod stays "". */
+static void module_of(const char *p, char *mod, size_t size)
+{
+	size_t n = 0;
+
+	while (*p == ' ' || *p == '\t')
+		p++;
+	if (*p++ != '[')
+		return;
+	for (; *p && *p != ']' && *p != '\n' && n + 1 < size; p++)
+		mod[n++] = *p;
+	mod[n] = '\0';
+}
+
 static int kprobe_names(struct names *ns, char *source, size_t slen, struct bl_err *err)
 {
 	char tracefs[256] = "", path[300], line[512], kprobe_events[300];
@@ -177,11 +192,14 @@ static int kprobe_names(struct names *ns, char *source, size_t slen, struct bl_e
 				  strerror(errno));
 	snprintf(source, slen, "the text symbols of /proc/kallsyms");
 	while (fgets(line, sizeof(line), f)) {
-		char type, name[256], mod[128] = "";
+		char type[2], name[256], mod[128] = "";
+		const char *p = bl_scan_word(line, name, sizeof(name));	/* the address */
 
-		if (sscanf(line, "%*s %c %255s [%127[^]]]", &type, name, mod) < 2 ||
-		    (type != 't' && type != 'T') || !strncmp(name, "__pfx_", 6))
+		if (!p || !(p = bl_scan_word(p, type, sizeof(type))) ||
+		    !(p = bl_scan_word(p, name, sizeof(name))) ||
+		    (type[0] != 't' && type[0] != 'T') || !strncmp(name, "__pfx_", 6))
 			continue;
+		module_of(p, mod, sizeof(mod));
 		if (add(ns, name, strlen(name), mod[0] ? mod : NULL)) {
 			fclose(f);
 			return bl_err_set(err, -ENOMEM, "out of memory");

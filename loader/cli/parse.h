@@ -16,6 +16,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "loader/sys/scan.h"
+
 /* A decimal whole number from min to max, as strtoul(3) reads it
  * (leading blanks and '+' allowed) but with no '-' and nothing after it. */
 static inline int bl_cli_parse_uint(const char *s, unsigned long min, unsigned long max,
@@ -32,15 +34,36 @@ static inline int bl_cli_parse_uint(const char *s, unsigned long min, unsigned l
 	return 0;
 }
 
-/* A number of seconds > 0 (fractions allowed) and at most 1e9. */
+static inline const char *bl_cli_skip_sign(const char *s)
+{
+	return *s == '+' || *s == '-' ? s + 1 : s;
+}
+
+/* A number of seconds > 0 and at most 1e9: decimal with an optional
+ * fraction and exponent ("2", "0.5", ".25", "+3", "2.5e-3"), as strtod(3)
+ * reads them but no hex and no inf/nan (bl_scan_decimal, not strtod: the
+ * static build's size). */
 static inline int bl_cli_parse_seconds(const char *s, double *out)
 {
-	char *end;
-	double v;
+	const char *end;
+	long long e = 0;
+	double v, p = 1;
 
-	errno = 0;
-	v = strtod(s, &end);
-	if (errno || end == s || *end || !(v > 0) || v > 1e9)
+	while (*s == ' ' || *s == '\t')
+		s++;
+	if (*s == '+')
+		s++;
+	end = bl_scan_decimal(s, &v);
+	if (end && (*end == 'e' || *end == 'E') && *bl_cli_skip_sign(end + 1) >= '0' &&
+	    *bl_cli_skip_sign(end + 1) <= '9') {
+		end = bl_scan_int(end + 1, 10, &e);
+		if (!end || e > 400 || e < -400)
+			return -1;
+		for (long long i = e < 0 ? -e : e; i > 0; i--)
+			p *= 10;	/* exact up to 1e22, where a single / or * rounds once */
+		v = e < 0 ? v / p : v * p;
+	}
+	if (!end || *end || !(v > 0) || v > 1e9)
 		return -1;
 	*out = v;
 	return 0;

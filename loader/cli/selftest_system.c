@@ -17,6 +17,7 @@
 #include "loader/load/kconfig.h"
 #include "loader/sys/features.h"
 #include "loader/sys/kernel_version.h"
+#include "loader/sys/scan.h"
 
 /* --- the kernel and the machine ---------------------------------------- */
 
@@ -44,20 +45,21 @@ void st_check_kernel(struct selftest *t)
 void st_check_privileges(struct selftest *t)
 {
 	unsigned long long caps = 0;
+	long long v;
 	char line[256];
 	FILE *f = fopen("/proc/self/status", "re");
 	int unpriv = -1;
 
 	while (f && fgets(line, sizeof(line), f))
-		if (sscanf(line, "CapEff: %llx", &caps) == 1)
+		if (!strncmp(line, "CapEff:", 7) && bl_scan_int(line + 7, 16, &v)) {
+			caps = (unsigned long long)v;
 			break;
+		}
 	if (f)
 		fclose(f);
-	if ((f = fopen("/proc/sys/kernel/unprivileged_bpf_disabled", "re"))) {
-		if (fscanf(f, "%d", &unpriv) != 1)
-			unpriv = -1;
-		fclose(f);
-	}
+	if (!bl_read_int_file("/proc/sys/kernel/unprivileged_bpf_disabled", "", &v) && v >= 0 &&
+	    v < 100)
+		unpriv = (int)v;
 	if (geteuid() == 0)
 		st_add(t, "privileges", ST_OK, "root (euid 0)");
 	else if ((caps >> 21 & 1) || ((caps >> 38 & 1) && (caps >> 39 & 1)))

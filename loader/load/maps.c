@@ -31,6 +31,7 @@
  * Reading maps back is loader/output/map_read.c's.
  */
 #include "internal.h"
+#include "loader/sys/scan.h"
 #include "pin.h"
 #include "loader/sys/cpus.h"
 #include "loader/sys/sys.h"
@@ -119,15 +120,12 @@ static bool needs_entries(uint32_t type)
  * sysctl/kernel.rst) of 8 bytes. */
 static uint32_t stack_value_size(void)
 {
-	FILE *f = fopen("/proc/sys/kernel/perf_event_max_stack", "r");
-	unsigned depth = 127;
+	long long depth;
 
-	if (f) {
-		if (fscanf(f, "%u", &depth) != 1 || depth == 0 || depth > 4096)
-			depth = 127;
-		fclose(f);
-	}
-	return depth * 8;
+	if (bl_read_int_file("/proc/sys/kernel/perf_event_max_stack", "", &depth) ||
+	    depth <= 0 || depth > 4096)
+		depth = 127;
+	return (uint32_t)depth * 8;
 }
 
 static void default_sizes(struct bl_object *l, const struct bl_map_spec *d,

@@ -12,6 +12,7 @@
  * tgid follows the pid in parentheses; the irq-info field may be absent.
  */
 #include "trace_pipe.h"
+#include "loader/sys/scan.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -77,7 +78,10 @@ int bl_trace_line_parse(const char *line, struct bl_trace_line *out)
 			p++;
 		if (!*p)
 			return -EINVAL;
-		double ts = strtod(p, &num_end);
+		double ts;
+		const char *ts_end = bl_scan_decimal(p, &ts);
+
+		num_end = (char *)(ts_end ? ts_end : p);
 
 		if (num_end != p && num_end[0] == ':' && num_end[1] == ' ') {
 			out->timestamp = ts;

@@ -22,6 +22,7 @@
  * answer), which bpfload, single-threaded, does not need.
  */
 #include "features_impl.h"
+#include "scan.h"
 #include "sys.h"
 #include "kernel_version.h"
 #include "pmu.h"
@@ -307,7 +308,8 @@ bool bl_kernel_has_fs(const char *fs)
 	bool found = false;
 
 	while (f && !found && fgets(line, sizeof(line), f))
-		found = sscanf(line, "nodev %63s", name) == 1 && !strcmp(name, fs);
+		found = !strncmp(line, "nodev", 5) && bl_scan_word(line + 5, name, sizeof(name)) &&
+			!strcmp(name, fs);
 	if (f)
 		fclose(f);
 	return found;

@@ -6,6 +6,7 @@
  * the kernel's own KERNEL_VERSION() macro does since 4.9.256.
  */
 #include "kernel_version.h"
+#include "scan.h"
 
 #include <stdio.h>
 #include <sys/utsname.h>
@@ -13,10 +14,16 @@
 uint32_t bl_running_kernel_version(void)
 {
 	struct utsname u;
-	unsigned major = 0, minor = 0, patch = 0;
+	long long major, minor, patch = 0;
+	const char *p;
 
-	if (uname(&u) || sscanf(u.release, "%u.%u.%u", &major, &minor, &patch) < 2)
+	/* "6.18.0-...", "6.1.0-37-amd64", "5.4": major.minor[.patch] */
+	if (uname(&u) || !(p = bl_scan_int(u.release, 10, &major)) || *p != '.' ||
+	    !(p = bl_scan_int(p + 1, 10, &minor)) || major < 0 || major > 255 || minor < 0 ||
+	    minor > 255)
 		return 0;
+	if (*p == '.' && (!bl_scan_int(p + 1, 10, &patch) || patch < 0))
+		patch = 0;
 	if (patch > 255)
 		patch = 255;
 	return (major << 16) + (minor << 8) + patch;

@@ -34,6 +34,7 @@
  * the load works with RLIMIT_MEMLOCK at 0.
  */
 #include "permissions.h"
+#include "scan.h"
 #include "kernel_version.h"
 
 #include <errno.h>
@@ -69,15 +70,12 @@ bool bl_have_bpf_privileges(void)
 
 static int perf_event_paranoid(void)
 {
-	FILE *f = fopen("/proc/sys/kernel/perf_event_paranoid", "re");
-	int level = 2;	/* the kernel's default */
+	long long level;
 
-	if (f) {
-		if (fscanf(f, "%d", &level) != 1)
-			level = 2;
-		fclose(f);
-	}
-	return level;
+	if (bl_read_int_file("/proc/sys/kernel/perf_event_paranoid", "", &level) ||
+	    level < -1000 || level > 1000)
+		return 2;	/* the kernel's default */
+	return (int)level;
 }
 
 static bool has_cap(int cap)

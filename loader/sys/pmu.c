@@ -4,6 +4,7 @@
  * perf_event_open(2)'s attr.type takes, and the attr.config bit that
  * `format/retprobe` names for the kprobe and uprobe PMUs (Linux 4.17). */
 #include "pmu.h"
+#include "scan.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -11,30 +12,30 @@
 int bl_probe_pmu_type(const char *pmu_dir)
 {
 	char path[256];
-	FILE *f;
-	int type = -1;
+	long long type;
+	int ret;
 
 	snprintf(path, sizeof(path), "%s/type", pmu_dir);
-	if (!(f = fopen(path, "re")))
+	ret = bl_read_int_file(path, "", &type);
+	if (ret && ret != -EINVAL)
 		return -ENOENT;
-	if (fscanf(f, "%d", &type) != 1 || type < 0)
-		type = -EINVAL;
-	fclose(f);
-	return type;
+	if (ret || type < 0 || type > 0x7fffffff)
+		return -EINVAL;
+	return (int)type;
 }
 
 /* The bit of attr.config that makes a return probe: "config:N" in format/retprobe. */
 int bl_probe_pmu_retprobe_bit(const char *pmu_dir)
 {
 	char path[256];
-	FILE *f;
-	int bit = -1;
+	long long bit;
+	int ret;
 
 	snprintf(path, sizeof(path), "%s/format/retprobe", pmu_dir);
-	if (!(f = fopen(path, "re")))
+	ret = bl_read_int_file(path, "config:", &bit);
+	if (ret && ret != -EINVAL)
 		return -ENOENT;
-	if (fscanf(f, "config:%d", &bit) != 1 || bit < 0 || bit > 63)
-		bit = -EINVAL;
-	fclose(f);
-	return bit;
+	if (ret || bit < 0 || bit > 63)
+		return -EINVAL;
+	return (int)bit;
 }

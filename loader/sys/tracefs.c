@@ -10,6 +10,7 @@
  * creates that directory for.
  */
 #include "tracefs.h"
+#include "scan.h"
 
 #include <errno.h>
 #include <stdbool.h>
@@ -37,12 +38,15 @@ static int from_proc_mounts(char *dir, size_t len)
 {
 	char line[1024], where[512], type[64];
 	FILE *f = fopen("/proc/mounts", "re");
+	const char *p;
 	int found = 0;
 
 	if (!f)
 		return 0;
 	while (!found && fgets(line, sizeof(line), f))
-		if (sscanf(line, "%*s %511s %63s", where, type) == 2 &&
+		if ((p = bl_scan_word(line, where, sizeof(where))) &&	/* the device */
+		    (p = bl_scan_word(p, where, sizeof(where))) &&
+		    bl_scan_word(p, type, sizeof(type)) &&
 		    strcmp(type, "tracefs") == 0 && is_tracefs(where)) {
 			snprintf(dir, len, "%s", where);
 			found = 1;
@@ -112,14 +116,12 @@ int bl_tracefs_dir(char *dir, size_t len, struct bl_err *err)
 int bl_tracefs_event_id(const char *tracefs, const char *event)
 {
 	char path[512];
-	FILE *f;
-	int id = -1;
+	long long id;
+	int ret;
 
 	snprintf(path, sizeof(path), "%s/events/%s/id", tracefs, event);
-	if (!(f = fopen(path, "re")))
-		return -errno;
-	if (fscanf(f, "%d", &id) != 1 || id < 0)
-		id = -EINVAL;
-	fclose(f);
-	return id;
+	ret = bl_read_int_file(path, "", &id);
+	if (ret == -EINVAL || (!ret && (id < 0 || id > 0x7fffffff)))
+		return -EINVAL;
+	return ret ? ret : (int)id;
 }

@@ -4,10 +4,14 @@
  * --interval) and system call numbers (`bpfload syscall`). */
 #include "unit.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <stdio.h>
 
 #include "loader/cli/parse.h"
+#include "loader/sys/scan.h"
+#include <unistd.h>
 
 START_TEST(uint_in_range)
 {
@@ -64,6 +68,12 @@ START_TEST(seconds)
 		{ "0", -1, 0 }, { "-1", -1, 0 }, { "0.0", -1, 0 }, { "1e9.5", -1, 0 },
 		{ "1000000001", -1, 0 }, { "nan", -1, 0 }, { "inf", -1, 0 }, { "", -1, 0 },
 		{ "1s", -1, 0 }, { "1 ", -1, 0 }, { "1e999", -1, 0 }, { "x", -1, 0 },
+		/* bl_scan_decimal in place of strtod: the same values */
+		{ "+2", 0, 2 }, { ".25", 0, 0.25 }, { "3.", 0, 3 }, { "0.1", 0, 0.1 },
+		{ "1.5E2", 0, 150 }, { "1e3", 0, 1000 }, { "1e+3", 0, 1000 }, { "999999999.999999", 0, 999999999.999999 },
+		{ "0x10", -1, 0 }, { "1e", -1, 0 }, { "1e+", -1, 0 }, { "1e 3", -1, 0 }, { ".", -1, 0 },
+		{ "--1", -1, 0 }, { "+-1", -1, 0 }, { "1e99999999999999999999", -1, 0 }, { "1e-400", -1, 0 },
+		{ "1..5", -1, 0 }, { "1.5.", -1, 0 },
 	};
 
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
@@ -73,6 +83,84 @@ START_TEST(seconds)
 		ck_assert_msg(ret == cases[i].ret, "'%s': %d, not %d", cases[i].s, ret, cases[i].ret);
 		ck_assert_msg(v == (ret ? -7 : cases[i].v), "'%s': %g", cases[i].s, v);
 	}
+}
+END_TEST
+
+/* loader/sys/scan.h: what sscanf/strtod did before, odd input too. */
+START_TEST(scan_numbers)
+{
+	long long v = 7;
+	double d = 7;
+	char w[4];
+	const char *end;
+
+	ck_assert_ptr_nonnull(end = bl_scan_int(" \t-42x", 10, &v));
+	ck_assert_int_eq(v, -42);
+	ck_assert_int_eq(*end, 'x');
+	ck_assert_ptr_nonnull(bl_scan_int("+9223372036854775807", 10, &v));
+	ck_assert(v == 9223372036854775807LL);
+	ck_assert_ptr_nonnull(bl_scan_int("-9223372036854775808", 10, &v));
+	ck_assert(v == -9223372036854775807LL - 1);
+	v = 7;
+	ck_assert_ptr_null(bl_scan_int("9223372036854775808", 10, &v));	/* overflow */
+	ck_assert_ptr_null(bl_scan_int("", 10, &v));
+	ck_assert_ptr_null(bl_scan_int("-", 10, &v));
+	ck_assert_ptr_null(bl_scan_int("x1", 10, &v));
+	ck_assert_int_eq(v, 7);
+	ck_assert_ptr_nonnull(end = bl_scan_int("0x10", 10, &v));	/* no prefix: the 0 only */
+	ck_assert_int_eq(v, 0);
+	ck_assert_int_eq(*end, 'x');
+	ck_assert_ptr_nonnull(bl_scan_int("1fffffffffF\n", 16, &v));	/* CapEff */
+	ck_assert(v == 0x1fffffffffFLL);
+
+	ck_assert_ptr_nonnull(end = bl_scan_decimal("783.350790: x", &d));
+	ck_assert(d == 783.350790);
+	ck_assert_int_eq(*end, ':');
+	ck_assert_ptr_nonnull(end = bl_scan_decimal("12345: x", &d));
+	ck_assert(d == 12345);
+	ck_assert_ptr_nonnull(end = bl_scan_decimal("1e3", &d));	/* no exponent here */
+	ck_assert(d == 1);
+	ck_assert_int_eq(*end, 'e');
+	ck_assert_ptr_nonnull(bl_scan_decimal("0.1234567890123456789999", &d));
+	ck_assert(d > 0.12345678901234 && d < 0.12345678901235);
+	d = 7;
+	ck_assert_ptr_null(bl_scan_decimal("", &d));
+	ck_assert_ptr_null(bl_scan_decimal(".", &d));
+	ck_assert_ptr_null(bl_scan_decimal("-1", &d));
+	ck_assert_ptr_null(bl_scan_decimal(" 1", &d));
+	ck_assert(d == 7);
+
+	ck_assert_ptr_nonnull(end = bl_scan_word("  tracefs /sys/x", w, sizeof(w)));
+	ck_assert_str_eq(w, "tra");	/* cut to the buffer */
+	ck_assert_int_eq(*end, ' ');
+	ck_assert_ptr_null(bl_scan_word(" \n", w, sizeof(w)));
+}
+END_TEST
+
+START_TEST(read_int_file)
+{
+	char path[] = "/tmp/bl_scan_XXXXXX";
+	int fd = mkstemp(path);
+	long long v = 7;
+
+	ck_assert_int_ge(fd, 0);
+	ck_assert_int_eq(write(fd, "config:9\n", 9), 9);
+	close(fd);
+	ck_assert_int_eq(bl_read_int_file(path, "config:", &v), 0);
+	ck_assert_int_eq(v, 9);
+	ck_assert_int_eq(bl_read_int_file(path, "", &v), -EINVAL);
+	ck_assert_int_eq(bl_read_int_file(path, "format:", &v), -EINVAL);
+	fd = open(path, O_WRONLY | O_TRUNC);
+	ck_assert_int_eq(write(fd, "-1\n", 3), 3);
+	close(fd);
+	ck_assert_int_eq(bl_read_int_file(path, "", &v), 0);
+	ck_assert_int_eq(v, -1);
+	fd = open(path, O_WRONLY | O_TRUNC);
+	close(fd);
+	ck_assert_int_eq(bl_read_int_file(path, "", &v), -EINVAL);	/* empty */
+	unlink(path);
+	ck_assert_int_eq(bl_read_int_file(path, "", &v), -ENOENT);
+	ck_assert_int_eq(v, -1);
 }
 END_TEST
 
@@ -115,6 +203,8 @@ Suite *suite_cli_parse(void)
 	tcase_add_test(tc, uint_in_range);
 	tcase_add_test(tc, seconds);
 	tcase_add_test(tc, syscall_numbers);
+	tcase_add_test(tc, scan_numbers);
+	tcase_add_test(tc, read_int_file);
 	suite_add_tcase(s, tc);
 	return s;
 }
