@@ -17,6 +17,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "elf/helper_names.h"
 #include "elf/object.h"
 
 /* Newer than some <linux/bpf.h> (include/uapi/linux/bpf.h, 6.6 .. 6.15). */
@@ -35,17 +36,10 @@
 #define MAY_GOTO 0		/* BPF_MAY_GOTO: src_reg of BPF_JCOND */
 #define ADDR_SPACE_CAST 1	/* BPF_ADDR_SPACE_CAST: off of a mov */
 
-/* The id -> name table, generated: FN(name) in older headers,
- * FN(name, id, ...) in newer ones. */
-#define BL_HELPER_NAME(x, ...) [BPF_FUNC_##x] = "bpf_" #x
-static const char *const helper_names[] = { __BPF_FUNC_MAPPER(BL_HELPER_NAME) };
-#undef BL_HELPER_NAME
-
+/* The names: elf/helper_names.c, one table for bpfload. */
 const char *bl_disasm_helper_name(int id)
 {
-	if (id <= 0 || (size_t)id >= sizeof(helper_names) / sizeof(helper_names[0]))
-		return NULL;
-	return helper_names[id];
+	return bl_helper_name(id);
 }
 
 static const char *const alu_ops[16] = {

@@ -11,6 +11,7 @@
  * they match every kernel version that prints them.
  */
 #include "verifier_classify.h"
+#include "elf/helper_names.h"
 
 #include <ctype.h>
 #include <stdbool.h>
@@ -151,23 +152,8 @@ static const struct klass unknown_class = {
 	{ NULL },
 };
 
-/* Helper names by id, from the <linux/bpf.h> bpfload is built with (one
- * before 6.1 separates the entries with commas; later ones, with
- * ___BPF_FUNC_MAPPER and the ids, do not). */
-#ifdef ___BPF_FUNC_MAPPER
-#define BL_FN(x, ...) "bpf_" #x,
-#else
-#define BL_FN(x, ...) "bpf_" #x
-#endif
-static const char *const helper_names[] = { __BPF_FUNC_MAPPER(BL_FN) };
-#undef BL_FN
-
-static const char *helper_name(long id)
-{
-	if (id <= 0 || id >= (long)(sizeof(helper_names) / sizeof(helper_names[0])))
-		return NULL;
-	return helper_names[id];
-}
+/* Helper names by id: elf/helper_names.c. */
+#define helper_name bl_helper_name
 
 /* "12: (85) call ...", "12: R0=...", "; source", "from 3 to 5: ...". */
 static bool progress_line(const char *l, size_t len)
