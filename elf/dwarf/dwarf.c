@@ -9,6 +9,7 @@
  * is followed by them and a 0 code. Versions 2 to 4 differ in the unit
  * header and in DW_FORM_ref_addr's size (an address in version 2).
  */
+#ifndef BL_NO_DWARF /* the static build: dwarf_file.c has the stubs */
 #include "dwarf_internal.h"
 
 #include <errno.h>
@@ -623,3 +624,5 @@ int bl_dwarf_types_of_size(const struct bl_dwarf *dw, uint64_t min, uint64_t max
 	}
 	return n;
 }
+
+#endif /* BL_NO_DWARF */

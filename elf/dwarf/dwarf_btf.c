@@ -21,6 +21,7 @@
  * any .BTF: a hostile DWARF may give a BTF those refuse, never a write
  * outside the buffers here.
  */
+#ifndef BL_NO_DWARF /* the static build: dwarf_file.c has the stubs */
 #include "dwarf_internal.h"
 
 #include <errno.h>
@@ -357,3 +358,5 @@ out:
 	free(o.strs);
 	return ret;
 }
+
+#endif /* BL_NO_DWARF */

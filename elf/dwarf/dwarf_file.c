@@ -105,6 +105,9 @@ static int read_elf(Elf *elf, const char *path, struct bl_dwarf **dw, void **btf
 	}
 	if (!dw || !f.data[S_INFO] || !f.data[S_INFO]->d_size)
 		return 0;
+#ifdef BL_NO_DWARF
+	return 0;	/* no reader: as if there were no DWARF */
+#endif
 	if (eh.e_ident[EI_DATA] != ELFDATA2LSB)
 		return bl_err_set(err, -EINVAL, "%s: big-endian DWARF, which bpfload does not read", path);
 	if (!f.data[S_ABBREV])
@@ -155,3 +158,65 @@ int bl_dwarf_read_file(const char *path, struct bl_dwarf **dw, void **btf_raw, s
 	}
 	return ret;
 }
+
+#ifdef BL_NO_DWARF
+/* The static build has no DWARF reader (GNUmakefile: its size;
+ * docs/buffers.md): record types come from .BTF (this file still reads
+ * it) or by size, and the messages say to give --types FILE. */
+int bl_dwarf_parse(const struct bl_dwarf_sections *s, const char *name, struct bl_dwarf **out,
+		   struct bl_err *err)
+{
+	(void)s;
+	(void)name;
+	(void)err;
+	*out = NULL;
+	return -EOPNOTSUPP;
+}
+
+void bl_dwarf_free(struct bl_dwarf *dw)
+{
+	(void)dw;
+}
+
+int bl_dwarf_find_type(const struct bl_dwarf *dw, const char *name)
+{
+	(void)dw;
+	(void)name;
+	return -ENOENT;
+}
+
+int bl_dwarf_types_of_size(const struct bl_dwarf *dw, uint64_t min, uint64_t max, int *dies,
+			   int cap)
+{
+	(void)dw;
+	(void)min;
+	(void)max;
+	(void)dies;
+	(void)cap;
+	return 0;
+}
+
+int bl_dwarf_die_cnt(const struct bl_dwarf *dw)
+{
+	(void)dw;
+	return 0;
+}
+
+const char *bl_dwarf_die_name(const struct bl_dwarf *dw, int die)
+{
+	(void)dw;
+	(void)die;
+	return "";
+}
+
+int bl_dwarf_to_btf(const struct bl_dwarf *dw, int die, void **raw, size_t *len, uint32_t *id,
+		    struct bl_err *err)
+{
+	(void)dw;
+	(void)die;
+	(void)raw;
+	(void)len;
+	(void)id;
+	return bl_err_set(err, -EOPNOTSUPP, "no DWARF reader in the static build");
+}
+#endif /* BL_NO_DWARF */

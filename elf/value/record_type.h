@@ -54,7 +54,12 @@ int bl_record_type_by_size(struct bl_record_types *rt, size_t min, size_t max,
 /* The name of a record type's type ("" when it has none). */
 const char *bl_record_type_name(const struct bl_record_type *t);
 
-/* Whether the file has DWARF (.debug_info). Reads it if not yet read. */
+/* Whether the file has DWARF (.debug_info). Reads it if not yet read.
+ * Always false in the static build (-DBL_NO_DWARF: no DWARF reader, for
+ * its size), whose messages say BL_NO_DWARF_HINT instead of "clang -g". */
+#ifdef BL_NO_DWARF
+#define BL_NO_DWARF_HINT "no DWARF reader in the static build: give --types FILE"
+#endif
 bool bl_record_types_have_dwarf(struct bl_record_types *rt);
 
 #endif

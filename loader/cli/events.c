@@ -387,11 +387,15 @@ static void hint_hex(struct bl_cli_events *ev, struct reader *r, size_t size)
 	} else if (r->type_id > 0) {
 		bl_err_set(&w, 0, "map %s: records in hex: their type cannot be printed", m);
 	} else {
-		bool dwarf = bl_record_types_have_dwarf(ev->types);
+#ifdef BL_NO_DWARF
+		const char *in = "BTF (" BL_NO_DWARF_HINT ")";
+#else
+		const char *in = bl_record_types_have_dwarf(ev->types) ? "BTF or DWARF" :
+				 "BTF (and no DWARF: build it with clang -g)";
+#endif
 
 		bl_err_set(&w, 0, "map %s: records in hex: no struct event or data_t in %s's %s, and no single named struct of %zu bytes; name the type with --event-type %s=TYPE, or take types from another object with --types FILE",
-			   m, ev->types_path, dwarf ? "BTF or DWARF" : "BTF (and no DWARF: build it with clang -g)",
-			   size, m);
+			   m, ev->types_path, in, size, m);
 	}
 	bl_print_warning(ev->o, w.msg);
 }

@@ -622,7 +622,11 @@ static int check_event_type(struct run_cmd *c, const char *arg)
 	if (ret == -ENOENT)
 		bl_err_set(&err, 0, "%s: --event-type %s: no struct, union or typedef %s in the BTF or DWARF of %s%s",
 			   c->path, arg, name, file,
+#ifdef BL_NO_DWARF
+			   " (" BL_NO_DWARF_HINT ")");
+#else
 			   bl_record_types_have_dwarf(c->types) ? "" : " (it has no DWARF: build it with clang -g, or see --types)");
+#endif
 	if (ret) {
 		bl_print_error(&c->o, err.msg);
 		return ret == -ENOENT ? BL_EXIT_USAGE : BL_EXIT_FAIL; /* -EINVAL: the DWARF */
