@@ -297,7 +297,8 @@ static void print_interval(const struct bl_out *o, const struct periodic *pr)
 	char hms[16] = "";
 
 	if (localtime_r(&now, &tm))
-		strftime(hms, sizeof(hms), "%H:%M:%S", &tm);
+		snprintf(hms, sizeof(hms), "%02d:%02d:%02d", tm.tm_hour, tm.tm_min,
+			 tm.tm_sec);	/* strftime's %H:%M:%S, without its 2.5 KB */
 	if (o->json)
 		fprintf(o->f, "{\"type\":\"interval\",\"time\":\"%s\",\"unix\":%lld}\n", hms,
 			(long long)now);
