@@ -7,7 +7,8 @@
  * and its CRC-32 took about 40 KB).
  *
  * Deflate: libelf's elf_strptr() can decompress an SHF_COMPRESSED
- * section, so it brings in elf_compress.o, which holds both directions:
+ * section, so it brings in elf_compress.o (no longer: elf_decompress.c
+ * stands in for its one reference), which holds both directions:
  * inflate, which a reader needs, and deflate, which only elf_compress(3)
  * called to write a compressed section needs. bpfload reads objects and
  * never calls elf_compress(), but the static linker cannot know that, so
