@@ -110,6 +110,15 @@ static int efile_open(const char *path, struct efile *ef, struct bl_err *err)
 				  "%s: not an executable or a shared library (ELF type %d%s)", path,
 				  type, type == ET_REL ? ", an object file" : "");
 	}
+#ifdef BL_ELF_NATIVE_ONLY
+	/* The static build has no libelf byte-order converters
+	 * (loader/static/elf_xlate.c): a foreign binary stops here. */
+	if (ef->eh.e_ident[EI_DATA] != (__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__ ? ELFDATA2LSB
+										  : ELFDATA2MSB)) {
+		efile_close(ef);
+		return bl_err_set(err, -ENOEXEC, "%s: byte order differs from this machine's", path);
+	}
+#endif
 	ef->t.shared = ef->eh.e_type == ET_DYN;
 	while ((scn = elf_nextscn(ef->elf, scn))) {
 		GElf_Shdr sh;
