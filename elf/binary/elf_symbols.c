@@ -118,6 +118,12 @@ static int efile_open(const char *path, struct efile *ef, struct bl_err *err)
 		efile_close(ef);
 		return bl_err_set(err, -ENOEXEC, "%s: byte order differs from this machine's", path);
 	}
+	/* nor 32-bit ELF headers (loader/static/elf32.c) */
+	if (ef->eh.e_ident[EI_CLASS] != ELFCLASS64) {
+		efile_close(ef);
+		return bl_err_set(err, -ENOEXEC,
+				  "%s: a 32-bit ELF file, which the static bpfload does not read", path);
+	}
 #endif
 	ef->t.shared = ef->eh.e_type == ET_DYN;
 	while ((scn = elf_nextscn(ef->elf, scn))) {

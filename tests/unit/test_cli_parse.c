@@ -10,6 +10,7 @@
 #include <stdio.h>
 
 #include "loader/cli/parse.h"
+#include "loader/static/qsort.h"
 #include "loader/sys/scan.h"
 #include <unistd.h>
 
@@ -164,6 +165,38 @@ START_TEST(read_int_file)
 }
 END_TEST
 
+static int cmp_int(const void *a, const void *b)
+{
+	int x = *(const int *)a, y = *(const int *)b;
+
+	return (x > y) - (x < y);
+}
+
+/* loader/static/qsort.c: the static build's qsort, against the C
+ * library's on sizes 0 to 300, sorted, reversed, equal and random keys. */
+START_TEST(heapsort_like_qsort)
+{
+	static int a[300], b[300];
+	unsigned seed = 1;
+
+	for (size_t n = 0; n <= 300; n += n < 20 ? 1 : 37) {
+		for (int kind = 0; kind < 4; kind++) {
+			for (size_t i = 0; i < n; i++) {
+				seed = seed * 1103515245 + 12345;
+				a[i] = kind == 0 ? (int)i : kind == 1 ? (int)(n - i) :
+				       kind == 2 ? 7 : (int)(seed >> 16) % 50 - 25;
+				b[i] = a[i];
+			}
+			bl_heapsort(a, n, sizeof(a[0]), cmp_int);
+			qsort(b, n, sizeof(b[0]), cmp_int);
+			for (size_t i = 0; i < n; i++)
+				ck_assert_msg(a[i] == b[i], "n %zu kind %d at %zu: %d, not %d", n, kind, i,
+					      a[i], b[i]);
+		}
+	}
+}
+END_TEST
+
 START_TEST(syscall_numbers)
 {
 	static const struct {
@@ -205,6 +238,7 @@ Suite *suite_cli_parse(void)
 	tcase_add_test(tc, syscall_numbers);
 	tcase_add_test(tc, scan_numbers);
 	tcase_add_test(tc, read_int_file);
+	tcase_add_test(tc, heapsort_like_qsort);
 	suite_add_tcase(s, tc);
 	return s;
 }
