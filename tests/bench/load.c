@@ -126,13 +126,15 @@ static int run_timed(char *const argv[], bool loud, double *secs, double *cpu, l
 }
 
 /* Runs ARGV with its output through a pipe, making an openat(2) of
- * TRIGGER every millisecond, until WANT shows in the output: the time
- * from the spawn to then. Then SIGINT when STOP, and to its end. */
-static int run_first(char *const argv[], const char *want, bool stop, double *secs,
-		     long *rss_kib)
+ * TRIGGER every millisecond, until WANT (or WANT2, unless NULL) shows in
+ * the output: the time from the spawn to then. Then SIGINT when STOP, and
+ * to its end. */
+static int run_first(char *const argv[], const char *want, const char *want2, bool stop,
+		     double *secs, long *rss_kib)
 {
 	static char buf[1 << 20];
-	size_t len = 0, want_len = strlen(want);
+	size_t len = 0, want_len = strlen(want), want2_len = want2 ? strlen(want2) : 0;
+	size_t keep = want_len > want2_len ? want_len : want2_len;
 	double t0, deadline;
 	bool found = false, eof = false;
 	struct rusage ru;
@@ -158,8 +160,8 @@ static int run_first(char *const argv[], const char *want, bool stop, double *se
 		if (poll(&pfd, 1, 1) <= 0)
 			continue;
 		if (len == sizeof(buf)) {	/* keep the tail, where WANT may start */
-			memmove(buf, buf + len - want_len, want_len);
-			len = want_len;
+			memmove(buf, buf + len - keep, keep);
+			len = keep;
 		}
 		ssize_t n = read(p[0], buf + len, sizeof(buf) - len);
 
@@ -167,10 +169,11 @@ static int run_first(char *const argv[], const char *want, bool stop, double *se
 			eof = true;
 			break;
 		}
-		size_t from = len > want_len ? len - want_len : 0;
+		size_t from = len > keep ? len - keep : 0;
 
 		len += (size_t)n;
-		found = memmem(buf + from, len - from, want, want_len) != NULL;
+		found = memmem(buf + from, len - from, want, want_len) != NULL ||
+			(want2 && memmem(buf + from, len - from, want2, want2_len) != NULL);
 	}
 	*secs = now() - t0;
 	if (!found)
@@ -366,7 +369,9 @@ static int first_event_rounds(const struct setup *s)
 {
 	char want[3 * sizeof(TRIGGER)] = "";
 
-	/* bpfload run prints a record without BTF type as hex bytes */
+	/* bpfload run prints the record's NAME as text when it finds the
+	 * record's type (the object's DWARF, in the dynamic build), else as
+	 * hex bytes */
 	for (size_t i = 0; i < strlen(TRIGGER); i++)
 		snprintf(want + strlen(want), sizeof(want) - strlen(want), "%s%02x", i ? " " : "",
 			 (unsigned char)TRIGGER[i]);
@@ -380,7 +385,8 @@ static int first_event_rounds(const struct setup *s)
 				long rss;
 
 				loader_argv(s, l, "run", "first", s->obj[o], TRIGGER, argv);
-				if (run_first(argv, bl ? want : "first event", bl, &t, &rss))
+				if (run_first(argv, bl ? want : "first event", bl ? TRIGGER : NULL, bl,
+					      &t, &rss))
 					return -1;
 				sample("first", o, l, t);
 				sample("firstrss", o, l, rss / 1024.0);
