@@ -90,15 +90,6 @@ struct print_ctx {
 	struct reader *r;
 };
 
-/* When a record is read: CLOCK_MONOTONIC, seconds. */
-static double read_time(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
 /* The start of a JSON event line, up to "size". */
 static void json_event_head(FILE *f, const struct print_ctx *p, int cpu, double t, size_t size)
 {
@@ -202,7 +193,7 @@ static void print_record(const struct print_ctx *p, int cpu, const void *data, s
 	const struct bl_out *o = p->ev->o;
 	FILE *f = o->f;
 	char buf[3 * 64];
-	double t = read_time();
+	double t = bl_cli_now();	/* when the record is read */
 	void *full;
 	const void *rec;
 	size_t len;

@@ -8,6 +8,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 
 /* Length of the valid UTF-8 sequence at s (1..4), or 0 if there is none
@@ -41,6 +42,14 @@ static int utf8_len(const unsigned char *s)
 /* JSON strings must be UTF-8 (RFC 8259). Paths and trace messages are
  * bytes: a byte that is not part of valid UTF-8 is written as \u00XX,
  * so that the output stays valid JSON and the byte value is kept. */
+double bl_cli_now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
 void bl_json_str(FILE *f, const char *s)
 {
 	const unsigned char *p = (const unsigned char *)s;

@@ -14,6 +14,8 @@ struct bl_out {
 };
 
 void bl_json_str(FILE *f, const char *s);		/* a quoted, escaped string */
+/* CLOCK_MONOTONIC in seconds: when a record or line was read, deadlines. */
+double bl_cli_now(void);
 void bl_json_hex(FILE *f, const void *buf, size_t len); /* "0a 00 ..." */
 void bl_print_error(const struct bl_out *o, const char *msg);
 /* {"type":"warning"} or "bpfload: warning: ..." on stderr: going on anyway. */

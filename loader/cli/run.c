@@ -1,10 +1,9 @@
 /* loader/cli/run.c — `bpfload run OBJ`: load, attach, stream what the
  * programs print, dump the maps, detach.
  *
- * The loop waits in poll(2) on trace_pipe and on the ring buffers and perf
- * buffers of the object (events.c), at most 100 ms at a time, so that it
- * notices the end of --duration and the signals, and so that perf buffer
- * records under their ring's watermark come out too. SIGINT, SIGTERM,
+ * The steps are named functions on one struct run_cmd, in the order
+ * bl_cmd_run calls them; what is printed while the programs run, and the
+ * loop that waits for it, are in run_stream.c. SIGINT, SIGTERM,
  * SIGHUP and SIGPIPE only set a flag (the one global variable bpfload
  * has): the loop then ends and the normal teardown runs. So does a
  * write to stdout that failed (ferror: a full disk, or the reader of a
@@ -13,21 +12,17 @@
 #include "loader/cli/cli.h"
 
 #include <errno.h>
-#include <poll.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "elf/value/btf_value.h"
-#include "loader/cli/command.h"
-#include "loader/cli/events.h"
 #include "loader/cli/histogram.h"
-#include "loader/cli/output.h"
 #include "loader/cli/parse.h"
 #include "loader/cli/pid_filter.h"
+#include "loader/cli/run_stream.h"
 
 static const char run_help[] =
 	"usage: bpfload run OBJ [--duration SECONDS] [--attach-mode MODE] [--maxactive N]\n"
@@ -129,239 +124,10 @@ static void install_stop_handlers(void)
 		sigaction(sigs[i], &sa, NULL);
 }
 
-static double now_seconds(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
 static void discard_line(const char *line, void *ctx)
 {
 	(void)line;
 	(void)ctx;
-}
-
-/* trace_pipe lines; the text header comes before the first one (an
- * object that only fills buffers and maps has none). */
-struct trace_out {
-	const struct bl_out *o;
-	struct bl_trace_comm *comm;	/* the COMM column's names */
-	bool header_done;
-	int pid;		/* > 0: only lines of this process (--pid) */
-};
-
-static void print_trace_line(const char *line, void *arg)
-{
-	struct trace_out *to = arg;
-	const struct bl_out *o = to->o;
-	struct bl_trace_line t;
-	bool parsed = bl_trace_line_parse(line, &t) == 0;
-	const char *comm;
-
-	if (parsed && to->pid > 0 && !bl_cli_pid_trace_match(t.pid, to->pid))
-		return;
-	comm = parsed ? bl_trace_comm_name(to->comm, t.pid, t.comm, NULL) : "";
-	/* JSON: the kernel's trace clock where the line has its time, else
-	 * the time bpfload read it (docs/json.md) */
-	if (o->json) {
-		fputs("{\"type\":\"trace\"", o->f);
-		if (!parsed)
-			fprintf(o->f, ",\"timestamp\":%.6f,\"clock\":\"monotonic\"", now_seconds());
-		if (parsed) {
-			fprintf(o->f, ",\"timestamp\":%.6f,\"clock\":\"trace\",\"cpu\":%d,\"pid\":%d,\"comm\":",
-				t.timestamp, t.cpu, t.pid);
-			bl_json_str(o->f, comm);
-			fputs(",\"event\":", o->f);
-			bl_json_str(o->f, t.event);
-			fputs(",\"message\":", o->f);
-			bl_json_str(o->f, t.message);
-		}
-		fputs(",\"line\":", o->f);
-		bl_json_str(o->f, line);
-		fputs("}\n", o->f);
-	} else if (parsed) {
-		if (!to->header_done)
-			fprintf(o->f, "%12s %-16s %7s  %s\n", "TIME(s)", "COMM", "PID",
-				"MESSAGE (trace_pipe)");
-		to->header_done = true;
-		fprintf(o->f, "%12.6f %-16s %7d  %s\n", t.timestamp, comm, t.pid, t.message);
-	} else {
-		fprintf(o->f, "%s\n", line);
-	}
-	fflush(o->f);
-}
-
-/* A program that did not load, of a group whose chosen rank did
- * (docs/alternatives.md): not the object's failure. */
-static void print_unused(const struct bl_out *o, const struct bl_prog *p)
-{
-	char buf[BL_ERR_MAX];
-	const char *why = bl_prog_outcome(p, buf, sizeof(buf));
-
-	if (o->json) {
-		fputs("{\"type\":\"program\",\"name\":", o->f);
-		bl_json_str(o->f, p->spec->name);
-		fputs(",\"loaded\":false,\"alternative\":\"unused\",\"reason\":", o->f);
-		bl_json_str(o->f, why);
-		fputs("}\n", o->f);
-	} else {
-		fprintf(o->f, "unused   %-24s %s (section %s; an alternative loaded)\n", p->spec->name,
-			why, p->spec->section);
-	}
-}
-
-static void print_loaded(const struct bl_out *o, const struct bl_prog *p)
-{
-	const char *type;
-
-	if (p->state == BL_PROG_SKIPPED) {
-		if (o->json) {
-			fputs("{\"type\":\"program\",\"name\":", o->f);
-			bl_json_str(o->f, p->spec->name);
-			fputs(",\"skipped\":true}\n", o->f);
-		} else {
-			fprintf(o->f, "skipped  %s\n", p->spec->name);
-		}
-		return;
-	}
-	if (p->state != BL_PROG_LOADED) { /* an unused alternative */
-		print_unused(o, p);
-		return;
-	}
-	type = bl_prog_type_name(p->spec->def->prog_type);
-	if (o->json) {
-		fputs("{\"type\":\"program\",\"name\":", o->f);
-		bl_json_str(o->f, p->spec->name);
-		fprintf(o->f, ",\"id\":%u,\"prog_type\":\"%s\",\"insns\":%zu}\n", p->id, type,
-			p->spec->insn_cnt);
-	} else {
-		fprintf(o->f, "loaded   %-24s id %-6u %s, %zu insns\n", p->spec->name, p->id, type,
-			p->spec->insn_cnt);
-	}
-}
-
-static void print_attached(const struct bl_out *o, const struct bl_prog *p)
-{
-	const char *what = p->link.what[0] ? p->link.what : "not attached (load only)";
-
-	/* an alternative not attached: its group's line says why */
-	if (p->state != BL_PROG_LOADED || (p->alt != BL_ALT_NONE && !p->link.what[0]))
-		return;
-	if (o->json) {
-		fputs("{\"type\":\"attach\",\"program\":", o->f);
-		bl_json_str(o->f, p->spec->name);
-		fputs(",\"target\":", o->f);
-		bl_json_str(o->f, what);
-		fputs("}\n", o->f);
-	} else {
-		fprintf(o->f, "attached %-24s %s\n", p->spec->name, what);
-	}
-}
-
-/* Shows why loading failed: the error, and the log of the program at fault. */
-static void print_load_failure(const struct bl_out *o, const struct bl_object *l,
-			       const struct bl_err *err)
-{
-	bl_print_error(o, err->msg);
-	for (size_t i = 0; l && i < l->prog_cnt; i++) {
-		const struct bl_prog *p = &l->progs[i];
-
-		if (p->state != BL_PROG_REJECTED || !p->log || !bl_prog_failed(p))
-			continue;
-		if (o->json) {
-			fputs("{\"type\":\"verifier_log\",\"program\":", o->f);
-			bl_json_str(o->f, p->spec->name);
-			fputs(",\"log\":", o->f);
-			bl_json_str(o->f, p->log);
-			fputs("}\n", o->f);
-		} else {
-			bl_cli_report_rejected(stderr, l, p);
-		}
-	}
-}
-
-struct periodic {
-	double interval;		/* --interval; 0: none */
-	bool clear;			/* --clear */
-	struct bl_object *l;
-	const struct bl_dump_opts *dump;
-};
-
-/* --interval: the time of day, as bcc's tools print it, then the maps. */
-static void print_interval(const struct bl_out *o, const struct periodic *pr)
-{
-	time_t now = time(NULL);
-	struct tm tm;
-	char hms[16] = "";
-
-	if (localtime_r(&now, &tm))
-		snprintf(hms, sizeof(hms), "%02d:%02d:%02d", tm.tm_hour, tm.tm_min,
-			 tm.tm_sec);	/* strftime's %H:%M:%S, without its 2.5 KB */
-	if (o->json)
-		fprintf(o->f, "{\"type\":\"interval\",\"time\":\"%s\",\"unix\":%lld}\n", hms,
-			(long long)now);
-	else
-		fprintf(o->f, "\n%s\n", hms);
-	bl_print_map_dumps(o, pr->l, pr->dump);
-	if (pr->clear)
-		bl_clear_maps(o, pr->l);
-}
-
-/* The process run follows (--pid, --cmd): whose trace lines are shown
- * (0: all, or the object filters), and the command whose end ends run. */
-struct follow {
-	int trace_pid;
-	struct bl_cli_command *cmd;	/* NULL: no --cmd */
-};
-
-/* Streams trace_pipe and the records of ev until a signal, the deadline
- * (0: none) or the end of the command; prints the maps every
- * pr->interval seconds. */
-static void stream(const struct bl_out *o, struct bl_trace_pipe *tp, struct bl_trace_comm *comm,
-		   struct bl_cli_events *ev, double duration, const struct periodic *pr,
-		   const struct follow *fw)
-{
-	double deadline = duration > 0 ? now_seconds() + duration : 0;
-	double next = pr->interval > 0 ? now_seconds() + pr->interval : 0;
-	struct trace_out to = { o, comm, false, fw->trace_pid };
-
-	/* a write to stdout that failed (a full disk, a closed pipe) ends
-	 * the run as a signal does; main.c's bl_cli_close_stdout says why */
-	while (!stop_requested && !ferror(o->f) && !(fw->cmd && bl_cli_command_ended(fw->cmd))) {
-		int timeout = 100;
-
-		if (deadline) {
-			double left = deadline - now_seconds();
-
-			if (left <= 0)
-				break;
-			if (left < 0.1)
-				timeout = (int)(left * 1000) + 1;
-		}
-		if (next) {
-			double left = next - now_seconds();
-
-			if (left <= 0) {
-				print_interval(o, pr);
-				next += pr->interval;
-				continue;
-			}
-			if (left < timeout / 1000.0)
-				timeout = (int)(left * 1000) + 1;
-		}
-		/* poll(2) skips an fd of -1 */
-		struct pollfd pfd[2] = { { .fd = tp->fd, .events = POLLIN },
-					 { .fd = bl_cli_events_fd(ev), .events = POLLIN } };
-
-		if (poll(pfd, 2, timeout) > 0 && pfd[0].revents)
-			bl_trace_pipe_read(tp, print_trace_line, &to);
-		bl_cli_events_print(ev);
-	}
-	if (tp->fd >= 0) /* what was printed just before the end */
-		bl_trace_pipe_read(tp, print_trace_line, &to);
-	bl_cli_events_print(ev);
 }
 
 /* Is there a program that --uprobe is for (a bare uprobe section)? */
@@ -387,7 +153,7 @@ struct run_cmd {
 	struct bl_attach_opts ao;
 	struct bl_cli_events_opts eo;
 	struct bl_dump_opts dump;
-	struct periodic pr;
+	struct bl_run_periodic pr;
 	double duration;		/* --duration; 0: until a signal */
 	int pid;			/* --pid, or the pid of --cmd's command; 0: none */
 	const char *pid_var;		/* the object's filter variable set to pid */
@@ -730,11 +496,11 @@ static int load(struct run_cmd *c)
 	bl_cli_load_options_free(&c->lo);
 	bl_cli_print_warnings(&c->o, c->l);
 	if (ret) {
-		print_load_failure(&c->o, c->l, &err);
+		bl_run_print_load_failure(&c->o, c->l, &err);
 		return BL_EXIT_FAIL;
 	}
 	for (size_t i = 0; i < c->l->prog_cnt; i++)
-		print_loaded(&c->o, &c->l->progs[i]);
+		bl_run_print_loaded(&c->o, &c->l->progs[i]);
 	return 0;
 }
 
@@ -783,7 +549,7 @@ static int attach(struct run_cmd *c)
 		return BL_EXIT_FAIL;
 	}
 	for (size_t i = 0; i < c->l->prog_cnt; i++)
-		print_attached(&c->o, &c->l->progs[i]);
+		bl_run_print_attached(&c->o, &c->l->progs[i]);
 	bl_cli_print_alt_choices(&c->o, c->l, true);
 	if (c->ao.uprobe_target && !uses_uprobe_target(c->l)) {
 		bl_err_set(&err, 0, "--uprobe %s: no program of %s has a bare SEC(\"uprobe\") or SEC(\"uretprobe\"); not used",
@@ -813,7 +579,7 @@ static void print_command_start(const struct run_cmd *c)
  * programs print and send. */
 static void run_stream(struct run_cmd *c)
 {
-	struct follow fw = { c->pid_var ? 0 : c->pid, c->cmd_str ? &c->cmd : NULL };
+	struct bl_run_follow fw = { c->pid_var ? 0 : c->pid, c->cmd_str ? &c->cmd : NULL };
 
 	if (!c->o.json) {
 		if (c->duration > 0)
@@ -829,7 +595,7 @@ static void run_stream(struct run_cmd *c)
 	c->pr.l = c->l;
 	if (c->cmd_str)
 		bl_cli_command_release(&c->cmd);
-	stream(&c->o, &c->tp, &c->comm, c->ev, c->duration, &c->pr, &fw);
+	bl_run_stream(&stop_requested, &c->o, &c->tp, &c->comm, c->ev, c->duration, &c->pr, &fw);
 	if (c->cmd_str)
 		bl_cli_command_stop(&c->cmd);
 }
