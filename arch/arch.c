@@ -55,6 +55,23 @@ const struct bl_arch_reg *bl_arch_reg(const struct bl_arch *arch, const char *na
 	return NULL;
 }
 
+const struct bl_arch_reg *bl_arch_asm_reg(const struct bl_arch *arch, const char *name,
+					  unsigned *size)
+{
+	if (!arch || !name || !arch->asm_regs)
+		return NULL;
+	for (size_t i = 0; i < arch->asm_regs->cnt; i++) {
+		const struct bl_arch_asm_reg *a = &arch->asm_regs->regs[i];
+
+		if (!strcmp(name, a->name)) {
+			if (size)
+				*size = a->size;
+			return bl_arch_reg(arch, a->reg);
+		}
+	}
+	return NULL;
+}
+
 const struct bl_arch_reg *bl_arch_call_arg(const struct bl_arch *arch, unsigned n)
 {
 	if (!arch || n == 0 || n > arch->call_arg_cnt)

@@ -41,6 +41,22 @@ struct bl_syscall {
 	uint16_t nr;
 };
 
+/* A register, or the low part of one, as the assembler names it
+ * ("%eax", "w1"): what USDT argument specs write (<sys/sdt.h> lets the
+ * compiler print each operand; docs/usdt.md). Each is a slot of the
+ * context (reg, a name of regs[]); a part is its low size bytes, which
+ * on these little-endian machines start at the slot's own offset. */
+struct bl_arch_asm_reg {
+	const char *name;	/* "eax", "r8d", "w1", "sp" */
+	const char *reg;	/* the slot: "ax", "r8", "x1", "sp" */
+	unsigned char size;	/* bytes the name covers: 8, 4, 2, 1 */
+};
+
+struct bl_arch_asm_regs {
+	const struct bl_arch_asm_reg *regs;
+	size_t cnt;
+};
+
 struct bl_arch {
 	const char *name;		/* "x86_64", "arm64" (the kernel's ARCH is "x86", "arm64") */
 	const char *const *aliases;	/* other accepted names, NULL-terminated */
@@ -70,15 +86,21 @@ struct bl_arch {
 	const char *syscall_prefix;
 	const char *syscall_wrapper_since; /* the kernel version that brought it */
 
+	/* The assembler's register names (arch/<arch>_asm.c). */
+	const struct bl_arch_asm_regs *asm_regs;
+
 	/* Generated from unistd_header, by number. */
 	const char *syscall_names;	/* NUL-terminated, one after the other */
 	const struct bl_syscall *syscalls;
 	size_t syscall_cnt;
 };
 
-/* The tables: arch/x86_64.c, arch/arm64.c. */
+/* The tables: arch/x86_64.c, arch/arm64.c; their assembler names:
+ * arch/x86_64_asm.c, arch/arm64_asm.c. */
 extern const struct bl_arch bl_arch_x86_64;
 extern const struct bl_arch bl_arch_arm64;
+extern const struct bl_arch_asm_regs bl_arch_x86_64_asm;
+extern const struct bl_arch_asm_regs bl_arch_arm64_asm;
 
 /* The architectures bpfload knows, i = 0, 1, ...; NULL past the last. */
 const struct bl_arch *bl_arch_at(size_t i);
@@ -98,6 +120,12 @@ const struct bl_arch_reg *bl_arch_reg(const struct bl_arch *arch, const char *na
  * system call; NULL when n is 0 or more than the arch passes in registers. */
 const struct bl_arch_reg *bl_arch_call_arg(const struct bl_arch *arch, unsigned n);
 const struct bl_arch_reg *bl_arch_syscall_arg(const struct bl_arch *arch, unsigned n);
+
+/* The slot of the assembler's register name (without '%'), and in
+ * *size (may be NULL) how many of its bytes the name covers; NULL when
+ * the arch has no such register. */
+const struct bl_arch_reg *bl_arch_asm_reg(const struct bl_arch *arch, const char *name,
+					  unsigned *size);
 
 /* What r holds, into buf: "argument 1, syscall argument 1", "return
  * value", ... ("" if nothing). Returns buf. */

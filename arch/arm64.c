@@ -66,6 +66,7 @@ const struct bl_arch bl_arch_arm64 = {
 	.fp_reg = "x29",
 	.syscall_prefix = "__arm64_sys_",
 	.syscall_wrapper_since = "4.19",
+	.asm_regs = &bl_arch_arm64_asm,
 	.syscall_names = syscall_names,
 	.syscalls = syscalls,
 	.syscall_cnt = sizeof(syscalls) / sizeof(syscalls[0]),

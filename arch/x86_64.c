@@ -75,6 +75,7 @@ const struct bl_arch bl_arch_x86_64 = {
 	.fp_reg = "bp",
 	.syscall_prefix = "__x64_sys_",
 	.syscall_wrapper_since = "4.17",
+	.asm_regs = &bl_arch_x86_64_asm,
 	.syscall_names = syscall_names,
 	.syscalls = syscalls,
 	.syscall_cnt = sizeof(syscalls) / sizeof(syscalls[0]),

@@ -46,7 +46,8 @@
 static const char list_help[] =
 	"usage: bpfload list [PROBE | PATTERN] [--json]\n"
 	"       bpfload list kprobes|tracepoints|raw-tracepoints [GLOB] [--json]\n"
-	"       bpfload list uprobes BINARY [GLOB] [--json]\n\n"
+	"       bpfload list uprobes BINARY [GLOB] [--json]\n"
+	"       bpfload list usdt BINARY [PROVIDER:NAME GLOB] [--json]\n\n"
 	"Lists where probes can be attached, one per line, as `bpftrace -l` does:\n"
 	"  kprobe:do_unlinkat                  tracefs available_filter_functions, else\n"
 	"                                      the text symbols of /proc/kallsyms\n"
@@ -56,6 +57,10 @@ static const char list_help[] =
 	"  uprobe:/usr/bin/bash:readline       the functions in BINARY's .symtab and\n"
 	"                                      .dynsym (a bare library or program name\n"
 	"                                      is searched for, as for --uprobe)\n"
+	"  usdt:/usr/bin/python3.11:python:function__entry  offset 0x..  args ...\n"
+	"                                      the USDT probe sites of BINARY's\n"
+	"                                      .note.stapsdt with their arguments\n"
+	"                                      decoded (docs/usdt.md)\n"
 	"PROBE is one of these forms, with shell wildcards in any part, and the\n"
 	"short kinds t:, k:, rt:, u: of bpftrace: 'tracepoint:sched:*exec*',\n"
 	"'k:vfs_*', 'uprobe:/usr/lib/*/libc.so.*:malloc', '*:*openat*'. What list\n"
@@ -490,6 +495,13 @@ int bl_cmd_list(int argc, char **argv)
 		case 'h': fputs(list_help, stdout); return BL_EXIT_OK;
 		default: return bl_unknown_option("list", argv);
 		}
+	}
+	if (argc - optind >= 1 && !strcmp(argv[optind], "usdt")) {
+		if (argc - optind < 2 || argc - optind > 3) {
+			fprintf(stderr, "bpfload list: usdt takes BINARY [GLOB]\n");
+			return BL_EXIT_USAGE;
+		}
+		return bl_cli_list_usdt(&o, argv[optind + 1], argc - optind == 3 ? argv[optind + 2] : NULL);
 	}
 	if ((ret = bl_list_query_parse(argc - optind, argv + optind, &q)))
 		return ret;

@@ -31,4 +31,9 @@ struct bl_list_query {
  * after the usage error is printed. */
 int bl_list_query_parse(int argc, char **argv, struct bl_list_query *q);
 
+/* `bpfload list usdt BINARY [GLOB]` (list_usdt.c): the USDT probe sites
+ * of BINARY whose PROVIDER:NAME matches GLOB (NULL: all). An exit code. */
+struct bl_out;
+int bl_cli_list_usdt(const struct bl_out *o, const char *binary, const char *glob);
+
 #endif
