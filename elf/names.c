@@ -88,6 +88,7 @@ static const char *const attach_kinds[] = {
 	[BL_ATTACH_BTF_TRACE] = "btf_trace",
 	[BL_ATTACH_FREPLACE] = "freplace",
 	[BL_ATTACH_ITER] = "iter",
+	[BL_ATTACH_USDT] = "usdt",
 };
 
 static const char *lookup(const char *const *names, size_t n, unsigned i)

@@ -31,7 +31,7 @@ static const struct bl_section_def defs[] = {
 	DE("kretprobe.multi+", KPROBE, BPF_TRACE_KPROBE_MULTI, BL_ATTACH_NONE, 0),
 	D("ksyscall+", KPROBE, BL_ATTACH_KSYSCALL, 0),
 	D("kretsyscall+", KPROBE, BL_ATTACH_KRETSYSCALL, 0),
-	D("usdt+", KPROBE, BL_ATTACH_NONE, 0),
+	D("usdt+", KPROBE, BL_ATTACH_USDT, 0),
 	D("tc", SCHED_CLS, BL_ATTACH_NONE, 0),
 	D("classifier", SCHED_CLS, BL_ATTACH_NONE, 0),
 	D("action", SCHED_ACT, BL_ATTACH_NONE, 0),

@@ -32,6 +32,7 @@ enum bl_attach_kind {
 	BL_ATTACH_BTF_TRACE,	  /* tp_btf, fentry, fexit, fmod_ret, lsm: a BPF link */
 	BL_ATTACH_FREPLACE,	  /* freplace: a function of another program */
 	BL_ATTACH_ITER,		  /* iter: a BPF link that `run` reads (BPF_ITER_CREATE) */
+	BL_ATTACH_USDT,		  /* usdt: a uprobe on each site of a USDT probe */
 };
 
 enum bl_section_flags {

@@ -46,6 +46,10 @@ static void scan_section(struct bl_kreq_acc *a, const struct bl_prog_spec *p)
 		bl_kreq_add(a, KV(5, 18), BL_KREQ_ATTACH, false, SRC_FRAGS,
 		    "XDP with fragments (BPF_F_XDP_HAS_FRAGS)");
 	switch (d->attach) {
+	case BL_ATTACH_USDT:
+		bl_kreq_add(a, KV(4, 20), BL_KREQ_ATTACH, true, BL_KREQ_SRC("uprobes: Support SDT markers having reference count (semaphore)"),
+		    "USDT semaphores through the uprobe's reference counter (ref_ctr_offset)");
+		/* fall through */
 	case BL_ATTACH_UPROBE:
 	case BL_ATTACH_URETPROBE:
 		bl_kreq_add(a, KV(4, 3), BL_KREQ_ATTACH, false, SRC_UPROBE, "BPF program on a uprobe");
@@ -56,7 +60,8 @@ static void scan_section(struct bl_kreq_acc *a, const struct bl_prog_spec *p)
 	case BL_ATTACH_KRETPROBE:
 	case BL_ATTACH_KSYSCALL:
 	case BL_ATTACH_KRETSYSCALL:
-		if (d->attach != BL_ATTACH_UPROBE && d->attach != BL_ATTACH_URETPROBE)
+		if (d->attach != BL_ATTACH_UPROBE && d->attach != BL_ATTACH_URETPROBE &&
+		    d->attach != BL_ATTACH_USDT)
 			bl_kreq_add(a, KV(4, 17), BL_KREQ_ATTACH, true, SRC_KPROBE_PMU,
 			    "kprobe PMU; bpfload uses tracefs kprobe_events before it");
 		/* fall through */

@@ -54,6 +54,8 @@ static const struct bl_attach_provider *provider_of(enum bl_attach_kind kind)
 		return &bl_freplace_provider;
 	case BL_ATTACH_ITER:
 		return &bl_iter_provider;
+	case BL_ATTACH_USDT:
+		return &bl_usdt_provider;
 	default:
 		return NULL;
 	}

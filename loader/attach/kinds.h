@@ -22,6 +22,7 @@ extern const struct bl_attach_provider bl_uprobe_provider;	/* uprobe.c */
 extern const struct bl_attach_provider bl_btf_trace_provider;	/* btf_trace.c: tp_btf, fentry, lsm... */
 extern const struct bl_attach_provider bl_freplace_provider;	/* btf_trace.c */
 extern const struct bl_attach_provider bl_iter_provider;	/* iter.c */
+extern const struct bl_attach_provider bl_usdt_provider;	/* usdt.c */
 
 /* perf_link.c: runs p whenever the perf event perf_fd fires; and the
  * detach of every attachment that is a perf event (closing the link, or

@@ -26,7 +26,8 @@
 
 static const char run_help[] =
 	"usage: bpfload run OBJ [--duration SECONDS] [--attach-mode MODE] [--maxactive N]\n"
-	"                       [--uprobe PATH:FUNC[+OFF]] [--pid PID | --cmd 'CMD ARGS']\n"
+	"                       [--uprobe PATH:FUNC[+OFF]] [--usdt PATH:PROVIDER:NAME]\n"
+	"                       [--pid PID | --cmd 'CMD ARGS']\n"
 	"                       [--pin-path DIR] [--map NAME.FIELD=N]... [--prog NAME]...\n"
 	"                       [--skip NAME]... [--all-alternatives] [--set NAME=VALUE]...\n"
 	"                       [--event-type [MAP=]TYPE]... [--types FILE]\n"
@@ -64,6 +65,10 @@ static const char run_help[] =
 	"                          SEC(\"uretprobe\") go: FUNC (+OFF bytes) in the\n"
 	"                          executable or library PATH (a bare name such as\n"
 	"                          libc.so.6 or bash is searched for)\n"
+	"      --usdt PATH:PROVIDER:NAME\n"
+	"                          where the programs of a bare SEC(\"usdt\") go:\n"
+	"                          every site of that USDT probe of PATH (bpfload\n"
+	"                          list usdt PATH shows them; docs/usdt.md)\n"
 	"  -p, --pid PID           only process PID: uprobes fire in it alone; the\n"
 	"                          object's filter variable (the first it has of\n"
 	"                          targ_tgid, target_tgid, targ_pid, target_pid,\n"
@@ -130,20 +135,6 @@ static void discard_line(const char *line, void *ctx)
 	(void)ctx;
 }
 
-/* Is there a program that --uprobe is for (a bare uprobe section)? */
-static bool uses_uprobe_target(const struct bl_object *l)
-{
-	for (size_t i = 0; i < l->prog_cnt; i++) {
-		const struct bl_prog_spec *d = l->progs[i].spec;
-		enum bl_attach_kind kind = d->def ? d->def->attach : BL_ATTACH_NONE;
-
-		if ((kind == BL_ATTACH_UPROBE || kind == BL_ATTACH_URETPROBE) &&
-		    (!d->attach_target || !*d->attach_target))
-			return true;
-	}
-	return false;
-}
-
 /* What `run` was asked (its options) and what it has made so far; run_free
  * releases whatever is there, whatever step the command got to. */
 struct run_cmd {
@@ -193,6 +184,7 @@ static const struct option run_longopts[] = {
 	{ "attach-mode", required_argument, NULL, 'A' },
 	{ "maxactive", required_argument, NULL, 'M' },
 	{ "uprobe", required_argument, NULL, 'U' },
+	{ "usdt", required_argument, NULL, 'S' },
 	{ "pid", required_argument, NULL, 'p' },
 	{ "cmd", required_argument, NULL, 'c' },
 	BL_CLI_LOAD_LONGOPTS,
@@ -209,7 +201,7 @@ static const struct option run_longopts[] = {
 	{ NULL, 0, NULL, 0 },
 };
 
-/* --attach-mode, --maxactive, --uprobe, --pid, --cmd: how to attach,
+/* --attach-mode, --maxactive, --uprobe, --usdt, --pid, --cmd: how to attach,
  * which process. */
 static int attach_option(struct run_cmd *c, int opt, const char *arg)
 {
@@ -233,6 +225,9 @@ static int attach_option(struct run_cmd *c, int opt, const char *arg)
 		return 0;
 	case 'U':
 		c->ao.uprobe_target = arg;
+		return 0;
+	case 'S':
+		c->ao.usdt_target = arg;
 		return 0;
 	case 'c':
 		c->cmd_str = arg;
@@ -340,7 +335,7 @@ static int parse_run_options(struct run_cmd *c, int argc, char **argv)
 			if (bl_cli_parse_seconds(optarg, &c->duration))
 				ret = bl_usage_error("run", "--duration wants a number of seconds > 0, not '%s'", optarg);
 			break;
-		case 'A': case 'M': case 'U': case 'p': case 'c':
+		case 'A': case 'M': case 'U': case 'S': case 'p': case 'c':
 			ret = attach_option(c, opt, optarg);
 			break;
 		case 'E': case 'T': case 'I': case 'C': case 'H': case 'G': case 'a': case 'N':
@@ -539,7 +534,8 @@ static void open_streams(struct run_cmd *c)
 	c->ev = bl_cli_events_open(&c->o, c->l, &c->eo);
 }
 
-/* Attaches every program and says where; warns of an unused --uprobe. */
+/* Attaches every program and says where; warns of an unused --uprobe or
+ * --usdt. */
 static int attach(struct run_cmd *c)
 {
 	struct bl_err err;
@@ -551,11 +547,7 @@ static int attach(struct run_cmd *c)
 	for (size_t i = 0; i < c->l->prog_cnt; i++)
 		bl_run_print_attached(&c->o, &c->l->progs[i]);
 	bl_cli_print_alt_choices(&c->o, c->l, true);
-	if (c->ao.uprobe_target && !uses_uprobe_target(c->l)) {
-		bl_err_set(&err, 0, "--uprobe %s: no program of %s has a bare SEC(\"uprobe\") or SEC(\"uretprobe\"); not used",
-			   c->ao.uprobe_target, c->path);
-		bl_print_warning(&c->o, err.msg);
-	}
+	bl_run_warn_unused_targets(&c->o, c->l, &c->ao, c->path);
 	return 0;
 }
 

@@ -25,6 +25,10 @@ void bl_run_print_trace_line(const char *line, void *arg);
 /* Loaded, skipped, or an unused alternative. */
 void bl_run_print_loaded(const struct bl_out *o, const struct bl_prog *p);
 void bl_run_print_attached(const struct bl_out *o, const struct bl_prog *p);
+/* A warning for --uprobe or --usdt when no program of l has the bare
+ * section it is for (run_targets.c); path: the object's. */
+void bl_run_warn_unused_targets(const struct bl_out *o, const struct bl_object *l,
+				const struct bl_attach_opts *ao, const char *path);
 /* Why loading failed: the error, and the log of the program at fault. */
 void bl_run_print_load_failure(const struct bl_out *o, const struct bl_object *l,
 			       const struct bl_err *err);

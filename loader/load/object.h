@@ -68,6 +68,9 @@ struct bl_link {
 	char event_group[16];	/* "kprobes" */
 	char event[64];		/* "bpfload_4242_0_do_unlinkat" */
 	char events_file[16];	/* "kprobe_events" */
+	/* A USDT program: one uprobe per probe site, each with its own perf
+	 * event and link (loader/attach/usdt.c); NULL otherwise. */
+	struct bl_usdt_link *usdt;
 };
 
 struct bl_prog {
@@ -144,6 +147,9 @@ struct bl_attach_opts {
 	/* kretprobe instances per function (tracefs "r<N>:"); 0: the kernel's
 	 * default. Needs tracefs: the PMU has no such setting. */
 	unsigned kretprobe_maxactive;
+	/* Where programs of a bare SEC("usdt") go ("PATH:PROVIDER:NAME",
+	 * bpfload run --usdt); NULL: nowhere. Must outlive the attachment. */
+	const char *usdt_target;
 	/* Where programs of a bare SEC("uprobe") / SEC("uretprobe") go
 	 * ("PATH:FUNC[+OFF]", bpfload run --uprobe); NULL: nowhere. The
 	 * string must outlive the attachment. */

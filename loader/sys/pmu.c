@@ -39,3 +39,18 @@ int bl_probe_pmu_retprobe_bit(const char *pmu_dir)
 		return -EINVAL;
 	return (int)bit;
 }
+
+int bl_probe_pmu_ref_ctr_shift(const char *pmu_dir)
+{
+	char path[256];
+	long long bit;
+	int ret;
+
+	snprintf(path, sizeof(path), "%s/format/ref_ctr_offset", pmu_dir);
+	ret = bl_read_int_file(path, "config:", &bit);
+	if (ret && ret != -EINVAL)
+		return -ENOENT;
+	if (ret || bit < 0 || bit > 63)
+		return -EINVAL;
+	return (int)bit;
+}

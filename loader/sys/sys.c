@@ -57,6 +57,7 @@ _Static_assert(LOG_TRUE_SIZE_OFF + sizeof(uint32_t) <= sizeof(union bpf_attr),
 #define SIZE_RAW_TP BL_ATTR_SIZE(raw_tracepoint.prog_fd)
 #define SIZE_LINK_CREATE BL_ATTR_SIZE(link_create.attach_type)
 #define SIZE_LINK_CREATE_ARGS BL_ATTR_SIZE(link_create.iter_info_len)
+#define SIZE_LINK_CREATE_COOKIE BL_ATTR_SIZE(link_create.perf_event.bpf_cookie)
 #define SIZE_ITER_CREATE BL_ATTR_SIZE(iter_create.flags)
 #define SIZE_GET_FD_BY_ID BL_ATTR_SIZE(open_flags)
 #define SIZE_TEST_RUN BL_ATTR_SIZE(test.ctx_in)
@@ -318,6 +319,18 @@ int bl_sys_link_create(int prog_fd, int target_fd, enum bpf_attach_type type)
 	attr.link_create.target_fd = target_fd;
 	attr.link_create.attach_type = type;
 	return bl_sys_bpf(BPF_LINK_CREATE, &attr, SIZE_LINK_CREATE);
+}
+
+int bl_sys_link_create_perf_cookie(int prog_fd, int perf_fd, uint64_t cookie)
+{
+	union bpf_attr attr;
+
+	memset(&attr, 0, sizeof(attr));
+	attr.link_create.prog_fd = (uint32_t)prog_fd;
+	attr.link_create.target_fd = (uint32_t)perf_fd;
+	attr.link_create.attach_type = BPF_PERF_EVENT;
+	attr.link_create.perf_event.bpf_cookie = cookie;
+	return bl_sys_bpf(BPF_LINK_CREATE, &attr, SIZE_LINK_CREATE_COOKIE);
 }
 
 int bl_sys_link_create_args(const struct bl_link_create_args *a)

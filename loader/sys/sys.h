@@ -136,6 +136,11 @@ int bl_sys_raw_tracepoint_open(const char *name, int prog_fd);
 /* BPF_LINK_CREATE: attr.link_create.prog_fd, target_fd, attach_type. */
 int bl_sys_link_create(int prog_fd, int target_fd, enum bpf_attach_type type);
 
+/* BPF_LINK_CREATE of a program on a perf event (BPF_PERF_EVENT) with
+ * link_create.perf_event.bpf_cookie (Linux 5.15): the value
+ * bpf_get_attach_cookie returns in the program when this event fires. */
+int bl_sys_link_create_perf_cookie(int prog_fd, int perf_fd, uint64_t cookie);
+
 /* BPF_LINK_CREATE with the members of the BTF-attached kinds:
  * link_create.target_btf_id (freplace: the function of the target
  * program target_fd; tracing programs: 0) and link_create.iter_info,
