@@ -24,6 +24,7 @@ Suite *suite_bad_input(void);
 Suite *suite_bad_content(void);
 Suite *suite_trace_line(void);
 Suite *suite_disasm(void);		/* test_disasm.c: loader/verifier/disasm.c, loader/verifier/log_annotate.c */
+Suite *suite_usdt(void);		/* test_usdt.c: elf/usdt/, arch/'s assembler names */
 Suite *suite_arch(void);		/* test_arch.c: arch/ against the UAPI headers */
 Suite *suite_btf(void);		/* test_btf.c: .BTF of the built objects */
 Suite *suite_btf_ext(void);	/* test_btf_ext.c: .BTF.ext */

@@ -13,6 +13,7 @@ int main(void)
 	int failed;
 
 	srunner_add_suite(sr, suite_error());
+	srunner_add_suite(sr, suite_usdt());
 	srunner_add_suite(sr, suite_object_asm());
 	srunner_add_suite(sr, suite_object_progs());
 	srunner_add_suite(sr, suite_object_oracle());
