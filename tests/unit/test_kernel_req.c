@@ -75,6 +75,7 @@ static const struct {
 	{ "bpf-progs/compat/opensnoop_compat.bpf.o", KV(5, 8) },
 	{ "bpf-progs/compat/test_btf_maps_libbpf.bpf.o", KV(5, 16) },
 	{ "bpf-progs/compat/test_kconfig.bpf.o", KV(5, 2) },
+	{ "bpf-progs/compat/usdt_args.bpf.o", KV(5, 15) },	/* bpf_get_attach_cookie in usdt.bpf.h */
 	{ "asm-tests/attach_missing_tp.o", KV(4, 15) },
 	{ "asm-tests/attach_syscall_event_raw_tp.o", KV(4, 17) },
 	{ "asm-tests/bounded_loop.o", KV(5, 3) },
