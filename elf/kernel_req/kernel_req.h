@@ -101,6 +101,38 @@ void bl_kernel_reqs_free(struct bl_kernel_reqs *r);
 const char *bl_kv_str(uint32_t v, char *buf, size_t len);
 const char *bl_kreq_kind_name(enum bl_kreq_kind kind);
 
+/* What a kernel lacks of a program's needs (missing.c). */
+struct bl_kreq_missing {
+	uint32_t running;	/* BL_KV() of the kernel compared with */
+	/* The reasons above running that are not notes, highest version
+	 * first (a program's before the object's of the same version);
+	 * they point into the bl_kernel_reqs they came from. */
+	const struct bl_kreq_reason **reasons;
+	size_t cnt;
+};
+
+/* A kernel release ("5.10.0-32-amd64", "6.1.0-37-arm64", "6.18",
+ * "6.8.0-rc1") as BL_KV(major, minor); 0 when it does not start with
+ * MAJOR.MINOR. */
+uint32_t bl_kv_parse(const char *release);
+/* The reasons of prog and of object (either may be NULL) a kernel of
+ * version running lacks, into m (none when running is 0: unknown).
+ * Returns 0 or -ENOMEM; free with bl_kreq_missing_free. */
+int bl_kreq_missing(const struct bl_kreq *prog, const struct bl_kreq *object, uint32_t running,
+		    struct bl_kreq_missing *m);
+void bl_kreq_missing_free(struct bl_kreq_missing *m);
+/* "needs Linux 5.12 (atomic fetch-and-add at soak_ringbuf.bpf.c:31);
+ * this kernel is 5.10": the first reason of m, in short, and ", and N
+ * more" inside the parentheses when m has more; "" when m has none. */
+const char *bl_kreq_needs_line(const struct bl_kreq_missing *m, char *buf, size_t len);
+/* One reason in short: its text without the encoding of an
+ * instruction, at FILE:LINE (else at insn N of FUNC): "atomic
+ * fetch-and-add at soak_ringbuf.bpf.c:31", "map type ringbuf (map r)". */
+const char *bl_kreq_reason_short(const struct bl_kreq_reason *x, char *buf, size_t len);
+/* In full: "callback f (a function's address: ld_imm64 BPF_PSEUDO_FUNC)
+ * at insn 19 of prog (prog.bpf.c:90), and 2 more". */
+const char *bl_kreq_reason_long(const struct bl_kreq_reason *x, char *buf, size_t len);
+
 /* The tables (versions.c). Each returns the version or 0 when unknown,
  * and sets *source to where it comes from. */
 uint32_t bl_kv_helper(uint32_t id, const char **name, const char **source);

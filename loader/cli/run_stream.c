@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <time.h>
 
+#include "loader/cli/needs_kernel.h"
 #include "loader/cli/pid_filter.h"
 
 void bl_run_print_trace_line(const char *line, void *arg)
@@ -129,7 +130,7 @@ void bl_run_print_attached(const struct bl_out *o, const struct bl_prog *p)
 void bl_run_print_load_failure(const struct bl_out *o, const struct bl_object *l,
 				const struct bl_err *err)
 {
-	bl_print_error(o, err->msg);
+	bl_cli_print_load_error(o, l, err->msg);
 	for (size_t i = 0; l && i < l->prog_cnt; i++) {
 		const struct bl_prog *p = &l->progs[i];
 

@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "arch/arch.h"
+#include "loader/cli/needs_kernel.h"
 #include "loader/cli/output.h"
 #include "loader/cli/parse.h"
 #include "loader/cli/verify_report.h"
@@ -82,6 +83,7 @@ struct verify_opts {
 	struct bl_report_style st;
 	bool stats;
 	const char *log_file;
+	struct bl_cli_needs needs;	/* what this kernel lacks (needs_kernel.h) */
 };
 
 static void json_class(FILE *f, const struct bl_prog *p)
@@ -104,7 +106,18 @@ static void json_class(FILE *f, const struct bl_prog *p)
 	bl_json_str(f, e.hint);
 }
 
-static void print_json(const struct verify_opts *v, const struct bl_prog *p)
+/* What this kernel lacks of p, a program of l that it refused; empty
+ * for any other program. */
+static void lacks(struct verify_opts *v, const struct bl_object *l, const struct bl_prog *p,
+		  struct bl_kreq_missing *m)
+{
+	memset(m, 0, sizeof(*m));
+	if (p->state == BL_PROG_REJECTED)
+		bl_cli_needs_find(&v->needs, (size_t)(p - l->progs), m);
+}
+
+static void print_json(const struct verify_opts *v, const struct bl_prog *p,
+		       const struct bl_kreq_missing *m)
 {
 	const struct bl_prog_spec *d = p->spec;
 	FILE *f = v->o.f;
@@ -121,6 +134,7 @@ static void print_json(const struct verify_opts *v, const struct bl_prog *p)
 		fprintf(f, ",\"errno\":\"%s\",\"log_truncated\":%s,\"log_loads\":%u",
 			bl_errno_name(p->load_errno, eb), p->log_truncated ? "true" : "false",
 			p->log_loads);
+		bl_cli_json_needs(f, m);
 		json_class(f, p);
 	}
 	if (v->stats && p->state != BL_PROG_SKIPPED && p->state != BL_PROG_UNSUPPORTED)
@@ -141,17 +155,20 @@ static bool truncated_start(const struct bl_prog *p, const struct bl_report_styl
 	       !(st->log == BL_LOG_TAIL && p->log && p->log_true_size > strlen(p->log) + 1);
 }
 
-static void print_verdict(const struct verify_opts *v, const struct bl_prog *p,
+static void print_verdict(struct verify_opts *v, const struct bl_object *l, const struct bl_prog *p,
 			  const struct bl_object_spec *obj)
 {
 	const struct bl_prog_spec *d = p->spec;
 	const struct bl_report_style *st = &v->st;
 	const char *reset = bl_sgr(st, BL_SGR_RESET);
+	struct bl_kreq_missing m;
 	FILE *f = v->o.f;
 	char eb[16];
 
+	lacks(v, l, p, &m);
 	if (v->o.json) {
-		print_json(v, p);
+		print_json(v, p, &m);
+		bl_kreq_missing_free(&m);
 		return;
 	}
 	switch (p->state) {
@@ -177,6 +194,10 @@ static void print_verdict(const struct verify_opts *v, const struct bl_prog *p,
 			bl_sgr(st, BL_SGR_RED), reset, bl_errno_name(p->load_errno, eb),
 			strerror(p->load_errno), d->section,
 			truncated_start(p, st) ? " [log truncated]" : "");
+		/* what this kernel lacks, before the verifier's words for it */
+		bl_cli_print_needs(f, "    ", "    ", &m);
+		if (m.cnt)
+			fputs("    the verifier's message below is how this kernel words it\n", f);
 		bl_cli_print_rejection(f, p, obj, st);
 		break;
 	case BL_PROG_SKIPPED:
@@ -189,6 +210,7 @@ static void print_verdict(const struct verify_opts *v, const struct bl_prog *p,
 	default:
 		fprintf(f, "%-24s not loaded\n", d->name);
 	}
+	bl_kreq_missing_free(&m);
 }
 
 /* --log-file: every log, whole, each after a line naming its program. */
@@ -270,6 +292,7 @@ static void verify_free(struct verify_cmd *c)
 	c->obj = NULL;
 	bl_cli_load_options_free(&c->lo);
 	bl_cli_sets_free(&c->sets);
+	bl_cli_needs_free(&c->v.needs);
 }
 
 /* One option into c: 0, BL_EXIT_USAGE after saying why, or -1 after
@@ -352,7 +375,7 @@ static int load(struct verify_cmd *c)
 	/* No program tried: nothing to report, unless the object has none
 	 * and its maps were made. */
 	if (!c->l || c->l->stage < (c->l->prog_cnt ? BL_LOAD_PROGRAMS : BL_LOAD_MAPS)) {
-		bl_print_error(&c->v.o, err.msg);
+		bl_cli_print_load_error(&c->v.o, c->l, err.msg);
 		return BL_EXIT_FAIL;
 	}
 	return 0;
@@ -373,8 +396,9 @@ static int report(struct verify_cmd *c)
 				l->map_cnt == 1 ? "" : "s");
 		return status;
 	}
+	c->v.needs.obj = c->obj;
 	for (size_t i = 0; i < l->prog_cnt; i++) {
-		print_verdict(&c->v, &l->progs[i], c->obj);
+		print_verdict(&c->v, l, &l->progs[i], c->obj);
 		if (bl_prog_failed(&l->progs[i])) /* not an unused alternative */
 			status = BL_EXIT_FAIL;
 	}

@@ -63,6 +63,7 @@ static int init_one(struct bl_object *l, struct bl_map *m, struct bl_err *err)
 	}
 	if (d->map_flags & BPF_F_RDONLY_PROG) {
 		ret = bl_sys_map_freeze(m->fd);
+		l->map_refused = ret != 0;
 		if (ret)
 			return bl_err_set(err, ret,
 					  "%s: map %s (section %s): BPF_MAP_FREEZE failed: %s",

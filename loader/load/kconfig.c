@@ -378,9 +378,11 @@ int bl_kconfig_init(struct bl_object *l, const char *path, struct bl_err *err)
 	if (!ret && (ret = bl_sys_map_update(m->fd, &zero, f.buf, BPF_ANY)))
 		ret = bl_err_set(err, ret, "%s: map %s: BPF_MAP_UPDATE_ELEM of the kconfig values failed: %s",
 				 obj->path, m->spec->name, bl_errno_name(-ret, eb));
-	if (!ret && (ret = bl_sys_map_freeze(m->fd)))
+	if (!ret && (ret = bl_sys_map_freeze(m->fd))) {
+		l->map_refused = true;
 		ret = bl_err_set(err, ret, "%s: map %s: BPF_MAP_FREEZE failed: %s",
 				 obj->path, m->spec->name, bl_errno_name(-ret, eb));
+	}
 out:
 	free(f.buf);
 	free(f.set);

@@ -164,6 +164,7 @@ struct load_try {
 	const struct bl_load_opts *opts;
 	struct bl_object *l;	/* what the try left, even when it failed */
 	struct bl_err *err;
+	bool map_refused;	/* its bl_object's, which a failed try frees */
 };
 
 static int load_once(void *ctx)
@@ -191,6 +192,7 @@ static int load_once(void *ctx)
 		ret = bl_kconfig_init(l, opts->kconfig_path, t->err);
 	if (!ret)
 		ret = bl_resolve_ksyms(l, t->err);
+	t->map_refused = l->map_refused;
 	if (ret) {
 		bl_unpin_maps(l);
 		bl_unload(l);
@@ -225,7 +227,7 @@ int bl_load(const struct bl_object_spec *obj, const struct bl_load_opts *opts,
 	    struct bl_object **out, struct bl_err *err)
 {
 	struct bl_load_opts defaults = { .keep_going = false, .log_level = 1 };
-	struct load_try t = { obj, opts, NULL, err };
+	struct load_try t = { obj, opts, NULL, err, false };
 	int ret;
 
 	if (!opts)
@@ -242,6 +244,8 @@ int bl_load(const struct bl_object_spec *obj, const struct bl_load_opts *opts,
 	*out = t.l ? t.l : alloc_loaded(obj);
 	if (!*out && !ret)
 		ret = bl_err_set(err, -ENOMEM, "%s: out of memory", obj->path);
+	if (*out && ret && t.map_refused)
+		(*out)->map_refused = true;
 	return ret;
 }
 

@@ -212,11 +212,12 @@ static const char *create_hint(const struct bl_map_create_args *a)
 	return "";
 }
 
-static int create_failed(const struct bl_object *l, const struct bl_map_create_args *a, int ret,
+static int create_failed(struct bl_object *l, const struct bl_map_create_args *a, int ret,
 			 const char *also, struct bl_err *err)
 {
 	char eb[16];
 
+	l->map_refused = true;
 	return bl_err_set(err, ret,
 			  "%s: map %s: BPF_MAP_CREATE failed: %s (type %s, key_size %u, value_size %u, max_entries %u, flags 0x%x)%s%s",
 			  l->spec->path, a->name, bl_errno_name(ret, eb), bl_map_type_name(a->type),

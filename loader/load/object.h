@@ -203,6 +203,10 @@ struct bl_object {
 		BL_LOAD_MAPS,		/* BTF and maps created, no program tried */
 		BL_LOAD_PROGRAMS,	/* programs tried: see each one's state */
 	} stage;
+	/* The load failed because the kernel refused one of the maps
+	 * (BPF_MAP_CREATE, or BPF_MAP_FREEZE of read-only global data): a
+	 * refusal an object-wide requirement (elf/kernel_req/) may explain. */
+	bool map_refused;
 	/* What bl_attach was given (loader/attach/attach.h). */
 	struct bl_attach_opts attach_opts;
 	/* One per bl_object_spec.alt_groups, in the same order. */

@@ -3,10 +3,13 @@
  * BPF_PROG_LOAD's kern_version had to equal LINUX_VERSION_CODE for kprobe
  * programs until Linux 5.0 (which stopped checking). It is
  * (major << 16) + (minor << 8) + patch, the patch level capped at 255 as
- * the kernel's own KERNEL_VERSION() macro does since 4.9.256.
+ * the kernel's own KERNEL_VERSION() macro does since 4.9.256. And as
+ * major.minor alone: what the version tables of elf/kernel_req/ compare.
  */
 #include "kernel_version.h"
 #include "scan.h"
+
+#include "elf/kernel_req/kernel_req.h"
 
 #include <stdio.h>
 #include <sys/utsname.h>
@@ -27,4 +30,11 @@ uint32_t bl_running_kernel_version(void)
 	if (patch > 255)
 		patch = 255;
 	return (major << 16) + (minor << 8) + patch;
+}
+
+uint32_t bl_running_kernel_kv(void)
+{
+	struct utsname u;
+
+	return uname(&u) ? 0 : bl_kv_parse(u.release);
 }

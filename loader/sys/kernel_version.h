@@ -7,5 +7,8 @@
 /* LINUX_VERSION_CODE of the running kernel: (major << 16) + (minor << 8)
  * + patch. */
 uint32_t bl_running_kernel_version(void);
+/* The running kernel's major.minor as elf/kernel_req/ writes versions,
+ * BL_KV(major, minor) (its bl_kv_parse of the release); 0 when unknown. */
+uint32_t bl_running_kernel_kv(void);
 
 #endif
