@@ -48,6 +48,7 @@ Suite *suite_cli_parse(void);	/* test_cli_parse.c: loader/cli/parse.h, the optio
 Suite *suite_alternatives(void);	/* test_alternatives.c: event keys, groups (elf/alternatives.c) */
 Suite *suite_cpus(void);		/* test_cpus.c: CPU lists of sysfs (loader/sys/cpus.c) */
 Suite *suite_ksyms(void);	/* test_ksyms.c: .ksyms externs, their BTF rewritten */
+Suite *suite_kernel_missing(void);	/* test_kernel_missing.c: what a kernel lacks (elf/kernel_req/missing.c) */
 Suite *suite_kernel_req(void);	/* test_kernel_req.c: lowest Linux versions (elf/kernel_req/) */
 Suite *suite_dwarf(void);		/* test_dwarf.c: elf/dwarf/, elf/value/record_type.c */
 Suite *suite_btf_target(void);	/* test_btf_target.c: BTF-attached targets, refusals explained */

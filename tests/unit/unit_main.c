@@ -45,6 +45,7 @@ int main(void)
 	srunner_add_suite(sr, suite_ksyms());
 	srunner_add_suite(sr, suite_btf_target());
 	srunner_add_suite(sr, suite_kernel_req());
+	srunner_add_suite(sr, suite_kernel_missing());
 	srunner_run_all(sr, CK_NORMAL);
 	failed = srunner_ntests_failed(sr);
 	srunner_free(sr);
