@@ -61,8 +61,9 @@ BL_MAP_OPTIONS_HELP BL_PROG_OPTIONS_HELP BL_SET_HELP
 	"                          NO_COLOR is not set), always or never\n"
 	"      --json              one JSON object per line:\n"
 	"                          {\"type\":\"program\",\"verdict\":...,\"class\":...,\n"
-	"                          \"hint\":...,\"stats\":{...},\"log\":...}, and per group\n"
-	"                          of alternatives {\"type\":\"alternatives\",...}\n"
+	"                          \"hint\":...,\"needs_kernel\":...,\"stats\":{...},\n"
+	"                          \"log\":...}, and per group of alternatives\n"
+	"                          {\"type\":\"alternatives\",...}\n"
 	"  -h, --help              this text\n\n"
 	"exit status: 0 every program accepted (or, of a group of alternatives, one\n"
 	"mechanism's programs), 1 one was not (or an error), 2 usage\n";
