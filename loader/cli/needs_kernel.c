@@ -40,6 +40,7 @@ void bl_cli_needs_free(struct bl_cli_needs *n)
 {
 	bl_kernel_reqs_free(n->reqs);
 	n->reqs = NULL;
+	n->done = false; /* worked out again for the next object */
 }
 
 void bl_cli_print_needs(FILE *f, const char *prefix, const char *indent,

@@ -31,6 +31,10 @@ struct bl_load_opts {
 	 * which keep the end of a log that does not fit, it is not loaded
 	 * again with a bigger buffer (loader/load/prog_load.c). */
 	bool log_tail_ok;
+	/* The largest log buffer to give the kernel (bytes); 0: the kernel's
+	 * own limit. A longer log is cut: kernels 6.4+ keep its end, older
+	 * ones its start (p->log_truncated says so). */
+	uint32_t log_size_max;
 	/* Where maps with pinning LIBBPF_PIN_BY_NAME are pinned (a directory
 	 * in bpffs); NULL: /sys/fs/bpf. */
 	const char *pin_path;

@@ -86,7 +86,8 @@ struct bl_prog {
 	uint32_t log_true_size;	/* bytes the whole log needs (6.4+), else 0 */
 	unsigned log_loads;	/* BPF_PROG_LOADs made with a log */
 	uint32_t verified_insns; /* loaded: bpf_prog_info.verified_insns (5.16+) */
-	/* A rejected program's line_info, insn_off an index in the program
+	/* The line_info of a rejected program, or of any program whose first
+	 * load had a log of level 1 or 2, insn_off an index in the program
 	 * as loaded (after loader/load/subprogs.c): ties the log's instructions
 	 * to source lines (loader/verifier/log_annotate.h). NULL without .BTF.ext. */
 	struct bpf_line_info *line_info;

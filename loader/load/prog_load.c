@@ -74,12 +74,17 @@ static void prog_info(int fd, struct bl_prog *p)
 /* Loads with a log of level; keeps the log in p->log and returns the fd
  * (or -errno). tail_ok: an end of the log is enough (see the top). */
 static int load_with_log(struct bl_prog_load_args *a, struct bl_prog *p, uint32_t level,
-			 bool tail_ok)
+			 bool tail_ok, uint32_t size_max)
 {
 	uint32_t size = LOG_START, cap = log_cap(), true_size;
 	bool exact = false;
 	int fd;
 
+	/* bl_load_opts.log_size_max: the end (6.4+) or start of a longer log */
+	if (size_max && size_max < cap)
+		cap = size_max < 4096 ? 4096 : size_max;
+	if (size > cap)
+		size = cap;
 	for (;;) {
 		char *buf = realloc(p->log, size);
 
@@ -182,7 +187,7 @@ int bl_load_program(struct bl_object *l, struct bl_prog *p, const struct bl_load
 		a.prog_flags |= BPF_F_XDP_HAS_FRAGS;
 
 	if (o->first_log_level) {
-		fd = load_with_log(&a, p, o->first_log_level, false);
+		fd = load_with_log(&a, p, o->first_log_level, false, o->log_size_max);
 		/* ENOSPC hides the verdict: ask once more without a log */
 		if (fd == -ENOSPC) {
 			a.log_level = 0;
@@ -199,12 +204,14 @@ int bl_load_program(struct bl_object *l, struct bl_prog *p, const struct bl_load
 		p->load_errno = -fd;
 		fd = load_with_log(&a, p, (o->log_level ? o->log_level : 1) |
 					  (o->first_log_level & BPF_LOG_STATS),
-				   o->log_tail_ok);
+				   o->log_tail_ok, o->log_size_max);
 	}
 	if (fd < 0) {
 		core_poisoned = bl_core_explain(l, p, &linked, &poisoned);
 		if (!core_poisoned)
 			bl_ksym_explain(l, p, &kfunc);
+	}
+	if (fd < 0 || (o->first_log_level & 3)) {
 		/* kept for the log's source lines (loader/verifier/log_annotate.c) */
 		free(p->line_info);
 		p->line_info = linked.line_info;

@@ -81,8 +81,7 @@ static void put(struct buf *b, const char *s, size_t n)
 	b->s[b->len] = '\0';
 }
 
-/* "N: (xx) ...": returns true and sets *insn. */
-static bool insn_line(const char *s, size_t n, uint32_t *insn)
+bool bl_log_insn_line(const char *s, size_t n, uint32_t *insn)
 {
 	size_t i = 0;
 	unsigned long v = 0;
@@ -194,7 +193,7 @@ char *bl_log_annotate(const char *log, const struct bl_src_line *lines, size_t c
 			s += n + (nl != NULL);
 			continue;
 		}
-		if (cnt && insn_line(s, n, &insn)) {
+		if (cnt && bl_log_insn_line(s, n, &insn)) {
 			const struct bl_src_line *r = find(lines, cnt, insn);
 
 			if (r && (!last || r->line != last->line || strcmp(r->file, last->file)))

@@ -7,6 +7,7 @@
 #define BL_LOG_ANNOTATE_H
 
 #include <linux/bpf.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -35,5 +36,9 @@ struct bl_src_line *bl_src_lines(const struct bpf_line_info *li, uint32_t cnt,
  * from the file when it is readable; FILE is the file's base name. With
  * no records: a copy of log. malloc'd; NULL without memory. */
 char *bl_log_annotate(const char *log, const struct bl_src_line *lines, size_t cnt);
+
+/* s[0..n) is an instruction line of the log, "N: (xx) ...": true, and
+ * its index N in *insn. */
+bool bl_log_insn_line(const char *s, size_t n, uint32_t *insn);
 
 #endif
