@@ -35,7 +35,7 @@ for obj in "$PROGS"/*.bpf.o; do
 	name=${obj##*/}
 	name=${name%.bpf.o}
 	case $name in
-	test_reject) want=1 ;;
+	test_reject | test_too_complex) want=1 ;;
 	syscall_count | fchmodat_trace | kfree_skb_count | test_maps | test_two_in_one | latency_hist) want=0 ;;
 	*) want="0 or 1" ;;
 	esac
