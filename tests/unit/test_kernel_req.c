@@ -66,6 +66,7 @@ static const struct {
 	{ "bpf-progs/test_syscall_regs.bpf.o", KV(5, 5) },
 	{ "bpf-progs/test_teardown.bpf.o", KV(4, 15) },
 	{ "bpf-progs/test_tp_btf.bpf.o", KV(5, 5) },
+	{ "bpf-progs/test_too_complex.bpf.o", KV(5, 3) },
 	{ "bpf-progs/test_two_in_one.bpf.o", KV(4, 15) },
 	{ "bpf-progs/test_uprobe.bpf.o", KV(4, 15) },
 	{ "bpf-progs/unlink_trace.bpf.o", KV(5, 5) },
