@@ -71,8 +71,8 @@ BL_MAP_OPTIONS_HELP BL_PROG_OPTIONS_HELP BL_SET_HELP
 	"                          bpfload's \"; SOURCE @ FILE:LINE\" lines\n"
 	"      --log-file PATH     write every program's whole log to PATH\n"
 	"      --hot N             under each program, the N source lines the\n"
-	"                          verifier walked most (a log of level 1, of at\n"
-	"                          most 16 MiB: the kernel keeps a longer log's\n"
+	"                          verifier walked most (from a log of level 2, of\n"
+	"                          at most 16 MiB: the kernel keeps a longer log's\n"
 	"                          end); shown (5) without it for a program over\n"
 	"                          the limit of 1 million instructions\n"
 	"      --save FILE         the table of every program (with the kernel\n"
@@ -433,12 +433,13 @@ static int parse_verify_options(struct verify_cmd *c, int argc, char **argv)
 	if ((ret = verify_args(c, argc, argv)))
 		return ret;
 	/* The log of every program from its first load (--log-level, and
-	 * level 1 for --hot), with the statistics lines (--stats, and for
+	 * level 2 for --hot: at level 1 the verifier drops the lines of each
+	 * path it finished, pop_stack() in kernel/bpf/verifier.c), with the statistics lines (--stats, and for
 	 * the table of several objects, --save and --compare); the whole log
 	 * when anything shows more than its end. */
 	if (c->level)
 		c->lo.log_level = c->level;
-	c->lo.first_log_level = c->level | (c->hot && !c->level ? 1u : 0u) |
+	c->lo.first_log_level = c->level | (c->hot && !c->level ? 2u : 0u) |
 				(c->v.stats || c->path_cnt > 1 || c->save || c->compare ? 4u : 0u);
 	c->lo.log_tail_ok = c->v.st.log == BL_LOG_TAIL && !c->v.o.json && !c->v.log_file;
 	if (c->hot && c->lo.log_tail_ok)

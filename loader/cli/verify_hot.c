@@ -118,7 +118,7 @@ void bl_cli_print_hot(const struct bl_out *o, const struct bl_prog *p,
 	if (o->json) {
 		print_json(f, p, obj, &h);
 	} else if (!h.walked) {
-		fputs("    hot lines: none: the log has no instruction lines (log level 1 has them: --hot N)\n",
+		fputs("    hot lines: none: the log has no instruction lines (a log of level 2 has them: --hot N)\n",
 		      f);
 	} else {
 		portion(p, &h, part, sizeof(part));
