@@ -21,16 +21,15 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "arch/arch.h"
 #include "loader/cli/needs_kernel.h"
 #include "loader/cli/output.h"
 #include "loader/cli/parse.h"
 #include "loader/cli/verify_compare.h"
 #include "loader/cli/verify_hot.h"
+#include "loader/cli/verify_json.h"
 #include "loader/cli/verify_report.h"
 #include "loader/cli/verify_stats.h"
 #include "loader/cli/verify_table.h"
-#include "loader/verifier/verifier_classify.h"
 
 #define TAIL_LINES 20
 
@@ -94,17 +93,6 @@ BL_MAP_OPTIONS_HELP BL_PROG_OPTIONS_HELP BL_SET_HELP
 	"mechanism's programs), 1 one was not (or an error), 2 usage; --compare: 0\n"
 	"every program on both sides with the same verdict, 1 not (or an error)\n";
 
-static const char *verdict(const struct bl_prog *p)
-{
-	switch (p->state) {
-	case BL_PROG_LOADED: return "accepted";
-	case BL_PROG_REJECTED: return "rejected";
-	case BL_PROG_UNSUPPORTED: return "unsupported";
-	case BL_PROG_SKIPPED: return "skipped";
-	default: return "not loaded";
-	}
-}
-
 struct verify_opts {
 	struct bl_out o;
 	struct bl_report_style st;
@@ -114,26 +102,6 @@ struct verify_opts {
 	bool log_file_started;	/* written for an earlier object: appended to */
 };
 
-static void json_class(FILE *f, const struct bl_prog *p)
-{
-	struct bl_verifier_error e;
-
-	bl_verifier_classify(p->log, p->spec->def ? (int)p->spec->def->prog_type : 0,
-			     bl_arch_native(), &e);
-	fputs(",\"class\":", f);
-	bl_json_str(f, e.id);
-	fputs(",\"title\":", f);
-	bl_json_str(f, e.title);
-	fputs(",\"message\":", f);
-	bl_json_str(f, e.message);
-	if (e.detail[0]) {
-		fputs(",\"detail\":", f);
-		bl_json_str(f, e.detail);
-	}
-	fputs(",\"hint\":", f);
-	bl_json_str(f, e.hint);
-}
-
 /* What this kernel lacks of p, a program of l that it refused; empty
  * for any other program. */
 static void lacks(struct verify_opts *v, const struct bl_object *l, const struct bl_prog *p,
@@ -142,38 +110,6 @@ static void lacks(struct verify_opts *v, const struct bl_object *l, const struct
 	memset(m, 0, sizeof(*m));
 	if (p->state == BL_PROG_REJECTED)
 		bl_cli_needs_find(&v->needs, (size_t)(p - l->progs), m);
-}
-
-static void print_json(const struct verify_opts *v, const struct bl_prog *p,
-		       const struct bl_object_spec *obj, const struct bl_kreq_missing *m)
-{
-	const struct bl_prog_spec *d = p->spec;
-	FILE *f = v->o.f;
-	char eb[16];
-
-	fputs("{\"type\":\"program\",\"name\":", f);
-	bl_json_str(f, d->name);
-	fputs(",\"section\":", f);
-	bl_json_str(f, d->section);
-	fputs(",\"object\":", f);
-	bl_json_str(f, obj->path);
-	fprintf(f, ",\"verdict\":\"%s\",\"insns\":%zu", verdict(p), d->insn_cnt);
-	if (p->state == BL_PROG_LOADED)
-		fprintf(f, ",\"id\":%u", p->id);
-	if (p->state == BL_PROG_REJECTED) {
-		fprintf(f, ",\"errno\":\"%s\",\"log_truncated\":%s,\"log_loads\":%u",
-			bl_errno_name(p->load_errno, eb), p->log_truncated ? "true" : "false",
-			p->log_loads);
-		bl_cli_json_needs(f, m);
-		json_class(f, p);
-	}
-	if (v->stats && p->state != BL_PROG_SKIPPED && p->state != BL_PROG_UNSUPPORTED)
-		bl_cli_json_stats(f, p);
-	if (p->log) {
-		fputs(",\"log\":", f);
-		bl_json_str(f, p->log);
-	}
-	fputs("}\n", f);
 }
 
 /* The log is cut short and its end is missing: the kernel's limit, or a
@@ -197,7 +133,7 @@ static void print_verdict(struct verify_opts *v, const struct bl_object *l, cons
 
 	lacks(v, l, p, &m);
 	if (v->o.json) {
-		print_json(v, p, obj, &m);
+		bl_cli_verify_json(f, p, obj, v->stats, &m);
 		bl_kreq_missing_free(&m);
 		return;
 	}
@@ -263,7 +199,7 @@ static int write_log_file(struct verify_opts *v, const struct bl_object *l,
 		if (!p->log || p->state == BL_PROG_UNSUPPORTED)
 			continue;
 		log = v->st.log == BL_LOG_RAW ? NULL : bl_cli_annotated_log(p, obj);
-		fprintf(f, "=== %s (section %s): %s%s\n", p->spec->name, p->spec->section, verdict(p),
+		fprintf(f, "=== %s (section %s): %s%s\n", p->spec->name, p->spec->section, bl_cli_verdict(p),
 			p->log_truncated ? " [log truncated]" : "");
 		fputs(log ? log : p->log, f);
 		if (!*(log ? log : p->log) || (log ? log : p->log)[strlen(log ? log : p->log) - 1] != '\n')
