@@ -17,9 +17,15 @@ BL=$BL_BUILD_DIR/bpfload
 SAVE=/tmp/verify-save.csv
 OUT=/tmp/verify-save.out
 
+# All but test_too_complex: its 1 million instructions take minutes
+# under TCG.
+set --
+for obj in "$BL_BUILD_DIR"/bpf-progs/*.bpf.o; do
+	[ "${obj##*/}" = test_too_complex.bpf.o ] || set -- "$@" "$obj"
+done
 RC=0
-timeout 300 "$BL" verify --save $SAVE "$BL_BUILD_DIR"/bpf-progs/*.bpf.o >$OUT 2>&1 || RC=$?
-# 0 or 1 (a program rejected: test_reject, test_too_complex): a table
+timeout 200 "$BL" verify --save $SAVE "$@" >$OUT 2>&1 || RC=$?
+# 0 or 1 (a program rejected: test_reject): a table
 if [ "$RC" -le 1 ] && [ -s $SAVE ] && grep -q '^kernel,object,program,' $SAVE; then
 	echo "ok verify-save ($(($(wc -l <$SAVE) - 1)) programs, exit $RC)"
 	echo "BPFLOAD-VERIFY-SAVE-BEGIN $(uname -r)"
