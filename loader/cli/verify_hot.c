@@ -131,8 +131,11 @@ void bl_cli_print_hot(const struct bl_out *o, const struct bl_prog *p,
 			while (*text == ' ' || *text == '\t')
 				text++;
 			snprintf(loc, sizeof(loc), "%s:%u", base_name(h.top[i].file), h.top[i].line);
-			fprintf(f, "    %5.1f%% %9lu  %-24s  %s\n",
-				100.0 * (double)h.top[i].count / (double)h.walked, h.top[i].count, loc, text);
+			fprintf(f, "    %5.1f%% %9lu  %-24s  ",
+				100.0 * (double)h.top[i].count / (double)h.walked, h.top[i].count, loc);
+			for (; *text; text++) /* a tab would break the columns */
+				fputc(*text == '\t' ? ' ' : *text, f);
+			fputc('\n', f);
 		}
 		if (h.no_line)
 			fprintf(f, "    %5.1f%% %9lu  (no source line)\n",
