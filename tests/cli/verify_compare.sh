@@ -205,10 +205,33 @@ t_bad_input() {
 	[ ! -e "$W/never.csv" ] || why "a file left behind" || return
 }
 
+# docs/verifier.md, "Two kernels compared": its block is what --compare
+# of the two files of docs/verifier-results/ prints (no root: files only).
+t_docs_two_kernels() {
+	local docs bl
+	docs=$(cd "$(dirname "$0")/../../docs" && pwd)
+	bl=$(cd "$(dirname "$BL")" && pwd)/${BL##*/}
+	(cd "$docs/verifier-results" && "$bl" verify --compare linux-6.1.csv linux-6.18.csv) \
+		>"$W/out" 2>"$W/err"
+	RC=$?
+	expect_rc 1 || return
+	grep -E '^(old|new|Object)| -> ' "$W/out" >"$W/shown"
+	python3 - "$docs/verifier.md" "$W/shown" <<'PY' || why "docs/verifier.md's block differs from the output"
+import sys
+doc = open(sys.argv[1]).read()
+cmd = "$ bpfload verify --compare linux-6.1.csv linux-6.18.csv | grep -E '^(old|new|Object)| -> '\n"
+i = doc.index(cmd) + len(cmd)
+block = doc[i:doc.index("```", i)]
+shown = open(sys.argv[2]).read()
+assert block == shown, (block[:300], shown[:300])
+PY
+}
+
 t bad_input t_bad_input
 rt several t_several
 rt save_round_trip t_save_round_trip
 rt compare_builds t_compare_builds
 rt hot_accepted t_hot_accepted
 rt hot_too_large t_hot_too_large
+t docs_two_kernels t_docs_two_kernels
 cli_summary
