@@ -89,6 +89,10 @@ static const char *const attach_kinds[] = {
 	[BL_ATTACH_FREPLACE] = "freplace",
 	[BL_ATTACH_ITER] = "iter",
 	[BL_ATTACH_USDT] = "usdt",
+	[BL_ATTACH_KPROBE_MULTI] = "kprobe.multi",
+	[BL_ATTACH_KRETPROBE_MULTI] = "kretprobe.multi",
+	[BL_ATTACH_UPROBE_MULTI] = "uprobe.multi",
+	[BL_ATTACH_URETPROBE_MULTI] = "uretprobe.multi",
 };
 
 static const char *lookup(const char *const *names, size_t n, unsigned i)

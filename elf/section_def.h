@@ -33,7 +33,20 @@ enum bl_attach_kind {
 	BL_ATTACH_FREPLACE,	  /* freplace: a function of another program */
 	BL_ATTACH_ITER,		  /* iter: a BPF link that `run` reads (BPF_ITER_CREATE) */
 	BL_ATTACH_USDT,		  /* usdt: a uprobe on each site of a USDT probe */
+	/* Many functions, named by a pattern, at once (loader/attach/kprobe_multi.c,
+	 * uprobe_multi.c): one multi link, or one probe per function on
+	 * kernels without it */
+	BL_ATTACH_KPROBE_MULTI,	  /* kprobe.multi/PATTERN: BPF_TRACE_KPROBE_MULTI (5.18) */
+	BL_ATTACH_KRETPROBE_MULTI,
+	BL_ATTACH_UPROBE_MULTI,	  /* uprobe.multi/PATH:PATTERN: BPF_TRACE_UPROBE_MULTI (6.6) */
+	BL_ATTACH_URETPROBE_MULTI,
 };
+
+/* Newer than the system's <linux/bpf.h> (Debian 12's is Linux 6.1's):
+ * enum bpf_attach_type's BPF_TRACE_UPROBE_MULTI ("bpf: Add multi uprobe
+ * link", 6.6) and its flag for uretprobes (link_create.uprobe_multi.flags). */
+#define BL_BPF_TRACE_UPROBE_MULTI ((enum bpf_attach_type)48)
+#define BL_BPF_F_UPROBE_MULTI_RETURN (1U << 0)
 
 enum bl_section_flags {
 	BL_SEC_SLEEPABLE = 1 << 0, /* BPF_F_SLEEPABLE at load */

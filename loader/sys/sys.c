@@ -25,6 +25,7 @@
  * size (attr->flags of BPF_MAP_GET_NEXT_KEY) that the kernel never does.
  */
 #include "sys.h"
+#include "elf/section_def.h"	/* BL_BPF_TRACE_UPROBE_MULTI */
 
 #include <errno.h>
 #include <stddef.h>
@@ -58,6 +59,7 @@ _Static_assert(LOG_TRUE_SIZE_OFF + sizeof(uint32_t) <= sizeof(union bpf_attr),
 #define SIZE_LINK_CREATE BL_ATTR_SIZE(link_create.attach_type)
 #define SIZE_LINK_CREATE_ARGS BL_ATTR_SIZE(link_create.iter_info_len)
 #define SIZE_LINK_CREATE_COOKIE BL_ATTR_SIZE(link_create.perf_event.bpf_cookie)
+#define SIZE_LINK_CREATE_KMULTI BL_ATTR_SIZE(link_create.kprobe_multi.cookies)
 #define SIZE_ITER_CREATE BL_ATTR_SIZE(iter_create.flags)
 #define SIZE_GET_FD_BY_ID BL_ATTR_SIZE(open_flags)
 #define SIZE_TEST_RUN BL_ATTR_SIZE(test.ctx_in)
@@ -347,6 +349,67 @@ int bl_sys_link_create_args(const struct bl_link_create_args *a)
 		attr.link_create.iter_info_len = a->iter_info_len;
 	}
 	return bl_sys_bpf(BPF_LINK_CREATE, &attr, SIZE_LINK_CREATE_ARGS);
+}
+
+/* kernel/trace/bpf_trace.c, bpf_kprobe_multi_link_attach: target_fd is
+ * unused (0); exactly one of syms and addrs; the kernel copies the names,
+ * sorts them (with their cookies) and looks each up among the functions
+ * ftrace can trace (ftrace_lookup_symbols): one name it cannot find
+ * fails the whole link with ESRCH. */
+int bl_sys_link_create_kprobe_multi(const struct bl_kprobe_multi_args *a)
+{
+	union bpf_attr attr;
+
+	memset(&attr, 0, sizeof(attr));
+	attr.link_create.prog_fd = (uint32_t)a->prog_fd;
+	attr.link_create.attach_type = BPF_TRACE_KPROBE_MULTI;
+	attr.link_create.kprobe_multi.flags = a->flags;
+	attr.link_create.kprobe_multi.cnt = a->cnt;
+	attr.link_create.kprobe_multi.syms = ptr(a->syms);
+	attr.link_create.kprobe_multi.addrs = ptr(a->addrs);
+	attr.link_create.kprobe_multi.cookies = ptr(a->cookies);
+	return bl_sys_bpf(BPF_LINK_CREATE, &attr, SIZE_LINK_CREATE_KMULTI);
+}
+
+/* link_create.uprobe_multi as include/uapi/linux/bpf.h (6.6) lays it
+ * out in the union after link_create.flags (byte 16); declared here
+ * because older headers do not have it. */
+struct uprobe_multi_attr {
+	uint64_t path;			/* pointer to the file's path */
+	uint64_t offsets;		/* pointer to cnt u64 file offsets */
+	uint64_t ref_ctr_offsets;	/* pointer to cnt u64, or 0 */
+	uint64_t cookies;		/* pointer to cnt u64, or 0 */
+	uint32_t cnt;
+	uint32_t flags;
+	uint32_t pid;
+};
+#define UPROBE_MULTI_OFF offsetof(union bpf_attr, link_create.target_btf_id)
+#define SIZE_LINK_CREATE_UMULTI (UPROBE_MULTI_OFF + BL_OFFSETOFEND(struct uprobe_multi_attr, pid))
+_Static_assert(UPROBE_MULTI_OFF == 16, "link_create's union is not at byte 16");
+_Static_assert(UPROBE_MULTI_OFF + sizeof(struct uprobe_multi_attr) <= sizeof(union bpf_attr),
+	       "union bpf_attr has no room for link_create.uprobe_multi");
+
+/* kernel/trace/bpf_trace.c, bpf_uprobe_multi_link_attach: target_fd
+ * unused (0); path must be a regular file; one uprobe_register per
+ * offset, all undone if one fails. */
+int bl_sys_link_create_uprobe_multi(const struct bl_uprobe_multi_args *a)
+{
+	union bpf_attr attr;
+	struct uprobe_multi_attr um = {
+		.path = ptr(a->path),
+		.offsets = ptr(a->offsets),
+		.ref_ctr_offsets = ptr(a->ref_ctr_offsets),
+		.cookies = ptr(a->cookies),
+		.cnt = a->cnt,
+		.flags = a->flags,
+		.pid = a->pid,
+	};
+
+	memset(&attr, 0, sizeof(attr));
+	attr.link_create.prog_fd = (uint32_t)a->prog_fd;
+	attr.link_create.attach_type = BL_BPF_TRACE_UPROBE_MULTI;
+	memcpy((char *)&attr + UPROBE_MULTI_OFF, &um, sizeof(um));
+	return bl_sys_bpf(BPF_LINK_CREATE, &attr, SIZE_LINK_CREATE_UMULTI);
 }
 
 int bl_sys_iter_create(int link_fd)

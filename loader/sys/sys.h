@@ -156,6 +156,38 @@ struct bl_link_create_args {
 };
 int bl_sys_link_create_args(const struct bl_link_create_args *a);
 
+/* BPF_LINK_CREATE with attach_type BPF_TRACE_KPROBE_MULTI (Linux 5.18,
+ * CONFIG_FPROBE): one link that puts prog on cnt kernel functions at
+ * once, through ftrace (fprobe) rather than a kprobe each. The members
+ * of link_create.kprobe_multi: */
+struct bl_kprobe_multi_args {
+	int prog_fd;		/* loaded with expected_attach_type BPF_TRACE_KPROBE_MULTI */
+	uint32_t flags;		/* BPF_F_KPROBE_MULTI_RETURN: on return (kretprobe.multi) */
+	uint32_t cnt;		/* how many functions (the kernel takes up to 1 << 20) */
+	const char *const *syms; /* their names (or NULL and addrs) */
+	const uint64_t *addrs;	/* their addresses; NULL when syms is given */
+	const uint64_t *cookies; /* cnt values for bpf_get_attach_cookie, in the
+				  * order of syms (the kernel sorts both
+				  * together); NULL: all 0 */
+};
+int bl_sys_link_create_kprobe_multi(const struct bl_kprobe_multi_args *a);
+
+/* BPF_LINK_CREATE with attach_type BPF_TRACE_UPROBE_MULTI (Linux 6.6):
+ * one link with cnt uprobes in one file. The members of
+ * link_create.uprobe_multi, which a <linux/bpf.h> older than 6.6 lacks
+ * (sys.c lays them out): */
+struct bl_uprobe_multi_args {
+	int prog_fd;		/* loaded with expected_attach_type BPF_TRACE_UPROBE_MULTI */
+	const char *path;	/* the file, absolute */
+	const uint64_t *offsets; /* cnt file offsets (as for a single uprobe) */
+	const uint64_t *ref_ctr_offsets; /* USDT semaphores: cnt offsets, or NULL */
+	const uint64_t *cookies; /* cnt values for bpf_get_attach_cookie, or NULL */
+	uint32_t cnt;
+	uint32_t flags;		/* BPF_F_UPROBE_MULTI_RETURN: on return (uretprobe.multi) */
+	uint32_t pid;		/* > 0: fire in that process only; 0: in every one */
+};
+int bl_sys_link_create_uprobe_multi(const struct bl_uprobe_multi_args *a);
+
 /* BPF_ITER_CREATE: attr.iter_create.link_fd. Returns an fd whose read(2)
  * runs the iterator program (bpf_seq_printf's output), to its end. */
 int bl_sys_iter_create(int link_fd);

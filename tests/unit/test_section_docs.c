@@ -50,6 +50,8 @@ static const char *const attach_type_names[] = {
 	A(BPF_XDP_CPUMAP), A(BPF_SK_LOOKUP), A(BPF_XDP),
 	A(BPF_SK_SKB_VERDICT), A(BPF_SK_REUSEPORT_SELECT), A(BPF_SK_REUSEPORT_SELECT_OR_MIGRATE),
 	A(BPF_PERF_EVENT), A(BPF_TRACE_KPROBE_MULTI), A(BPF_LSM_CGROUP),
+	/* newer than the system's header: its value (elf/section_def.h) */
+	[BL_BPF_TRACE_UPROBE_MULTI] = "BPF_TRACE_UPROBE_MULTI",
 };
 #undef A
 

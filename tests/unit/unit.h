@@ -44,6 +44,7 @@ TCase *tcase_verifier_log(void);	/* added to it by test_verifier_log.c: stats li
 Suite *suite_permissions(void);	/* test_permissions.c: the RLIMIT_MEMLOCK retry (loader/sys/permissions.c) */
 Suite *suite_sys_attr(void);	/* test_sys_attr.c: bpf(2) attr sizes, the feature table's names */
 Suite *suite_glob_match(void);	/* test_glob_match.c: loader/attach/glob_match.c against fnmatch(3) */
+Suite *suite_func_pattern(void);	/* test_func_pattern.c: kprobe.multi/uprobe.multi patterns, blacklist */
 Suite *suite_cli_parse(void);	/* test_cli_parse.c: loader/cli/parse.h, the option values' parsers */
 Suite *suite_verify_results(void); /* test_verify_results.c: verify --save files (loader/verifier/verify_results.c), hot lines */
 Suite *suite_alternatives(void);	/* test_alternatives.c: event keys, groups (elf/alternatives.c) */

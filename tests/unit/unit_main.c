@@ -38,6 +38,7 @@ int main(void)
 	srunner_add_suite(sr, suite_permissions());
 	srunner_add_suite(sr, suite_sys_attr());
 	srunner_add_suite(sr, suite_glob_match());
+	srunner_add_suite(sr, suite_func_pattern());
 	srunner_add_suite(sr, suite_cli_parse());
 	srunner_add_suite(sr, suite_verify_results());
 	srunner_add_suite(sr, suite_cpus());

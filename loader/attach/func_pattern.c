@@ -1,0 +1,174 @@
+/* loader/attach/func_pattern.c — from a pattern to the list of functions
+ * a kprobe.multi or uprobe.multi program is attached to (func_pattern.h).
+ *
+ * The kernel's sources of truth, read by the callers and handed here as
+ * text:
+ *   - tracefs available_filter_functions (Documentation/trace/ftrace.rst):
+ *     the functions ftrace can trace. BPF_TRACE_KPROBE_MULTI attaches
+ *     through fprobe, which is ftrace: a name not in this file fails the
+ *     whole link (ESRCH, ftrace_lookup_symbols in kernel/trace/ftrace.c).
+ *     Since Linux 6.0 the file can hold "__ftrace_invalid_address___N"
+ *     entries for records ftrace could not tie to a symbol (weak
+ *     functions overridden at link time): not functions at all.
+ *   - debugfs kprobes/blacklist (Documentation/trace/kprobes.rst,
+ *     "Blacklist"): functions a kprobe may not be put on (the kprobe
+ *     machinery itself, NMI and exception entry...); the single kprobes
+ *     of the fallback would fail there with EINVAL, and bpfload keeps
+ *     kprobe.multi off them too, for the same reason they are listed.
+ * Both are what bpftrace and libbpf read for the same purpose; the
+ * filtering here is bpfload's own.
+ */
+#include "func_pattern.h"
+#include "glob_match.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define INVALID_PREFIX "__ftrace_invalid_address__"
+
+bool bl_func_pattern_is_glob(const char *pattern)
+{
+	return strpbrk(pattern, "*?[") != NULL;
+}
+
+int bl_func_list_add(struct bl_func_list *l, const char *name, size_t len, uint64_t offset)
+{
+	char *copy;
+
+	if (l->cnt == l->cap) {
+		size_t cap = l->cap ? 2 * l->cap : 64;
+		char **names = realloc(l->names, cap * sizeof(*names));
+		uint64_t *offs;
+
+		if (!names)
+			return -ENOMEM;
+		l->names = names;
+		offs = realloc(l->offsets, cap * sizeof(*offs));
+		if (!offs)
+			return -ENOMEM;
+		l->offsets = offs;
+		l->cap = cap;
+	}
+	if (!(copy = strndup(name, len)))
+		return -ENOMEM;
+	l->names[l->cnt] = copy;
+	l->offsets[l->cnt++] = offset;
+	return 0;
+}
+
+/* Sorting names and offsets together: an array of both and the order
+ * they were added in (ties by it: the first added wins the dedup). */
+struct entry {
+	char *name;
+	uint64_t offset;
+	size_t order;
+};
+
+static int by_name(const void *a, const void *b)
+{
+	const struct entry *x = a, *y = b;
+	int c = strcmp(x->name, y->name);
+
+	return c ? c : (x->order > y->order) - (x->order < y->order);
+}
+
+void bl_func_list_sort(struct bl_func_list *l)
+{
+	struct entry *v = malloc((l->cnt ? l->cnt : 1) * sizeof(*v));
+	size_t n = 0;
+
+	if (!v)
+		return; /* the list stays whole, unsorted */
+	for (size_t i = 0; i < l->cnt; i++)
+		v[i] = (struct entry){ l->names[i], l->offsets[i], i };
+	qsort(v, l->cnt, sizeof(*v), by_name);
+	for (size_t k = 0; k < l->cnt; k++) {
+		if (n && !strcmp(l->names[n - 1], v[k].name)) {
+			free(v[k].name);
+			continue;
+		}
+		l->names[n] = v[k].name;
+		l->offsets[n++] = v[k].offset;
+	}
+	l->cnt = n;
+	free(v);
+}
+
+void bl_func_list_free(struct bl_func_list *l)
+{
+	for (size_t i = 0; i < l->cnt; i++)
+		free(l->names[i]);
+	free(l->names);
+	free(l->offsets);
+	memset(l, 0, sizeof(*l));
+}
+
+/* The names of the blacklist text, sorted, for bsearch; NULL-safe. */
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static int blacklist_names(const char *text, struct bl_func_list *bl)
+{
+	for (const char *line = text; line && *line;) {
+		const char *end = strchr(line, '\n'), *name;
+		size_t len;
+
+		if (!end)
+			end = line + strlen(line);
+		/* "0xffffffff81000000-0xffffffff81000010\tname" (older kernels:
+		 * the same with a space) */
+		name = line + strcspn(line, " \t\n");
+		name += strspn(name, " \t");
+		len = strcspn(name, " \t\n");
+		if (name < end && len && bl_func_list_add(bl, name, len, 0))
+			return -ENOMEM;
+		line = *end ? end + 1 : end;
+	}
+	if (bl->cnt)
+		qsort(bl->names, bl->cnt, sizeof(*bl->names), cmp_str);
+	return 0;
+}
+
+int bl_func_pattern_kernel(const char *pattern, const char *avail, const char *blacklist,
+			   struct bl_func_list *out)
+{
+	struct bl_func_list bl = { 0 };
+	int ret = 0;
+
+	memset(out, 0, sizeof(*out));
+	if ((ret = blacklist_names(blacklist, &bl)))
+		goto done;
+	for (const char *line = avail; line && *line && !ret;) {
+		const char *end = strchr(line, '\n');
+		size_t len = strcspn(line, " \t\n");
+		char name[len + 1];
+		const char *key = name;
+
+		if (!end)
+			end = line + strlen(line);
+		memcpy(name, line, len);
+		name[len] = '\0';
+		line = *end ? end + 1 : end;
+		if (!len || !bl_glob_match(pattern, name))
+			continue;
+		if (!strncmp(name, INVALID_PREFIX, strlen(INVALID_PREFIX))) {
+			out->invalid++;
+			continue;
+		}
+		if (bl.cnt && bsearch(&key, bl.names, bl.cnt, sizeof(*bl.names), cmp_str)) {
+			out->blacklisted++;
+			continue;
+		}
+		ret = bl_func_list_add(out, name, len, 0);
+	}
+	if (!ret)
+		bl_func_list_sort(out);
+done:
+	bl_func_list_free(&bl);
+	if (ret)
+		bl_func_list_free(out);
+	return ret;
+}
