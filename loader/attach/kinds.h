@@ -29,6 +29,12 @@ extern const struct bl_attach_provider bl_usdt_provider;	/* usdt.c */
  * disabling the event, then closing it). */
 int bl_attach_perf_event(struct bl_object *l, struct bl_prog *p, int perf_fd,
 			 struct bl_err *err);
+/* The same into link k (one of several of p: the probes of a multi
+ * section attached one by one), with a cookie for bpf_get_attach_cookie
+ * (BPF links only; 0: none). bl_attach_perf_event is this with p->link
+ * and cookie 0. */
+int bl_perf_link_attach(struct bl_object *l, struct bl_prog *p, struct bl_link *k, int perf_fd,
+			uint64_t cookie, struct bl_err *err);
 void bl_perf_link_close(struct bl_link *k);
 
 

@@ -10,6 +10,9 @@
  *     then ioctl(PERF_EVENT_IOC_ENABLE) (bl_sys_perf_event_set_bpf and
  *     bl_sys_perf_event_enable, loader/sys/sys.h); closing the event
  *     detaches.
+ * The link carries a cookie (link_create.perf_event.bpf_cookie, 5.15 as
+ * well), the value bpf_get_attach_cookie() returns in the program when
+ * this event fired; the ioctl has none (the helper then returns 0).
  * The link is tried first; a kernel that does not know it answers EINVAL,
  * which the probe BL_FEAT_PERF_LINK (loader/sys/features.h) found out
  * once per process, so that only the first attach asks.
@@ -23,33 +26,38 @@
 #include <string.h>
 #include <unistd.h>
 
-int bl_attach_perf_event(struct bl_object *l, struct bl_prog *p, int perf_fd,
-			 struct bl_err *err)
+int bl_perf_link_attach(struct bl_object *l, struct bl_prog *p, struct bl_link *k, int perf_fd,
+			uint64_t cookie, struct bl_err *err)
 {
 	char eb[16];
 	int ret;
 	int fd = l->attach_opts.no_bpf_link ? -EOPNOTSUPP :
 		 bl_kernel_probe(BL_FEAT_PERF_LINK)->err == -EINVAL ? -EINVAL :
-		 bl_sys_link_create(p->fd, perf_fd, BPF_PERF_EVENT);
+		 bl_sys_link_create_perf(p->fd, perf_fd, cookie);
 
 	if (fd >= 0) {
-		p->link.link_fd = fd;
-		p->link.perf_fd = perf_fd;
-		snprintf(p->link.what + strlen(p->link.what),
-			 sizeof(p->link.what) - strlen(p->link.what), " (BPF link)");
+		k->link_fd = fd;
+		k->perf_fd = perf_fd;
+		snprintf(k->what + strlen(k->what), sizeof(k->what) - strlen(k->what), " (BPF link)");
 		return 0;
 	}
 	if (fd != -EINVAL && fd != -EOPNOTSUPP)
 		return bl_err_set(err, fd, "program %s: BPF_LINK_CREATE on %s: %s",
-				  p->spec->name, p->link.what, bl_errno_name(fd, eb));
+				  p->spec->name, k->what, bl_errno_name(fd, eb));
+	/* The ioctl has no cookie: bpf_get_attach_cookie() reads 0. */
 	if ((ret = bl_sys_perf_event_set_bpf(perf_fd, p->fd)) < 0 ||
 	    (ret = bl_sys_perf_event_enable(perf_fd)) < 0)
 		return bl_err_set(err, ret, "program %s: ioctl PERF_EVENT_IOC_SET_BPF/ENABLE on %s: %s",
-				  p->spec->name, p->link.what, bl_errno_name(-ret, eb));
-	p->link.perf_fd = perf_fd;
-	snprintf(p->link.what + strlen(p->link.what),
-		 sizeof(p->link.what) - strlen(p->link.what), " (perf ioctl)");
+				  p->spec->name, k->what, bl_errno_name(-ret, eb));
+	k->perf_fd = perf_fd;
+	snprintf(k->what + strlen(k->what), sizeof(k->what) - strlen(k->what), " (perf ioctl)");
 	return 0;
+}
+
+int bl_attach_perf_event(struct bl_object *l, struct bl_prog *p, int perf_fd,
+			 struct bl_err *err)
+{
+	return bl_perf_link_attach(l, p, &p->link, perf_fd, 0, err);
 }
 
 void bl_perf_link_close(struct bl_link *k)
