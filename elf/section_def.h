@@ -14,6 +14,7 @@
 #define BL_SECTION_DEF_H
 
 #include <linux/bpf.h>
+#include <stdbool.h>
 #include <stddef.h>
 
 /* How bpfload attaches a program of this section on its own. */

@@ -56,6 +56,12 @@ static const struct bl_attach_provider *provider_of(enum bl_attach_kind kind)
 		return &bl_iter_provider;
 	case BL_ATTACH_USDT:
 		return &bl_usdt_provider;
+	case BL_ATTACH_KPROBE_MULTI:
+	case BL_ATTACH_KRETPROBE_MULTI:
+		return &bl_kprobe_multi_provider;
+	case BL_ATTACH_UPROBE_MULTI:
+	case BL_ATTACH_URETPROBE_MULTI:
+		return &bl_uprobe_multi_provider;
 	default:
 		return NULL;
 	}

@@ -23,6 +23,8 @@ extern const struct bl_attach_provider bl_btf_trace_provider;	/* btf_trace.c: tp
 extern const struct bl_attach_provider bl_freplace_provider;	/* btf_trace.c */
 extern const struct bl_attach_provider bl_iter_provider;	/* iter.c */
 extern const struct bl_attach_provider bl_usdt_provider;	/* usdt.c */
+extern const struct bl_attach_provider bl_kprobe_multi_provider; /* kprobe_multi.c */
+extern const struct bl_attach_provider bl_uprobe_multi_provider; /* uprobe_multi.c */
 
 /* perf_link.c: runs p whenever the perf event perf_fd fires; and the
  * detach of every attachment that is a perf event (closing the link, or

@@ -33,7 +33,7 @@ int bl_perf_link_attach(struct bl_object *l, struct bl_prog *p, struct bl_link *
 	int ret;
 	int fd = l->attach_opts.no_bpf_link ? -EOPNOTSUPP :
 		 bl_kernel_probe(BL_FEAT_PERF_LINK)->err == -EINVAL ? -EINVAL :
-		 bl_sys_link_create_perf(p->fd, perf_fd, cookie);
+		 bl_sys_link_create_perf_cookie(p->fd, perf_fd, cookie);
 
 	if (fd >= 0) {
 		k->link_fd = fd;

@@ -33,7 +33,7 @@ static const char run_help[] =
 	"                       [--event-type [MAP=]TYPE]... [--types FILE]\n"
 	"                       [--interval SECONDS [--clear]]\n"
 	"                       [--hist log2|linear] [--all-maps] [--top N]\n"
-	"                       [--perf-pages N]\n"
+	"                       [--perf-pages N] [--no-multi-link]\n"
 	"                       [--replace-target PROG_ID|PATH] [--json]\n\n"
 	"Loads every program of OBJ, attaches each as its section name says\n"
 	"(tracepoint/CAT/NAME, raw_tracepoint/NAME, kprobe/FUNC, tp_btf/NAME,\n"
@@ -64,11 +64,13 @@ static const char run_help[] =
 	"                          where the programs of a bare SEC(\"uprobe\") or\n"
 	"                          SEC(\"uretprobe\") go: FUNC (+OFF bytes) in the\n"
 	"                          executable or library PATH (a bare name such as\n"
-	"                          libc.so.6 or bash is searched for)\n"
+	"                          libc.so.6 or bash is searched for); PATH:PATTERN\n"
+	"                          for a bare uprobe.multi\n"
 	"      --usdt PATH:PROVIDER:NAME\n"
 	"                          where the programs of a bare SEC(\"usdt\") go:\n"
 	"                          every site of that USDT probe of PATH (bpfload\n"
 	"                          list usdt PATH shows them; docs/usdt.md)\n"
+	"      --no-multi-link     kprobe.multi, uprobe.multi: one probe per function\n"
 	"  -p, --pid PID           only process PID: uprobes fire in it alone; the\n"
 	"                          object's filter variable (the first it has of\n"
 	"                          targ_tgid, target_tgid, targ_pid, target_pid,\n"
@@ -185,6 +187,7 @@ static const struct option run_longopts[] = {
 	{ "maxactive", required_argument, NULL, 'M' },
 	{ "uprobe", required_argument, NULL, 'U' },
 	{ "usdt", required_argument, NULL, 'S' },
+	{ "no-multi-link", no_argument, NULL, 'L' },
 	{ "pid", required_argument, NULL, 'p' },
 	{ "cmd", required_argument, NULL, 'c' },
 	BL_CLI_LOAD_LONGOPTS,
@@ -228,6 +231,9 @@ static int attach_option(struct run_cmd *c, int opt, const char *arg)
 		return 0;
 	case 'S':
 		c->ao.usdt_target = arg;
+		return 0;
+	case 'L':
+		c->lo.no_multi_link = true;
 		return 0;
 	case 'c':
 		c->cmd_str = arg;
@@ -335,7 +341,7 @@ static int parse_run_options(struct run_cmd *c, int argc, char **argv)
 			if (bl_cli_parse_seconds(optarg, &c->duration))
 				ret = bl_usage_error("run", "--duration wants a number of seconds > 0, not '%s'", optarg);
 			break;
-		case 'A': case 'M': case 'U': case 'S': case 'p': case 'c':
+		case 'A': case 'M': case 'U': case 'S': case 'p': case 'c': case 'L':
 			ret = attach_option(c, opt, optarg);
 			break;
 		case 'E': case 'T': case 'I': case 'C': case 'H': case 'G': case 'a': case 'N':

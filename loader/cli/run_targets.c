@@ -1,5 +1,6 @@
 /* loader/cli/run_targets.c — `run --uprobe` and `run --usdt` name where
- * the programs of a bare SEC("uprobe"), SEC("uretprobe") or SEC("usdt")
+ * the programs of a bare SEC("uprobe"), SEC("uretprobe"), SEC("uprobe.multi"),
+ * SEC("uretprobe.multi") or SEC("usdt")
  * go (bl_attach_opts.uprobe_target, usdt_target): when the object has no
  * such program, the option is not used, which run says. */
 #include "loader/cli/run_stream.h"
@@ -23,7 +24,8 @@ void bl_run_warn_unused_targets(const struct bl_out *o, const struct bl_object *
 {
 	char msg[BL_ERR_MAX];
 
-	if (ao->uprobe_target && !has_bare(l, BL_ATTACH_UPROBE, BL_ATTACH_URETPROBE)) {
+	if (ao->uprobe_target && !has_bare(l, BL_ATTACH_UPROBE, BL_ATTACH_URETPROBE) &&
+	    !has_bare(l, BL_ATTACH_UPROBE_MULTI, BL_ATTACH_URETPROBE_MULTI)) {
 		snprintf(msg, sizeof(msg), "--uprobe %.400s: no program of %.400s has a bare SEC(\"uprobe\") or SEC(\"uretprobe\"); not used",
 			 ao->uprobe_target, path);
 		bl_print_warning(o, msg);

@@ -65,6 +65,11 @@ struct bl_load_opts {
 	 * --replace-target): its id ("42") or the path of its pin in bpffs
 	 * ("/sys/fs/bpf/prog"); NULL: none, and freplace programs are refused. */
 	const char *replace_target;
+	/* Attach kprobe.multi / uprobe.multi programs one kprobe or uprobe
+	 * per function even where the kernel has the multi links (bpfload
+	 * --no-multi-link: what kernels before 5.18 / 6.6, or without
+	 * CONFIG_FPROBE, get; for comparing, and testing that path). */
+	bool no_multi_link;
 };
 
 /* Creates the maps and loads the programs of obj (which must outlive the

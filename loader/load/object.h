@@ -71,6 +71,13 @@ struct bl_link {
 	/* A USDT program: one uprobe per probe site, each with its own perf
 	 * event and link (loader/attach/usdt.c); NULL otherwise. */
 	struct bl_usdt_link *usdt;
+	/* A multi section (kprobe.multi, uprobe.multi): how many functions
+	 * it is on; attached one probe per function (bl_prog.multi_single),
+	 * the link of each, parts[i] that of function i (cookie i); else
+	 * NULL, the one multi link in link_fd. */
+	size_t func_cnt;
+	struct bl_link *parts;
+	size_t part_cnt;
 };
 
 struct bl_prog {
@@ -93,6 +100,10 @@ struct bl_prog {
 	struct bpf_line_info *line_info;
 	uint32_t line_info_cnt;
 	enum bl_alt_role alt;	/* its part in its group of alternatives */
+	/* A kprobe.multi or uprobe.multi program loaded without its
+	 * expected_attach_type, to be attached one probe per function: the
+	 * kernel has no such multi link, or bl_load_opts.no_multi_link. */
+	bool multi_single;
 	/* BTF-attached programs (tp_btf, fentry, lsm, iter, freplace:
 	 * loader/load/attach_target.c): the type id given as
 	 * attr.attach_btf_id and where it was found ("vmlinux", "module tun",

@@ -32,6 +32,7 @@
  */
 #include "attach_target.h"
 #include "internal.h"
+#include "loader/sys/features.h"
 #include "loader/sys/sys.h"
 
 #include <errno.h>
@@ -124,6 +125,27 @@ static int load_with_log(struct bl_prog_load_args *a, struct bl_prog *p, uint32_
 	return fd;
 }
 
+/* A kprobe.multi or uprobe.multi program on a kernel without that link
+ * (or told not to use it): loaded as a plain kprobe program (no
+ * expected_attach_type), which perf events take, so that it can be
+ * attached one kprobe or uprobe per function (loader/attach/
+ * kprobe_multi.c). The kernel refuses a program loaded for the multi
+ * link on a perf event, and the other way round: the choice is made
+ * here, before the load. */
+static bool multi_single(const struct bl_section_def *def, const struct bl_load_opts *o)
+{
+	switch (def->attach) {
+	case BL_ATTACH_KPROBE_MULTI:
+	case BL_ATTACH_KRETPROBE_MULTI:
+		return o->no_multi_link || !bl_kernel_has(BL_FEAT_KPROBE_MULTI);
+	case BL_ATTACH_UPROBE_MULTI:
+	case BL_ATTACH_URETPROBE_MULTI:
+		return o->no_multi_link || !bl_kernel_has(BL_FEAT_UPROBE_MULTI);
+	default:
+		return false;
+	}
+}
+
 static void set_reason(struct bl_prog *p, const char *msg)
 {
 	free(p->log);
@@ -177,6 +199,9 @@ int bl_load_program(struct bl_object *l, struct bl_prog *p, const struct bl_load
 	}
 	a.type = d->def->prog_type;
 	a.expected_attach_type = d->def->has_expected ? d->def->expected_attach_type : 0;
+	p->multi_single = multi_single(d->def, o);
+	if (p->multi_single)
+		a.expected_attach_type = 0;
 	a.name = d->name;
 	a.license = l->spec->license;
 	a.kern_version = l->spec->has_kern_version ? l->spec->kern_version

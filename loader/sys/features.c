@@ -27,6 +27,7 @@
 #include "kernel_version.h"
 #include "pmu.h"
 #include "tracefs.h"
+#include "elf/section_def.h"	/* BL_BPF_TRACE_UPROBE_MULTI */
 
 #include <stdio.h>
 #include <string.h>
@@ -130,6 +131,56 @@ static int probe_perf_link(struct bl_feature_result *r)
 	return fd == -EBADF ? 0 : closed(fd);
 }
 
+/* A kprobe program loaded for a multi link (expected_attach_type). */
+static int load_multi(enum bpf_attach_type type)
+{
+	struct bl_prog_load_args a = {
+		.type = BPF_PROG_TYPE_KPROBE, .expected_attach_type = type, .name = "bl_multi",
+		.insns = ret0, .insn_cnt = 2, .license = "GPL", .prog_btf_fd = -1,
+		.kern_version = bl_running_kernel_version(),
+	};
+
+	return bl_sys_prog_load(&a);
+}
+
+/* A kprobe.multi link on a function that does not exist: a kernel with
+ * the link looks the name up and answers ESRCH (ftrace_lookup_symbols);
+ * one built without CONFIG_FPROBE answers EOPNOTSUPP, one older than
+ * 5.18 EINVAL (an attach type it does not know). */
+static int probe_kprobe_multi(struct bl_feature_result *r)
+{
+	static const char *const syms[] = { "bpfload_no_such_function" };
+	struct bl_kprobe_multi_args a = { .cnt = 1, .syms = syms };
+	int fd;
+
+	r->step = "BPF_PROG_LOAD of a kprobe program for BPF_TRACE_KPROBE_MULTI";
+	if ((a.prog_fd = load_multi(BPF_TRACE_KPROBE_MULTI)) < 0)
+		return a.prog_fd;
+	r->step = "BPF_LINK_CREATE of a kprobe.multi link on a missing function";
+	fd = bl_sys_link_create_kprobe_multi(&a);
+	close(a.prog_fd);
+	return fd == -ESRCH ? 0 : fd < 0 ? fd : (close(fd), -EINVAL);
+}
+
+/* An uprobe.multi link on "/", which is not a regular file: a kernel
+ * with the link gets as far as the path (EBADF, kernel/trace/bpf_trace.c,
+ * bpf_uprobe_multi_link_attach); one older than 6.6 stops at the attach
+ * type (EINVAL). */
+static int probe_uprobe_multi(struct bl_feature_result *r)
+{
+	static const uint64_t offsets[] = { 0 };
+	struct bl_uprobe_multi_args a = { .path = "/", .offsets = offsets, .cnt = 1 };
+	int fd;
+
+	r->step = "BPF_PROG_LOAD of a kprobe program for BPF_TRACE_UPROBE_MULTI";
+	if ((a.prog_fd = load_multi(BL_BPF_TRACE_UPROBE_MULTI)) < 0)
+		return a.prog_fd;
+	r->step = "BPF_LINK_CREATE of an uprobe.multi link on /";
+	fd = bl_sys_link_create_uprobe_multi(&a);
+	close(a.prog_fd);
+	return fd == -EBADF ? 0 : fd < 0 ? fd : (close(fd), -EINVAL);
+}
+
 static int probe_raw_tracepoint(struct bl_feature_result *r)
 {
 	int prog = load(BPF_PROG_TYPE_RAW_TRACEPOINT, "bl_st_raw_tp", NULL), ret;
@@ -224,6 +275,9 @@ static const struct {
 			      probe_perfbuf },
 	[BL_FEAT_KPROBE_PMU] = { "kprobe-pmu", "the kprobe perf PMU (4.17)", probe_kprobe_pmu },
 	[BL_FEAT_UPROBE_PMU] = { "uprobe-pmu", "the uprobe perf PMU (4.17)", probe_uprobe_pmu },
+	[BL_FEAT_KPROBE_MULTI] = { "kprobe-multi", "kprobe.multi links (5.18, CONFIG_FPROBE)",
+				   probe_kprobe_multi },
+	[BL_FEAT_UPROBE_MULTI] = { "uprobe-multi", "uprobe.multi links (6.6)", probe_uprobe_multi },
 };
 
 static struct bl_feature_result results[BL_FEAT_CNT];

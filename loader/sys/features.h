@@ -37,6 +37,8 @@ enum bl_feature {
 	BL_FEAT_PERFBUF,	/* perf event array + PERF_COUNT_SW_BPF_OUTPUT */
 	BL_FEAT_KPROBE_PMU,	/* /sys/bus/event_source/devices/kprobe (4.17) */
 	BL_FEAT_UPROBE_PMU,	/* /sys/bus/event_source/devices/uprobe (4.17) */
+	BL_FEAT_KPROBE_MULTI,	/* BPF_TRACE_KPROBE_MULTI links (5.18, CONFIG_FPROBE) */
+	BL_FEAT_UPROBE_MULTI,	/* BPF_TRACE_UPROBE_MULTI links (6.6) */
 	BL_FEAT_CNT
 };
 
