@@ -110,7 +110,7 @@ static int cmp_str(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-static int blacklist_names(const char *text, struct bl_func_list *bl)
+int bl_func_blacklist_parse(const char *text, struct bl_func_list *bl)
 {
 	for (const char *line = text; line && *line;) {
 		const char *end = strchr(line, '\n'), *name;
@@ -132,6 +132,16 @@ static int blacklist_names(const char *text, struct bl_func_list *bl)
 	return 0;
 }
 
+bool bl_func_is_placeholder(const char *name)
+{
+	return !strncmp(name, INVALID_PREFIX, strlen(INVALID_PREFIX));
+}
+
+bool bl_func_blacklisted(const struct bl_func_list *bl, const char *name)
+{
+	return bl->cnt && bsearch(&name, bl->names, bl->cnt, sizeof(*bl->names), cmp_str);
+}
+
 int bl_func_pattern_kernel(const char *pattern, const char *avail, const char *blacklist,
 			   struct bl_func_list *out)
 {
@@ -139,7 +149,7 @@ int bl_func_pattern_kernel(const char *pattern, const char *avail, const char *b
 	int ret = 0;
 
 	memset(out, 0, sizeof(*out));
-	if ((ret = blacklist_names(blacklist, &bl)))
+	if ((ret = bl_func_blacklist_parse(blacklist, &bl)))
 		goto done;
 	for (const char *line = avail; line && *line && !ret;) {
 		const char *end = strchr(line, '\n');
@@ -154,11 +164,11 @@ int bl_func_pattern_kernel(const char *pattern, const char *avail, const char *b
 		line = *end ? end + 1 : end;
 		if (!len || !bl_glob_match(pattern, name))
 			continue;
-		if (!strncmp(name, INVALID_PREFIX, strlen(INVALID_PREFIX))) {
+		if (bl_func_is_placeholder(name)) {
 			out->invalid++;
 			continue;
 		}
-		if (bl.cnt && bsearch(&key, bl.names, bl.cnt, sizeof(*bl.names), cmp_str)) {
+		if (bl_func_blacklisted(&bl, key)) {
 			out->blacklisted++;
 			continue;
 		}

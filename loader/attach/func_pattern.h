@@ -37,6 +37,14 @@ bool bl_func_pattern_is_glob(const char *pattern);
 int bl_func_pattern_kernel(const char *pattern, const char *avail, const char *blacklist,
 			   struct bl_func_list *out);
 
+/* The names of a kprobes/blacklist text, sorted, into bl (zeroed by
+ * the caller); 0 or -ENOMEM. */
+int bl_func_blacklist_parse(const char *text, struct bl_func_list *bl);
+/* Is name in bl (from bl_func_blacklist_parse)? */
+bool bl_func_blacklisted(const struct bl_func_list *bl, const char *name);
+/* Is name one of ftrace's "__ftrace_invalid_address___N" placeholders? */
+bool bl_func_is_placeholder(const char *name);
+
 /* Adds name (with its file offset) unless already there; for building
  * the uprobe list. Call bl_func_list_sort at the end. 0 or -ENOMEM. */
 int bl_func_list_add(struct bl_func_list *l, const char *name, size_t len, uint64_t offset);

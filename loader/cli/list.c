@@ -37,11 +37,15 @@
 #include <unistd.h>
 
 #include "elf/binary/elf_symbols.h"
+#include "loader/attach/func_pattern.h"
 #include "loader/attach/glob_match.h"
 #include "loader/attach/probe_target.h"
 #include "loader/cli/list.h"
 #include "loader/cli/output.h"
+#include "loader/sys/read_file.h"
 #include "loader/sys/scan.h"
+
+#define KPROBE_BLACKLIST "/sys/kernel/debug/kprobes/blacklist"
 
 static const char list_help[] =
 	"usage: bpfload list [PROBE | PATTERN] [--json]\n"
@@ -176,18 +180,32 @@ static int kprobe_names(struct names *ns, char *source, size_t slen, struct bl_e
 	 * still refuse to be read (ftrace disabled). */
 	snprintf(path, sizeof(path), "%s/available_filter_functions", tracefs);
 	if (tracefs[0] && (f = fopen(path, "re"))) {
-		snprintf(source, slen, "%s", path);
+		/* what kprobe.multi/PATTERN would attach: less the kprobe
+		 * blacklist and ftrace's placeholders (loader/attach/func_pattern.c) */
+		struct bl_func_list black = { 0 };
+		unsigned char *text = NULL;
+		size_t tlen;
+
+		if (!bl_read_file(KPROBE_BLACKLIST, 64u << 20, &text, &tlen))
+			bl_func_blacklist_parse((char *)text, &black);
+		free(text);
+		snprintf(source, slen, "%s%s", path, black.cnt ? " less " KPROBE_BLACKLIST : "");
 		while (fgets(line, sizeof(line), f)) {
 			size_t n = strcspn(line, " \t\n");
 			char *mod = strchr(line + n, '[');
 
+			line[n] = '\0';
+			if (bl_func_is_placeholder(line) || bl_func_blacklisted(&black, line))
+				continue;
 			if (mod)
 				mod[strcspn(mod, "]")] = '\0';
 			if (add(ns, line, n, mod ? mod + 1 : NULL)) {
+				bl_func_list_free(&black);
 				fclose(f);
 				return bl_err_set(err, -ENOMEM, "out of memory");
 			}
 		}
+		bl_func_list_free(&black);
 		fclose(f);
 		return 0;
 	}
