@@ -34,9 +34,13 @@ static void scan_section(struct bl_kreq_acc *a, const struct bl_prog_spec *p)
 	if (d->has_expected) {
 		const char *name = bl_attach_type_str(d->expected_attach_type);
 
+		/* the multi kinds: one probe per function before their link */
+		bool multi = d->attach >= BL_ATTACH_KPROBE_MULTI && d->attach <= BL_ATTACH_URETPROBE_MULTI;
+
 		v = bl_kv_attach_type(d->expected_attach_type, &src);
-		bl_kreq_add(a, v ? v : KV(4, 17), BL_KREQ_ATTACH, false, v ? src : SRC_EXPECTED,
-			    "expected attach type %s (%u)", name ? name : "?",
+		bl_kreq_add(a, v ? v : KV(4, 17), BL_KREQ_ATTACH, multi, v ? src : SRC_EXPECTED,
+			    multi ? "expected attach type %s (%u); bpfload attaches one probe per function before it"
+				  : "expected attach type %s (%u)", name ? name : "?",
 			    d->expected_attach_type);
 	}
 	if (d->flags & BL_SEC_SLEEPABLE)
@@ -52,6 +56,8 @@ static void scan_section(struct bl_kreq_acc *a, const struct bl_prog_spec *p)
 		/* fall through */
 	case BL_ATTACH_UPROBE:
 	case BL_ATTACH_URETPROBE:
+	case BL_ATTACH_UPROBE_MULTI:
+	case BL_ATTACH_URETPROBE_MULTI:
 		bl_kreq_add(a, KV(4, 3), BL_KREQ_ATTACH, false, SRC_UPROBE, "BPF program on a uprobe");
 		bl_kreq_add(a, KV(4, 17), BL_KREQ_ATTACH, true, BL_KREQ_SRC("trace_uprobe: support perf_uprobe PMU"),
 		    "uprobe PMU; bpfload uses tracefs uprobe_events before it");
@@ -60,8 +66,11 @@ static void scan_section(struct bl_kreq_acc *a, const struct bl_prog_spec *p)
 	case BL_ATTACH_KRETPROBE:
 	case BL_ATTACH_KSYSCALL:
 	case BL_ATTACH_KRETSYSCALL:
+	case BL_ATTACH_KPROBE_MULTI:
+	case BL_ATTACH_KRETPROBE_MULTI:
 		if (d->attach != BL_ATTACH_UPROBE && d->attach != BL_ATTACH_URETPROBE &&
-		    d->attach != BL_ATTACH_USDT)
+		    d->attach != BL_ATTACH_USDT && d->attach != BL_ATTACH_UPROBE_MULTI &&
+		    d->attach != BL_ATTACH_URETPROBE_MULTI)
 			bl_kreq_add(a, KV(4, 17), BL_KREQ_ATTACH, true, SRC_KPROBE_PMU,
 			    "kprobe PMU; bpfload uses tracefs kprobe_events before it");
 		/* fall through */

@@ -53,6 +53,9 @@ static const struct {
 	{ "bpf-progs/test_iter.bpf.o", KV(5, 8) },
 	{ "bpf-progs/test_kfunc.bpf.o", KV(5, 14) },
 	{ "bpf-progs/test_kprobe.bpf.o", KV(4, 15) },
+	{ "bpf-progs/test_kprobe_multi.bpf.o", KV(5, 15) },	/* bpf_get_attach_cookie */
+	{ "bpf-progs/test_multi.bpf.o", KV(5, 15) },
+	{ "bpf-progs/test_multi_bad.bpf.o", KV(4, 15) },
 	{ "bpf-progs/test_kprobe_args.bpf.o", KV(5, 5) },
 	{ "bpf-progs/test_ksyms.bpf.o", KV(5, 13) },
 	{ "bpf-progs/test_lsm.bpf.o", KV(5, 7) },

@@ -21,6 +21,14 @@ ERR=/tmp/kmulti.err
 
 ours() { grep -c "bpfload_" $T/kprobe_events || true; }
 
+# The test objects read cookies: bpf_get_attach_cookie is 5.15's.
+case $(uname -r) in
+[0-4].* | 5.[0-9].* | 5.1[0-4].*)
+	echo "skip kmulti: the test objects call bpf_get_attach_cookie (Linux 5.15), this is $(uname -r)"
+	exit 0
+	;;
+esac
+
 show() {
 	sed 's/^/    /' $OUT $ERR | head -n 20
 }
