@@ -16,6 +16,12 @@
  * hard limit first. A PMU probe's perf fd is closed once a BPF link
  * holds the event (the link keeps its own reference to the perf file,
  * kernel/bpf/syscall.c bpf_perf_link_attach), so a part there costs one.
+ *
+ * Detaching is slow: closing a probe's last perf event unregisters it,
+ * and each uprobe unregistration waits for grace periods under a lock
+ * all of them take (kernel/events/uprobes.c); 158 uprobes took 17 s on
+ * the development machine (6.18), the same from 16 threads as from one,
+ * against 0.4 s for the two uprobe_multi links of the same functions.
  */
 #include "multi.h"
 

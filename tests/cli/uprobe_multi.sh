@@ -120,8 +120,12 @@ test_dozens() {
 		expect_rc 0 || return
 		want=$(wc -l <"$W/out")
 		[ "$want" -ge 24 ] || why "only $want str* functions in libc" || return
+		# one uprobe each takes ~0.1 s per uprobe to detach (the
+		# kernel's unregistration): more than bl's 20 s
 		# shellcheck disable=SC2086
-		bl run "$OBJ" --duration 0.3 --uprobe 'libc.so.6:str*' $extra
+		timeout -k 2 120 "$BL" run "$OBJ" --duration 0.3 --uprobe 'libc.so.6:str*' $extra \
+			>"$W/out" 2>"$W/err"
+		RC=$?
 		expect_rc 0 || return
 		got=$(sed -n 's/^attached on_entry .*(\([0-9]*\) functions.*/\1/p' "$W/out")
 		[ "$got" = "$want" ] || why "attached $got functions${extra:+ ($extra)}, list shows $want" || return
