@@ -73,8 +73,11 @@ void bl_clear_maps(const struct bl_out *o, struct bl_object *l)
 		struct bl_map *m = &l->maps[i];
 		struct bl_err err = { "" };
 
-		/* global data is the program's, and .rodata is frozen */
-		if (!bl_map_is_dumpable(m) || m->fd < 0 || m->spec->origin == BL_MAP_DATA)
+		/* global data is the program's, and .rodata is frozen; the
+		 * USDT maps say where the arguments are (emptied, every
+		 * bpf_usdt_arg would fail) */
+		if (!bl_map_is_dumpable(m) || m->fd < 0 || m->spec->origin == BL_MAP_DATA ||
+		    bl_map_is_usdt(m))
 			continue;
 		if (clear_map(m, &err))
 			bl_print_error(o, err.msg);

@@ -10,6 +10,9 @@
  *     contents are no longer those of the load (.rodata as given by
  *     --set, .bss zeros) holds results, as libbpf-tools' softirqs keeps
  *     its counts in .bss; .kconfig never;
+ *   - the maps of the USDT machinery (__bpf_usdt_specs,
+ *     __bpf_usdt_ip_to_spec_id: where the arguments are, written by the
+ *     loader, docs/usdt.md) only with --all-maps;
  *   - a hash map's entries sorted: by value, largest first, when the
  *     value is one integer (a counter: BTF says int, or no BTF and an
  *     integer's size; a per-CPU value by its sum over the CPUs), else by
@@ -583,6 +586,8 @@ void bl_print_map_dumps(const struct bl_out *o, struct bl_object *l,
 		if (!bl_map_is_dumpable(m) || m->fd < 0)
 			continue;
 		if (m->spec->origin == BL_MAP_DATA && !(opts && opts->all_maps) && !data_changed(l, i))
+			continue;
+		if (bl_map_is_usdt(m) && !(opts && opts->all_maps))
 			continue;
 		/* JSON keeps the typed entries: the slots are an array there */
 		if (!o->json && bl_cli_hist_detect(m, btf, opts ? opts->hist : BL_HIST_AUTO, &h))

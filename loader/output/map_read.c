@@ -25,6 +25,11 @@ bool bl_map_is_dumpable(const struct bl_map *m)
 	}
 }
 
+bool bl_map_is_usdt(const struct bl_map *m)
+{
+	return m->spec->name && !strncmp(m->spec->name, "__bpf_usdt_", 11);
+}
+
 int bl_map_lookup(const struct bl_map *m, const void *key, void *value)
 {
 	return bl_sys_map_lookup(m->fd, key, value);

@@ -9,6 +9,10 @@
 /* Per-CPU maps give one value per possible CPU (bl_map_value_len,
  * loader/load/object.h). */
 bool bl_map_is_dumpable(const struct bl_map *m);
+/* A map of the USDT machinery (named __bpf_usdt_*: the specs and the
+ * ip-to-spec map of <bpf/usdt.bpf.h> or bpfload_usdt.h, which the loader
+ * fills when it attaches, docs/usdt.md): not the program's results. */
+bool bl_map_is_usdt(const struct bl_map *m);
 typedef int (*bl_map_entry_fn)(const struct bl_map *m, const void *key,
 			       const void *value, size_t value_len, void *ctx);
 /* Calls fn for each entry; stops early when fn returns non-zero. */
