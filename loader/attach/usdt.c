@@ -37,6 +37,7 @@
 #include "loader/sys/sys.h"
 
 #include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -221,6 +222,68 @@ static int attach_site(struct ctx *c, struct bl_usdt_link *u, const struct bl_us
 	return 0;
 }
 
+/* How many single-character edits turn a into b (Levenshtein), capped:
+ * names are short (provider and probe, 64 bytes each at most). */
+static size_t edits(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b), row[130];
+
+	if (la > 128 || lb > 128)
+		return SIZE_MAX;
+	for (size_t j = 0; j <= lb; j++)
+		row[j] = j;
+	for (size_t i = 1; i <= la; i++) {
+		size_t diag = row[0];
+
+		row[0] = i;
+		for (size_t j = 1; j <= lb; j++) {
+			size_t up = row[j], best = diag + (a[i - 1] != b[j - 1]);
+
+			if (up + 1 < best)
+				best = up + 1;
+			if (row[j - 1] + 1 < best)
+				best = row[j - 1] + 1;
+			diag = up;
+			row[j] = best;
+		}
+	}
+	return row[lb];
+}
+
+/* ", close: P:N, P:N" for the error of a probe that is not in the file:
+ * the file's probes within a few edits of PROVIDER:NAME (the closest
+ * first), or with the same name and another provider (at most 4, each
+ * once). */
+static void close_probes(const struct bl_usdt_file *f, const struct bl_usdt_target *t,
+			 char *buf, size_t len)
+{
+	char want[130], have[130];
+	size_t used = 0, shown = 0, limit;
+
+	buf[0] = '\0';
+	snprintf(want, sizeof(want), "%s:%s", t->provider, t->name);
+	limit = strlen(want) / 3 > 2 ? strlen(want) / 3 : 2;
+	for (size_t dist = 0; dist <= limit + 1; dist++)
+		for (size_t i = 0; i < f->cnt && shown < 4 && used < len; i++) {
+			const struct bl_usdt_note *n = &f->notes[i];
+			bool seen = false;
+			size_t d;
+
+			for (size_t j = 0; j < i && !seen; j++)
+				seen = !strcmp(f->notes[j].provider, n->provider) &&
+				       !strcmp(f->notes[j].name, n->name);
+			snprintf(have, sizeof(have), "%s:%s", n->provider, n->name);
+			d = edits(want, have);
+			if (d > limit) /* the same name, another provider: last */
+				d = strcmp(n->name, t->name) ? SIZE_MAX : limit + 1;
+			if (seen || d != dist)
+				continue;
+			used += (size_t)snprintf(buf + used, len - used, "%s%s",
+						 shown ? ", " : "; close: ", have);
+			shown++;
+		}
+}
+
 static void describe(struct bl_link *k, const struct ctx *c, const struct bl_usdt_target *t,
 		     const struct bl_usdt_link *u, size_t semas)
 {
@@ -283,10 +346,15 @@ static int attach_usdt(struct bl_object *l, struct bl_prog *p, struct bl_err *er
 			semas += f.notes[i].sema != 0;
 		}
 	if (!want) {
+		char close[300];
+
+		close_probes(&f, &t, close, sizeof(close));
+		ret = bl_err_set(err, -ENOENT,
+				 "program %s (section %s): no USDT probe %s:%s in %s (bpfload list usdt %s%s)",
+				 p->spec->name, p->spec->section, t.provider, t.name, path, path,
+				 close);
 		bl_usdt_file_free(&f);
-		return bl_err_set(err, -ENOENT,
-				  "program %s (section %s): no USDT probe %s:%s in %s (bpfload list usdt %s)",
-				  p->spec->name, p->spec->section, t.provider, t.name, path, path);
+		return ret;
 	}
 	u = calloc(1, sizeof(*u) + want * sizeof(u->sites[0]));
 	if (u)
