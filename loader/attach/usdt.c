@@ -205,8 +205,15 @@ static int attach_site(struct ctx *c, struct bl_usdt_link *u, const struct bl_us
 			return bl_err_set(err, -EOPNOTSUPP,
 					  "%s is a library or PIE and this kernel has no BPF cookies (5.15): give --pid, the process whose mapping says the probe's address",
 					  c->path);
-		if (c->f->shared && (ret = bl_usdt_proc_ip(pid, c->path, n->offset, &ip, err)))
-			return ret;
+		if (c->f->shared && (ret = bl_usdt_proc_ip(pid, c->path, n->offset, &ip, err))) {
+			char why[sizeof(err->msg)];
+
+			if (ret != -ENOENT)
+				return ret;
+			memcpy(why, err->msg, sizeof(why));
+			return bl_err_set(err, ret, "%s: without BPF cookies (5.15) a library's or PIE's probe address is where the process mapped it: give --pid of a process that runs it (--cmd's has not started it yet)",
+					  why);
+		}
 		if ((ret = bl_sys_map_update(c->ips->fd, &ip, &id, BPF_NOEXIST)) < 0)
 			return bl_err_set(err, ret, "%s: address 0x%llx: %s%s", IP_MAP,
 					  (unsigned long long)ip, bl_errno_name(-ret, eb),
