@@ -291,6 +291,7 @@ stage() {
 		cp "$BUILD/static/$arch/bench_overhead" "$root/bl/build/tests/bench/overhead"
 	fi
 	cp "$BUILD/static/$arch/host_tests" "$root/bl/build/tests/host_tests"
+	cp -r "$BUILD/static/$arch/tests/uprobe" "$root/bl/build/tests/uprobe"
 	cp "$BUILD/bpf-progs-$arch"/*.bpf.o "$root/bl/build/bpf-progs/"
 	cp "$BUILD"/asm-tests/*.o "$root/bl/build/asm-tests/"
 	cp asm-tests/*.s "$root/bl/src/asm-tests/"
