@@ -74,6 +74,9 @@ static const struct {
 	{ "bpf-progs/test_uprobe.bpf.o", KV(4, 15) },
 	{ "bpf-progs/unlink_trace.bpf.o", KV(5, 5) },
 	{ "bpf-progs/uprobe_trace.bpf.o", KV(4, 15) },
+	{ "bpf-progs/usdt_trace.bpf.o", KV(5, 15) },	/* bpf_get_attach_cookie in bpfload_usdt.h */
+	{ "bpf-progs/usdt_python.bpf.o", KV(5, 15) },
+	{ "bpf-progs/test_usdt_nomaps.bpf.o", KV(4, 15) },
 	{ "bpf-progs/compat/bench_core.bpf.o", KV(5, 8) },
 	{ "bpf-progs/compat/bench_nocore.bpf.o", KV(5, 8) },
 	{ "bpf-progs/compat/opensnoop_compat.bpf.o", KV(5, 8) },

@@ -199,7 +199,11 @@ static size_t check_relocs(struct elf_view *v, const struct bl_object_spec *obj,
 				ck_assert_uint_eq(obj->maps[br->map].sec_idx, s.st_shndx);
 				ck_assert_uint_eq(br->off, s.st_value + p->insns[insn].imm);
 			}
-			if (br->kind != BL_RELOC_MAP && br->kind != BL_RELOC_DATA)
+			/* an extern of .kconfig names that map (bpfload_usdt.h's
+			 * LINUX_HAS_BPF_COOKIE); other externs none */
+			if (br->kind == BL_RELOC_EXTERN && br->map >= 0)
+				ck_assert_int_eq(br->map, obj->kconfig_map);
+			else if (br->kind != BL_RELOC_MAP && br->kind != BL_RELOC_DATA)
 				ck_assert_int_eq(br->map, -1);
 		}
 	}
