@@ -12,6 +12,7 @@
 #include <errno.h>
 #include <linux/bpf.h>
 #include <stdlib.h>
+#include <string.h>
 
 #ifndef BPF_MEMSX
 #define BPF_MEMSX 0x80
@@ -109,6 +110,23 @@ static const struct bl_prog_spec *callee(const struct bl_object_spec *obj,
 }
 
 /* One instruction's needs. */
+/* A call of bpf_get_attach_cookie in an object with the .kconfig extern
+ * LINUX_HAS_BPF_COOKIE, as libbpf's usdt.bpf.h and bpf-progs/bpfload_usdt.h
+ * have it: the call sits under `if (LINUX_HAS_BPF_COOKIE)`, which the
+ * loader sets false before 5.15 (loader/load/kconfig.c); the value is a
+ * constant of a frozen map, so the verifier never walks the branch and an
+ * older kernel never sees the helper. Taken on trust from the extern's
+ * presence: the branch itself is not looked for. */
+static bool cookie_guarded(const struct bl_object_spec *obj, int32_t helper)
+{
+	if (helper != BPF_FUNC_get_attach_cookie)
+		return false;
+	for (size_t i = 0; i < obj->extern_cnt; i++)
+		if (obj->externs[i].name && !strcmp(obj->externs[i].name, "LINUX_HAS_BPF_COOKIE"))
+			return true;
+	return false;
+}
+
 static void scan_insn(struct bl_kreq_acc *a, const struct bl_prog_spec *fn, size_t j)
 {
 	const struct bl_object_spec *obj = a->obj;
@@ -156,7 +174,12 @@ static void scan_insn(struct bl_kreq_acc *a, const struct bl_prog_spec *fn, size
 				      fn, j);
 			} else if (in->src_reg == 0) {
 				v = bl_kv_helper((uint32_t)in->imm, &name, &src);
-				if (v)
+				if (v && cookie_guarded(obj, in->imm))
+					bl_kreq_place(a, bl_kreq_add(a, v, BL_KREQ_HELPER, true, src,
+						     "helper bpf_%s (%d), under LINUX_HAS_BPF_COOKIE: "
+						     "false on an older kernel, whose verifier then skips the call",
+						     name ? name : "?", in->imm), fn, j);
+				else if (v)
 					bl_kreq_place(a, bl_kreq_add(a, v, BL_KREQ_HELPER, false, src, "helper bpf_%s (%d)",
 						     name ? name : "?", in->imm), fn, j);
 				else

@@ -74,15 +74,15 @@ static const struct {
 	{ "bpf-progs/test_uprobe.bpf.o", KV(4, 15) },
 	{ "bpf-progs/unlink_trace.bpf.o", KV(5, 5) },
 	{ "bpf-progs/uprobe_trace.bpf.o", KV(4, 15) },
-	{ "bpf-progs/usdt_trace.bpf.o", KV(5, 15) },	/* bpf_get_attach_cookie in bpfload_usdt.h */
-	{ "bpf-progs/usdt_python.bpf.o", KV(5, 15) },
+	{ "bpf-progs/usdt_trace.bpf.o", KV(5, 5) },	/* probe_read_user; the cookie call is under LINUX_HAS_BPF_COOKIE */
+	{ "bpf-progs/usdt_python.bpf.o", KV(5, 5) },
 	{ "bpf-progs/test_usdt_nomaps.bpf.o", KV(4, 15) },
 	{ "bpf-progs/compat/bench_core.bpf.o", KV(5, 8) },
 	{ "bpf-progs/compat/bench_nocore.bpf.o", KV(5, 8) },
 	{ "bpf-progs/compat/opensnoop_compat.bpf.o", KV(5, 8) },
 	{ "bpf-progs/compat/test_btf_maps_libbpf.bpf.o", KV(5, 16) },
 	{ "bpf-progs/compat/test_kconfig.bpf.o", KV(5, 2) },
-	{ "bpf-progs/compat/usdt_args.bpf.o", KV(5, 15) },	/* bpf_get_attach_cookie in usdt.bpf.h */
+	{ "bpf-progs/compat/usdt_args.bpf.o", KV(5, 5) },	/* usdt.bpf.h: the cookie call under LINUX_HAS_BPF_COOKIE */
 	{ "asm-tests/attach_missing_tp.o", KV(4, 15) },
 	{ "asm-tests/attach_syscall_event_raw_tp.o", KV(4, 17) },
 	{ "asm-tests/bounded_loop.o", KV(5, 3) },
