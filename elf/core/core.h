@@ -115,6 +115,28 @@ int bl_core_resolve(const struct bl_btf *local, const struct bl_btf *target,
 		    const struct bpf_core_relo *relo, struct bl_core_result *res,
 		    struct bl_err *err);
 
+/* A target type that matched a relocation, and how: what the BTF
+ * minimizer (elf/btf_min/) keeps so that a reduced target gives the same
+ * answer. raw[0 .. raw_len) is the access path in the target, from
+ * root_id: the index into the root (field kinds), then for each step the
+ * member index of a struct or union (anonymous members included) or the
+ * element index of an array; for enum value kinds raw[0] is the
+ * enumerator. raw_len is 0 for the type kinds. */
+struct bl_core_match {
+	uint32_t kind;		/* enum bpf_core_relo_kind */
+	uint32_t root_id;	/* the candidate that matched */
+	uint32_t raw[BL_CORE_ACCESS_MAX];
+	uint32_t raw_len;
+};
+
+/* bl_core_resolve that also calls fn(ctx, m) for every candidate that
+ * matched (also those of an ambiguous relocation, before the error). A
+ * non-zero return of fn stops the resolution and is returned. */
+typedef int (*bl_core_match_fn)(void *ctx, const struct bl_core_match *m);
+int bl_core_resolve_visit(const struct bl_btf *local, const struct bl_btf *target,
+			  const struct bpf_core_relo *relo, struct bl_core_result *res,
+			  struct bl_err *err, bl_core_match_fn fn, void *ctx);
+
 /* Patches instruction idx of insns[0 .. insn_cnt) with res
  * (llvm_reloc.rst: ALU/ALU64 with an immediate and LD_IMM64 get their
  * immediate, LDX/ST/STX their offset, and their size when a field's size

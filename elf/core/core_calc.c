@@ -274,9 +274,29 @@ static int fail(struct bl_core_result *res, struct bl_err *err, int rc)
 	return bl_err_prefix(err, rc, "%s of %s", kind ? kind : "CO-RE relocation", res->desc);
 }
 
+/* The match, told to the visitor of bl_core_resolve_visit. */
+static int visit(const struct core_spec *cspec, bl_core_match_fn fn, void *ctx)
+{
+	struct bl_core_match m = {
+		.kind = cspec->kind,
+		.root_id = cspec->root_id,
+		.raw_len = core_kind_is_type(cspec->kind) ? 0 : cspec->raw_len,
+	};
+
+	memcpy(m.raw, cspec->raw, m.raw_len * sizeof(m.raw[0]));
+	return fn(ctx, &m);
+}
+
 int bl_core_resolve(const struct bl_btf *local, const struct bl_btf *target,
 		    const struct bpf_core_relo *relo, struct bl_core_result *res,
 		    struct bl_err *err)
+{
+	return bl_core_resolve_visit(local, target, relo, res, err, NULL, NULL);
+}
+
+int bl_core_resolve_visit(const struct bl_btf *local, const struct bl_btf *target,
+			  const struct bpf_core_relo *relo, struct bl_core_result *res,
+			  struct bl_err *err, bl_core_match_fn fn, void *ctx)
 {
 	struct core_spec lspec, cspec;
 	uint64_t targ_bits = 0;
@@ -326,6 +346,8 @@ int bl_core_resolve(const struct bl_btf *local, const struct bl_btf *target,
 			return fail(res, err, rc);
 		if (rc == 0)
 			continue;
+		if (fn && (rc = visit(&cspec, fn, ctx)))
+			return rc;
 		rc = calc_relo(&lspec, &cspec, relo->kind, &c, err);
 		if (rc)
 			return fail(res, err, bl_err_prefix(err, rc, "target type [%u]", tid));

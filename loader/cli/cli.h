@@ -22,6 +22,7 @@ int bl_cmd_regs(int argc, char **argv);
 int bl_cmd_syscall(int argc, char **argv);
 int bl_cmd_list(int argc, char **argv);
 int bl_cmd_selftest(int argc, char **argv);
+int bl_cmd_btf(int argc, char **argv);
 
 /* The architecture called name (NULL: this machine's), from arch/; if
  * there is none, prints a usage error for cmd and returns NULL (exit 2). */

@@ -19,6 +19,7 @@ static const struct command {
 	{ "regs", bl_cmd_regs, "registers a kprobe program sees: pt_regs offsets, argument registers" },
 	{ "syscall", bl_cmd_syscall, "system call names and numbers of an architecture" },
 	{ "list", bl_cmd_list, "where probes can go: kprobes, tracepoints, raw-tracepoints, uprobes" },
+	{ "btf", bl_cmd_btf, "btf min: the part of a kernel's BTF that objects need (--btf FILE)" },
 	{ "selftest", bl_cmd_selftest, "what this kernel offers bpfload: one line per check" },
 };
 
