@@ -65,6 +65,15 @@ int bl_btf_min_add_object(struct bl_btf_min *m, const struct bl_object_spec *obj
 			  struct bl_btf_min_stats *st, bl_btf_min_note_fn note, void *ctx,
 			  struct bl_err *err);
 
+/* The two halves of bl_btf_min_add_object: the relocations only, the
+ * attach targets only (bpfload btf min --core-only uses the first). */
+int bl_btf_min_add_relos(struct bl_btf_min *m, const struct bl_object_spec *obj,
+			 struct bl_btf_min_stats *st, bl_btf_min_note_fn note, void *ctx,
+			 struct bl_err *err);
+int bl_btf_min_add_targets(struct bl_btf_min *m, const struct bl_object_spec *obj,
+			   struct bl_btf_min_stats *st, bl_btf_min_note_fn note, void *ctx,
+			   struct bl_err *err);
+
 /* Types kept so far (void not counted). */
 uint32_t bl_btf_min_type_cnt(const struct bl_btf_min *m);
 

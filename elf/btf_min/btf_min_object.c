@@ -172,16 +172,30 @@ static int add_targets(struct bl_btf_min *m, const struct bl_object_spec *obj,
 	return 0;
 }
 
+int bl_btf_min_add_relos(struct bl_btf_min *m, const struct bl_object_spec *obj,
+			 struct bl_btf_min_stats *st, bl_btf_min_note_fn note, void *ctx,
+			 struct bl_err *err)
+{
+	memset(err, 0, sizeof(*err));
+	if (!obj->btf || !obj->btf_ext)
+		return 0;
+	return add_relos(m, obj, st, note, ctx, err);
+}
+
+int bl_btf_min_add_targets(struct bl_btf_min *m, const struct bl_object_spec *obj,
+			   struct bl_btf_min_stats *st, bl_btf_min_note_fn note, void *ctx,
+			   struct bl_err *err)
+{
+	int rc = add_targets(m, obj, st, note, ctx);
+
+	return rc ? bl_err_set(err, rc, "%s: out of memory", obj->path) : 0;
+}
+
 int bl_btf_min_add_object(struct bl_btf_min *m, const struct bl_object_spec *obj,
 			  struct bl_btf_min_stats *st, bl_btf_min_note_fn note, void *ctx,
 			  struct bl_err *err)
 {
-	int rc;
+	int rc = bl_btf_min_add_relos(m, obj, st, note, ctx, err);
 
-	memset(err, 0, sizeof(*err));
-	if (obj->btf && obj->btf_ext && (rc = add_relos(m, obj, st, note, ctx, err)))
-		return rc;
-	if ((rc = add_targets(m, obj, st, note, ctx)))
-		return bl_err_set(err, rc, "%s: out of memory", obj->path);
-	return 0;
+	return rc ? rc : bl_btf_min_add_targets(m, obj, st, note, ctx, err);
 }

@@ -2,7 +2,8 @@
  * part of a kernel's BTF that the objects need (elf/btf_min/btf_min.h,
  * docs/btf-min.md), written as a raw BTF file for `--btf OUT` on a
  * kernel without /sys/kernel/btf/vmlinux (CONFIG_DEBUG_INFO_BTF off).
- * Needs no root and no kernel: FULL is a file (the target kernel's
+ * --core-only leaves the attach targets out (what bpftool's gen
+ * min_core_btf keeps). Needs no root and no kernel: FULL is a file (the target kernel's
  * /sys/kernel/btf/vmlinux, copied off it or made by pahole). Before
  * writing, every relocation is resolved against the result once more and
  * must give what FULL gives; on any error nothing is written.
@@ -25,7 +26,7 @@
 #define FULL_MAX (1u << 30)
 
 static const char btf_help[] =
-	"usage: bpfload btf min OBJ... [--btf FULL] -o OUT\n\n"
+	"usage: bpfload btf min OBJ... [--btf FULL] [--core-only] -o OUT\n\n"
 	"Writes to OUT a raw BTF file with only what the objects need of FULL\n"
 	"(default: " FULL_DEFAULT "): the types their CO-RE relocations\n"
 	"resolve to, with only the members and enumerators used, what those refer\n"
@@ -39,6 +40,7 @@ static const char btf_help[] =
 	"against FULL, or when no object needs anything of FULL.\n\n"
 	"  --btf FULL       the target kernel's BTF (raw, as in /sys/kernel/btf)\n"
 	"  -o, --output OUT the file to write\n"
+	"  --core-only      only what CO-RE relocations need, no attach targets\n"
 	"  -h, --help       this text\n";
 
 struct run {
@@ -46,6 +48,7 @@ struct run {
 	struct bl_btf *full;
 	struct bl_object_spec **objs;
 	int obj_cnt;
+	bool core_only;		/* --core-only: no attach targets */
 	struct bl_btf_min *min;
 	void *data;
 	size_t len;
@@ -99,14 +102,16 @@ static int minimize(struct run *r, struct bl_btf_min_stats *st)
 	for (int i = 0; i < r->obj_cnt; i++) {
 		struct bl_btf_min_stats before = *st;
 
-		if (bl_btf_min_add_object(r->min, r->objs[i], st, note, &r->o, &err))
+		if (bl_btf_min_add_relos(r->min, r->objs[i], st, note, &r->o, &err) ||
+		    (!r->core_only &&
+		     bl_btf_min_add_targets(r->min, r->objs[i], st, note, &r->o, &err)))
 			return fail(r, err.msg);
 		if (st->relos == before.relos && st->targets == before.targets &&
 		    st->missing_targets == before.missing_targets) {
 			char msg[600];
 
-			snprintf(msg, sizeof(msg), "%s: no CO-RE relocations and no BTF-attached programs: it needs nothing of the kernel's BTF",
-				 r->objs[i]->path);
+			snprintf(msg, sizeof(msg), "%s: no CO-RE relocations%s: it needs nothing of the kernel's BTF",
+				 r->objs[i]->path, r->core_only ? "" : " and no BTF-attached programs");
 			bl_print_warning(&r->o, msg);
 		}
 	}
@@ -181,6 +186,7 @@ int bl_cmd_btf(int argc, char **argv)
 	static const struct option longopts[] = {
 		{ "btf", required_argument, NULL, 'b' },
 		{ "output", required_argument, NULL, 'o' },
+		{ "core-only", no_argument, NULL, 'c' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -194,6 +200,7 @@ int bl_cmd_btf(int argc, char **argv)
 		switch (opt) {
 		case 'b': full = optarg; break;
 		case 'o': out = optarg; break;
+		case 'c': r.core_only = true; break;
 		case 'h': fputs(btf_help, stdout); return BL_EXIT_OK;
 		case ':': return bl_usage_error("btf", "option '%s' needs an argument", argv[optind - 1]);
 		default: return bl_unknown_option("btf", argv);
