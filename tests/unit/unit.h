@@ -16,6 +16,7 @@
 #include "elf/object.h"
 
 Suite *suite_error(void);
+Suite *suite_btf_min(void);	/* test_btf_min.c */
 Suite *suite_section_def(void);
 Suite *suite_object_asm(void);
 Suite *suite_object_progs(void);

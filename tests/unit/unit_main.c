@@ -46,6 +46,7 @@ int main(void)
 	srunner_add_suite(sr, suite_inflate());
 	srunner_add_suite(sr, suite_ksyms());
 	srunner_add_suite(sr, suite_btf_target());
+	srunner_add_suite(sr, suite_btf_min());
 	srunner_add_suite(sr, suite_kernel_req());
 	srunner_add_suite(sr, suite_kernel_missing());
 	srunner_run_all(sr, CK_NORMAL);
