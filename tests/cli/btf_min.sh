@@ -88,7 +88,15 @@ test_bpftool_dumps() {
 
 test_btf_load() {
 	local log
-	log=$(btf_load "$W/min.btf") || why "$log"
+	log=$(btf_load "$W/min.btf") || why "$log" || return
+	# with attach targets: FUNC, FUNC_PROTO, the btf_trace_ typedefs
+	bl btf min "$P/test_tp_btf.bpf.o" "$P/test_fentry.bpf.o" "$P/test_lsm.bpf.o" "$P/test_iter.bpf.o" -o "$W/targets.btf"
+	expect_rc 0 || return
+	grep_in "$W/out" ' [1-9][0-9]* attach targets' "targets kept" || return
+	log=$(btf_load "$W/targets.btf") || why "targets.btf: $log" || return
+	# and a file that is no BTF is refused (so this test can fail)
+	head -c 300 "$CORE" >"$W/not.btf"
+	! btf_load "$W/not.btf" >/dev/null || why "BPF_BTF_LOAD took an ELF header"
 }
 
 # verify with --btf OUT says what it says with the full BTF.
