@@ -34,7 +34,8 @@ static int mark_field(struct bl_btf_min *m, const struct bl_core_match *cm)
 			return -ELOOP;
 		switch (bl_btf_kind(t)) {
 		case BTF_KIND_STRUCT: case BTF_KIND_UNION:
-			rc = min_mark_member(m, cur, cm->raw[i]);
+			if ((rc = min_mark_member(m, cur, cm->raw[i])))
+				return rc;
 			cur = bl_btf_members(t)[cm->raw[i]].type;
 			break;
 		case BTF_KIND_ARRAY:
