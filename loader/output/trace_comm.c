@@ -20,6 +20,7 @@
  * and PERF_EVENT_IOC_SET_BPF, and goes away with its fds.
  */
 #include "trace_pipe.h"
+#include "loader/sys/permissions.h"
 #include "loader/sys/sys.h"
 #include "loader/sys/tracefs.h"
 
@@ -99,16 +100,32 @@ static int start_recorder(struct bl_trace_comm *c, struct bl_err *err)
 	return 0;
 }
 
-int bl_trace_comm_open(struct bl_trace_comm *c, struct bl_err *err)
+struct start_try {
+	struct bl_trace_comm *c;
+	struct bl_err *err;
+};
+
+/* One try of start_recorder; a failed one closes what it opened. */
+static int start_once(void *ctx)
 {
+	struct start_try *t = ctx;
 	int ret;
 
-	memset(c, 0, sizeof(*c));
-	c->map_fd = c->prog_fd = c->perf_fd = -1;
-	ret = start_recorder(c, err);
+	memset(t->c, 0, sizeof(*t->c));
+	t->c->map_fd = t->c->prog_fd = t->c->perf_fd = -1;
+	ret = start_recorder(t->c, t->err);
 	if (ret)
-		bl_trace_comm_close(c);
+		bl_trace_comm_close(t->c);
 	return ret;
+}
+
+int bl_trace_comm_open(struct bl_trace_comm *c, struct bl_err *err)
+{
+	struct start_try t = { c, err };
+
+	/* Before 5.11 the map counts against RLIMIT_MEMLOCK (EPERM past it),
+	 * as bl_load's maps do (loader/sys/permissions.c). */
+	return bl_kernel_charges_memlock() ? bl_memlock_retry(start_once, &t, NULL) : start_once(&t);
 }
 
 void bl_trace_comm_close(struct bl_trace_comm *c)
