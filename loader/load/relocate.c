@@ -88,9 +88,15 @@ static int ksym(const struct bl_object *l, const struct bl_prog_spec *prog,
 		insn[0].imm = (int32_t)v->btf_id;
 		insn[1].imm = v->btf_fd;
 	} else {	/* an address; 0 for a __weak extern the kernel lacks */
+		/* A typed one not found in the BTF is absent even when kallsyms
+		 * lists the name (Debian's 5.10: runqueues in kallsyms, no per-CPU
+		 * VARs in its BTF): its kallsyms address is no pointer of the
+		 * declared type, and bpf_this_cpu_ptr() would refuse it. */
+		uint64_t addr = v->found ? v->addr : 0;
+
 		insn[0].src_reg = 0;
-		insn[0].imm = (int32_t)(uint32_t)v->addr;
-		insn[1].imm = (int32_t)(uint32_t)(v->addr >> 32);
+		insn[0].imm = (int32_t)(uint32_t)addr;
+		insn[1].imm = (int32_t)(uint32_t)(addr >> 32);
 	}
 	return 0;
 }
