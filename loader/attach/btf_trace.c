@@ -32,7 +32,10 @@
 #include <unistd.h>
 
 /* BPF_LINK_CREATE, and where the kernel does not take it for this kind
- * (EINVAL), BPF_RAW_TRACEPOINT_OPEN with no name. *how says which. */
+ * (EINVAL), BPF_RAW_TRACEPOINT_OPEN with no name. *how says which. When
+ * both fail, the second one's error is the one that says why: Debian's
+ * arm64 5.10 answers EINVAL to the first (the kind is not taken there)
+ * and ENOTSUPP to the second (no BPF trampolines on arm64 before 6.0). */
 static int link_or_raw_tp(const struct bl_link_create_args *a, const char **how)
 {
 	int fd = bl_sys_link_create_args(a);
@@ -41,10 +44,9 @@ static int link_or_raw_tp(const struct bl_link_create_args *a, const char **how)
 	if (fd == -EINVAL) {
 		int rfd = bl_sys_raw_tracepoint_open(NULL, a->prog_fd);
 
-		if (rfd >= 0) {
+		if (rfd >= 0)
 			*how = "BPF_RAW_TRACEPOINT_OPEN";
-			return rfd;
-		}
+		return rfd;
 	}
 	return fd;
 }
