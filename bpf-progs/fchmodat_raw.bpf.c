@@ -53,7 +53,7 @@ int raw_fchmodat(struct bpf_raw_tracepoint_args *ctx)
 	mode = PT_REGS_PARM3_SYSCALL(regs);
 	if (bpf_probe_read_user_str(path, sizeof(path), upath) < 0)
 		path[0] = '\0';
-	bpf_printk("fchmodat(raw) pid=%d path=%s mode=%04u", bpf_get_current_pid_tgid() >> 32,
+	bpf_printk("fchmodat(raw) pid=%d path=%s mode=0%u", bpf_get_current_pid_tgid() >> 32,
 		   path, octal_as_decimal(mode));
 	return 0;
 }

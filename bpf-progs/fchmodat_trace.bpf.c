@@ -34,7 +34,9 @@ _Static_assert(__builtin_offsetof(struct sys_enter_fchmodat_args, filename) == 2
 BL_LEGACY_MAP(fchmodat_calls, BPF_MAP_TYPE_ARRAY, __u32, __u64, 1);
 
 /* bpf_trace_printk has no %o: turn 0644 into the decimal number 644 so
- * that "%04u" shows the familiar octal digits. */
+ * that "0%u" shows the familiar octal digits (0644; 04755 with the setuid
+ * bit). Not "%04u": before Linux 5.13 bpf_trace_printk refuses a width
+ * (-EINVAL, and no line at all; kernel/trace/bpf_trace.c). */
 static __always_inline __u32 octal_as_decimal(__u64 mode)
 {
 	return ((mode >> 9) & 7) * 1000 + ((mode >> 6) & 7) * 100 +
@@ -55,7 +57,7 @@ int trace_fchmodat(struct sys_enter_fchmodat_args *ctx)
 
 	if (bpf_probe_read_user_str(path, sizeof(path), ctx->filename) < 0)
 		path[0] = '\0';
-	bpf_printk("fchmodat pid=%d path=%s mode=%04u", pid, path,
+	bpf_printk("fchmodat pid=%d path=%s mode=0%u", pid, path,
 		   octal_as_decimal(ctx->mode));
 	return 0;
 }
