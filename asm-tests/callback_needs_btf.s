@@ -10,6 +10,7 @@
 # expect: rejected
 # error-class: func-info
 # message: missing btf func_info
+# min-kernel: 5.17 (no bpf_loop before 5.17: older kernels refuse the helper call first)
 
 	.section	raw_tracepoint/sys_enter,"ax",@progbits
 	.globl	loop_no_btf

@@ -3,6 +3,7 @@
 # expect: rejected
 # error-class: scalar-deref
 # message: R1 invalid mem access 'scalar'
+# min-kernel: 5.17 (the verifier's log says 'inv' for a scalar before 5.17; Debian 5.10 words it "R1 invalid mem access 'inv'")
 # hint: dereference only pointers the verifier knows (ctx, stack, map values, packets); kernel memory is read with bpf_probe_read_kernel()
 
 	.section	tracepoint/syscalls/sys_enter_getppid,"ax",@progbits

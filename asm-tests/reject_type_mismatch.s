@@ -3,6 +3,7 @@
 # expect: rejected
 # error-class: type-mismatch
 # message: R1 type=scalar expected=map_ptr
+# min-kernel: 5.17 (Debian 5.10 says "R1 type=inv expected=map_ptr")
 # hint: pass what the helper's prototype asks for (see bpf-helpers(7)): a map is `r1 = map ll`, a pointer to the stack is r10 plus a negative offset
 
 	.section	tracepoint/syscalls/sys_enter_getppid,"ax",@progbits

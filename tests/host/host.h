@@ -89,4 +89,11 @@ bool ht_skip_without_kprobes(const char *test); /* prints SKIP when none */
 int ht_kprobe_events_with(const char *needle);	 /* lines containing needle */
 int ht_kprobe_events_of_pid(int pid);		 /* lines of bpfload_<pid>_ events */
 
+/* tests/host/host_probe.c: what some objects need, asked of the kernel;
+ * each prints one SKIP line and returns true when it is missing. */
+bool ht_skip_without_atomic_fetch(const char *test);	/* 5.12 */
+bool ht_skip_without_helper(int id, const char *name, const char *test);
+bool ht_skip_without_map_type(uint32_t type, const char *name, const char *test);
+bool ht_skip_without_prog_type(enum bpf_prog_type type, const char *name, const char *test);
+
 #endif

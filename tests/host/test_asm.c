@@ -101,6 +101,21 @@ START_TEST(verdict_matches_header)
 	object_of(src, path, sizeof(path));
 	ck_assert_msg(access(path, R_OK) == 0, "%s: its object %s was not built", src, path);
 	obj = ut_read_ok(path);
+	/* An object that should load needs its program types: an older
+	 * kernel (5.10: no syscall programs) skips it, asked of the kernel;
+	 * tests/vm/tests.d/90-min-kernel.sh holds it to being refused there. */
+	if (!strcmp(e.verdict, "accepted")) {
+		for (size_t i = 0; i < obj->program_cnt; i++) {
+			const struct bl_section_def *d = obj->programs[i].def;
+			char what[192];
+
+			snprintf(what, sizeof(what), "%u, of %.120s", d ? (unsigned)d->prog_type : 0, path);
+			if (d && ht_skip_without_prog_type(d->prog_type, what, __func__)) {
+				bl_object_spec_free(obj);
+				return;
+			}
+		}
+	}
 	bl_load(obj, &keep, &l, &err);
 	ck_assert_msg(l != NULL, "%s: %s", path, err.msg);
 	for (size_t i = 0; i < l->prog_cnt; i++) {

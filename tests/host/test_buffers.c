@@ -289,6 +289,8 @@ START_TEST(ringbuf_discarded_records_skipped)
 
 	UT_PROG(obj, "test_buffers");
 	free(obj);
+	if (ht_skip_without_atomic_fetch(__func__)) /* its counters: __sync_fetch_and_add */
+		return;
 	start_test_buffers(&r, true, false);
 	rb = ringbuf_open_ok(r.l, "tb_ring");
 	ht_getppid_times(60); /* 60 * 48 bytes: fits the 4096-byte ring */
@@ -315,6 +317,8 @@ START_TEST(ringbuf_wrapped_records_whole)
 
 	UT_PROG(obj, "test_buffers");
 	free(obj);
+	if (ht_skip_without_atomic_fetch(__func__)) /* its counters: __sync_fetch_and_add */
+		return;
 	start_test_buffers(&r, false, false);
 	rb = ringbuf_open_ok(r.l, "tb_ring");
 	for (int round = 0; round < 30; round++) {
@@ -378,6 +382,8 @@ START_TEST(perfbuf_wrapped_records_whole)
 
 	UT_PROG(obj, "test_buffers");
 	free(obj);
+	if (ht_skip_without_atomic_fetch(__func__)) /* its counters: __sync_fetch_and_add */
+		return;
 	s.cpu = pin_to_current_cpu();
 	start_test_buffers(&r, false, true);
 	pb = perfbuf_open_ok(r.l, "tb_perf", 1);
@@ -409,6 +415,8 @@ START_TEST(perfbuf_lost_records_counted)
 
 	UT_PROG(obj, "test_buffers");
 	free(obj);
+	if (ht_skip_without_atomic_fetch(__func__)) /* its counters: __sync_fetch_and_add */
+		return;
 	s.cpu = pin_to_current_cpu();
 	start_test_buffers(&r, false, true);
 	pb = perfbuf_open_ok(r.l, "tb_perf", 1);
@@ -449,6 +457,8 @@ START_TEST(perfbuf_rings_only_for_slots)
 
 	UT_PROG(obj, "test_buffers");
 	free(obj);
+	if (ht_skip_without_atomic_fetch(__func__)) /* its counters: __sync_fetch_and_add */
+		return;
 	CPU_ZERO(&set);
 	CPU_SET(0, &set);
 	ck_assert_int_eq(sched_setaffinity(0, sizeof(set), &set), 0);
@@ -482,6 +492,8 @@ START_TEST(buffers_refuse_other_maps)
 
 	UT_PROG(obj, "test_buffers");
 	free(obj);
+	if (ht_skip_without_atomic_fetch(__func__)) /* its counters: __sync_fetch_and_add */
+		return;
 	ht_start(&r, "test_buffers");
 	ck_assert_int_eq(bl_ringbuf_open(bl_object_find_map(r.l, "tb_perf"), &rb, &err), -EINVAL);
 	ck_assert_ptr_null(rb);

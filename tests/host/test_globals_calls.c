@@ -202,6 +202,8 @@ START_TEST(subprograms_and_callback_run)
 
 	UT_PROG(path, "test_subprog");
 	free(path);
+	if (ht_skip_without_helper(BPF_FUNC_loop, "bpf_loop (5.17), of test_subprog.bpf.o", __func__))
+		return;
 	ht_start(&r, "test_subprog");
 	ht_getppid_times(3);
 	for (uint32_t k = 0; k < sizeof(want) / sizeof(want[0]); k++)
@@ -250,7 +252,13 @@ START_TEST(btf_rewritten_for_older_kernels_loads)
 	struct bl_btf *vmlinux;
 	struct bl_err err;
 
-	ck_assert_uint_eq(bl_btf_missing_features(), 0); /* 6.1 and later know every kind */
+	/* The test takes away kinds a kernel that knows them all (6.1 and
+	 * later) would accept; an older kernel's loads rewrite them anyway. */
+	if (bl_btf_missing_features() != 0) {
+		fprintf(stderr, "SKIP %s: this kernel lacks BTF kinds itself (mask 0x%x, probed)\n",
+			__func__, bl_btf_missing_features());
+		return;
+	}
 	for (size_t i = 0; i < sizeof(objs) / sizeof(objs[0]); i++) {
 		char *path = ut_prog_path(objs[i]);
 		struct bl_object_spec *obj;

@@ -41,8 +41,8 @@ static bool kallsyms_addr(const char *name, uint64_t *addr)
 	return found;
 }
 
-/* Does the kernel's BTF have a FUNC of that name? */
-static bool kernel_has_func(const char *name)
+/* Does the kernel's BTF have a type of that name and kind? */
+static bool kernel_has(const char *name, unsigned kind)
 {
 	struct bl_kernel_btf *kb;
 	struct bl_kernel_type t;
@@ -51,9 +51,14 @@ static bool kernel_has_func(const char *name)
 
 	if (bl_kernel_btf_open(NULL, &kb, &err))
 		return false;
-	has = bl_kernel_btf_find(kb, NULL, name, BTF_KIND_FUNC, &t, &err) == 0;
+	has = bl_kernel_btf_find(kb, NULL, name, kind, &t, &err) == 0;
 	bl_kernel_btf_free(kb);
 	return has;
+}
+
+static bool kernel_has_func(const char *name)
+{
+	return kernel_has(name, BTF_KIND_FUNC);
 }
 
 static bool skip(const char *test, const char *why)
@@ -150,6 +155,8 @@ START_TEST(btf_with_externs_loads)
 	struct ht_run r;
 	struct bl_err err = { "" };
 
+	if (ht_skip_without_prog_type(BPF_PROG_TYPE_SYSCALL, "syscall (5.14), of test_kfunc.bpf.o", __func__))
+		return;
 	/* extern FUNCs (kfuncs) and .ksyms VARs in the object's BTF: the
 	 * kernel takes it only as elf/read/ksyms_btf.c rewrote it */
 	ck_assert_msg(load_one(&r, "test_kfunc", "weak_guarded", &err) == 0, "%s", err.msg);
@@ -193,6 +200,12 @@ START_TEST(typed_percpu_variable)
 	struct bl_err err = { "" };
 	int ret = load_one(&r, "test_ksyms", "percpu", &err);
 
+	if (ret < 0 && strstr(err.msg, "in neither the kernel's BTF")) {
+		/* Debian's 5.10: its BTF has no per-CPU variables */
+		fprintf(stderr, "SKIP %s: runqueues is not in this kernel's BTF: %s\n", __func__, err.msg);
+		done(&r);
+		return;
+	}
 	if (!kallsyms_addr("runqueues", NULL)) {
 		/* no CONFIG_KALLSYMS_ALL: refused before the load, saying so */
 		ck_assert_int_lt(ret, 0);
@@ -223,8 +236,10 @@ START_TEST(weak_typed_variable)
 	ck_assert_msg(load_one(&r, "test_ksyms", "weak_typed", &err) == 0, "%s", err.msg);
 	test_run(&r, "weak_typed", raw_args, sizeof(raw_args));
 	ck_assert_uint_eq(u32_of(r.l, "weak_runs"), 1);
-	/* there where the verifier can find it: in /proc/kallsyms */
-	ck_assert_uint_eq(u32_of(r.l, "weak_present"), kallsyms_addr("bpf_prog_active", NULL));
+	/* there where the verifier can find it: a VAR in the kernel's BTF
+	 * (Debian's 5.10 has no per-CPU VARs there) and in /proc/kallsyms */
+	ck_assert_uint_eq(u32_of(r.l, "weak_present"),
+			  kernel_has("bpf_prog_active", BTF_KIND_VAR) && kallsyms_addr("bpf_prog_active", NULL));
 	done(&r);
 }
 END_TEST
@@ -307,6 +322,8 @@ START_TEST(weak_kfunc_guarded)
 	struct ht_run r;
 	struct bl_err err = { "" };
 
+	if (ht_skip_without_prog_type(BPF_PROG_TYPE_SYSCALL, "syscall (5.14), of test_kfunc.bpf.o", __func__))
+		return;
 	ck_assert_msg(load_one(&r, "test_kfunc", "weak_guarded", &err) == 0, "%s", err.msg);
 	test_run(&r, "weak_guarded", NULL, 0);
 	ck_assert_uint_eq(u32_of(r.l, "weak_runs"), 1);
@@ -319,9 +336,13 @@ START_TEST(weak_kfunc_unguarded)
 {
 	struct ht_run r;
 	struct bl_err err = { "" };
-	int ret = load_one(&r, "test_kfunc", "weak_unguarded", &err);
-	struct bl_prog *p = prog_of(&r, "weak_unguarded");
+	struct bl_prog *p;
+	int ret;
 
+	if (ht_skip_without_prog_type(BPF_PROG_TYPE_SYSCALL, "syscall (5.14), of test_kfunc.bpf.o", __func__))
+		return;
+	ret = load_one(&r, "test_kfunc", "weak_unguarded", &err);
+	p = prog_of(&r, "weak_unguarded");
 	ck_assert_int_lt(ret, 0);
 	ck_assert_int_eq(p->state, BL_PROG_REJECTED);
 	ck_assert_msg(strstr(err.msg, "program weak_unguarded") &&
@@ -358,8 +379,11 @@ START_TEST(missing_kfunc_fails_only_its_program)
 				  .only_prog_cnt = 2 };
 	struct ht_run r = { 0 };
 	struct bl_err err = { "" };
-	char *path = ut_prog_path("test_kfunc");
+	char *path;
 
+	if (ht_skip_without_prog_type(BPF_PROG_TYPE_SYSCALL, "syscall (5.14), of test_kfunc.bpf.o", __func__))
+		return;
+	path = ut_prog_path("test_kfunc");
 	r.obj = ut_read_ok(path);
 	free(path);
 	ck_assert_int_lt(bl_load(r.obj, &o, &r.l, &err), 0);

@@ -2,6 +2,7 @@
  * maps of several kinds, several programs in one section, a program the
  * verifier rejects, attaching that fails midway, fds over many loads. */
 #include "host.h"
+#include "loader/sys/features.h"
 
 #include <errno.h>
 #include <sched.h>
@@ -170,9 +171,17 @@ START_TEST(long_verifier_log_is_complete)
 	p = bl_object_find_prog(l, "long_log");
 	ck_assert_int_eq(p->state, BL_PROG_REJECTED);
 	ck_assert(!p->log_truncated);
+	/* Older kernels write shorter states (5.10: 56 KiB for this program):
+	 * then the first buffer was enough and there was no retry to test. */
+	if (strlen(p->log) <= 64 * 1024 && strstr(p->log, "3001: (95) exit\nR0 !read_ok")) {
+		fprintf(stderr, "SKIP %s: this kernel's log is %zu bytes, within the first buffer\n",
+			__func__, strlen(p->log));
+		goto out;
+	}
 	ck_assert_uint_gt(strlen(p->log), 64 * 1024);
 	ck_assert_msg(strncmp(p->log, "0: R1=ctx(", 10) == 0, "log starts: %.40s", p->log);
 	ck_assert_msg(strstr(p->log, "3001: (95) exit\nR0 !read_ok"), "end of log missing");
+out:
 	bl_close(l);
 	bl_object_spec_free(obj);
 	free(path);
@@ -233,9 +242,12 @@ START_TEST(many_links_detached)
 
 	ht_start(&r, "test_teardown");
 	ck_assert_uint_eq(r.l->prog_cnt, 4);
+	/* Before 5.15 (no BL_FEAT_PERF_LINK) they are perf events with the
+	 * program set by ioctl: no link ids to look for afterwards. */
 	for (size_t i = 0; i < 4; i++) {
 		link_ids[i] = ht_link_id(r.l->progs[i].link.link_fd);
-		ck_assert_uint_ne(link_ids[i], 0);
+		if (bl_kernel_has(BL_FEAT_PERF_LINK))
+			ck_assert_uint_ne(link_ids[i], 0);
 	}
 	ht_getppid_times(3);
 	syscall(SYS_getpgid, 0);
@@ -247,7 +259,8 @@ START_TEST(many_links_detached)
 	for (size_t i = 0; i < 4; i++) {
 		ck_assert_int_eq(r.l->progs[i].link.link_fd, -1);
 		ck_assert_int_eq(r.l->progs[i].link.perf_fd, -1);
-		ht_assert_link_gone(link_ids[i]);
+		if (link_ids[i])
+			ht_assert_link_gone(link_ids[i]);
 	}
 	before = ht_lookup_u64(r.l, "td_count", 0);
 	ht_getppid_times(3);
