@@ -5,7 +5,7 @@
 # (Debian's 6.1 kernel under qemu's TCG), statically linked with bpfload
 # and libbpf, through tests/vm/vm-check.sh with BL_VM_SUITE=bench
 # (tests/vm/bench.d). Prints the benchmark's table from the VM's console
-# log ($BL_BUILD_DIR/vm/x86_64-bench.log); exits as vm-check does.
+# log ($BL_BUILD_DIR/vm/x86_64-6.1-bench.log); exits as vm-check does.
 #
 #   BL_BUILD_DIR=build BL_MAKE=make sh tests/bench/overhead_vm.sh
 #
@@ -14,8 +14,8 @@
 set -eu
 BUILD=${BL_BUILD_DIR:-build}
 rc=0
-BL_VM_ARCHES=x86_64 BL_VM_SUITE=bench BL_BUILD_DIR=$BUILD sh tests/vm/vm-check.sh || rc=$?
-log=$BUILD/vm/x86_64-bench.log
+BL_VM_ARCHES=x86_64 BL_VM_KERNELS=6.1 BL_VM_SUITE=bench BL_BUILD_DIR=$BUILD sh tests/vm/vm-check.sh || rc=$?
+log=$BUILD/vm/x86_64-6.1-bench.log
 if [ -e "$log" ]; then
 	echo "--- the VM's run ($log):"
 	grep -a '^init: Linux' "$log" || true

@@ -164,11 +164,11 @@ run_vm() {
 		say "SKIP compat vm: COMPAT_VM=0"
 		return 0
 	}
-	log=$BUILD/vm/x86_64-compat.log
+	log=$BUILD/vm/x86_64-6.1-compat.log
 	rm -f "$log"
 	t0=$(date +%s)
 	rc=0
-	BL_VM_ARCHES=x86_64 BL_VM_SUITE=compat BL_BUILD_DIR=$BUILD sh tests/vm/vm-check.sh >"$OUT/vm.out" 2>&1 || rc=$?
+	BL_VM_ARCHES=x86_64 BL_VM_KERNELS=6.1 BL_VM_SUITE=compat BL_BUILD_DIR=$BUILD sh tests/vm/vm-check.sh >"$OUT/vm.out" 2>&1 || rc=$?
 	VM_SECONDS=$(($(date +%s) - t0))
 	grep -E '^(ok|FAIL|SKIP|note) vm-check' "$OUT/vm.out" || true
 	if [ "$rc" -ne 0 ]; then

@@ -4,37 +4,45 @@
 #
 #     BL_BUILD_DIR=build BL_MAKE=make sh tests/vm/vm-check.sh
 #
-# For each architecture (x86_64, arm64) it takes Debian's current kernel
-# (the package linux-image-<abi>-<arch> that linux-image-<arch> depends on,
-# resolved every time), builds an initramfs with busybox-static, the static
-# bpfload, the static host tests, the BPF objects and tests/vm/tests.d, and
-# boots it once under qemu (TCG); the architectures boot in parallel.
+# For each architecture (x86_64, arm64) and each kernel (5.10, 6.1, 6.12:
+# Debian 11 bullseye, 12 bookworm, 13 trixie) it takes Debian's kernel of
+# that release (the package linux-image-<abi>-<arch> that
+# linux-image-<arch> depends on, resolved every time: bookworm from this
+# machine's own package lists, the others from lists of their own under
+# $BL_BUILD_DIR/vm/apt), builds an initramfs with busybox-static, the
+# static bpfload, the static host tests, the BPF objects and
+# tests/vm/tests.d (the static files are built once per architecture),
+# and boots it once under qemu (TCG), BL_VM_JOBS (2) VMs at a time.
 # tests/vm/init prints one marker line, "BPFLOAD-VM-RESULT: PASS n/m" or
 # "BPFLOAD-VM-RESULT: FAIL ...": qemu exits 0 either way, so the marker
-# alone decides. The serial console is kept in $BL_BUILD_DIR/vm/ARCH.log.
+# alone decides. The serial console is kept in
+# $BL_BUILD_DIR/vm/ARCH-KVER.log (x86_64-5.10.log, ...).
 #
-# Downloads are cached in $BL_BUILD_DIR/vm/cache. Without qemu, the
-# compilers or the kernel package, an architecture is skipped with one
-# line (a failure when BL_VM_REQUIRE=1, as in CI).
+# Downloads are cached in $BL_BUILD_DIR/vm/cache (one version per
+# release and architecture). Without qemu, the compilers or a kernel
+# package (no network), that VM is skipped with one line (a failure when
+# BL_VM_REQUIRE=1, as in CI).
 #
-# Environment: BL_VM_ARCHES (default "x86_64 arm64"), BL_VM_TIMEOUT
-# (seconds per boot, default 300), BL_VM_REQUIRE, BL_MAKE (the make that
-# builds the static files: `make ARCH=... vm-files`).
+# Environment: BL_VM_ARCHES (default "x86_64 arm64"), BL_VM_KERNELS
+# (default "5.10 6.1 6.12"), BL_VM_JOBS (qemu at once, default 2),
+# BL_VM_TIMEOUT (seconds per boot, default 300), BL_VM_REQUIRE, BL_MAKE
+# (the make that builds the static files: `make ARCH=... vm-files`).
 #
 # BL_VM_SUITE=bench boots with the benchmarks of tests/vm/bench.d instead
 # of the tests (make bench: tests/bench/overhead_vm.sh), and the static
 # benchmark binaries (`make ARCH=... vm-bench-files`); its files and log
-# are $BL_BUILD_DIR/vm/ARCH-bench*, beside the tests' own.
+# are $BL_BUILD_DIR/vm/ARCH-KVER-bench*, beside the tests' own.
 # BL_VM_SUITE=compat boots with tests/vm/compat.d, the static libbpf
 # loader and the corpus of the compatibility table (make compat:
 # tests/compat/compat.sh, x86_64 only; `make ARCH=x86_64 compat-vm-files`);
-# its files and log are $BL_BUILD_DIR/vm/x86_64-compat*. Its default
-# BL_VM_TIMEOUT is 900 s.
+# its files and log are $BL_BUILD_DIR/vm/x86_64-KVER-compat*. Its default
+# BL_VM_TIMEOUT is 900 s. Both boot 6.1 unless BL_VM_KERNELS says otherwise.
 set -eu
 
 BUILD=${BL_BUILD_DIR:-build}
 MAKE_CMD=${BL_MAKE:-make}
 ARCHES=${BL_VM_ARCHES:-x86_64 arm64}
+JOBS=${BL_VM_JOBS:-2}
 REQUIRE=${BL_VM_REQUIRE:-0}
 VM=$BUILD/vm
 CACHE=$VM/cache
@@ -52,14 +60,20 @@ compat) SFX=-compat FILES=compat-vm-files ICOUNT="" ;;
 	exit 1
 	;;
 esac
+# The benchmarks and the compatibility table are measured on 6.1.
+if [ "$SUITE" = tests ]; then
+	KERNELS=${BL_VM_KERNELS:-5.10 6.1 6.12}
+else
+	KERNELS=${BL_VM_KERNELS:-6.1}
+fi
 if [ "$SUITE" = compat ]; then
 	TIMEOUT=${BL_VM_TIMEOUT:-900}
 else
 	TIMEOUT=${BL_VM_TIMEOUT:-300}
 fi
 
-N_PASS=0 N_FAIL=0 N_SKIP=0
-READY="" # the architectures prepared for booting
+N_PASS=0 N_FAIL=0 N_SKIP=0 BUILT=0
+READY="" # the VMs (ARCH-KVER) prepared for booting
 
 say() {
 	printf '%s\n' "$*"
@@ -93,48 +107,101 @@ arch_vars() {
 
 # ---------------------------------------------------------------- packages
 
+# kernel_suite KVER: the Debian release whose kernel is KVER (SUITE).
+kernel_suite() {
+	case $1 in
+	5.10) SUITE_OF=bullseye ;;
+	6.1) SUITE_OF=bookworm ;;
+	6.12) SUITE_OF=trixie ;;
+	*) return 1 ;;
+	esac
+}
+
+# mirror: the Debian archive this machine's apt uses (the first URI of
+# .../debian in its sources, one-line or deb822 format).
+mirror() {
+	m=$(cat /etc/apt/sources.list /etc/apt/sources.list.d/*.list 2>/dev/null |
+		sed -n 's|^deb \(\[[^]]*\] \)\{0,1\}\([a-z]*://[^ ]*/debian\)/\{0,1\} .*|\2|p' | head -n 1)
+	[ -n "$m" ] || m=$(cat /etc/apt/sources.list.d/*.sources 2>/dev/null |
+		sed -n 's|^URIs:[[:space:]]*\([a-z]*://[^ ]*/debian\)/\{0,1\}\( .*\)\{0,1\}$|\1|p' | head -n 1)
+	say "${m:-http://deb.debian.org/debian}"
+}
+
+# use_suite SUITE: APT holds the options that make apt-get and apt-cache
+# read SUITE's package lists. bookworm is this machine's own release: its
+# own lists. Other releases have a source list and package lists of their
+# own under $VM/apt/SUITE; the machine's sources are not touched.
+use_suite() {
+	CUR_SUITE=$1
+	if [ "$1" = bookworm ]; then
+		APT=""
+	else
+		d=$ABS_VM/apt/$1
+		APT="-o Dir::Etc::sourcelist=$d/sources.list -o Dir::Etc::sourceparts=-"
+		APT="$APT -o Dir::State::Lists=$d/lists -o Dir::Cache=$d/cache"
+	fi
+}
+
+# apt_update SUITE: the package lists of another release, fetched again
+# every run (apt asks only for what changed). When the archive cannot be
+# reached the lists of an earlier run, or the cache, are used.
+apt_update() {
+	[ "$1" != bookworm ] || return 0
+	d=$VM/apt/$1
+	mkdir -p "$d/lists/partial" "$d/cache"
+	say "deb [arch=amd64,arm64] $(mirror) $1 main" >"$d/sources.list"
+	use_suite "$1"
+	# shellcheck disable=SC2086 # $APT is a list of options
+	if ! apt-get $APT -q update >"$d/update.log" 2>&1 ||
+		grep -q '^[WE]: ' "$d/update.log"; then
+		say "note vm-check: apt-get update of $1 failed (its log: $d/update.log)"
+	fi
+}
+
 # Every apt-cache call reads all package lists (seconds, on a machine
 # without apt's binary cache), so the names and versions of all
-# architectures are asked for at once: VERSIONS holds "NAME:ARCH VERSION"
-# lines of the candidates.
+# architectures are asked for at once: $VM/apt/SUITE.versions holds
+# "NAME:ARCH VERSION" lines of the candidates, $VM/apt/SUITE.depends what
+# the kernel metapackages depend on. busybox is bookworm's for every kernel.
 resolve_packages() {
+	use_suite "$1"
 	metas="" want=""
 	for a in $ARCHES; do
 		arch_vars "$a" || continue
 		metas="$metas linux-image-$deb_arch:$deb_arch"
-		want="$want busybox-static:$deb_arch"
+		[ "$1" != bookworm ] || want="$want busybox-static:$deb_arch"
 	done
-	# shellcheck disable=SC2086 # lists of package names
-	DEPENDS=$(apt-cache depends $metas 2>/dev/null || true)
+	# shellcheck disable=SC2086 # lists of package names and options
+	apt-cache $APT depends $metas >"$VM/apt/$1.depends" 2>/dev/null || true
 	for a in $ARCHES; do
 		arch_vars "$a" || continue
 		k=$(kernel_pkg "$deb_arch")
 		[ -z "$k" ] || want="$want $k:$deb_arch"
 	done
 	# shellcheck disable=SC2086
-	VERSIONS=$(apt-cache show --no-all-versions $want 2>/dev/null |
+	apt-cache $APT show --no-all-versions $want 2>/dev/null |
 		awk '/^Package: / { p = $2 } /^Architecture: / { a = $2 }
 		     /^Version: / { v = $2 } /^$/ { if (p != "") print p ":" a, v; p = "" }
-		     END { if (p != "") print p ":" a, v }' || true)
+		     END { if (p != "") print p ":" a, v }' >"$VM/apt/$1.versions" || true
 }
 
-# kernel_pkg DEB_ARCH: linux-image-<abi>-DEB_ARCH, from DEPENDS.
+# kernel_pkg DEB_ARCH: linux-image-<abi>-DEB_ARCH of CUR_SUITE.
 kernel_pkg() {
-	printf '%s\n' "$DEPENDS" |
-		sed -n "s/^ *Depends: \(linux-image-[0-9][^ :]*-$1\)\( .*\)\{0,1\}\(:$1\)\{0,1\}$/\1/p" |
-		head -n 1
+	sed -n "s/^ *Depends: \(linux-image-[0-9][^ :]*-$1\)\( .*\)\{0,1\}\(:$1\)\{0,1\}$/\1/p" \
+		"$VM/apt/$CUR_SUITE.depends" 2>/dev/null | head -n 1
 }
 
-# candidate_version NAME:ARCH
+# candidate_version NAME:ARCH: its version in CUR_SUITE.
 candidate_version() {
-	printf '%s\n' "$VERSIONS" | awk -v p="$1" '$1 == p { print $2; exit }'
+	awk -v p="$1" '$1 == p { print $2; exit }' "$VM/apt/$CUR_SUITE.versions" 2>/dev/null
 }
 
 # fetch NAME:ARCH VERSION DIR: downloads the package into DIR; shows apt's
 # error when that fails.
 fetch() {
 	mkdir -p "$3"
-	if ! (cd "$3" && apt-get download -q "$1=$2" >download.log 2>&1); then
+	# shellcheck disable=SC2086 # $APT is a list of options
+	if ! (cd "$3" && apt-get $APT download -q "$1=$2" >download.log 2>&1); then
 		sed 's/^/    /' "$3/download.log" >&2
 		return 1
 	fi
@@ -200,16 +267,30 @@ cached_pkg() {
 	newest_cached "${base}_"
 }
 
-# bzimage_payload BZIMAGE OUT: the ELF vmlinux inside an x86 bzImage (XZ
-# payload). qemu boots it through its PVH note, in about half the time of
-# the bzImage (no decompression in the guest). The payload starts at
-# (setup_sects + 1) * 512 + payload_offset (Documentation/arch/x86/boot.rst:
-# setup_sects at 0x1f1, payload_offset at 0x248).
+# bzimage_payload BZIMAGE OUT: the ELF vmlinux inside an x86 bzImage. qemu
+# boots it through its PVH note, in about half the time of the bzImage (no
+# decompression in the guest). The payload starts at (setup_sects + 1) *
+# 512 + payload_offset and is payload_length bytes long
+# (Documentation/arch/x86/boot.rst: setup_sects at 0x1f1, payload_offset
+# at 0x248, payload_length at 0x24c). Debian compresses it with XZ up to
+# 6.1 and with zstd in 6.12 (CONFIG_KERNEL_ZSTD), whose payload ends with
+# 4 bytes of the uncompressed size (arch/x86/boot/compressed/Makefile,
+# zstd22_with_size), cut off here.
 bzimage_payload() {
 	setup_sects=$(od -An -tu1 -j 497 -N 1 "$1" | tr -d ' ')
 	payload_offset=$(od -An -tu4 -j 584 -N 4 "$1" | tr -d ' ')
+	payload_length=$(od -An -tu4 -j 588 -N 4 "$1" | tr -d ' ')
 	start=$(((setup_sects + 1) * 512 + payload_offset))
-	tail -c +$((start + 1)) "$1" | xz -dc --single-stream >"$2.tmp" 2>/dev/null &&
+	magic=$(od -An -tx1 -j "$start" -N 4 "$1" | tr -d ' ')
+	case $magic in
+	fd377a58) tail -c +$((start + 1)) "$1" | xz -dc --single-stream >"$2.tmp" 2>/dev/null ;;
+	28b52ffd)
+		command -v zstd >/dev/null 2>&1 &&
+			tail -c +$((start + 1)) "$1" | head -c $((payload_length - 4)) |
+			zstd -dcq >"$2.tmp" 2>/dev/null
+		;;
+	*) false ;;
+	esac &&
 		[ "$(od -An -c -j 1 -N 3 "$2.tmp" | tr -d ' ')" = ELF ] &&
 		mv "$2.tmp" "$2"
 }
@@ -219,13 +300,15 @@ bzimage_payload() {
 # /dev/net/tun calls its tun_chr_open (fentry on a module's function,
 # tests/host/test_btf_attach.c). Debian ships them uncompressed in 6.1,
 # xz-compressed in later releases: busybox's insmod may not read .ko.xz,
-# so they are decompressed here.
+# so they are decompressed here. trixie (6.12) has them under
+# /usr/lib/modules, the earlier releases under /lib/modules.
 VM_MODULES="drivers/net/tun"
 
 # module_patterns: the optional unpack patterns of VM_MODULES.
 module_patterns() {
 	for m in $VM_MODULES; do
 		printf '?./lib/modules/*/kernel/%s.ko*\n' "$m"
+		printf '?./usr/lib/modules/*/kernel/%s.ko*\n' "$m"
 	done
 }
 
@@ -244,7 +327,7 @@ kernel_pkg_dir() {
 stage_modules() {
 	mkdir -p "$2/bl/modules"
 	for m in $VM_MODULES; do
-		for f in "$1"/lib/modules/*/kernel/"$m".ko*; do
+		for f in "$1"/lib/modules/*/kernel/"$m".ko* "$1"/usr/lib/modules/*/kernel/"$m".ko*; do
 			[ -e "$f" ] || continue
 			name=${m##*/}
 			case $f in
@@ -298,27 +381,54 @@ stage() {
 	stage_modules "$4" "$root"
 }
 
-# prepare ARCH: kernel, static files, initramfs; adds ARCH to READY and
-# writes $VM/ARCH/boot.env, or counts a skip or a failure.
-prepare() {
+# prepare_arch ARCH: the tools, busybox and the static files of ARCH,
+# built once for all its kernels; sets BBDIR. Returns 1 (after counting a
+# skip or a failure) when ARCH cannot boot.
+prepare_arch() {
 	arch=$1
 	if ! arch_vars "$arch"; then
 		say "FAIL vm-check $arch: unknown architecture (x86_64 or arm64)"
 		N_FAIL=$((N_FAIL + 1))
-		return 0
+		return 1
 	fi
 	if [ "$SUITE" = compat ] && [ "$arch" != x86_64 ]; then
 		skip "$arch" "the compat corpus is built for x86 (x86_64 only)"
-		return 0
+		return 1
 	fi
 	for tool in "$qemu" "$cc" apt-cache apt-get dpkg-deb cpio gzip xz timeout; do
 		if ! command -v "$tool" >/dev/null 2>&1; then
 			skip "$arch" "no $tool (make deps installs it)"
-			return 0
+			return 1
 		fi
 	done
+	use_suite bookworm
+	BBDIR=$(cached_pkg "busybox-static:$deb_arch" ./bin/busybox)
+	if [ -z "$BBDIR" ]; then
+		if [ "$arch" = arm64 ] && ! dpkg --print-foreign-architectures | grep -qx arm64; then
+			skip "$arch" "no arm64 packages: dpkg --add-architecture arm64 && apt-get update (make deps does it)"
+		else
+			skip "$arch" "busybox-static:$deb_arch is not available"
+		fi
+		return 1
+	fi
 	t0=$(date +%s)
+	if ! $MAKE_CMD --no-print-directory ARCH="$arch" "$FILES"; then
+		say "FAIL vm-check $arch: building the static files failed"
+		N_FAIL=$((N_FAIL + 1))
+		return 1
+	fi
+	BUILT=$(($(date +%s) - t0))
+}
 
+# prepare ARCH KVER: the kernel and the initramfs of one VM; adds
+# ARCH-KVER to READY and writes $VM/ARCH-KVER/boot.env, or counts a skip.
+prepare() {
+	arch=$1 kver=$2
+	arch_vars "$arch"
+	kernel_suite "$kver"
+	use_suite "$SUITE_OF"
+	vm=$arch-$kver
+	t0=$(date +%s)
 	kpkg=$(kernel_pkg "$deb_arch")
 	if [ -n "$kpkg" ]; then
 		kdir=$(kernel_pkg_dir "$kpkg:$deb_arch")
@@ -328,25 +438,17 @@ prepare() {
 			kdir=$(kernel_pkg_dir "$kpkg:$deb_arch")
 		fi
 	else
-		kdir=$(newest_cached "linux-image-*_${deb_arch}_")
+		kdir=$(newest_cached "linux-image-$kver.*_${deb_arch}_")
 	fi
 	if [ -z "$kdir" ]; then
-		if [ "$arch" = arm64 ] && ! dpkg --print-foreign-architectures | grep -qx arm64; then
-			skip "$arch" "no arm64 packages: dpkg --add-architecture arm64 && apt-get update (make deps does it)"
-		else
-			skip "$arch" "Debian's kernel package (linux-image-$deb_arch) is not available"
-		fi
+		skip "$vm" "Debian $SUITE_OF's kernel package (linux-image-$deb_arch) is not available (no network?)"
 		return 0
 	fi
-	# Older kernels (another ABI or upload) are not needed again.
-	for old in "$CACHE"/linux-image-*_"$deb_arch"_*; do
+	# Older kernels of the same release (another ABI or upload) are not
+	# needed again; the other releases' are.
+	for old in "$CACHE"/linux-image-"$kver".*_"$deb_arch"_*; do
 		[ ! -e "$old" ] || [ "$old" = "$kdir" ] || rm -rf "$old"
 	done
-	bbdir=$(cached_pkg "busybox-static:$deb_arch" ./bin/busybox)
-	if [ -z "$bbdir" ]; then
-		skip "$arch" "busybox-static:$deb_arch is not available"
-		return 0
-	fi
 	kernel=$(ls "$kdir"/boot/vmlinuz-*)
 	kname=${kernel##*/vmlinuz-}
 	if [ "$arch" = x86_64 ]; then
@@ -354,65 +456,85 @@ prepare() {
 			kernel=$kdir/vmlinux
 		else
 			rm -f "$kdir/vmlinux.tmp"
-			say "note vm-check $arch: no XZ payload in $kernel; booting the bzImage"
+			say "note vm-check $vm: no XZ or zstd payload in $kernel; booting the bzImage"
 		fi
 	fi
-
-	if ! $MAKE_CMD --no-print-directory ARCH="$arch" "$FILES"; then
-		say "FAIL vm-check $arch: building the static files failed"
-		N_FAIL=$((N_FAIL + 1))
-		return 0
+	# Debian's 5.10 has the BPF LSM built in (CONFIG_BPF_LSM=y) but not
+	# among the LSMs it starts (CONFIG_LSM): it is added on the command
+	# line, so that the lsm tests run there too.
+	# shellcheck disable=SC2012 # names of our own unpacking
+	config=$(ls "$kdir"/boot/config-* 2>/dev/null | head -n 1)
+	lsm=$(sed -n 's/^CONFIG_LSM="\(.*\)"$/\1/p' "$config" 2>/dev/null)
+	extra=""
+	if grep -qx CONFIG_BPF_LSM=y "$config" 2>/dev/null && [ -n "$lsm" ]; then
+		case ",$lsm," in *,bpf,*) ;; *) extra="lsm=$lsm,bpf" ;; esac
 	fi
-	stage "$arch" "$VM/$arch$SFX/root" "$bbdir/bin/busybox" "$kdir"
-	(cd "$VM/$arch$SFX/root" && find . | LC_ALL=C sort | cpio -o -H newc -R 0:0 --quiet) |
-		gzip -1 >"$VM/$arch$SFX/initrd.gz"
+	stage "$arch" "$VM/$vm$SFX/root" "$BBDIR/bin/busybox" "$kdir"
+	# the kernel's configuration, for the tests that skip what it lacks
+	[ -z "$config" ] || cp "$config" "$VM/$vm$SFX/root/bl/kernel-config"
+	(cd "$VM/$vm$SFX/root" && find . | LC_ALL=C sort | cpio -o -H newc -R 0:0 --quiet) |
+		gzip -1 >"$VM/$vm$SFX/initrd.gz"
+	rm -rf "$VM/$vm$SFX/root"
 	{
 		say "kernel='$kernel'"
 		say "kname='$kname'"
-		say "prepared=$(($(date +%s) - t0))"
-	} >"$VM/$arch$SFX/boot.env"
-	READY="$READY $arch"
+		say "prepared=$(($(date +%s) - t0 + BUILT))"
+		say "extra='$extra'"
+	} >"$VM/$vm$SFX/boot.env"
+	rm -f "$VM/$vm$SFX/boot.rc"
+	READY="$READY $vm"
 }
 
 # ---------------------------------------------------------------- boot
 
-# boot ARCH: one qemu run; the console in $VM/ARCH.log, qemu's exit status
-# and the time taken in $VM/ARCH/boot.rc.
+# boot ARCH-KVER: one qemu run; the console in $VM/ARCH-KVER.log, qemu's
+# exit status and the time taken in $VM/ARCH-KVER/boot.rc.
 boot() {
-	arch=$1
-	arch_vars "$arch"
+	vm=$1
+	arch_vars "${vm%%-*}"
+	extra=""
 	# shellcheck source=/dev/null # written by prepare
-	. "$VM/$arch$SFX/boot.env"
-	log=$VM/$arch$SFX.log
+	. "$VM/$vm$SFX/boot.env"
+	log=$VM/$vm$SFX.log
 	t0=$(date +%s)
 	rc=0
 	# shellcheck disable=SC2086 # $machine is several options
 	timeout -k 5 "$TIMEOUT" "$qemu" $machine -accel tcg $ICOUNT -m 512M -smp 1 \
 		-nographic -no-reboot -nodefaults -serial stdio \
-		-kernel "$kernel" -initrd "$VM/$arch$SFX/initrd.gz" \
-		-append "console=$console panic=-1 oops=panic quiet" \
+		-kernel "$kernel" -initrd "$VM/$vm$SFX/initrd.gz" \
+		-append "console=$console panic=-1 oops=panic quiet${extra:+ $extra}" \
 		</dev/null >"$log.raw" 2>&1 || rc=$?
 	tr -d '\r' <"$log.raw" >"$log"
 	rm -f "$log.raw"
-	say "rc=$rc booted=$(($(date +%s) - t0))" >"$VM/$arch$SFX/boot.rc"
+	say "rc=$rc booted=$(($(date +%s) - t0))" >"$VM/$vm$SFX/boot.rc"
 }
 
-# judge ARCH: the marker line decides.
+# lane: boots the VMs of READY, in order, that no other lane has claimed
+# (mkdir is atomic); JOBS lanes run at once, so at most JOBS qemu do.
+lane() {
+	for vm in $READY; do
+		mkdir "$VM/.claims/$vm" 2>/dev/null || continue
+		boot "$vm"
+	done
+}
+
+# judge ARCH-KVER: the marker line decides.
 judge() {
-	arch=$1
-	log=$VM/$arch$SFX.log
+	vm=$1
+	log=$VM/$vm$SFX.log
 	kname=unknown prepared=unknown rc=0 booted=unknown
 	# shellcheck source=/dev/null # written by prepare and boot
-	. "$VM/$arch$SFX/boot.env"
+	. "$VM/$vm$SFX/boot.env"
 	# shellcheck source=/dev/null
-	[ ! -e "$VM/$arch$SFX/boot.rc" ] || . "$VM/$arch$SFX/boot.rc"
-	marker=$(grep -a -o 'BPFLOAD-VM-RESULT: .*' "$log" | tail -n 1 || true)
+	[ ! -e "$VM/$vm$SFX/boot.rc" ] || . "$VM/$vm$SFX/boot.rc"
+	marker=$(grep -a -o 'BPFLOAD-VM-RESULT: .*' "$log" 2>/dev/null | tail -n 1 || true)
+	skips=$(grep -a -c '^SKIP \|^ *SKIP ' "$log" 2>/dev/null || true)
 	times="kernel $kname; prepared in $prepared s, booted and tested in $booted s"
 	case $marker in
 	"BPFLOAD-VM-RESULT: PASS "*)
 		counts=${marker#BPFLOAD-VM-RESULT: PASS }
 		N_PASS=$((N_PASS + ${counts%%/*}))
-		say "ok vm-check $arch: $counts in-VM tests passed ($times)"
+		say "ok vm-check $vm: $counts in-VM tests passed, ${skips:-0} SKIP lines ($times)"
 		;;
 	"BPFLOAD-VM-RESULT: FAIL "*)
 		counts=${marker#BPFLOAD-VM-RESULT: FAIL }
@@ -420,7 +542,7 @@ judge() {
 		passed=${counts%%/*}
 		N_PASS=$((N_PASS + passed))
 		N_FAIL=$((N_FAIL + ${counts##*/} - passed))
-		say "FAIL vm-check $arch: $marker ($times; log $log)"
+		say "FAIL vm-check $vm: $marker ($times; log $log)"
 		say "--- the failures in $log, with the lines before them:"
 		grep -a -B 8 '^FAIL ' "$log" | head -n 200 || true
 		say "---"
@@ -428,9 +550,9 @@ judge() {
 	*)
 		N_FAIL=$((N_FAIL + 1))
 		if [ "$rc" -eq 124 ] || [ "$rc" -eq 137 ]; then
-			say "FAIL vm-check $arch: no result within $TIMEOUT s ($times; log $log)"
+			say "FAIL vm-check $vm: no result within $TIMEOUT s ($times; log $log)"
 		else
-			say "FAIL vm-check $arch: the VM stopped without a result line, qemu exit $rc ($times; log $log)"
+			say "FAIL vm-check $vm: the VM stopped without a result line, qemu exit $rc ($times; log $log)"
 		fi
 		say "--- the end of $log:"
 		tail -n 40 "$log"
@@ -439,7 +561,9 @@ judge() {
 	esac
 }
 
-mkdir -p "$CACHE"
+T_START=$(date +%s)
+mkdir -p "$CACHE" "$VM/apt"
+ABS_VM=$(cd "$VM" && pwd)
 # One run at a time in a build tree: a second one waits.
 if command -v flock >/dev/null 2>&1; then
 	exec 9>"$VM/.lock"
@@ -448,20 +572,44 @@ if command -v flock >/dev/null 2>&1; then
 		flock 9
 	fi
 fi
-resolve_packages
-for a in $ARCHES; do
-	prepare "$a"
+SUITES=""
+for k in $KERNELS; do
+	if ! kernel_suite "$k"; then
+		say "FAIL vm-check: BL_VM_KERNELS: no Debian release for kernel $k (5.10, 6.1 or 6.12)"
+		N_FAIL=$((N_FAIL + 1))
+		continue
+	fi
+	case " $SUITES " in *" $SUITE_OF "*) ;; *) SUITES="$SUITES $SUITE_OF" ;; esac
 done
+case " $SUITES " in *" bookworm "*) ;; *) SUITES="$SUITES bookworm" ;; esac # busybox
+for s in $SUITES; do
+	apt_update "$s"
+	resolve_packages "$s"
+done
+for a in $ARCHES; do
+	prepare_arch "$a" || continue
+	for k in $KERNELS; do
+		kernel_suite "$k" 2>/dev/null || continue
+		prepare "$a" "$k"
+	done
+done
+T_BOOT=$(date +%s)
+rm -rf "$VM/.claims"
+mkdir -p "$VM/.claims"
 PIDS=""
-for a in $READY; do
-	boot "$a" &
+j=0
+while [ "$j" -lt "$JOBS" ]; do
+	lane &
 	PIDS="$PIDS $!"
+	j=$((j + 1))
 done
 for p in $PIDS; do
 	wait "$p" || true
 done
-for a in $READY; do
-	judge "$a"
+rm -rf "$VM/.claims"
+for vm in $READY; do
+	judge "$vm"
 done
-say "vm: $N_PASS passed, $N_FAIL failed, $N_SKIP skipped"
+T_END=$(date +%s)
+say "vm: $N_PASS passed, $N_FAIL failed, $N_SKIP skipped; $((T_END - T_START)) s ($((T_BOOT - T_START)) s preparing, $((T_END - T_BOOT)) s booting, $JOBS at a time)"
 [ "$N_FAIL" -eq 0 ]
