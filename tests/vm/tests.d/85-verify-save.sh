@@ -6,7 +6,7 @@
 # compared"):
 #
 #     sed -n '/^BPFLOAD-VERIFY-SAVE-BEGIN/,/^BPFLOAD-VERIFY-SAVE-END/p' \
-#         build/vm/x86_64.log | sed '1d;$d' >vm.csv
+#         build/vm/x86_64-6.1.log | sed '1d;$d' >vm.csv
 #     bpfload verify --compare vm.csv build/bpf-progs/*.bpf.o ...
 #
 # Then the file is read back: --compare of the file with itself finds
