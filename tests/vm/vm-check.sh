@@ -25,7 +25,7 @@
 #
 # Environment: BL_VM_ARCHES (default "x86_64 arm64"), BL_VM_KERNELS
 # (default "5.10 6.1 6.12"), BL_VM_JOBS (qemu at once, default 2),
-# BL_VM_TIMEOUT (seconds per boot, default 300), BL_VM_REQUIRE, BL_MAKE
+# BL_VM_TIMEOUT (seconds per boot, default 480), BL_VM_REQUIRE, BL_MAKE
 # (the make that builds the static files: `make ARCH=... vm-files`).
 #
 # BL_VM_SUITE=bench boots with the benchmarks of tests/vm/bench.d instead
@@ -69,7 +69,7 @@ fi
 if [ "$SUITE" = compat ]; then
 	TIMEOUT=${BL_VM_TIMEOUT:-900}
 else
-	TIMEOUT=${BL_VM_TIMEOUT:-300}
+	TIMEOUT=${BL_VM_TIMEOUT:-480}
 fi
 
 N_PASS=0 N_FAIL=0 N_SKIP=0 BUILT=0
