@@ -5,7 +5,7 @@
 # bpf_get_attach_cookie(), which must be the index of the function in
 # `bpfload list kprobes 'vfs_*'` (reading a file: vfs_read's cookie
 # counts). A kernel with the kprobe_multi link (5.18+ with
-# CONFIG_FPROBE: Debian 13's 6.12) must use it; one without (Debian 12's
+# CONFIG_FPROBE: Debian 13's amd64 6.12, not its arm64) must use it; one without (Debian 12's
 # 6.1, 5.10) gets one kprobe per function, which --no-multi-link asks
 # for everywhere, through the PMU and through tracefs; either way
 # nothing is left in kprobe_events afterwards. The refusals of
@@ -48,11 +48,22 @@ else
 fi
 READ=$((READ - 1))
 
-# 6.12 has CONFIG_FPROBE (the kprobe_multi link); 6.1 and 5.10 do not.
-case $(uname -r) in
-[0-5].* | 6.[0-9].* | 6.1[01].*) LINKED="one kprobe PMU probe each" ;;
-*) LINKED="kprobe_multi link" ;;
-esac
+# The kprobe_multi link needs CONFIG_FPROBE (and 5.18): Debian's amd64
+# 6.12 has it, its arm64 6.12 does not, nor 6.1 and 5.10. Read from the
+# kernel's configuration (/bl/kernel-config, tests/vm/vm-check.sh), else
+# from the version.
+if [ -e /bl/kernel-config ]; then
+	if grep -qx CONFIG_FPROBE=y /bl/kernel-config; then
+		LINKED="kprobe_multi link"
+	else
+		LINKED="one kprobe PMU probe each"
+	fi
+else
+	case $(uname -r) in
+	[0-5].* | 6.[0-9].* | 6.1[01].*) LINKED="one kprobe PMU probe each" ;;
+	*) LINKED="kprobe_multi link" ;;
+	esac
+fi
 
 # value MAP KEY: the map's value at KEY in the JSON dump of $OUT, or 0.
 value() {
