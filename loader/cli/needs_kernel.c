@@ -88,7 +88,8 @@ void bl_cli_json_needs(FILE *f, const struct bl_kreq_missing *m)
 /* A program of l whose refusal makes the load fail. */
 static bool refused(const struct bl_prog *p)
 {
-	return p->state == BL_PROG_REJECTED && bl_prog_failed(p);
+	return (p->state == BL_PROG_REJECTED || p->state == BL_PROG_UNSUPPORTED) &&
+	       bl_prog_failed(p);
 }
 
 void bl_cli_print_load_error(const struct bl_out *o, const struct bl_object *l, const char *msg)
@@ -128,7 +129,8 @@ void bl_cli_print_load_error(const struct bl_out *o, const struct bl_object *l, 
 		bl_cli_needs_find(&n, i, &m);
 		snprintf(prefix, sizeof(prefix), "bpfload: program %s ", l->progs[i].spec->name);
 		bl_cli_print_needs(stderr, prefix, "        ", &m);
-		said |= m.cnt > 0;
+		/* a verifier's log follows only what the kernel refused */
+		said |= m.cnt > 0 && l->progs[i].state == BL_PROG_REJECTED;
 		bl_kreq_missing_free(&m);
 	}
 	if (said && !l->map_refused)

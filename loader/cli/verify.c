@@ -102,13 +102,14 @@ struct verify_opts {
 	bool log_file_started;	/* written for an earlier object: appended to */
 };
 
-/* What this kernel lacks of p, a program of l that it refused; empty
- * for any other program. */
+/* What this kernel lacks of p, a program of l that it refused (the
+ * verifier, or bpfload before it: a program type, a kfunc, a kernel
+ * variable this kernel does not have); empty for any other program. */
 static void lacks(struct verify_opts *v, const struct bl_object *l, const struct bl_prog *p,
 		  struct bl_kreq_missing *m)
 {
 	memset(m, 0, sizeof(*m));
-	if (p->state == BL_PROG_REJECTED)
+	if (p->state == BL_PROG_REJECTED || p->state == BL_PROG_UNSUPPORTED)
 		bl_cli_needs_find(&v->needs, (size_t)(p - l->progs), m);
 }
 
@@ -172,6 +173,7 @@ static void print_verdict(struct verify_opts *v, const struct bl_object *l, cons
 	case BL_PROG_UNSUPPORTED:
 		fprintf(f, "%-24s %sunsupported%s %s\n", d->name, bl_sgr(st, BL_SGR_YELLOW), reset,
 			p->log ? p->log : "");
+		bl_cli_print_needs(f, "    ", "    ", &m);
 		break;
 	default:
 		fprintf(f, "%-24s not loaded\n", d->name);

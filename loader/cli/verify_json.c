@@ -64,6 +64,8 @@ void bl_cli_verify_json(FILE *f, const struct bl_prog *p, const struct bl_object
 			p->log_loads);
 		bl_cli_json_needs(f, m);
 		json_class(f, p);
+	} else if (p->state == BL_PROG_UNSUPPORTED) {
+		bl_cli_json_needs(f, m); /* refused by bpfload for what the kernel lacks */
 	}
 	if (stats && p->state != BL_PROG_SKIPPED && p->state != BL_PROG_UNSUPPORTED)
 		bl_cli_json_stats(f, p);

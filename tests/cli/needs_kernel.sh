@@ -22,8 +22,9 @@ BL=$BUILD/bpfload
 PROGS=$BUILD/bpf-progs
 REJECT=$PROGS/test_reject.bpf.o
 SOAK=$PROGS/soak_ringbuf.bpf.o
+KFUNC_MISSING=$BUILD/asm-tests/kfunc_missing.o
 for f in "$BL" "$REJECT" "$SOAK" "$PROGS/test_buffers.bpf.o" "$PROGS/test_hist.bpf.o" \
-	"$PROGS/test_subprog.bpf.o"; do
+	"$PROGS/test_subprog.bpf.o" "$KFUNC_MISSING"; do
 	if [ ! -e "$f" ]; then
 		echo "FAIL setup: $f is missing (run make first)"
 		exit 1
@@ -150,6 +151,24 @@ t_map_refused() {
 	no_needs "this kernel"
 }
 
+# Refused by bpfload before the verifier for what the kernel lacks (a
+# kfunc: 5.13): the needs line follows the "unsupported" verdict, but no
+# note about the verifier's words, since no verifier ran.
+t_old_kernel_unsupported() {
+	bl_old verify "$KFUNC_MISSING"
+	expect_rc 1 || return
+	grep_in "$W/out" '^kfunc_missing  *unsupported ' "the verdict" || return
+	grep_in "$W/out" '^    needs Linux 5\.13 \(kfunc bl_no_such_kfunc at insn 0 of kfunc_missing, and [0-9]+ more\); this kernel is 2\.6$' "the needs line" || return
+	bl_old verify --json "$KFUNC_MISSING"
+	grep_in "$W/out" '"verdict":"unsupported".*"needs_kernel":"5\.13","running_kernel":"2\.6"' "the JSON" || return
+	bl_old run "$KFUNC_MISSING" --duration 1
+	expect_rc 1 || return
+	grep_in "$W/err" '^bpfload: program kfunc_missing needs Linux 5\.13 ' "run's needs line" || return
+	if grep -q "how this kernel words it" "$W/err"; then
+		why "run speaks of a verifier message where none ran: $(errtext)"
+	fi
+}
+
 # Refused by bpfload itself (an option), not the kernel: nothing.
 t_not_the_kernel() {
 	bl_old verify "$SOAK" --map soak_ring.value_size=8
@@ -175,8 +194,9 @@ if [ "$HAVE26" -eq 1 ]; then
 	rt old-kernel-json t_old_kernel_json
 	rt old-kernel-run t_old_kernel_run
 	rt map-refused t_map_refused
+	rt old-kernel-unsupported t_old_kernel_unsupported
 else
-	for n in old-kernel-verify old-kernel-json old-kernel-run map-refused; do
+	for n in old-kernel-verify old-kernel-json old-kernel-run map-refused old-kernel-unsupported; do
 		skip $n "setarch --uname-2.6 does not make uname say 2.6 here"
 	done
 fi
