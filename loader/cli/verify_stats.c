@@ -62,8 +62,7 @@ void bl_cli_json_stats(FILE *f, const struct bl_prog *p)
 	fputc('}', f);
 }
 
-/* A number, or "-" when the log did not have it. */
-static void cell(FILE *f, int width, long v)
+void bl_cli_stats_cell(FILE *f, int width, long v)
 {
 	if (v < 0)
 		fprintf(f, " %*s", width, "-");
@@ -93,13 +92,13 @@ void bl_cli_print_stats_table(FILE *f, const struct bl_object *l)
 			continue;
 		bl_verifier_stats(p->state == BL_PROG_UNSUPPORTED ? NULL : p->log, &s);
 		fprintf(f, "%-*s  %-11s", w, p->spec->name, verdict_word(p));
-		cell(f, 7, (long)p->spec->insn_cnt);
-		cell(f, 13, s.verify_usec);
-		cell(f, 9, s.insns_processed);
-		cell(f, 7, s.total_states);
-		cell(f, 11, s.peak_states);
-		cell(f, 11, s.stack_depth_total);
-		cell(f, 14, p->state == BL_PROG_LOADED && p->verified_insns ? (long)p->verified_insns : -1);
+		bl_cli_stats_cell(f, 7, (long)p->spec->insn_cnt);
+		bl_cli_stats_cell(f, 13, s.verify_usec);
+		bl_cli_stats_cell(f, 9, s.insns_processed);
+		bl_cli_stats_cell(f, 7, s.total_states);
+		bl_cli_stats_cell(f, 11, s.peak_states);
+		bl_cli_stats_cell(f, 11, s.stack_depth_total);
+		bl_cli_stats_cell(f, 14, p->state == BL_PROG_LOADED && p->verified_insns ? (long)p->verified_insns : -1);
 		fputc('\n', f);
 	}
 }

@@ -12,4 +12,8 @@ void bl_cli_json_stats(FILE *f, const struct bl_prog *p);
 /* The table: one row per program tried (skipped ones left out). */
 void bl_cli_print_stats_table(FILE *f, const struct bl_object *l);
 
+/* " NUMBER" right-aligned in width, or " -" when the log did not have
+ * it (v < 0): a cell of the --stats table and of verify's results table. */
+void bl_cli_stats_cell(FILE *f, int width, long v);
+
 #endif

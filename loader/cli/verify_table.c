@@ -9,6 +9,7 @@
 #include "loader/cli/verify_table.h"
 
 #include "loader/cli/cli.h"
+#include "loader/cli/verify_stats.h"
 
 #include <errno.h>
 #include <stdlib.h>
@@ -81,14 +82,6 @@ static const char *base_name(const char *path)
 	return b ? b + 1 : path;
 }
 
-static void cell(FILE *f, int width, long v)
-{
-	if (v < 0)
-		fprintf(f, " %*s", width, "-");
-	else
-		fprintf(f, " %*ld", width, v);
-}
-
 void bl_cli_print_results_table(FILE *f, const struct bl_vresults *rs)
 {
 	int wo = 6, wp = 7; /* "Object", "Program" */
@@ -105,11 +98,11 @@ void bl_cli_print_results_table(FILE *f, const struct bl_vresults *rs)
 		const struct bl_vresult *r = &rs->v[i];
 
 		fprintf(f, "%-*s  %-*s  %-11s", wo, base_name(r->object), wp, r->program, r->verdict);
-		cell(f, 7, r->insns);
-		cell(f, 9, r->processed);
-		cell(f, 7, r->states);
-		cell(f, 11, r->peak_states);
-		cell(f, 13, r->duration_us);
+		bl_cli_stats_cell(f, 7, r->insns);
+		bl_cli_stats_cell(f, 9, r->processed);
+		bl_cli_stats_cell(f, 7, r->states);
+		bl_cli_stats_cell(f, 11, r->peak_states);
+		bl_cli_stats_cell(f, 13, r->duration_us);
 		fputc('\n', f);
 	}
 }

@@ -24,14 +24,15 @@ int bl_probe_pmu_type(const char *pmu_dir)
 	return (int)type;
 }
 
-/* The bit of attr.config that makes a return probe: "config:N" in format/retprobe. */
-int bl_probe_pmu_retprobe_bit(const char *pmu_dir)
+/* The first bit of a field of attr.config, from "config:N" (or
+ * "config:N-M") in the PMU's format/FIELD file. */
+static int config_bit(const char *pmu_dir, const char *field)
 {
 	char path[256];
 	long long bit;
 	int ret;
 
-	snprintf(path, sizeof(path), "%s/format/retprobe", pmu_dir);
+	snprintf(path, sizeof(path), "%s/format/%s", pmu_dir, field);
 	ret = bl_read_int_file(path, "config:", &bit);
 	if (ret && ret != -EINVAL)
 		return -ENOENT;
@@ -40,17 +41,13 @@ int bl_probe_pmu_retprobe_bit(const char *pmu_dir)
 	return (int)bit;
 }
 
+/* The bit of attr.config that makes a return probe: format/retprobe. */
+int bl_probe_pmu_retprobe_bit(const char *pmu_dir)
+{
+	return config_bit(pmu_dir, "retprobe");
+}
+
 int bl_probe_pmu_ref_ctr_shift(const char *pmu_dir)
 {
-	char path[256];
-	long long bit;
-	int ret;
-
-	snprintf(path, sizeof(path), "%s/format/ref_ctr_offset", pmu_dir);
-	ret = bl_read_int_file(path, "config:", &bit);
-	if (ret && ret != -EINVAL)
-		return -ENOENT;
-	if (ret || bit < 0 || bit > 63)
-		return -EINVAL;
-	return (int)bit;
+	return config_bit(pmu_dir, "ref_ctr_offset");
 }
