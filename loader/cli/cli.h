@@ -133,6 +133,9 @@ int bl_cli_check_names(const struct bl_out *o, const struct bl_load_opts *lo,
 		       const struct bl_object_spec *obj);
 /* Each of l->warnings (the load went on: e.g. without BTF). */
 void bl_cli_print_warnings(const struct bl_out *o, const struct bl_object *l);
+/* "kernel BTF: PATH (from --btf)", when the target BTF of CO-RE was a
+ * file, not the running kernel's (btf_source.c). */
+void bl_cli_print_btf_source(const struct bl_out *o, const struct bl_object *l);
 /* The end of l->btf_log, when the kernel refused the BTF (verify). */
 void bl_cli_print_btf_log(const struct bl_out *o, const struct bl_object *l);
 

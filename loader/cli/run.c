@@ -495,6 +495,7 @@ static int load(struct run_cmd *c)
 	install_stop_handlers();
 	ret = bl_load(c->obj, &c->lo, &c->l, &err);
 	bl_cli_load_options_free(&c->lo);
+	bl_cli_print_btf_source(&c->o, c->l);
 	bl_cli_print_warnings(&c->o, c->l);
 	if (ret) {
 		bl_run_print_load_failure(&c->o, c->l, &err);

@@ -400,6 +400,7 @@ static int load(struct verify_cmd *c)
 	struct bl_err err;
 
 	bl_load(c->obj, &c->lo, &c->l, &err);
+	bl_cli_print_btf_source(&c->v.o, c->l);
 	bl_cli_print_warnings(&c->v.o, c->l);
 	bl_cli_print_btf_log(&c->v.o, c->l);
 	/* No program tried: nothing to report, unless the object has none

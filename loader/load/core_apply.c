@@ -29,50 +29,6 @@
 #include "elf/core/core.h"
 
 
-static bool has_core_relos(const struct bl_object_spec *obj)
-{
-	const struct bl_btf_ext *ext = obj->btf_ext;
-
-	if (!ext || !obj->btf)
-		return false;
-	for (size_t i = 0; i < ext->core_relo.sec_cnt; i++)
-		if (ext->core_relo.secs[i].cnt)
-			return true;
-	return false;
-}
-
-int bl_core_load_target(struct bl_object *l, const char *btf_path, struct bl_err *err)
-{
-	struct bl_kernel_btf *kb;
-	struct bl_err e;
-	int ret;
-
-	if (!btf_path && !has_core_relos(l->spec))
-		return 0;
-	if (!btf_path) {
-		/* the running kernel's, shared with whatever else needs it */
-		ret = bl_object_kernel_btf(l, &kb, &e);
-		if (ret == -ENOENT)
-			return bl_err_set(err, ret,
-					  "%s: the object has CO-RE relocations, which need the kernel's BTF, but %s is missing (a kernel without CONFIG_DEBUG_INFO_BTF): give a BTF file with --btf FILE",
-					  l->spec->path, BL_VMLINUX_BTF);
-		if (ret) {
-			*err = e;
-			return ret;
-		}
-		l->core_btf = bl_kernel_btf_vmlinux(kb);
-		return 0;
-	}
-	ret = bl_btf_file_read(btf_path, NULL, &l->core_btf_file, &e);
-	if (ret == -EINVAL)
-		return bl_err_set(err, ret, "%s: %s is not usable as the target BTF of CO-RE relocations (raw BTF wanted, such as /sys/kernel/btf/vmlinux): %s",
-				  l->spec->path, btf_path, e.msg);
-	if (ret)
-		return bl_err_set(err, ret, "%s: the target BTF: %s", l->spec->path, e.msg);
-	l->core_btf = l->core_btf_file;
-	return 0;
-}
-
 static int remember(struct bl_assembled *out, size_t insn, uint32_t relo, const char *desc)
 {
 	struct bl_core_poisoned *p = realloc(out->poisoned, (out->poisoned_cnt + 1) * sizeof(*p));

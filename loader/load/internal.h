@@ -110,9 +110,10 @@ void bl_assembled_free(struct bl_assembled *k);
 int bl_relocate_piece(const struct bl_object *l, const struct bl_prog_spec *prog,
 		      const struct bl_prog_spec *piece, struct bpf_insn *insns, struct bl_err *err);
 
-/* core_apply.c: CO-RE. bl_load parses the target BTF (btf_path, or
- * /sys/kernel/btf/vmlinux when the object has CO-RE relocations) into
- * l->core_btf; each piece of a linked program (its instructions at out->
+/* core_target.c: the target BTF of CO-RE relocations, chosen (btf_path,
+ * $BPFLOAD_BTF, /sys/kernel/btf/vmlinux, OBJ.btf) and parsed into
+ * l->core_btf when the object has CO-RE relocations or btf_path is set.
+ * core_apply.c: CO-RE. Each piece of a linked program (its instructions at out->
  * insns + start) gets the relocations of its records, unresolvable ones
  * poisoning their instruction (kept in out->poisoned); when the verifier
  * refused a poisoned instruction, bl_core_explain puts "CO-RE relocation
@@ -124,6 +125,7 @@ struct bl_core_poisoned {
 	char desc[256];		/* bl_core_result.desc */
 };
 int bl_core_load_target(struct bl_object *l, const char *btf_path, struct bl_err *err);
+bool bl_core_has_relos(const struct bl_object_spec *obj);
 int bl_core_apply_piece(const struct bl_object *l, const struct bl_prog_spec *prog,
 			const struct bl_prog_spec *piece, struct bl_assembled *out, size_t start,
 			struct bl_err *err);

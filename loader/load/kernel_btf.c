@@ -96,7 +96,8 @@ int bl_kernel_btf_open(const char *path, struct bl_kernel_btf **out, struct bl_e
 	if (ret == -ENOTSUP || ret == -ENOENT)
 		ret = bl_btf_file_read(path, NULL, &kb->vmlinux, err);
 	if (ret == -ENOENT)
-		bl_err_set(err, ret, "%s is missing: the kernel has no BTF (CONFIG_DEBUG_INFO_BTF)", path);
+		bl_err_set(err, ret, "%s is missing: the kernel has no BTF (CONFIG_DEBUG_INFO_BTF); a BTF file (--btf, BPFLOAD_BTF, OBJ.btf) stands in for CO-RE relocations only, not for the type ids of attach targets (tp_btf, fentry, fexit, lsm, iter), kfuncs and typed __ksym, which are the running kernel's own",
+			   path);
 	if (ret) {
 		bl_kernel_btf_free(kb);
 		return ret;

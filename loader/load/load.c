@@ -270,6 +270,7 @@ void bl_unload(struct bl_object *l)
 	if (l->btf_fd >= 0)
 		close(l->btf_fd);
 	bl_btf_free(l->core_btf_file);
+	free(l->core_btf_path);
 	bl_ksyms_free(l);
 	bl_kernel_btf_free(l->kernel_btf);
 	free(l->alts);

@@ -53,9 +53,11 @@ struct bl_load_opts {
 	 * off as well with only_progs: the programs named are all used. */
 	bool all_alternatives;
 	/* The target BTF of CO-RE relocations (bpfload --btf FILE, raw BTF
-	 * such as a copy of another kernel's /sys/kernel/btf/vmlinux); NULL:
-	 * /sys/kernel/btf/vmlinux, read only when the object has CO-RE
-	 * relocations. */
+	 * such as a copy of another kernel's /sys/kernel/btf/vmlinux or the
+	 * output of `bpfload btf min`); NULL: $BPFLOAD_BTF, else
+	 * /sys/kernel/btf/vmlinux, else OBJ.btf beside the object, looked
+	 * for only when the object has CO-RE relocations
+	 * (loader/load/core_target.c; bl_object.core_btf_from says which). */
 	const char *btf_path;
 	/* Where the values of `extern ... CONFIG_FOO __kconfig` come from: a
 	 * kernel configuration file, gzip'd or not; NULL: $BPFLOAD_KCONFIG,
@@ -90,6 +92,10 @@ struct bl_load_opts {
  * Returns 0 (then bl_object_usable(*out) is true) or the first failure
  * that is the object's; with keep_going every program has been tried
  * either way. */
+/* Where the target BTF came from, for people: "the running kernel",
+ * "--btf", "BPFLOAD_BTF", "next to the object". */
+const char *bl_btf_from_name(enum bl_btf_from from);
+
 int bl_load(const struct bl_object_spec *obj, const struct bl_load_opts *opts,
 	    struct bl_object **out, struct bl_err *err);
 

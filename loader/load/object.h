@@ -189,6 +189,17 @@ struct bl_object {
 	 * (core_btf_file, parsed once by bl_load); NULL when not needed. */
 	const struct bl_btf *core_btf;
 	struct bl_btf *core_btf_file;
+	/* Where core_btf came from (loader/load/core_target.c, the search
+	 * order): the running kernel (core_btf_path NULL), or the file
+	 * core_btf_path, named by bl_load_opts.btf_path (--btf), by
+	 * $BPFLOAD_BTF, or found next to the object (OBJ.btf). */
+	enum bl_btf_from {
+		BL_BTF_FROM_KERNEL,
+		BL_BTF_FROM_OPTION,
+		BL_BTF_FROM_ENV,
+		BL_BTF_FROM_NEXT_TO_OBJECT,
+	} core_btf_from;
+	char *core_btf_path;
 	/* The running kernel's BTF, vmlinux and modules (kernel_btf.h),
 	 * opened on first need; freed by bl_unload. */
 	struct bl_kernel_btf *kernel_btf;
