@@ -116,11 +116,10 @@ bool bl_core_explain(const struct bl_object *l, struct bl_prog *p, const struct 
 		     struct bl_core_poisoned *out)
 {
 	const struct bl_core_poisoned *hit = NULL;
-	char *log;
+	char *log, where[300];
 	size_t len;
 	long n;
 
-	(void)l;
 	if (!p->log || !linked->poisoned_cnt)
 		return false;
 	n = poisoned_call_in_log(p->log);
@@ -132,12 +131,20 @@ bool bl_core_explain(const struct bl_object *l, struct bl_prog *p, const struct 
 	if (!hit)
 		return false;
 	*out = *hit;
-#define HEAD "CO-RE relocation %u (%s) could not be resolved on this kernel (instruction %ld calls the poison helper 0x%x instead); the verifier's log:\n%s"
-	len = (size_t)snprintf(NULL, 0, HEAD, hit->relo, hit->desc, n, BL_CORE_POISON_HELPER,
-			       p->log) + 1;
+	/* a file stood in for the kernel's BTF: it may be another object's
+	 * or another kernel's (core_target.c) */
+	if (l->core_btf_path)
+		snprintf(where, sizeof(where), "in the target BTF %.200s (from %s): is it this kernel's, made for this object?",
+			 l->core_btf_path, bl_btf_from_name(l->core_btf_from));
+	else
+		snprintf(where, sizeof(where), "on this kernel");
+#define HEAD "CO-RE relocation %u (%s) could not be resolved %s (instruction %ld calls the poison helper 0x%x instead); the verifier's log:\n%s"
+	len = (size_t)snprintf(NULL, 0, HEAD, hit->relo, hit->desc, where, n,
+			       BL_CORE_POISON_HELPER, p->log) + 1;
 	log = malloc(len);
 	if (log) {
-		snprintf(log, len, HEAD, hit->relo, hit->desc, n, BL_CORE_POISON_HELPER, p->log);
+		snprintf(log, len, HEAD, hit->relo, hit->desc, where, n, BL_CORE_POISON_HELPER,
+			 p->log);
 		free(p->log);
 		p->log = log;
 	}
