@@ -66,7 +66,8 @@ void bl_cli_map_options_free(struct bl_load_opts *lo);
 	"                          fexit/kretprobe: docs/alternatives.md) are not\n" \
 	"                          alternatives: each must load, all are attached\n" \
 	"      --btf FILE          resolve CO-RE relocations against this BTF file\n" \
-	"                          (default /sys/kernel/btf/vmlinux)\n" \
+	"                          (default $BPFLOAD_BTF, else /sys/kernel/btf/vmlinux,\n" \
+	"                          else OBJ.btf beside the object: docs/btf-min.md)\n" \
 	"      --kconfig FILE      values of CONFIG_* __kconfig externs from this\n" \
 	"                          kernel configuration (default /proc/config.gz)\n" \
 	"      --replace-target PROG_ID|PATH\n" \

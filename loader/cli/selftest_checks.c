@@ -79,7 +79,7 @@ static void check_vmlinux_btf(struct selftest *t)
 
 	if (ret) {
 		st_add(t, "btf", ST_MISSING, "no %s (%s; CONFIG_DEBUG_INFO_BTF): CO-RE programs need "
-		       "--btf FILE", path, bl_errno_name(-ret, eb));
+		       "a BTF file of this kernel (`bpfload btf min`): --btf FILE, BPFLOAD_BTF or OBJ.btf", path, bl_errno_name(-ret, eb));
 		return;
 	}
 	if (bl_btf_parse(data, len, path, &btf, &e) == 0) {
