@@ -107,7 +107,7 @@ test_verify_same() {
 		sed '/^kernel BTF: /d' "$W/out" >"$W/full.out"
 		bl verify "$o" --btf "$W/min.btf"
 		expect_rc 0 || return
-		grep_in "$W/out" "^kernel BTF: $W/min.btf (from --btf)$" "the line naming the file" || return
+		grep_in "$W/out" "^kernel BTF: $W/min.btf \\(from --btf\\)$" "the line naming the file" || return
 		sed -i '/^kernel BTF: /d' "$W/out"
 		cmp -s "$W/out" "$W/full.out" || why "$(basename "$o"): verify --btf min.btf differs: $(one_line "$(diff "$W/full.out" "$W/out" | head -5)")" || return
 		grep_in "$W/out" 'accepted' "$(basename "$o")" || return
