@@ -25,6 +25,7 @@ static const struct {
 	{ "bpf-progs/bashreadline.bpf.o", KV(5, 5) },
 	{ "bpf-progs/bench_buffers.bpf.o", KV(5, 8) },
 	{ "bpf-progs/bench_overhead.bpf.o", KV(5, 5) },
+	{ "bpf-progs/exec_core_raw.bpf.o", KV(5, 5) },	/* probe_read_kernel_str */
 	{ "bpf-progs/exec_ringbuf.bpf.o", KV(5, 8) },
 	{ "bpf-progs/exec_ringbuf_local.bpf.o", KV(5, 8) },
 	{ "bpf-progs/fchmodat_raw.bpf.o", KV(5, 5) },
@@ -72,6 +73,7 @@ static const struct {
 	{ "bpf-progs/test_too_complex.bpf.o", KV(5, 3) },
 	{ "bpf-progs/test_two_in_one.bpf.o", KV(4, 15) },
 	{ "bpf-progs/test_uprobe.bpf.o", KV(4, 15) },
+	{ "bpf-progs/unlink_core.bpf.o", KV(5, 5) },	/* probe_read_kernel_str */
 	{ "bpf-progs/unlink_trace.bpf.o", KV(5, 5) },
 	{ "bpf-progs/uprobe_trace.bpf.o", KV(4, 15) },
 	{ "bpf-progs/usdt_trace.bpf.o", KV(5, 5) },	/* probe_read_user; the cookie call is under LINUX_HAS_BPF_COOKIE */
