@@ -24,6 +24,7 @@ static const struct {
 } predicted[] = {
 	{ "bpf-progs/bashreadline.bpf.o", KV(5, 5) },
 	{ "bpf-progs/bench_buffers.bpf.o", KV(5, 8) },
+	{ "bpf-progs/bench_multi.bpf.o", KV(4, 15) },
 	{ "bpf-progs/bench_overhead.bpf.o", KV(5, 5) },
 	{ "bpf-progs/exec_core_raw.bpf.o", KV(5, 5) },	/* probe_read_kernel_str */
 	{ "bpf-progs/exec_ringbuf.bpf.o", KV(5, 8) },

@@ -1,0 +1,545 @@
+/* tests/bench/multi_attach.c — the kprobe.multi attach benchmark
+ * (docs/performance.md#attaching-many-functions): one BPF program
+ * attached to N kernel functions and detached again, by one kprobe_multi
+ * link (BPF_LINK_CREATE with attach_type BPF_TRACE_KPROBE_MULTI, Linux
+ * 5.18 with CONFIG_FPROBE; include/uapi/linux/bpf.h link_create.kprobe_multi)
+ * and by one kprobe per function (a kprobe PMU perf event and a BPF link
+ * each, perf_event_open(2)), by bpfload's library (loader/bpfload.h) and
+ * by libbpf (Debian's libbpf.a, 1.1) in the same process and kernel.
+ *
+ *   multi_attach OBJ [--n N,N...] [--rounds R] [--rounds-single R]
+ *
+ * OBJ: bpf-progs/bench_multi.bpf.o (one SEC("kprobe.multi/...") program
+ * that returns 0). Each loader loads it once per way of attaching, not
+ * timed: bpfload with and without bl_load_opts.no_multi_link (one kprobe
+ * per function needs the program without its expected_attach_type),
+ * libbpf likewise (bpf_program__set_expected_attach_type(prog, 0)).
+ *
+ * The functions for each N: a pattern "PREFIX*" whose functions in
+ * tracefs available_filter_functions, less debugfs kprobes/blacklist (the
+ * filter bpfload's attach applies, func_pattern.h), number closest to N;
+ * PREFIX ends in '_' and starts with a subsystem that is idle while the
+ * benchmark runs (QUIET below), so the probes fire rarely and every way
+ * is timed on the same work. bpfload attaches the pattern (its attach
+ * resolves it: reading the two files is part of its time, and is also
+ * timed alone, "resolve"); libbpf attaches the list bpfload resolved
+ * (bpf_kprobe_multi_opts.syms, one bpf_program__attach_kprobe each), its
+ * time the attach alone. Both give function i the cookie i.
+ *
+ * Timed with CLOCK_MONOTONIC, each attach and each detach on its own;
+ * the median of the rounds is printed (the ways alternate within a
+ * round). Under qemu with -icount (tests/vm/bench.d/60-multi-attach.sh)
+ * the guest's clock counts instructions, so the ratios are what count.
+ *
+ * Targets (exit 1 when missed): at the largest N, bpfload's kprobe_multi
+ * link attaches at least 10 times faster than its one kprobe per
+ * function, and no slower than libbpf's kprobe_multi link.
+ */
+#define _GNU_SOURCE
+#include <bpf/libbpf.h>
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/utsname.h>
+#include <time.h>
+
+#include "loader/attach/multi.h"
+#include "loader/bpfload.h"
+#include "loader/sys/read_file.h"
+#include "loader/sys/tracefs.h"
+
+#define BLACKLIST "/sys/kernel/debug/kprobes/blacklist"
+#define MAX_N 8
+#define MAX_ROUNDS 64
+
+/* Subsystems whose functions nothing calls while the benchmark runs in
+ * the VM (no network traffic, no ACPI events, no PCI hotplug). */
+static const char *const QUIET[] = { "tcp", "udp", "inet", "ip6", "ipv6", "xfrm", "netlink",
+				     "acpi", "pci", "nfs", "sctp", "snd", "drm", "usb", NULL };
+
+/* LB_PATTERN: libbpf 1.1 given the pattern (bpf_kprobe_multi_opts.pattern,
+ * no cookies then): it matches /proc/kallsyms, which holds functions
+ * ftrace cannot trace, so the kernel may refuse the link; measured when
+ * it does not. */
+enum way { BL_MULTI, BL_SINGLE, LB_MULTI, LB_SINGLE, LB_PATTERN, WAYS };
+static const char *const way_name[WAYS] = { "bpfload multi", "bpfload 1by1", "libbpf multi",
+					    "libbpf 1by1", "libbpf pattern" };
+
+static double now(void)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+static double median(double *v, int n)
+{
+	qsort(v, n, sizeof(*v), cmp_double);
+	return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+}
+
+static void die(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	fputs("error: ", stderr);
+	vfprintf(stderr, fmt, ap);
+	fputc('\n', stderr);
+	va_end(ap);
+	exit(1);
+}
+
+static int quiet_print(enum libbpf_print_level level, const char *fmt, va_list ap)
+{
+	if (level == LIBBPF_WARN)
+		return vfprintf(stderr, fmt, ap);
+	return 0;
+}
+
+/* --- choosing the pattern ----------------------------------------------- */
+
+static bool quiet_prefix(const char *name, size_t len)
+{
+	for (int i = 0; QUIET[i]; i++) {
+		size_t q = strlen(QUIET[i]);
+
+		if (len > q && !strncmp(name, QUIET[i], q) && name[q] == '_')
+			return true;
+	}
+	return false;
+}
+
+/* How many names of the sorted list start with the first len bytes of p. */
+static size_t prefix_count(const struct bl_func_list *all, const char *p, size_t len)
+{
+	size_t lo = 0, hi = all->cnt, first;
+
+	while (lo < hi) {	/* the first name >= p */
+		size_t mid = (lo + hi) / 2;
+
+		if (strncmp(all->names[mid], p, len) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	first = lo;
+	hi = all->cnt;
+	while (lo < hi) {	/* the first name past those with the prefix */
+		size_t mid = (lo + hi) / 2;
+
+		if (strncmp(all->names[mid], p, len) <= 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo - first;
+}
+
+/* pattern = "PREFIX*" of the quiet prefixes ending in '_' whose count is
+ * closest to n (the first such in sorted order on a tie). */
+static size_t choose_pattern(const struct bl_func_list *all, size_t n, char *pattern, size_t plen)
+{
+	size_t best = 0, best_d = (size_t)-1;
+
+	for (size_t i = 0; i < all->cnt; i++) {
+		const char *s = all->names[i];
+
+		for (size_t len = 1; s[len]; len++) {
+			if (s[len - 1] != '_' || !quiet_prefix(s, len))
+				continue;
+			size_t c = prefix_count(all, s, len);
+			size_t d = c > n ? c - n : n - c;
+
+			if (d < best_d) {
+				best_d = d;
+				best = c;
+				snprintf(pattern, plen, "%.*s*", (int)len, s);
+			}
+		}
+	}
+	return best;
+}
+
+/* --- the four ways ------------------------------------------------------ */
+
+struct bench {
+	struct bl_object_spec *spec;
+	struct bl_object *bl[2];		/* multi, one by one */
+	struct bpf_object *lb[2];
+	struct bpf_program *lb_prog[2];
+	struct bpf_link **links;		/* libbpf's, one per function */
+	const struct bl_func_list *fl;		/* the current functions */
+	char pattern[128];
+	__u64 *cookies;
+};
+
+static void bl_open(struct bench *b, bool single)
+{
+	struct bl_load_opts o = { .no_multi_link = single };
+	struct bl_err e = { { 0 } };
+
+	if (bl_load(b->spec, &o, &b->bl[single], &e))
+		die("bpfload: %s", e.msg);
+}
+
+static void lb_open(struct bench *b, const char *path, bool single)
+{
+	struct bpf_object *o = bpf_object__open_file(path, NULL);
+	struct bpf_program *p;
+
+	if (!o)
+		die("libbpf: cannot open %s: %s", path, strerror(errno));
+	p = bpf_object__next_program(o, NULL);
+	if (!p)
+		die("libbpf: %s has no program", path);
+	if (single)
+		bpf_program__set_expected_attach_type(p, 0);
+	if (bpf_object__load(o))
+		die("libbpf: cannot load %s: %s", path, strerror(errno));
+	b->lb[single] = o;
+	b->lb_prog[single] = p;
+}
+
+/* 0, or for LB_PATTERN -errno (the others die on failure). */
+static int do_attach(struct bench *b, enum way w)
+{
+	struct bl_err e = { { 0 } };
+	const struct bl_func_list *fl = b->fl;
+
+	switch (w) {
+	case BL_MULTI:
+	case BL_SINGLE:
+		if (bl_attach(b->bl[w == BL_SINGLE], NULL, &e))
+			die("bpfload (%s): %s", way_name[w], e.msg);
+		break;
+	case LB_MULTI: {
+		LIBBPF_OPTS(bpf_kprobe_multi_opts, o, .syms = (const char **)fl->names,
+			    .cnt = fl->cnt, .cookies = b->cookies);
+
+		b->links[0] = bpf_program__attach_kprobe_multi_opts(b->lb_prog[0], NULL, &o);
+		if (!b->links[0])
+			die("libbpf (%s) on %zu functions %s: %s", way_name[w], fl->cnt, b->pattern,
+			    strerror(errno));
+		break;
+	}
+	case LB_SINGLE:
+		for (size_t i = 0; i < fl->cnt; i++) {
+			LIBBPF_OPTS(bpf_kprobe_opts, o, .bpf_cookie = i);
+
+			b->links[i] = bpf_program__attach_kprobe_opts(b->lb_prog[1], fl->names[i], &o);
+			if (!b->links[i])
+				die("libbpf (%s): %s: %s", way_name[w], fl->names[i], strerror(errno));
+		}
+		break;
+	case LB_PATTERN: {
+		LIBBPF_OPTS(bpf_kprobe_multi_opts, o);
+
+		b->links[0] = bpf_program__attach_kprobe_multi_opts(b->lb_prog[0], b->pattern, &o);
+		if (!b->links[0])
+			return -errno;
+		break;
+	}
+	default:
+		break;
+	}
+	return 0;
+}
+
+static void do_detach(struct bench *b, enum way w)
+{
+	switch (w) {
+	case BL_MULTI:
+	case BL_SINGLE:
+		bl_detach(b->bl[w == BL_SINGLE]);
+		break;
+	case LB_MULTI:
+	case LB_PATTERN:
+		bpf_link__destroy(b->links[0]);
+		break;
+	case LB_SINGLE:
+		for (size_t i = 0; i < b->fl->cnt; i++)
+			bpf_link__destroy(b->links[i]);
+		break;
+	default:
+		break;
+	}
+}
+
+/* --- main --------------------------------------------------------------- */
+
+static void raise_nofile(void)
+{
+	struct rlimit r;
+
+	if (!getrlimit(RLIMIT_NOFILE, &r)) {
+		r.rlim_cur = r.rlim_max;
+		setrlimit(RLIMIT_NOFILE, &r);
+	}
+}
+
+/* Every traceable function (bpfload's filter): the pool of patterns. */
+static void all_functions(struct bl_func_list *all)
+{
+	char dir[256], path[300];
+	unsigned char *avail = NULL, *black = NULL;
+	size_t len;
+	struct bl_err e = { { 0 } };
+	int ret;
+
+	if ((ret = bl_tracefs_dir(dir, sizeof(dir), &e)))
+		die("%s", e.msg);
+	snprintf(path, sizeof(path), "%s/available_filter_functions", dir);
+	if ((ret = bl_read_file(path, 64u << 20, &avail, &len)))
+		die("cannot read %s: %s", path, strerror(-ret));
+	bl_read_file(BLACKLIST, 64u << 20, &black, &len);
+	if (bl_func_pattern_kernel("*", (char *)avail, (char *)black, all))
+		die("out of memory");
+	free(avail);
+	free(black);
+}
+
+/* The time of reading what bpfload's resolution reads, and no more. */
+static double read_files(void)
+{
+	char dir[256], path[300];
+	unsigned char *buf = NULL;
+	size_t len;
+	double t0;
+
+	if (bl_tracefs_dir(dir, sizeof(dir), NULL))
+		die("no tracefs");
+	snprintf(path, sizeof(path), "%s/available_filter_functions", dir);
+	t0 = now();
+	if (bl_read_file(path, 64u << 20, &buf, &len))
+		die("cannot read %s", path);
+	free(buf);
+	if (!bl_read_file(BLACKLIST, 64u << 20, &buf, &len))
+		free(buf);
+	return now() - t0;
+}
+
+struct result {
+	char pattern[128];
+	size_t n, want;
+	double attach[WAYS], detach[WAYS], resolve, read;
+	char lb_pattern_error[64];	/* LB_PATTERN refused: why */
+};
+
+static void run_n(struct bench *b, struct result *r, int rounds, int rounds_single)
+{
+	static double at[WAYS][MAX_ROUNDS], de[WAYS][MAX_ROUNDS], rs[MAX_ROUNDS], rd[MAX_ROUNDS];
+	bool lb_pattern = true;
+	struct bl_func_list fl;
+	struct bl_err e = { { 0 } };
+
+	memcpy(b->pattern, r->pattern, sizeof(b->pattern));
+	/* the pattern both bpfload objects attach */
+	for (size_t i = 0; i < b->spec->program_cnt; i++)
+		b->spec->programs[i].attach_target = b->pattern;
+	if (bl_kprobe_pattern_resolve(b->pattern, &fl, NULL, 0, &e))
+		die("%s", e.msg);
+	r->n = fl.cnt;
+	b->fl = &fl;
+	b->links = calloc(fl.cnt, sizeof(*b->links));
+	b->cookies = malloc(fl.cnt * sizeof(*b->cookies));
+	if (!b->links || !b->cookies)
+		die("out of memory");
+	for (size_t i = 0; i < fl.cnt; i++)
+		b->cookies[i] = i;
+	for (int k = 0; k < rounds; k++) {
+		struct bl_func_list again;
+		double t0 = now();
+
+		if (bl_kprobe_pattern_resolve(b->pattern, &again, NULL, 0, &e))
+			die("%s", e.msg);
+		rs[k] = now() - t0;
+		bl_func_list_free(&again);
+		rd[k] = read_files();
+		for (int w = 0; w < WAYS; w++) {
+			if ((w == BL_SINGLE || w == LB_SINGLE) && k >= rounds_single)
+				continue;
+			if (w == LB_PATTERN && !lb_pattern)
+				continue;
+			double t1, t2, t3;
+			int ret;
+
+			t1 = now();
+			ret = do_attach(b, w);
+			t2 = now();
+			if (ret) {
+				snprintf(r->lb_pattern_error, sizeof(r->lb_pattern_error), "%s",
+					 strerror(-ret));
+				lb_pattern = false;
+				continue;
+			}
+			do_detach(b, w);
+			t3 = now();
+			at[w][k] = t2 - t1;
+			de[w][k] = t3 - t2;
+		}
+	}
+	r->resolve = median(rs, rounds);
+	r->read = median(rd, rounds);
+	for (int w = 0; w < WAYS; w++) {
+		int n = w == BL_SINGLE || w == LB_SINGLE ? rounds_single : rounds;
+
+		if (w == LB_PATTERN && !lb_pattern) {
+			r->attach[w] = r->detach[w] = -1;
+			continue;
+		}
+		r->attach[w] = median(at[w], n);
+		r->detach[w] = median(de[w], n);
+	}
+	free(b->links);
+	free(b->cookies);
+	bl_func_list_free(&fl);
+}
+
+static void print(const struct result *res, int cnt, int rounds, int rounds_single)
+{
+	struct utsname u;
+
+	uname(&u);
+	printf("bench multi: Linux %s %s; bpfload %s, libbpf %s; medians of %d rounds (one by one: %d), ms\n",
+	       u.release, u.machine, BL_VERSION, libbpf_version_string(), rounds, rounds_single);
+	printf("%-6s %-18s %6s  %-14s %12s %12s\n", "N", "pattern", "funcs", "way", "attach", "detach");
+	for (int i = 0; i < cnt; i++) {
+		const struct result *r = &res[i];
+
+		for (int w = 0; w < WAYS; w++) {
+			if (r->attach[w] < 0)
+				printf("%-6zu %-18s %6zu  %-14s %12s %12s  (refused: %s)\n", r->want,
+				       r->pattern, r->n, way_name[w], "-", "-", r->lb_pattern_error);
+			else
+				printf("%-6zu %-18s %6zu  %-14s %12.3f %12.3f\n", r->want, r->pattern,
+				       r->n, way_name[w], r->attach[w] * 1e3, r->detach[w] * 1e3);
+		}
+		printf("%-6zu %-18s %6zu  %-14s %12.3f %12s\n", r->want, r->pattern, r->n,
+		       "(resolve)", r->resolve * 1e3, "-");
+		printf("%-6zu %-18s %6zu  %-14s %12.3f %12s\n", r->want, r->pattern, r->n,
+		       "(read files)", r->read * 1e3, "-");
+	}
+	printf("ratios (attach; attach+detach in brackets):\n");
+	for (int i = 0; i < cnt; i++) {
+		const struct result *r = &res[i];
+		double ad[WAYS];
+
+		for (int w = 0; w < WAYS; w++)
+			ad[w] = r->attach[w] + r->detach[w];
+		printf("  N=%zu (%zu functions, %s):\n", r->want, r->n, r->pattern);
+		printf("    bpfload one by one / bpfload multi     %8.1fx  (%.1fx)\n",
+		       r->attach[BL_SINGLE] / r->attach[BL_MULTI], ad[BL_SINGLE] / ad[BL_MULTI]);
+		printf("    libbpf one by one / libbpf multi       %8.1fx  (%.1fx)\n",
+		       r->attach[LB_SINGLE] / r->attach[LB_MULTI], ad[LB_SINGLE] / ad[LB_MULTI]);
+		printf("    bpfload multi / libbpf multi           %8.2fx  (%.2fx)\n",
+		       r->attach[BL_MULTI] / r->attach[LB_MULTI], ad[BL_MULTI] / ad[LB_MULTI]);
+		printf("    bpfload multi less resolve / libbpf    %8.2fx\n",
+		       (r->attach[BL_MULTI] - r->resolve) / r->attach[LB_MULTI]);
+		printf("    bpfload one by one / libbpf one by one %8.2fx  (%.2fx)\n",
+		       r->attach[BL_SINGLE] / r->attach[LB_SINGLE], ad[BL_SINGLE] / ad[LB_SINGLE]);
+		if (r->attach[LB_PATTERN] >= 0)
+			printf("    bpfload multi / libbpf pattern         %8.2fx  (%.2fx)\n",
+			       r->attach[BL_MULTI] / r->attach[LB_PATTERN], ad[BL_MULTI] / ad[LB_PATTERN]);
+	}
+}
+
+static int parse_ns(const char *s, size_t *ns)
+{
+	int cnt = 0;
+	char *end;
+
+	while (*s && cnt < MAX_N) {
+		unsigned long v = strtoul(s, &end, 10);
+
+		if (end == s || v == 0 || (*end && *end != ','))
+			die("--n %s: a list of counts such as 100,1000", s);
+		ns[cnt++] = v;
+		s = *end ? end + 1 : end;
+	}
+	return cnt;
+}
+
+int main(int argc, char **argv)
+{
+	size_t ns[MAX_N] = { 100, 1000 };
+	int n_cnt = 2, rounds = 5, rounds_single = 3, rc = 0;
+	struct result res[MAX_N] = { 0 };
+	struct bench b = { 0 };
+	struct bl_func_list all;
+	struct bl_err e = { { 0 } };
+	const char *obj = NULL;
+
+	for (int i = 1; i < argc; i++) {
+		if (!strcmp(argv[i], "--n") && i + 1 < argc)
+			n_cnt = parse_ns(argv[++i], ns);
+		else if (!strcmp(argv[i], "--rounds") && i + 1 < argc)
+			rounds = atoi(argv[++i]);
+		else if (!strcmp(argv[i], "--rounds-single") && i + 1 < argc)
+			rounds_single = atoi(argv[++i]);
+		else if (!obj && argv[i][0] != '-')
+			obj = argv[i];
+		else
+			die("usage: %s OBJ [--n N,N...] [--rounds R] [--rounds-single R]", argv[0]);
+	}
+	if (!obj)
+		die("usage: %s OBJ [--n N,N...] [--rounds R] [--rounds-single R]", argv[0]);
+	if (rounds < 1 || rounds > MAX_ROUNDS || rounds_single < 1 || rounds_single > rounds)
+		die("--rounds 1..%d, --rounds-single 1..rounds", MAX_ROUNDS);
+	raise_nofile();
+	libbpf_set_print(quiet_print);
+	if (bl_object_spec_read(obj, &b.spec, &e))
+		die("%s", e.msg);
+	bl_open(&b, false);
+	bl_open(&b, true);
+	if (b.bl[0]->progs[0].multi_single) {
+		printf("SKIP bench multi: this kernel has no kprobe_multi link (5.18, CONFIG_FPROBE)\n");
+		return 0;
+	}
+	lb_open(&b, obj, false);
+	lb_open(&b, obj, true);
+	all_functions(&all);
+	for (int i = 0; i < n_cnt; i++) {
+		res[i].want = ns[i];
+		if (!choose_pattern(&all, ns[i], res[i].pattern, sizeof(res[i].pattern)))
+			die("no pattern of the quiet subsystems matches a function");
+		run_n(&b, &res[i], rounds, rounds_single);
+	}
+	print(res, n_cnt, rounds, rounds_single);
+
+	const struct result *big = &res[n_cnt - 1];
+	double speedup = big->attach[BL_SINGLE] / big->attach[BL_MULTI];
+	double vs_libbpf = big->attach[BL_MULTI] / big->attach[LB_MULTI];
+
+	if (speedup < 10) {
+		printf("MISSED: at N=%zu bpfload's multi link attaches %.1fx faster than one by one (target >= 10x)\n",
+		       big->want, speedup);
+		rc = 1;
+	}
+	if (vs_libbpf > 1.0) {
+		printf("MISSED: at N=%zu bpfload's multi link attaches in %.2fx libbpf's time (target <= 1.0x)\n",
+		       big->want, vs_libbpf);
+		rc = 1;
+	}
+	if (!rc)
+		printf("targets met at N=%zu: multi %.1fx faster than one by one (>= 10x), %.2fx libbpf's time (<= 1.0x)\n",
+		       big->want, speedup, vs_libbpf);
+	for (int i = 0; i < 2; i++) {
+		bl_close(b.bl[i]);
+		bpf_object__close(b.lb[i]);
+	}
+	bl_func_list_free(&all);
+	bl_object_spec_free(b.spec);
+	return rc;
+}
