@@ -137,9 +137,29 @@ bool bl_func_is_placeholder(const char *name)
 	return !strncmp(name, INVALID_PREFIX, strlen(INVALID_PREFIX));
 }
 
+/* A name the compiler made from a function ("pci_serr_error.part.0",
+ * ".isra.0", ".constprop.0", ".cold") counts as that function: the
+ * kernel refuses a kprobe there when the name before the first '.' is
+ * on the blacklist (within_kprobe_blacklist in kernel/kprobes.c, "Check
+ * if the address is on a suffixed-symbol"), though the blacklist file
+ * lists only that name. */
 bool bl_func_blacklisted(const struct bl_func_list *bl, const char *name)
 {
-	return bl->cnt && bsearch(&name, bl->names, bl->cnt, sizeof(*bl->names), cmp_str);
+	const char *dot = strchr(name, '.');
+
+	if (!bl->cnt)
+		return false;
+	if (bsearch(&name, bl->names, bl->cnt, sizeof(*bl->names), cmp_str))
+		return true;
+	if (!dot || dot == name)
+		return false;
+
+	char base[dot - name + 1];
+	const char *key = base;
+
+	memcpy(base, name, sizeof(base) - 1);
+	base[sizeof(base) - 1] = '\0';
+	return bsearch(&key, bl->names, bl->cnt, sizeof(*bl->names), cmp_str) != NULL;
 }
 
 int bl_func_pattern_kernel(const char *pattern, const char *avail, const char *blacklist,

@@ -40,7 +40,8 @@ int bl_func_pattern_kernel(const char *pattern, const char *avail, const char *b
 /* The names of a kprobes/blacklist text, sorted, into bl (zeroed by
  * the caller); 0 or -ENOMEM. */
 int bl_func_blacklist_parse(const char *text, struct bl_func_list *bl);
-/* Is name in bl (from bl_func_blacklist_parse)? */
+/* Is name in bl (from bl_func_blacklist_parse), or, for a name with a
+ * compiler's suffix ("NAME.part.0"), NAME (as the kernel's kprobes check)? */
 bool bl_func_blacklisted(const struct bl_func_list *bl, const char *name);
 /* Is name one of ftrace's "__ftrace_invalid_address___N" placeholders? */
 bool bl_func_is_placeholder(const char *name);

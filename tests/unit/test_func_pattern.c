@@ -71,6 +71,27 @@ START_TEST(blacklist_and_placeholders_left_out)
 }
 END_TEST
 
+/* kprobes refuse "NAME.part.0" when NAME is on the blacklist (the file
+ * lists only NAME): such names are left out too, others with a suffix
+ * are not. */
+START_TEST(blacklist_covers_suffixed_names)
+{
+	static const char av[] = "pci_serr_error.part.0\npci_serr_error\npci_read.isra.0\n"
+				 "nmi_handle.cold\npci_write\n.odd\n";
+	static const char bl_text[] = "0xffffffff81001000-0xffffffff81001040\tnmi_handle\n"
+				      "0xffffffff81002000-0xffffffff81002040\tpci_serr_error\n";
+	struct bl_func_list l;
+
+	ck_assert_int_eq(bl_func_pattern_kernel("*", av, bl_text, &l), 0);
+	ck_assert_uint_eq(l.blacklisted, 3);
+	ck_assert_uint_eq(l.cnt, 3);
+	ck_assert_str_eq(l.names[0], ".odd");
+	ck_assert_str_eq(l.names[1], "pci_read.isra.0");
+	ck_assert_str_eq(l.names[2], "pci_write");
+	bl_func_list_free(&l);
+}
+END_TEST
+
 START_TEST(exact_name_and_no_match)
 {
 	struct bl_func_list l;
@@ -152,6 +173,7 @@ Suite *suite_func_pattern(void)
 
 	tcase_add_test(tc, pattern_matches_sorted_once);
 	tcase_add_test(tc, blacklist_and_placeholders_left_out);
+	tcase_add_test(tc, blacklist_covers_suffixed_names);
 	tcase_add_test(tc, exact_name_and_no_match);
 	tcase_add_test(tc, list_sort_keeps_offsets_first_wins);
 	tcase_add_test(tc, many_names);
