@@ -22,7 +22,7 @@
  * functions in tracefs available_filter_functions, less debugfs
  * kprobes/blacklist (the filter bpfload's attach applies, func_pattern.h),
  * number closest to N; it starts with a subsystem that is idle while the
- * benchmark runs (QUIET below), so the probes fire rarely and every way
+ * benchmark runs (multi_patterns.c), so the probes fire rarely and every way
  * is timed on the same work. bpfload attaches the pattern (its attach
  * resolves it: reading the two files is part of its time, and is also
  * timed alone, "resolve"); libbpf attaches the list bpfload resolved
@@ -53,18 +53,11 @@
 #include "loader/bpfload.h"
 #include "loader/sys/read_file.h"
 #include "loader/sys/tracefs.h"
+#include "multi_patterns.h"
 
 #define BLACKLIST "/sys/kernel/debug/kprobes/blacklist"
 #define MAX_N 8
 #define MAX_ROUNDS 64
-
-/* Subsystems whose functions nothing calls while the benchmark runs in
- * the VM (no network traffic, no disk, no ACPI events, no hotplug). */
-static const char *const QUIET[] = { "tcp", "udp", "inet", "ip", "ip6", "ipv6", "xfrm", "netlink",
-				     "fib", "neigh", "rtnl", "genl", "nla", "skb", "acpi", "pci",
-				     "nfs", "sctp", "snd", "drm", "usb", "ata", "scsi", "blk", "bio",
-				     "crypto", "device", "driver", "bus", "serial", "hid", "input",
-				     NULL };
 
 /* LB_PATTERN: libbpf 1.1 given the pattern (bpf_kprobe_multi_opts.pattern,
  * no cookies then): it matches /proc/kallsyms, which holds functions
@@ -112,122 +105,6 @@ static int quiet_print(enum libbpf_print_level level, const char *fmt, va_list a
 	if (level == LIBBPF_WARN)
 		return vfprintf(stderr, fmt, ap);
 	return 0;
-}
-
-/* --- choosing the pattern ----------------------------------------------- */
-
-static bool quiet_prefix(const char *name, size_t len)
-{
-	for (int i = 0; QUIET[i]; i++) {
-		size_t q = strlen(QUIET[i]);
-
-		if (len > q && !strncmp(name, QUIET[i], q) && name[q] == '_')
-			return true;
-	}
-	return false;
-}
-
-/* The index of the first name of the sorted list not below key (its
- * first len bytes). */
-static size_t lower_bound(const struct bl_func_list *all, const char *key, size_t len)
-{
-	size_t lo = 0, hi = all->cnt;
-
-	while (lo < hi) {
-		size_t mid = (lo + hi) / 2;
-
-		if (strncmp(all->names[mid], key, len) < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo;
-}
-
-/* How many names start with the len bytes of p and then a byte in
- * [from, to] (0, 255: any or none). Such names are neighbours in the
- * list, sorted by strcmp, which compares unsigned bytes. */
-/* dups[i]: how many of the first i names of the sorted list are
- * names the kernel holds more than once (they cannot be in a pattern:
- * below). */
-static size_t *dups;
-
-static size_t range_count(const struct bl_func_list *all, const char *p, size_t len,
-			  unsigned char from, unsigned char to)
-{
-	char key[256];
-	size_t first, past;
-
-	if (len + 2 > sizeof(key))
-		return 0;
-	memcpy(key, p, len);
-	key[len] = (char)from;
-	first = lower_bound(all, key, from ? len + 1 : len);
-	if (to == 255) {	/* past every name with the prefix: bump its last byte */
-		size_t n = len;
-
-		while (n && (unsigned char)key[n - 1] == 255)
-			n--;
-		if (!n)
-			return all->cnt - first;
-		key[n - 1]++;
-		past = lower_bound(all, key, n);
-	} else {
-		key[len] = (char)(to + 1);
-		past = lower_bound(all, key, len + 1);
-	}
-	if (past <= first || dups[past] != dups[first])
-		return 0;
-	return past - first;
-}
-
-static void consider(size_t c, size_t n, size_t *best, size_t *best_d, char *pattern,
-		     size_t plen, const char *fmt, ...)
-{
-	size_t d = c > n ? c - n : n - c;
-	va_list ap;
-
-	if (!c || d >= *best_d)
-		return;
-	*best_d = d;
-	*best = c;
-	va_start(ap, fmt);
-	vsnprintf(pattern, plen, fmt, ap);
-	va_end(ap);
-}
-
-/* The ends of the ranges, in byte order: characters of names only. */
-#define RANGE_ENDS "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ_abcdefghijklmnopqrstuvwxyz"
-
-/* pattern: of the quiet subsystems' patterns, the one whose count is
- * closest to n (the first such on a tie): "PREFIX*" for every prefix of a
- * name that ends in '_' ("acpi_", "acpi_ex_"), and "SUB_[x-y]*" for a
- * range of characters after a subsystem's own prefix ("acpi_[a-m]*"), which
- * cuts the large subsystems finer. */
-static size_t choose_pattern(const struct bl_func_list *all, size_t n, char *pattern, size_t plen)
-{
-	size_t best = 0, best_d = (size_t)-1;
-
-	for (size_t i = 0; i < all->cnt; i++) {
-		const char *s = all->names[i];
-
-		for (size_t len = 1; s[len]; len++) {
-			if (s[len - 1] != '_' || !quiet_prefix(s, len))
-				continue;
-			/* each prefix once: at the first name that has it */
-			if (i && !strncmp(all->names[i - 1], s, len))
-				continue;
-			consider(range_count(all, s, len, 0, 255), n, &best, &best_d, pattern, plen,
-				 "%.*s*", (int)len, s);
-			if (strchr(s, '_') != s + len - 1)
-				continue;
-			for (const char *x = RANGE_ENDS; *x; x++)
-				for (const char *y = x + 1; *y; y++)
-					consider(range_count(all, s, len, *x, *y), n, &best, &best_d,
-						 pattern, plen, "%.*s[%c-%c]*", (int)len, s, *x, *y);
-		}
-	}
-	return best;
 }
 
 /* --- the four ways ------------------------------------------------------ */
@@ -345,99 +222,6 @@ static void raise_nofile(void)
 		r.rlim_cur = r.rlim_max;
 		setrlimit(RLIMIT_NOFILE, &r);
 	}
-}
-
-/* The names of text ("NAME..." a line, as /proc/kallsyms after its
- * address and type, or available_filter_functions) that are there more
- * than once: marked in dups (the running count over all's names).
- * skip: fields before the name. */
-static int cmp_name(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-static void mark_dups(const struct bl_func_list *all, const char *text, int skip, bool *dup)
-{
-	struct bl_func_list seen = { 0 };
-
-	for (const char *line = text; *line;) {
-		const char *end = strchr(line, '\n'), *name = line;
-		size_t len;
-
-		if (!end)
-			end = line + strlen(line);
-		for (int f = 0; f < skip && name < end; f++) {
-			name += strcspn(name, " \t\n");
-			name += strspn(name, " \t");
-		}
-		len = strcspn(name, " \t\n");
-		/* kallsyms: functions only (t, T), as a kprobe by name looks at */
-		if (skip && (name - line < 2 || (name[-2] != 't' && name[-2] != 'T')))
-			len = 0;
-		if (len && name < end) {
-			char key[len + 1];
-			const char *k = key;
-			char **hit;
-
-			memcpy(key, name, len);
-			key[len] = '\0';
-			hit = bsearch(&k, all->names, all->cnt, sizeof(*all->names), cmp_name);
-			if (hit) {
-				size_t i = (size_t)(hit - all->names);
-
-				if (seen.cnt == 0)
-					seen.names = calloc(all->cnt, sizeof(char *));
-				if (!seen.names)
-					die("out of memory");
-				if (seen.names[i])
-					dup[i] = true;
-				seen.names[i] = (char *)hit;
-				seen.cnt = 1;
-			}
-		}
-		line = *end ? end + 1 : end;
-	}
-	free(seen.names);
-}
-
-/* Every traceable function (bpfload's filter): the pool of patterns.
- * Those the kernel has under one name more than once are marked (dups):
- * a kprobe by name refuses them (EADDRNOTAVAIL: the name is not unique,
- * kernel/trace/trace_kprobe.c, Linux 6.7 and stable kernels before),
- * though the kprobe_multi link takes them, so a pattern holding one
- * could not be attached one by one. */
-static void all_functions(struct bl_func_list *all)
-{
-	char dir[256], path[300];
-	unsigned char *avail = NULL, *black = NULL;
-	size_t len;
-	struct bl_err e = { { 0 } };
-	int ret;
-
-	if ((ret = bl_tracefs_dir(dir, sizeof(dir), &e)))
-		die("%s", e.msg);
-	snprintf(path, sizeof(path), "%s/available_filter_functions", dir);
-	if ((ret = bl_read_file(path, 64u << 20, &avail, &len)))
-		die("cannot read %s: %s", path, strerror(-ret));
-	bl_read_file(BLACKLIST, 64u << 20, &black, &len);
-	if (bl_func_pattern_kernel("*", (char *)avail, (char *)black, all))
-		die("out of memory");
-
-	bool *dup = calloc(all->cnt + 1, sizeof(*dup));
-	unsigned char *ksyms = NULL;
-
-	dups = calloc(all->cnt + 1, sizeof(*dups));
-	if (!dup || !dups)
-		die("out of memory");
-	mark_dups(all, (char *)avail, 0, dup);
-	if (!bl_read_file("/proc/kallsyms", 64u << 20, &ksyms, &len))
-		mark_dups(all, (char *)ksyms, 2, dup);
-	for (size_t i = 0; i < all->cnt; i++)
-		dups[i + 1] = dups[i] + dup[i];
-	free(ksyms);
-	free(dup);
-	free(avail);
-	free(black);
 }
 
 /* The time of reading what bpfload's resolution reads, and no more. */
@@ -607,7 +391,7 @@ int main(int argc, char **argv)
 	int n_cnt = 2, rounds = 5, rounds_single = 3, rc = 0;
 	struct result res[MAX_N] = { 0 };
 	struct bench b = { 0 };
-	struct bl_func_list all;
+	struct multi_pool pool;
 	struct bl_err e = { { 0 } };
 	const char *obj = NULL;
 	bool patterns_only = false;
@@ -627,14 +411,15 @@ int main(int argc, char **argv)
 			die("usage: %s OBJ [--n N,N...] [--rounds R] [--rounds-single R]", argv[0]);
 	}
 	if (patterns_only) {
-		all_functions(&all);
+		if (multi_pool_read(&pool, e.msg, sizeof(e.msg)))
+			die("%s", e.msg);
 		for (int i = 0; i < n_cnt; i++) {
 			char pattern[128];
-			size_t c = choose_pattern(&all, ns[i], pattern, sizeof(pattern));
+			size_t c = multi_pool_choose(&pool, ns[i], pattern, sizeof(pattern));
 
 			printf("N=%zu: %s (%zu functions)\n", ns[i], c ? pattern : "-", c);
 		}
-		bl_func_list_free(&all);
+		multi_pool_free(&pool);
 		return 0;
 	}
 	if (!obj)
@@ -653,10 +438,11 @@ int main(int argc, char **argv)
 	}
 	lb_open(&b, obj, false);
 	lb_open(&b, obj, true);
-	all_functions(&all);
+	if (multi_pool_read(&pool, e.msg, sizeof(e.msg)))
+		die("%s", e.msg);
 	for (int i = 0; i < n_cnt; i++) {
 		res[i].want = ns[i];
-		if (!choose_pattern(&all, ns[i], res[i].pattern, sizeof(res[i].pattern)))
+		if (!multi_pool_choose(&pool, ns[i], res[i].pattern, sizeof(res[i].pattern)))
 			die("no pattern of the quiet subsystems matches a function");
 		run_n(&b, &res[i], rounds, rounds_single);
 	}
@@ -683,7 +469,7 @@ int main(int argc, char **argv)
 		bl_close(b.bl[i]);
 		bpf_object__close(b.lb[i]);
 	}
-	bl_func_list_free(&all);
+	multi_pool_free(&pool);
 	bl_object_spec_free(b.spec);
 	return rc;
 }
