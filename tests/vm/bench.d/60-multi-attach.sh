@@ -15,7 +15,7 @@ if [ ! -x "$BENCH" ]; then
 	exit 0
 fi
 rc=0
-"$BENCH" "$OBJ" --n 100,1000 --rounds 5 --rounds-single 3 >/tmp/multi.out 2>&1 || rc=$?
+"$BENCH" "$OBJ" --n 100,1000 --rounds 5 --rounds-single 2 >/tmp/multi.out 2>&1 || rc=$?
 cat /tmp/multi.out
 if grep -q '^SKIP bench multi' /tmp/multi.out; then
 	echo "ok multi-attach (skipped: $(sed -n 's/^SKIP bench multi: //p' /tmp/multi.out))"
