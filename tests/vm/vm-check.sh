@@ -372,6 +372,7 @@ stage() {
 	if [ "$SUITE" = bench ]; then
 		mkdir -p "$root/bl/build/tests/bench"
 		cp "$BUILD/static/$arch/bench_overhead" "$root/bl/build/tests/bench/overhead"
+		cp "$BUILD/static/$arch/bench_multi_attach" "$root/bl/build/tests/bench/multi_attach"
 	fi
 	cp "$BUILD/static/$arch/host_tests" "$root/bl/build/tests/host_tests"
 	cp -r "$BUILD/static/$arch/tests/uprobe" "$root/bl/build/tests/uprobe"
