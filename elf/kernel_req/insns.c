@@ -158,10 +158,18 @@ static void scan_insn(struct bl_kreq_acc *a, const struct bl_prog_spec *fn, size
 				const struct bl_ksym *k = r->ksym >= 0 && (size_t)r->ksym < obj->ksym_cnt ?
 							  &obj->ksyms[r->ksym] : NULL;
 
-				bl_kreq_place(a, bl_kreq_add(a, KV(5, 13), BL_KREQ_KFUNC, false, SRC_KFUNC,
-					     "kfunc %s (BPF_PSEUDO_KFUNC_CALL; the kfunc's own version "
-					     "is not known: it may need a later kernel)",
-					     k ? k->name : r->sym_name), fn, j);
+				/* __weak: where the kernel lacks it, the call is left for
+				 * the verifier to prune behind bpf_ksym_exists() (it loads
+				 * on 5.10: tests/vm/tests.d/90-min-kernel.sh, test_ksyms) */
+				if (k && k->is_weak)
+					bl_kreq_place(a, bl_kreq_add(a, KV(5, 13), BL_KREQ_KFUNC, true, SRC_KFUNC,
+						     "kfunc %s, __weak: called only where the kernel has it "
+						     "(bpf_ksym_exists)", k->name), fn, j);
+				else
+					bl_kreq_place(a, bl_kreq_add(a, KV(5, 13), BL_KREQ_KFUNC, false, SRC_KFUNC,
+						     "kfunc %s (BPF_PSEUDO_KFUNC_CALL; the kfunc's own version "
+						     "is not known: it may need a later kernel)",
+						     k ? k->name : r->sym_name), fn, j);
 			} else if (in->src_reg == PSEUDO_KFUNC_CALL) {
 				bl_kreq_place(a, bl_kreq_add(a, KV(5, 13), BL_KREQ_KFUNC, false, SRC_KFUNC,
 					     "kfunc call (BPF_PSEUDO_KFUNC_CALL; per-kfunc versions are not known)"),
@@ -229,7 +237,10 @@ static void scan_insn(struct bl_kreq_acc *a, const struct bl_prog_spec *fn, size
 				     callee(obj, fn, j) ? callee(obj, fn, j)->name : "?"), fn, j);
 		else if (r && r->kind == BL_RELOC_EXTERN && r->ksym >= 0 &&
 			 (size_t)r->ksym < obj->ksym_cnt && obj->ksyms[r->ksym].kind == BL_KSYM_VAR)
-			bl_kreq_place(a, bl_kreq_add(a, KV(5, 10), BL_KREQ_FEATURE, false, SRC_BTF_ID,
+			/* __weak: 0 where the kernel's BTF lacks it (loader/load/relocate.c) */
+			bl_kreq_place(a, bl_kreq_add(a, KV(5, 10), BL_KREQ_FEATURE, obj->ksyms[r->ksym].is_weak,
+				     SRC_BTF_ID, obj->ksyms[r->ksym].is_weak ?
+				     "typed kernel variable %s, __weak: 0 where the kernel's BTF lacks it" :
 				     "typed kernel variable %s (ld_imm64 BPF_PSEUDO_BTF_ID)",
 				     obj->ksyms[r->ksym].name), fn, j);
 		else if (r && r->kind == BL_RELOC_EXTERN && r->ksym < 0 && obj->kconfig_map >= 0)
