@@ -1,5 +1,5 @@
 /* arch/arch.c — finding an architecture's table and looking things up in
- * it.  The tables themselves are in arch/x86_64.c and arch/arm64.c; see
+ * it.  The tables themselves are in arch/x86_64.c, arch/arm64.c and arch/arm.c; see
  * arch/arch.h. */
 #include "arch.h"
 
@@ -8,7 +8,7 @@
 #include <string.h>
 #include <strings.h>
 
-static const struct bl_arch *const arches[] = { &bl_arch_x86_64, &bl_arch_arm64 };
+static const struct bl_arch *const arches[] = { &bl_arch_x86_64, &bl_arch_arm64, &bl_arch_arm };
 
 const struct bl_arch *bl_arch_at(size_t i)
 {
@@ -37,6 +37,8 @@ const struct bl_arch *bl_arch_native(void)
 	return &bl_arch_x86_64;
 #elif defined(__aarch64__) && !defined(__ILP32__)
 	return &bl_arch_arm64;
+#elif defined(__arm__) && defined(__ARM_EABI__)
+	return &bl_arch_arm;
 #else
 	return NULL;
 #endif

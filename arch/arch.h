@@ -1,5 +1,6 @@
 /* arch/arch.h — what a kprobe program needs to know about the machine it
- * runs on, one table per architecture (arch/x86_64.c, arch/arm64.c).
+ * runs on, one table per architecture (arch/x86_64.c, arch/arm64.c,
+ * arch/arm.c).
  *
  * A kprobe program's context is the register set the kprobe saved: the
  * kernel's struct pt_regs (arch/<arch>/include/asm/ptrace.h; its UAPI
@@ -58,7 +59,8 @@ struct bl_arch_asm_regs {
 };
 
 struct bl_arch {
-	const char *name;		/* "x86_64", "arm64" (the kernel's ARCH is "x86", "arm64") */
+	const char *name;		/* "x86_64", "arm64", "arm" (the kernel's ARCH is
+					 * "x86", "arm64", "arm") */
 	const char *const *aliases;	/* other accepted names, NULL-terminated */
 	const char *bpf_target;		/* X in clang -D__TARGET_ARCH_X */
 	const char *ctx_type;		/* what the context is, in the kernel headers' words */
@@ -82,9 +84,12 @@ struct bl_arch {
 	/* A system call NAME is implemented by the function PREFIX NAME
 	 * ("__x64_sys_openat"), which takes one argument: a pointer to the
 	 * struct pt_regs that user space entered the kernel with.  The
-	 * system call's own arguments are in that struct, in syscall_args. */
+	 * system call's own arguments are in that struct, in syscall_args.
+	 * Where the architecture has no such wrapper (32-bit ARM),
+	 * syscall_wrapper_since is NULL and PREFIX NAME ("sys_openat") takes
+	 * the call's arguments as a normal function: call_args. */
 	const char *syscall_prefix;
-	const char *syscall_wrapper_since; /* the kernel version that brought it */
+	const char *syscall_wrapper_since; /* the kernel version that brought it, or NULL */
 
 	/* The assembler's register names (arch/<arch>_asm.c). */
 	const struct bl_arch_asm_regs *asm_regs;
@@ -95,18 +100,20 @@ struct bl_arch {
 	size_t syscall_cnt;
 };
 
-/* The tables: arch/x86_64.c, arch/arm64.c; their assembler names:
- * arch/x86_64_asm.c, arch/arm64_asm.c. */
+/* The tables: arch/x86_64.c, arch/arm64.c, arch/arm.c; their assembler
+ * names: arch/x86_64_asm.c, arch/arm64_asm.c, arch/arm_asm.c. */
 extern const struct bl_arch bl_arch_x86_64;
 extern const struct bl_arch bl_arch_arm64;
+extern const struct bl_arch bl_arch_arm;
 extern const struct bl_arch_asm_regs bl_arch_x86_64_asm;
 extern const struct bl_arch_asm_regs bl_arch_arm64_asm;
+extern const struct bl_arch_asm_regs bl_arch_arm_asm;
 
 /* The architectures bpfload knows, i = 0, 1, ...; NULL past the last. */
 const struct bl_arch *bl_arch_at(size_t i);
 
-/* By name or alias: "x86_64", "x86", "amd64", "arm64", "aarch64" (case
- * does not matter). NULL if unknown. */
+/* By name or alias: "x86_64", "x86", "amd64", "arm64", "aarch64", "arm",
+ * "armv7", "armhf" (case does not matter). NULL if unknown. */
 const struct bl_arch *bl_arch_find(const char *name);
 
 /* The architecture this bpfload was compiled for; NULL if it is none of

@@ -344,7 +344,7 @@ enum libbpf_pin_type {
  * (the build passes -I build/gen).  Names and meaning are libbpf's:
  *
  *   PT_REGS_PARM1(ctx) .. PT_REGS_PARMn(ctx)   argument n of the probed
- *       function (x86_64: 6, arm64: 8), PT_REGS_RC(ctx) its return value
+ *       function (x86_64: 6, arm64: 8, arm: 4), PT_REGS_RC(ctx) its return value
  *       (in a kretprobe), PT_REGS_SP / _IP / _FP(ctx): plain loads from ctx.
  *   PT_REGS_SYSCALL_REGS(ctx)   in a kprobe on a system call's wrapper
  *       (ksyscall/NAME, kprobe/__x64_sys_NAME): the struct pt_regs * the
@@ -363,12 +363,18 @@ enum libbpf_pin_type {
  *             unsigned long mode = PT_REGS_PARM3_SYSCALL(regs);
  *             ...
  *
- * Without -D__TARGET_ARCH_x86 or -D__TARGET_ARCH_arm64 there are none.
+ * 32-bit arm (-D__TARGET_ARCH_arm) has no syscall wrapper: a kprobe on
+ * sys_NAME reads the arguments with PT_REGS_PARMn(ctx), and there is no
+ * PT_REGS_SYSCALL_REGS (docs/arch.md).
+ *
+ * Without -D__TARGET_ARCH_x86, _arm64 or _arm there are none.
  */
 #if defined(__TARGET_ARCH_x86)
 #include "bpfload_regs_x86_64.h"
 #elif defined(__TARGET_ARCH_arm64)
 #include "bpfload_regs_arm64.h"
+#elif defined(__TARGET_ARCH_arm)
+#include "bpfload_regs_arm.h"
 #endif
 
 #endif /* BPFLOAD_BPF_H */

@@ -22,8 +22,10 @@
 #define NR_FCHMODAT 268
 #elif defined(__TARGET_ARCH_arm64)
 #define NR_FCHMODAT 53
+#elif defined(__TARGET_ARCH_arm)
+#define NR_FCHMODAT 333
 #else
-#error "build with -D__TARGET_ARCH_x86 or -D__TARGET_ARCH_arm64"
+#error "build with -D__TARGET_ARCH_x86, -D__TARGET_ARCH_arm64 or -D__TARGET_ARCH_arm"
 #endif
 
 BL_LEGACY_MAP(fchmodat_raw_calls, BPF_MAP_TYPE_ARRAY, __u32, __u64, 1);

@@ -79,9 +79,21 @@ static int write_header(FILE *f, const struct bl_arch *a)
 		fprintf(f, " *   %-9s %6u  %4u\n", a->regs[i].name, a->regs[i].offset,
 			a->regs[i].size);
 	fprintf(f,
-		" *\n"
-		" * A system call NAME is the function %sNAME(struct pt_regs *regs)\n"
-		" * (since Linux %s); its arguments are in *regs.  `bpfload regs %s`\n"
+		" *\n");
+	if (a->syscall_wrapper_since)
+		fprintf(f,
+			" * A system call NAME is the function %sNAME(struct pt_regs *regs)\n"
+			" * (since Linux %s); its arguments are in *regs.",
+			a->syscall_prefix, a->syscall_wrapper_since);
+	else
+		fprintf(f,
+			" * A system call NAME is the function %sNAME, which takes the call's\n"
+			" * arguments as any function does: PT_REGS_PARMn(ctx) in a kprobe on\n"
+			" * it (there is no syscall wrapper, so no PT_REGS_SYSCALL_REGS); the\n"
+			" * _SYSCALL macros read the struct pt_regs of the raw tracepoint\n"
+			" * sys_enter's args[0].",
+			a->syscall_prefix);
+	fprintf(f, "  `bpfload regs %s`\n"
 		" * prints this table; docs/arch.md explains it.\n"
 		" */\n"
 		"#ifndef BPFLOAD_REGS_H\n"
@@ -102,7 +114,7 @@ static int write_header(FILE *f, const struct bl_arch *a)
 		"\t____bl_val; \\\n"
 		"})\n\n"
 		"/* A kprobe on a function: ctx is the program's context. */\n",
-		a->syscall_prefix, a->syscall_wrapper_since, a->name, a->name, a->syscall_prefix);
+		a->name, a->name, a->syscall_prefix);
 	for (size_t i = 0; i < a->call_arg_cnt; i++) {
 		char what[32];
 
@@ -115,11 +127,18 @@ static int write_header(FILE *f, const struct bl_arch *a)
 	err |= define(f, a, "PT_REGS_IP(ctx)", a->ip_reg, false, "instruction pointer");
 	err |= define(f, a, "PT_REGS_FP(ctx)", a->fp_reg, false, "frame pointer");
 
-	fprintf(f,
-		"\n/* A kprobe on a system call, %sNAME: its argument 1 is the struct\n"
-		" * pt_regs * of the user's registers, which the _SYSCALL macros take. */\n"
-		"#define PT_REGS_SYSCALL_REGS(ctx) ((struct pt_regs *)PT_REGS_PARM1(ctx))\n",
-		a->syscall_prefix);
+	if (a->syscall_wrapper_since)
+		fprintf(f,
+			"\n/* A kprobe on a system call, %sNAME: its argument 1 is the struct\n"
+			" * pt_regs * of the user's registers, which the _SYSCALL macros take. */\n"
+			"#define PT_REGS_SYSCALL_REGS(ctx) ((struct pt_regs *)PT_REGS_PARM1(ctx))\n",
+			a->syscall_prefix);
+	else
+		fprintf(f,
+			"\n/* The user's registers on system call entry, struct pt_regs * regs:\n"
+			" * args[0] of the raw tracepoint sys_enter.  (A kprobe on %sNAME\n"
+			" * reads the arguments with PT_REGS_PARMn(ctx): no wrapper here.) */\n",
+			a->syscall_prefix);
 	for (size_t i = 0; i < a->syscall_arg_cnt; i++) {
 		char what[32];
 

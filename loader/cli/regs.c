@@ -18,7 +18,8 @@ static const char regs_help[] =
 	"of a system call, the return value, stack, instruction and frame\n"
 	"pointer; and the prefix of the system call functions.  These are the\n"
 	"tables the PT_REGS_* macros of bpfload.bpf.h are generated from.\n\n"
-	"  ARCH        x86_64 (also x86, amd64) or arm64 (also aarch64)\n"
+	"  ARCH        x86_64 (also x86, amd64), arm64 (also aarch64) or arm\n"
+	"              (also armv7, armhf)\n"
 	"  --json      one JSON object per line: \"arch\", then one \"register\" each\n"
 	"  -h, --help  this text\n";
 
@@ -76,7 +77,10 @@ static void print_json(FILE *f, const struct bl_arch *a)
 	fputs(",\"syscall_prefix\":", f);
 	bl_json_str(f, a->syscall_prefix);
 	fputs(",\"syscall_wrapper_since\":", f);
-	bl_json_str(f, a->syscall_wrapper_since);
+	if (a->syscall_wrapper_since)
+		bl_json_str(f, a->syscall_wrapper_since);
+	else
+		fputs("null", f);
 	fprintf(f, ",\"syscalls\":%zu}\n", a->syscall_cnt);
 	for (size_t i = 0; i < a->reg_cnt; i++) {
 		const struct bl_arch_reg *r = &a->regs[i];
@@ -116,12 +120,22 @@ static void print_text(FILE *f, const struct bl_arch *a)
 	for (unsigned i = 1; (r = bl_arch_call_arg(a, i)) != NULL; i++)
 		fprintf(f, "  argument %u is in %s (offset %u)\n", i, r->name, r->offset);
 
-	fprintf(f, "\nsystem call NAME (kprobe on %sNAME, since Linux %s): its argument 1\n"
-		"points to the user's struct pt_regs, in which\n", a->syscall_prefix,
-		a->syscall_wrapper_since);
-	for (unsigned i = 1; (r = bl_arch_syscall_arg(a, i)) != NULL; i++)
-		fprintf(f, "  argument %u is in %s (offset %u)\n", i, r->name, r->offset);
-	fprintf(f, "  PT_REGS_PARMn_SYSCALL(PT_REGS_SYSCALL_REGS(ctx)) reads them\n\n");
+	if (a->syscall_wrapper_since) {
+		fprintf(f, "\nsystem call NAME (kprobe on %sNAME, since Linux %s): its argument 1\n"
+			"points to the user's struct pt_regs, in which\n", a->syscall_prefix,
+			a->syscall_wrapper_since);
+		for (unsigned i = 1; (r = bl_arch_syscall_arg(a, i)) != NULL; i++)
+			fprintf(f, "  argument %u is in %s (offset %u)\n", i, r->name, r->offset);
+		fprintf(f, "  PT_REGS_PARMn_SYSCALL(PT_REGS_SYSCALL_REGS(ctx)) reads them\n\n");
+	} else {
+		fprintf(f, "\nsystem call NAME (kprobe on %sNAME, no syscall wrapper): the\n"
+			"arguments as for a function call, PT_REGS_PARMn(ctx); in the user's\n"
+			"struct pt_regs on entry (raw tracepoint sys_enter, args[0])\n",
+			a->syscall_prefix);
+		for (unsigned i = 1; (r = bl_arch_syscall_arg(a, i)) != NULL; i++)
+			fprintf(f, "  argument %u is in %s (offset %u)\n", i, r->name, r->offset);
+		fprintf(f, "  PT_REGS_PARMn_SYSCALL(regs) reads them\n\n");
+	}
 
 	fprintf(f, "%-20s %-8s PT_REGS_RC(ctx)\n", "return value", a->ret_reg);
 	fprintf(f, "%-20s %-8s PT_REGS_SP(ctx)\n", "stack pointer", a->sp_reg);

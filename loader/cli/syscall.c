@@ -20,7 +20,8 @@ static const char syscall_help[] =
 	"kernel function a kprobe on the system call attaches to.  NAME may be\n"
 	"written openat, sys_openat, __NR_openat or __x64_sys_openat.  Exits 1\n"
 	"if a name or number is not a system call of ARCH.\n\n"
-	"  -a, --arch ARCH  x86_64 (also x86, amd64) or arm64 (also aarch64)\n"
+	"  -a, --arch ARCH  x86_64 (also x86, amd64), arm64 (also aarch64) or arm\n"
+	"                   (also armv7, armhf)\n"
 	"  -l, --list       every system call of ARCH, by number\n"
 	"  --json           one JSON object per line, each with \"type\":\"syscall\"\n"
 	"  -h, --help       this text\n";

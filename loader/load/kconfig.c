@@ -287,7 +287,8 @@ static bool has_syscall_wrapper(void)
 	const struct bl_arch *a = bl_arch_native();
 	char name[64];
 
-	if (!a || !a->syscall_prefix)
+	/* 32-bit arm has none: its sys_bpf is the call itself */
+	if (!a || !a->syscall_prefix || !a->syscall_wrapper_since)
 		return false;
 	snprintf(name, sizeof(name), "%sbpf", a->syscall_prefix);
 	return bl_kallsyms_has(name) == 1;

@@ -395,7 +395,7 @@ test_verify_pt_regs() {
 for c in regs syscall; do
 	t "help_$c" test_help "$c"
 	t "unknown_option_${c}_exit_2" test_usage_error "unknown option '--bogus'" "$c" --bogus
-	t "unknown_arch_${c}_exit_2" test_usage_error "unknown architecture 'sparc' \\(known: x86_64, arm64\\)" \
+	t "unknown_arch_${c}_exit_2" test_usage_error "unknown architecture 'sparc' \\(known: x86_64, arm64, arm\\)" \
 		"$c" $([ "$c" = syscall ] && echo openat --arch) sparc
 done
 t usage_lists_regs_and_syscall test_listed_in_usage

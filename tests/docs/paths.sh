@@ -7,7 +7,7 @@
 #   - each path under arch/, elf/, loader/, tests/, bpf-progs/, asm-tests/
 #     or docs/ ending in .c, .h, .s, .sh, .md or .supp, in README.md,
 #     docs/*.md and the man page, names a file that exists; left out are
-#     the kernel's own arch/x86/ and arch/arm64/ (named as the kernel's)
+#     the kernel's own arch/x86/, arch/arm64/ and arch/arm/ (named as the kernel's)
 #     and placeholders in capitals (arch/ARCH.c);
 #   - the check fails on a made-up stale path, so it can fail;
 # so that a file moved or renamed cannot leave a page pointing nowhere.
@@ -25,7 +25,7 @@ stale_paths() {
 	for f in "$@"; do
 		grep -oE '(^|[^A-Za-z0-9_./-])(arch|elf|loader|tests|bpf-progs|asm-tests|docs)/[A-Za-z0-9_./*-]*[A-Za-z0-9_]\.(c|h|sh|md|s|supp)\b' "$f" |
 			sed -E 's/^[^a-z]//' | sort -u |
-			grep -vE '^arch/(x86|arm64)/|[A-Z]{2,}|\*' |
+			grep -vE '^arch/(x86|arm64|arm)/|[A-Z]{2,}|\*' |
 			while IFS= read -r p; do
 				[ -e "$SRC/$p" ] || echo "${f#"$SRC"/}: $p"
 			done

@@ -52,8 +52,14 @@ void ARCH_FN(const void *ctx, const void *ctx2, struct ut_hdr_vals *v)
 	v->plain_kernel_reads = kernel_reads;
 
 	kernel_reads = 0;
+#ifdef PT_REGS_SYSCALL_REGS
 	regs = PT_REGS_SYSCALL_REGS(ctx2);
 	v->syscall_regs = regs;
+#else
+	/* no syscall wrapper (arm): ctx2 is the user's struct pt_regs itself */
+	regs = (struct pt_regs *)ctx2;
+	v->syscall_regs = NULL;
+#endif
 #ifdef PT_REGS_PARM1_SYSCALL
 	SPARM(1);
 #endif

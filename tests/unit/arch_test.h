@@ -6,6 +6,8 @@
  *   arch_uapi_x86_64.c     <asm/ptrace.h>, <asm/unistd_64.h> of x86_64
  *   arch_uapi_arm64.c      the same of arm64, from linux-libc-dev-arm64-cross
  *                          (-I/usr/aarch64-linux-gnu/include, see GNUmakefile)
+ *   arch_uapi_arm.c        <asm/ptrace.h>, <asm/unistd.h> of 32-bit arm, from
+ *                          linux-libc-dev-armhf-cross
  *   arch_regs_hdr_ARCH.c   the generated build/gen/bpfload_regs_ARCH.h,
  *                          its macros evaluated on a fake context
  */
@@ -40,6 +42,7 @@ struct ut_uapi {
 
 extern const struct ut_uapi ut_uapi_x86_64;
 extern const struct ut_uapi ut_uapi_arm64;
+extern const struct ut_uapi ut_uapi_arm;
 
 /* What the generated macros returned on a fake context. */
 #define UT_HDR_MAX 16
@@ -54,12 +57,13 @@ struct ut_hdr_vals {
 	unsigned long src, ssp, sip, sfp;
 	unsigned plain_kernel_reads;	/* bpf_probe_read_kernel calls by the plain macros */
 	unsigned syscall_kernel_reads;	/* ... by the _SYSCALL ones */
-	void *syscall_regs;		/* PT_REGS_SYSCALL_REGS(ctx2) */
+	void *syscall_regs;		/* PT_REGS_SYSCALL_REGS(ctx2); NULL without one */
 };
 
 /* Evaluates every macro: the plain ones on ctx, the _SYSCALL ones on
  * PT_REGS_SYSCALL_REGS(ctx2). */
 void ut_regs_hdr_x86_64(const void *ctx, const void *ctx2, struct ut_hdr_vals *v);
 void ut_regs_hdr_arm64(const void *ctx, const void *ctx2, struct ut_hdr_vals *v);
+void ut_regs_hdr_arm(const void *ctx, const void *ctx2, struct ut_hdr_vals *v);
 
 #endif

@@ -19,7 +19,7 @@
 
 TCase *tcase_arch_docs(void); /* test_arch_docs.c */
 
-static const struct ut_uapi *const uapis[] = { &ut_uapi_x86_64, &ut_uapi_arm64 };
+static const struct ut_uapi *const uapis[] = { &ut_uapi_x86_64, &ut_uapi_arm64, &ut_uapi_arm };
 #define N_ARCH (sizeof(uapis) / sizeof(uapis[0]))
 
 static const struct bl_arch *arch_of(const struct ut_uapi *u)
@@ -136,12 +136,36 @@ START_TEST(conventions_arm64)
 }
 END_TEST
 
+/* AAPCS32: r0..r3, result in r0; a syscall's 1st argument from ORIG_r0;
+ * no syscall wrapper, so sys_NAME. */
+START_TEST(conventions_arm)
+{
+	const struct bl_arch *a = bl_arch_find("arm");
+
+	EXPECT(a, call, "r0", "r1", "r2", "r3");
+	EXPECT(a, syscall, "ORIG_r0", "r1", "r2", "r3", "r4", "r5");
+	ck_assert_str_eq(bl_arch_reg(a, a->ret_reg)->name, "r0");
+	ck_assert_str_eq(bl_arch_reg(a, a->sp_reg)->name, "sp");
+	ck_assert_str_eq(bl_arch_reg(a, a->ip_reg)->name, "pc");
+	ck_assert_str_eq(bl_arch_reg(a, a->fp_reg)->name, "fp");
+	ck_assert_ptr_eq(bl_arch_asm_reg(a, "r11", NULL), bl_arch_reg(a, "fp"));
+	ck_assert_ptr_eq(bl_arch_asm_reg(a, "r13", NULL), bl_arch_reg(a, "sp"));
+	ck_assert_ptr_eq(bl_arch_asm_reg(a, "sl", NULL), bl_arch_reg(a, "r10"));
+	ck_assert_str_eq(a->syscall_prefix, "sys_");
+	ck_assert_ptr_null(a->syscall_wrapper_since);
+	ck_assert_str_eq(a->bpf_target, "arm");
+	for (size_t i = 0; i < a->reg_cnt; i++)
+		ck_assert_uint_eq(a->regs[i].size, 4);
+}
+END_TEST
+
 START_TEST(find_by_name)
 {
 	static const struct { const char *name, *arch; } cases[] = {
 		{ "x86_64", "x86_64" }, { "x86", "x86_64" }, { "amd64", "x86_64" },
 		{ "X86_64", "x86_64" }, { "arm64", "arm64" }, { "aarch64", "arm64" },
-		{ "AArch64", "arm64" },
+		{ "AArch64", "arm64" }, { "arm", "arm" }, { "armv7", "arm" }, { "armv7l", "arm" },
+		{ "armhf", "arm" },
 	};
 
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
@@ -151,12 +175,13 @@ START_TEST(find_by_name)
 		ck_assert_str_eq(a->name, cases[i].arch);
 	}
 	ck_assert_ptr_null(bl_arch_find("i386"));
-	ck_assert_ptr_null(bl_arch_find("arm"));
+	ck_assert_ptr_null(bl_arch_find("arm32"));
 	ck_assert_ptr_null(bl_arch_find(""));
 	ck_assert_ptr_null(bl_arch_find(NULL));
 	ck_assert_ptr_eq(bl_arch_at(0), &bl_arch_x86_64);
 	ck_assert_ptr_eq(bl_arch_at(1), &bl_arch_arm64);
-	ck_assert_ptr_null(bl_arch_at(2));
+	ck_assert_ptr_eq(bl_arch_at(2), &bl_arch_arm);
+	ck_assert_ptr_null(bl_arch_at(3));
 }
 END_TEST
 
@@ -168,7 +193,8 @@ START_TEST(native_is_uname)
 	const struct bl_arch *a = bl_arch_native();
 
 	ck_assert_int_eq(uname(&u), 0);
-	if (!strcmp(u.machine, "x86_64") || !strcmp(u.machine, "aarch64")) {
+	if (!strcmp(u.machine, "x86_64") || !strcmp(u.machine, "aarch64") ||
+	    !strcmp(u.machine, "armv7l")) {
 		ck_assert_ptr_nonnull(a);
 		ck_assert_ptr_eq(a, bl_arch_find(u.machine));
 	}
@@ -211,6 +237,13 @@ START_TEST(syscall_numbers_known)
 	ck_assert_int_eq(bl_arch_syscall_nr(x, NULL), -ENOENT);
 	ck_assert_ptr_null(bl_arch_syscall_name(x, -1));
 	ck_assert_ptr_null(bl_arch_syscall_name(x, 100000));
+	/* 32-bit arm: the EABI numbers; open(2) exists */
+	ck_assert_int_eq(bl_arch_syscall_nr(bl_arch_find("arm"), "fchmodat"), 333);
+	ck_assert_int_eq(bl_arch_syscall_nr(bl_arch_find("arm"), "openat"), 322);
+	ck_assert_int_eq(bl_arch_syscall_nr(bl_arch_find("arm"), "open"), 5);
+	ck_assert_int_eq(bl_arch_syscall_nr(bl_arch_find("arm"), "bpf"), 386);
+	ck_assert_int_eq(bl_arch_syscall_nr(bl_arch_find("arm"), "SYSCALL_BASE"), -ENOENT);
+	ck_assert_int_eq(bl_arch_syscall_nr(bl_arch_find("arm"), "sync_file_range2"), -ENOENT);
 	/* not calls: the table size and asm-generic's range marker */
 	ck_assert_int_eq(bl_arch_syscall_nr(arm, "syscalls"), -ENOENT);
 	ck_assert_int_eq(bl_arch_syscall_nr(arm, "arch_specific_syscall"), -ENOENT);
@@ -244,21 +277,38 @@ END_TEST
 START_TEST(generated_header)
 {
 	void (*const eval[])(const void *, const void *, struct ut_hdr_vals *) = {
-		ut_regs_hdr_x86_64, ut_regs_hdr_arm64,
+		ut_regs_hdr_x86_64, ut_regs_hdr_arm64, ut_regs_hdr_arm,
 	};
 	const struct bl_arch *a = arch_of(uapis[_i]);
 	unsigned long ctx[64], ctx2[64], inner[64];
 	const struct bl_arch_reg *arg1 = bl_arch_call_arg(a, 1);
+	void *in = inner;
 	struct ut_hdr_vals v;
 
-	/* each slot holds base + its own byte offset */
-	for (size_t i = 0; i < 64; i++) {
-		ctx[i] = 0x1000 + 8 * i;
-		inner[i] = 0x2000 + 8 * i;
-		ctx2[i] = 0;
+	/* each register holds base + its own byte offset, in its own size
+	 * (little-endian, as every arch/ table is) */
+	memset(ctx, 0, sizeof(ctx));
+	memset(ctx2, 0, sizeof(ctx2));
+	memset(inner, 0, sizeof(inner));
+	for (size_t i = 0; i < a->reg_cnt; i++) {
+		const struct bl_arch_reg *r = &a->regs[i];
+		unsigned long c = 0x1000UL + r->offset, n = 0x2000UL + r->offset;
+
+		ck_assert_uint_le(r->offset + r->size, sizeof(ctx));
+		memcpy((char *)ctx + r->offset, &c, r->size);
+		memcpy((char *)inner + r->offset, &n, r->size);
 	}
-	ctx2[arg1->offset / 8] = (unsigned long)inner;
-	eval[_i](ctx, ctx2, &v);
+	/* with a syscall wrapper, argument 1 points to the user's registers;
+	 * without, they are the context itself */
+	if (a->syscall_wrapper_since) {
+		ck_assert_uint_eq(arg1->size, sizeof(in));
+		memcpy((char *)ctx2 + arg1->offset, &in, sizeof(in));
+		eval[_i](ctx, ctx2, &v);
+		ck_assert_ptr_eq(v.syscall_regs, inner);
+	} else {
+		eval[_i](ctx, inner, &v);
+		ck_assert_ptr_null(v.syscall_regs);
+	}
 
 	ck_assert_str_eq(v.arch, a->name);
 	ck_assert_str_eq(v.prefix, a->syscall_prefix);
@@ -274,7 +324,6 @@ START_TEST(generated_header)
 	ck_assert_uint_eq(v.fp, 0x1000 + bl_arch_reg(a, a->fp_reg)->offset);
 	ck_assert_uint_eq(v.plain_kernel_reads, 0);
 
-	ck_assert_ptr_eq(v.syscall_regs, inner);
 	ck_assert_uint_eq(v.sparm_cnt, a->syscall_arg_cnt);
 	for (unsigned n = 1; n <= a->syscall_arg_cnt; n++)
 		ck_assert_msg(v.sparm[n - 1] == 0x2000UL + bl_arch_syscall_arg(a, n)->offset,
@@ -298,6 +347,7 @@ Suite *suite_arch(void)
 	tcase_add_loop_test(tc, regs_ordered_and_unique, 0, N_ARCH);
 	tcase_add_test(tc, conventions_x86_64);
 	tcase_add_test(tc, conventions_arm64);
+	tcase_add_test(tc, conventions_arm);
 	tcase_add_test(tc, find_by_name);
 	tcase_add_test(tc, native_is_uname);
 	suite_add_tcase(s, tc);
