@@ -1,11 +1,13 @@
 #!/bin/sh
 # tests/bench/size.sh — what an embedded system has to carry to load BPF
-# programs: the static, stripped bpfload for x86_64 and arm64, against a
+# programs: the static, stripped bpfload for x86_64, arm64 and 32-bit arm
+# (armv7, armhf), against a
 # peer measured in the same run, Debian's bpftool with the shared
 # libraries it needs beyond the C library (as `ldd` lists them).
 #
-# The target (issue 3): the stripped static x86_64 binary under 400 KB.
-# Exits 1 when it is missed.
+# The target (issue 3): the stripped static x86_64 binary under 400 KB;
+# the same for the armv7 one when it is built (issue 19). Exits 1 when
+# either is missed.
 set -eu
 BUILD=${1:-build}
 LIMIT=$((400 * 1024))
@@ -23,6 +25,14 @@ if [ -x "$arm" ]; then
 	echo "bpfload static arm64:  $arm_size bytes ($(kb "$arm_size"))"
 else
 	echo "bpfload static arm64:  not built (make ARCH=arm64 static)"
+fi
+armv7=$BUILD/static/arm/bpfload
+armv7_size=
+if [ -x "$armv7" ]; then
+	armv7_size=$(size_of "$armv7")
+	echo "bpfload static armv7:  $armv7_size bytes ($(kb "$armv7_size")), target < $(kb $LIMIT)"
+else
+	echo "bpfload static armv7:  not built (make ARCH=arm static)"
 fi
 
 # The peer: bpftool and its libraries, minus the C library itself.
@@ -50,6 +60,10 @@ fi
 
 if [ "$x86_size" -ge "$LIMIT" ]; then
 	echo "FAIL bench size: the static x86_64 bpfload is $(kb "$x86_size"), over $(kb $LIMIT)"
+	exit 1
+fi
+if [ -n "$armv7_size" ] && [ "$armv7_size" -ge "$LIMIT" ]; then
+	echo "FAIL bench size: the static armv7 bpfload is $(kb "$armv7_size"), over $(kb $LIMIT)"
 	exit 1
 fi
 echo "ok bench size: under $(kb $LIMIT)"
