@@ -169,6 +169,21 @@ t_old_kernel_unsupported() {
 	fi
 }
 
+# Two objects in one verify: each program's needs are its own object's
+# (the requirements are worked out again for every object).
+t_old_kernel_two_objects() {
+	bl_old verify "$REJECT" "$KFUNC_MISSING"
+	expect_rc 1 || return
+	python3 - "$W/out" <<'PY' || why "$(one_line "$(head -c 900 "$W/out")")"
+import sys
+b = open(sys.argv[1]).read().splitlines()
+i = next(k for k, l in enumerate(b) if l.startswith("bad "))
+assert b[i + 1].startswith("    needs Linux 4.15 (object names"), b[i + 1]
+k = next(k for k, l in enumerate(b) if l.startswith("kfunc_missing "))
+assert b[k + 1].startswith("    needs Linux 5.13 (kfunc bl_no_such_kfunc at insn 0 of kfunc_missing"), b[k + 1]
+PY
+}
+
 # Refused by bpfload itself (an option), not the kernel: nothing.
 t_not_the_kernel() {
 	bl_old verify "$SOAK" --map soak_ring.value_size=8
@@ -195,8 +210,10 @@ if [ "$HAVE26" -eq 1 ]; then
 	rt old-kernel-run t_old_kernel_run
 	rt map-refused t_map_refused
 	rt old-kernel-unsupported t_old_kernel_unsupported
+	rt old-kernel-two-objects t_old_kernel_two_objects
 else
-	for n in old-kernel-verify old-kernel-json old-kernel-run map-refused old-kernel-unsupported; do
+	for n in old-kernel-verify old-kernel-json old-kernel-run map-refused old-kernel-unsupported \
+		old-kernel-two-objects; do
 		skip $n "setarch --uname-2.6 does not make uname say 2.6 here"
 	done
 fi
