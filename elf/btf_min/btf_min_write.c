@@ -23,6 +23,8 @@ struct buf {
 
 static int put(struct buf *b, const void *data, size_t n)
 {
+	if (!n) /* data may be NULL then: memcpy must not see it */
+		return 0;
 	if (b->len + n > b->cap) {
 		size_t c = b->cap ? b->cap : 4096;
 		unsigned char *p;
