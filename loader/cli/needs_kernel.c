@@ -85,11 +85,15 @@ void bl_cli_json_needs(FILE *f, const struct bl_kreq_missing *m)
 	fputc(']', f);
 }
 
+bool bl_cli_kernel_refused(const struct bl_prog *p)
+{
+	return p->state == BL_PROG_REJECTED || p->state == BL_PROG_UNSUPPORTED;
+}
+
 /* A program of l whose refusal makes the load fail. */
 static bool refused(const struct bl_prog *p)
 {
-	return (p->state == BL_PROG_REJECTED || p->state == BL_PROG_UNSUPPORTED) &&
-	       bl_prog_failed(p);
+	return bl_cli_kernel_refused(p) && bl_prog_failed(p);
 }
 
 void bl_cli_print_load_error(const struct bl_out *o, const struct bl_object *l, const char *msg)

@@ -34,6 +34,11 @@ struct bl_cli_needs {
 void bl_cli_needs_find(struct bl_cli_needs *n, size_t prog, struct bl_kreq_missing *m);
 void bl_cli_needs_free(struct bl_cli_needs *n);
 
+/* Was p refused, by the verifier (rejected) or by bpfload before it for
+ * something the kernel lacks (unsupported): the programs that may get a
+ * needs line. */
+bool bl_cli_kernel_refused(const struct bl_prog *p);
+
 /* "PREFIXneeds Linux ...; this kernel is 5.10", then each further
  * reason on a line of its own ("INDENT  5.13  callback ..."); nothing
  * when m is empty. */

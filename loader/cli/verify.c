@@ -109,7 +109,7 @@ static void lacks(struct verify_opts *v, const struct bl_object *l, const struct
 		  struct bl_kreq_missing *m)
 {
 	memset(m, 0, sizeof(*m));
-	if (p->state == BL_PROG_REJECTED || p->state == BL_PROG_UNSUPPORTED)
+	if (bl_cli_kernel_refused(p))
 		bl_cli_needs_find(&v->needs, (size_t)(p - l->progs), m);
 }
 

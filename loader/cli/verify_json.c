@@ -62,11 +62,9 @@ void bl_cli_verify_json(FILE *f, const struct bl_prog *p, const struct bl_object
 		fprintf(f, ",\"errno\":\"%s\",\"log_truncated\":%s,\"log_loads\":%u",
 			bl_errno_name(p->load_errno, eb), p->log_truncated ? "true" : "false",
 			p->log_loads);
-		bl_cli_json_needs(f, m);
 		json_class(f, p);
-	} else if (p->state == BL_PROG_UNSUPPORTED) {
-		bl_cli_json_needs(f, m); /* refused by bpfload for what the kernel lacks */
 	}
+	bl_cli_json_needs(f, m); /* nothing unless refused (needs_kernel.h) */
 	if (stats && p->state != BL_PROG_SKIPPED && p->state != BL_PROG_UNSUPPORTED)
 		bl_cli_json_stats(f, p);
 	if (p->log) {
