@@ -13,6 +13,7 @@
  * rax with arg_bitshift 32 and arg_signed 1.
  */
 #include "usdt.h"
+#include "loader/sys/scan.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -89,6 +90,43 @@ int bl_usdt_bpf_spec_make(const struct bl_arch *arch, const char *args, uint64_t
 	return 0;
 }
 
+/* One line of /proc/PID/maps: "START-END PERMS PGOFF DEV INODE   PATH"
+ * (proc(5)), the numbers in hex. Read with scan.h's parsers, not
+ * sscanf(3), which costs the static build 13 KB. Lines whose numbers do
+ * not fit (the vsyscall page's kernel address) are -EINVAL, as are lines
+ * without a path (anonymous mappings). */
+struct maps_line {
+	unsigned long long start, end, pgoff;
+	char perms[8];
+	const char *path;
+};
+
+static int parse_maps_line(const char *s, struct maps_line *m)
+{
+	char word[32];
+	long long v;
+
+	if (!(s = bl_scan_int(s, 16, &v)) || *s++ != '-')
+		return -EINVAL;
+	m->start = (unsigned long long)v;
+	if (!(s = bl_scan_int(s, 16, &v)))
+		return -EINVAL;
+	m->end = (unsigned long long)v;
+	if (!(s = bl_scan_word(s, m->perms, sizeof(m->perms))) || strlen(m->perms) < 4)
+		return -EINVAL;
+	if (!(s = bl_scan_int(s, 16, &v)))
+		return -EINVAL;
+	m->pgoff = (unsigned long long)v;
+	if (!(s = bl_scan_word(s, word, sizeof(word))) ||	/* DEV */
+	    !(s = bl_scan_word(s, word, sizeof(word))))		/* INODE */
+		return -EINVAL;
+	s += strspn(s, " \t");
+	if (!*s)
+		return -EINVAL;
+	m->path = s;
+	return 0;
+}
+
 int bl_usdt_proc_ip(int pid, const char *path, uint64_t offset, uint64_t *ip,
 		    struct bl_err *err)
 {
@@ -101,16 +139,13 @@ int bl_usdt_proc_ip(int pid, const char *path, uint64_t offset, uint64_t *ip,
 		return bl_err_set(err, -errno, "%s: %s", maps, strerror(errno));
 	/* "START-END PERMS PGOFF DEV INODE   PATH" (proc(5)) */
 	while (fgets(line, sizeof(line), f)) {
-		unsigned long long start, end, pgoff;
-		char perms[8];
-		int at = 0;
+		struct maps_line m;
 
 		line[strcspn(line, "\n")] = '\0';
-		if (sscanf(line, "%llx-%llx %7s %llx %*s %*s %n", &start, &end, perms, &pgoff, &at) < 4 ||
-		    !at || strcmp(line + at, path) || perms[2] != 'x')
+		if (parse_maps_line(line, &m) || strcmp(m.path, path) || m.perms[2] != 'x')
 			continue;
-		if (offset >= pgoff && offset - pgoff < end - start) {
-			*ip = start + (offset - pgoff);
+		if (offset >= m.pgoff && offset - m.pgoff < m.end - m.start) {
+			*ip = m.start + (offset - m.pgoff);
 			fclose(f);
 			return 0;
 		}

@@ -2,7 +2,10 @@
  * assembler's register names of arch/ against the UAPI headers, and the
  * spec layout of libbpf's BPF side (loader/attach/usdt_spec.c). */
 #define _GNU_SOURCE
+#include <dlfcn.h>
 #include <errno.h>
+#include <stdint.h>
+#include <unistd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -332,6 +335,31 @@ START_TEST(notes_malformed)
 }
 END_TEST
 
+/* bl_usdt_proc_ip reads /proc/PID/maps: this process's own mapping of
+ * libc, whose file offsets equal its addresses less the load base (its
+ * segments have p_offset == p_vaddr), turns an offset back into the
+ * address of fopen; an offset or a path not mapped is -ENOENT. */
+START_TEST(proc_maps_ip)
+{
+	Dl_info info;
+	char *path;
+	uint64_t ip = 0, off;
+	struct bl_err err = { "" };
+
+	ck_assert(dladdr((void *)&fopen, &info));
+	path = realpath(info.dli_fname, NULL);
+	ck_assert_ptr_nonnull(path);
+	off = (uintptr_t)(void *)&fopen - (uintptr_t)info.dli_fbase;
+	ck_assert_msg(bl_usdt_proc_ip(getpid(), path, off, &ip, &err) == 0, "%s", err.msg);
+	ck_assert_uint_eq(ip, (uintptr_t)(void *)&fopen);
+	ck_assert_int_eq(bl_usdt_proc_ip(getpid(), path, 1ULL << 40, &ip, &err), -ENOENT);
+	ck_assert_msg(strstr(err.msg, "has not mapped offset 0x10000000000"), "%s", err.msg);
+	ck_assert_int_eq(bl_usdt_proc_ip(getpid(), "/nonexistent/bl-lib.so", off, &ip, &err),
+			 -ENOENT);
+	free(path);
+}
+END_TEST
+
 static char *target_path(const char *name)
 {
 	const char *dir = getenv("BL_BUILD_DIR");
@@ -401,6 +429,7 @@ Suite *suite_usdt(void)
 	tcase_add_test(tc, args_describe);
 	tcase_add_test(tc, bpf_spec_layout);
 	tcase_add_test(tc, target_text);
+	tcase_add_test(tc, proc_maps_ip);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("notes");
 	tcase_add_test(tc, notes_parse);
