@@ -8,7 +8,25 @@
 #include <string.h>
 #include <strings.h>
 
+/* The static build (make static, -DBL_NATIVE_ARCH_ONLY) knows only the
+ * machine it runs on: it reads that machine's binaries and kprobes, and
+ * the other tables (7 KB each with their assembler names) would be dead
+ * weight on a small board; `regs arm64` and the like are for the normal
+ * build on the workstation. The linker drops the tables nothing refers to
+ * (--gc-sections). */
+#ifdef BL_NATIVE_ARCH_ONLY
+#if defined(__x86_64__)
+static const struct bl_arch *const arches[] = { &bl_arch_x86_64 };
+#elif defined(__aarch64__)
+static const struct bl_arch *const arches[] = { &bl_arch_arm64 };
+#elif defined(__arm__)
+static const struct bl_arch *const arches[] = { &bl_arch_arm };
+#else
+#error "BL_NATIVE_ARCH_ONLY: no table for this machine"
+#endif
+#else
 static const struct bl_arch *const arches[] = { &bl_arch_x86_64, &bl_arch_arm64, &bl_arch_arm };
+#endif
 
 const struct bl_arch *bl_arch_at(size_t i)
 {
@@ -34,11 +52,11 @@ const struct bl_arch *bl_arch_find(const char *name)
 const struct bl_arch *bl_arch_native(void)
 {
 #if defined(__x86_64__) && !defined(__ILP32__)
-	return &bl_arch_x86_64;
+	return bl_arch_find("x86_64");
 #elif defined(__aarch64__) && !defined(__ILP32__)
-	return &bl_arch_arm64;
+	return bl_arch_find("arm64");
 #elif defined(__arm__) && defined(__ARM_EABI__)
-	return &bl_arch_arm;
+	return bl_arch_find("arm");
 #else
 	return NULL;
 #endif

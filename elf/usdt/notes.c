@@ -187,7 +187,8 @@ static int to_offset(Elf *elf, uint64_t addr, unsigned want, uint64_t *offset)
 
 static const struct bl_arch *arch_of(unsigned machine)
 {
-	return machine == EM_X86_64 ? &bl_arch_x86_64 : machine == EM_AARCH64 ? &bl_arch_arm64 : NULL;
+	/* by name: a static build knows only its own machine (arch/arch.c) */
+	return bl_arch_find(machine == EM_X86_64 ? "x86_64" : machine == EM_AARCH64 ? "arm64" : NULL);
 }
 
 static int place(Elf *elf, struct bl_usdt_note *n, size_t i, struct bl_err *err)

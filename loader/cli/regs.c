@@ -33,8 +33,15 @@ const struct bl_arch *bl_cli_arch(const char *cmd, const char *name)
 	for (size_t i = 0; bl_arch_at(i); i++)
 		snprintf(known + strlen(known), sizeof(known) - strlen(known), "%s%s",
 			 i ? ", " : "", bl_arch_at(i)->name);
+#ifdef BL_NATIVE_ARCH_ONLY
+	if (name)	/* arch/arch.c: the static build has its own table only */
+		bl_usage_error(cmd, "unknown architecture '%s' (this static build knows only "
+			       "its own: %s; the normal build knows x86_64, arm64 and arm)",
+			       name, known);
+#else
 	if (name)
 		bl_usage_error(cmd, "unknown architecture '%s' (known: %s)", name, known);
+#endif
 	else
 		bl_usage_error(cmd, "this bpfload was built for an architecture it has no "
 			       "tables for; name one of: %s", known);

@@ -19,7 +19,7 @@ cli_name=static_arm
 # shellcheck source=tests/cli/lib.sh
 . "$(dirname "$0")/lib.sh"
 
-TESTS="inspect_same inspect_json_same bad_file_same regs_native"
+TESTS="inspect_same inspect_json_same bad_file_same regs_native regs_native_only"
 QEMU=$(command -v qemu-arm-static || command -v qemu-arm || true)
 why_skip=
 [ -n "$QEMU" ] || why_skip="no qemu-arm (apt-get install qemu-user-static)"
@@ -83,8 +83,24 @@ test_regs_native() {
 		why "regs without ARCH: $(one_line "$(head -3 "$W/out")")"
 }
 
+# A static build carries its own machine's table only (arch/arch.c,
+# BL_NATIVE_ARCH_ONLY): each refuses the other's by name, exit 2.
+test_regs_native_only() {
+	local rc=0
+	"$X86" regs arm >"$W/out" 2>"$W/err" || rc=$?
+	[ "$rc" = 2 ] || why "x86_64 static: regs arm: exit $rc, not 2" || return
+	grep -q "unknown architecture 'arm' (this static build knows only its own: x86_64" "$W/err" ||
+		why "x86_64 static: regs arm: $(errtext)" || return
+	rc=0
+	timeout -k 2 60 "$QEMU" "$BL" regs x86_64 >"$W/out" 2>"$W/err" || rc=$?
+	[ "$rc" = 2 ] || why "arm static: regs x86_64: exit $rc, not 2" || return
+	grep -q "unknown architecture 'x86_64' (this static build knows only its own: arm;" "$W/err" ||
+		why "arm static: regs x86_64: $(errtext)"
+}
+
 t inspect_same test_inspect_same
 t inspect_json_same test_inspect_json_same
 t bad_file_same test_bad_file_same
 t regs_native test_regs_native
+t regs_native_only test_regs_native_only
 cli_summary
