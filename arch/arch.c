@@ -12,8 +12,8 @@
  * machine it runs on: it reads that machine's binaries and kprobes, and
  * the other tables (7 KB each with their assembler names) would be dead
  * weight on a small board; `regs arm64` and the like are for the normal
- * build on the workstation. The linker drops the tables nothing refers to
- * (--gc-sections). */
+ * build on the workstation (the static build has no `regs`). The linker
+ * drops the tables nothing refers to (--gc-sections). */
 #ifdef BL_NATIVE_ARCH_ONLY
 #if defined(__x86_64__)
 static const struct bl_arch *const arches[] = { &bl_arch_x86_64 };

@@ -9,6 +9,7 @@
  * must give what FULL gives; on any error nothing is written.
  */
 #include "loader/cli/cli.h"
+#include "loader/cli/help_text.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -201,7 +202,7 @@ int bl_cmd_btf(int argc, char **argv)
 		case 'b': full = optarg; break;
 		case 'o': out = optarg; break;
 		case 'c': r.core_only = true; break;
-		case 'h': fputs(btf_help, stdout); return BL_EXIT_OK;
+		case 'h': fputs(BL_HELP("btf", btf_help), stdout); return BL_EXIT_OK;
 		case ':': return bl_usage_error("btf", "option '%s' needs an argument", argv[optind - 1]);
 		default: return bl_unknown_option("btf", argv);
 		}

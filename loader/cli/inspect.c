@@ -5,6 +5,7 @@
  * lowest Linux version the object needs, and why, comes from
  * elf/kernel_req/ (docs/kernel-versions.md). */
 #include "loader/cli/cli.h"
+#include "loader/cli/help_text.h"
 
 #include <elf.h>
 #include <stdio.h>
@@ -236,7 +237,7 @@ int bl_cmd_inspect(int argc, char **argv)
 		case 'j': o.json = true; break;
 		case 'd': disasm = true; break;
 		case 'k': kernel = true; break;
-		case 'h': fputs(inspect_help, stdout); return BL_EXIT_OK;
+		case 'h': fputs(BL_HELP("inspect", inspect_help), stdout); return BL_EXIT_OK;
 		case ':': return bl_usage_error("inspect", "option '%s' needs an argument", argv[optind - 1]);
 		default: return bl_unknown_option("inspect", argv);
 		}

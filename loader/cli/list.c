@@ -27,6 +27,7 @@
  * named (`bpfload list`) is only said; the source used is named on stderr.
  */
 #include "loader/cli/cli.h"
+#include "loader/cli/help_text.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -513,7 +514,7 @@ int bl_cmd_list(int argc, char **argv)
 	while ((opt = getopt_long(argc, argv, "jh", longopts, NULL)) != -1) {
 		switch (opt) {
 		case 'j': o.json = true; break;
-		case 'h': fputs(list_help, stdout); return BL_EXIT_OK;
+		case 'h': fputs(BL_HELP("list", list_help), stdout); return BL_EXIT_OK;
 		default: return bl_unknown_option("list", argv);
 		}
 	}

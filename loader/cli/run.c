@@ -10,6 +10,7 @@
  * pipe gone); the exit status is then 1 (stdout.c).
  */
 #include "loader/cli/cli.h"
+#include "loader/cli/help_text.h"
 
 #include <errno.h>
 #include <pthread.h>
@@ -348,7 +349,7 @@ static int parse_run_options(struct run_cmd *c, int argc, char **argv)
 			ret = output_option(c, opt, optarg);
 			break;
 		case 'j': c->o.json = true; break;
-		case 'h': fputs(run_help, stdout); return -1;
+		case 'h': fputs(BL_HELP("run", run_help), stdout); return -1;
 		case ':': return bl_usage_error("run", "option '%s' needs an argument", argv[optind - 1]);
 		default: return bl_unknown_option("run", argv);
 		}

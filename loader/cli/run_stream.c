@@ -155,7 +155,14 @@ static void print_interval(const struct bl_out *o, const struct bl_run_periodic 
 	struct tm tm;
 	char hms[16] = "";
 
+#ifdef BL_STATIC_UTC
+	/* The static build says UTC: musl's time-zone reader (TZ, zoneinfo
+	 * files) would cost it 6 KB, and small boards mostly run in UTC, with
+	 * no zoneinfo to read (docs/performance.md, size). */
+	if (gmtime_r(&now, &tm))
+#else
 	if (localtime_r(&now, &tm))
+#endif
 		snprintf(hms, sizeof(hms), "%02d:%02d:%02d", tm.tm_hour, tm.tm_min,
 			 tm.tm_sec);	/* strftime's %H:%M:%S, without its 2.5 KB */
 	if (o->json)

@@ -9,6 +9,7 @@
  * to mount is unmounted.
  */
 #include "cli.h"
+#include "help_text.h"
 #include "selftest.h"
 
 #include <stdarg.h>
@@ -96,7 +97,7 @@ int bl_cmd_selftest(int argc, char **argv)
 	while ((opt = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
 		switch (opt) {
 		case 'j': o.json = true; break;
-		case 'h': fputs(selftest_help, stdout); return BL_EXIT_OK;
+		case 'h': fputs(BL_HELP("selftest", selftest_help), stdout); return BL_EXIT_OK;
 		default: return bl_unknown_option("selftest", argv);
 		}
 	}

@@ -3,6 +3,7 @@
  * tables, generated from the kernel's UAPI headers at build time).  Needs
  * no root and no kernel. */
 #include "loader/cli/cli.h"
+#include "loader/cli/help_text.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -107,7 +108,7 @@ int bl_cmd_syscall(int argc, char **argv)
 		case 'a': arch_name = optarg; break;
 		case 'l': list = true; break;
 		case 'j': o.json = true; break;
-		case 'h': fputs(syscall_help, stdout); return BL_EXIT_OK;
+		case 'h': fputs(BL_HELP("syscall", syscall_help), stdout); return BL_EXIT_OK;
 		case ':': return bl_usage_error("syscall", "option '%s' needs an argument", argv[optind - 1]);
 		default: return bl_unknown_option("syscall", argv);
 		}

@@ -15,6 +15,7 @@
  * walked most (verify_hot.c).
  */
 #include "loader/cli/cli.h"
+#include "loader/cli/help_text.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -32,6 +33,8 @@
 #include "loader/cli/verify_table.h"
 
 #define TAIL_LINES 20
+#define STRINGIFY_(x) #x
+#define STRINGIFY(x) STRINGIFY_(x)	/* TAIL_LINES in the help text */
 
 static const char verify_help[] =
 	"usage: bpfload verify OBJ... [--pin-path DIR] [--map NAME.FIELD=N]... [--prog NAME]...\n"
@@ -65,7 +68,7 @@ BL_MAP_OPTIONS_HELP BL_PROG_OPTIONS_HELP BL_SET_HELP
 	"                          the verifier processed (each path again), states,\n"
 	"                          peak states, stack depth and the kernel's\n"
 	"                          verified_insns, in a table at the end\n"
-	"      --full-log, --log   the whole log, not only its last %d lines\n"
+	"      --full-log, --log   the whole log, not only its last " STRINGIFY(TAIL_LINES) " lines\n"
 	"      --raw-log           the whole log as the kernel wrote it, without\n"
 	"                          bpfload's \"; SOURCE @ FILE:LINE\" lines\n"
 	"      --log-file PATH     write every program's whole log to PATH\n"
@@ -324,7 +327,7 @@ static int verify_option(struct verify_cmd *c, int opt, char **argv)
 		c->save = optarg;
 		return 0;
 	case OPT_COMPARE: c->compare = true; return 0;
-	case 'h': printf(verify_help, TAIL_LINES); return -1;
+	case 'h': fputs(BL_HELP("verify", verify_help), stdout); return -1;
 	case ':': return bl_usage_error("verify", "option '%s' needs an argument", argv[optind - 1]);
 	default: return bl_unknown_option("verify", argv);
 	}
@@ -511,6 +514,12 @@ static int compare_side(struct verify_cmd *c, const char *path, struct bl_vresul
 
 static int compare(struct verify_cmd *c)
 {
+#ifdef BL_STATIC_TARGET	/* loader/cli/main.c */
+	(void)compare_side;
+	(void)c;
+	return bl_usage_error("verify", "--compare is not in the static build: compare the "
+			      "files of --save with the normal bpfload on the workstation");
+#endif
 	struct bl_vresults old = { 0 }, new = { 0 };
 	char old_name[512], new_name[512];
 	int ret;

@@ -19,7 +19,7 @@ cli_name=static_arm
 # shellcheck source=tests/cli/lib.sh
 . "$(dirname "$0")/lib.sh"
 
-TESTS="inspect_same inspect_json_same bad_file_same regs_native regs_native_only"
+TESTS="inspect_same inspect_json_same bad_file_same help_same workstation_commands"
 QEMU=$(command -v qemu-arm-static || command -v qemu-arm || true)
 why_skip=
 [ -n "$QEMU" ] || why_skip="no qemu-arm (apt-get install qemu-user-static)"
@@ -76,31 +76,42 @@ test_bad_file_same() {
 	[ -s "$W/a.err" ] || why "no message for a truncated object"
 }
 
-# On arm, the default architecture of regs is arm (bl_arch_native).
-test_regs_native() {
-	timeout -k 2 60 "$QEMU" "$BL" regs >"$W/out" 2>"$W/err" || why "regs: $(errtext)" || return
-	grep -q '^arm: the context of a kprobe program is struct pt_regs' "$W/out" ||
-		why "regs without ARCH: $(one_line "$(head -3 "$W/out")")"
+# The packed help texts (loader/cli/help_text.h): each static build
+# prints, for every command it has, what the normal build prints.
+test_help_same() {
+	local c n=0
+	[ -x "$BUILD/bpfload" ] || { why "$BUILD/bpfload is not built"; return; }
+	for c in $("$X86" --help | awk '/^commands:/ { on = 1; next } on && /^  [a-z]/ { print $1 }'); do
+		"$BUILD/bpfload" "$c" --help >"$W/want" 2>&1
+		"$X86" "$c" --help >"$W/x86" 2>&1
+		cmp -s "$W/want" "$W/x86" || why "x86_64 static: $c --help differs from the normal build's" || return
+		timeout -k 2 60 "$QEMU" "$BL" "$c" --help >"$W/arm" 2>&1
+		cmp -s "$W/want" "$W/arm" || why "arm static: $c --help differs from the normal build's" || return
+		n=$((n + 1))
+	done
+	[ "$n" -ge 5 ] || why "only $n commands in the static build's --help"
+	NOTE="$n commands"
 }
 
-# A static build carries its own machine's table only (arch/arch.c,
-# BL_NATIVE_ARCH_ONLY): each refuses the other's by name, exit 2.
-test_regs_native_only() {
-	local rc=0
-	"$X86" regs arm >"$W/out" 2>"$W/err" || rc=$?
-	[ "$rc" = 2 ] || why "x86_64 static: regs arm: exit $rc, not 2" || return
-	grep -q "unknown architecture 'arm' (this static build knows only its own: x86_64" "$W/err" ||
-		why "x86_64 static: regs arm: $(errtext)" || return
-	rc=0
-	timeout -k 2 60 "$QEMU" "$BL" regs x86_64 >"$W/out" 2>"$W/err" || rc=$?
-	[ "$rc" = 2 ] || why "arm static: regs x86_64: exit $rc, not 2" || return
-	grep -q "unknown architecture 'x86_64' (this static build knows only its own: arm;" "$W/err" ||
-		why "arm static: regs x86_64: $(errtext)"
+# The workstation's commands are not in the static builds
+# (BL_STATIC_TARGET, loader/cli/main.c): each says so, exit 2.
+test_workstation_commands() {
+	local c rc
+	for c in regs syscall btf; do
+		rc=0
+		"$X86" "$c" >"$W/out" 2>"$W/err" || rc=$?
+		[ "$rc" = 2 ] && grep -q "bpfload: $c is not in the static build" "$W/err" ||
+			why "x86_64 static: $c: exit $rc, $(errtext)" || return
+		rc=0
+		timeout -k 2 60 "$QEMU" "$BL" "$c" >"$W/out" 2>"$W/err" || rc=$?
+		[ "$rc" = 2 ] && grep -q "bpfload: $c is not in the static build" "$W/err" ||
+			why "arm static: $c: exit $rc, $(errtext)" || return
+	done
 }
 
 t inspect_same test_inspect_same
 t inspect_json_same test_inspect_json_same
 t bad_file_same test_bad_file_same
-t regs_native test_regs_native
-t regs_native_only test_regs_native_only
+t help_same test_help_same
+t workstation_commands test_workstation_commands
 cli_summary

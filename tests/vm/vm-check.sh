@@ -375,6 +375,8 @@ stage() {
 		cp "$BUILD/static/$arch/bench_multi_attach" "$root/bl/build/tests/bench/multi_attach"
 	fi
 	cp "$BUILD/static/$arch/host_tests" "$root/bl/build/tests/host_tests"
+	# the workstation's commands (btf min, verify --compare): GNUmakefile, VM_FULL_BIN
+	cp "$BUILD/static/$arch/bpfload-full" "$root/bl/build/bpfload-full"
 	cp -r "$BUILD/static/$arch/tests/uprobe" "$root/bl/build/tests/uprobe"
 	cp "$BUILD/bpf-progs-$arch"/*.bpf.o "$root/bl/build/bpf-progs/"
 	cp "$BUILD"/asm-tests/*.o "$root/bl/build/asm-tests/"

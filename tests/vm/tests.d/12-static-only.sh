@@ -4,7 +4,9 @@
 # DWARF reader, and says so when a record's type would have come from
 # the object's DWARF (docs/buffers.md); and it reads uprobe targets of
 # this machine's class and byte order only (no libelf converters):
-# a 32-bit or big-endian ELF file is refused with a message naming why.
+# a 32-bit or big-endian ELF file is refused with a message naming why;
+# and it leaves out the workstation's commands (loader/cli/main.c,
+# BL_STATIC_TARGET), naming them, exit 2.
 set -eu
 
 BL=$BL_BUILD_DIR/bpfload
@@ -45,6 +47,20 @@ for f in elf32:'a 32-bit ELF file, which the static bpfload does not read' \
 		echo "ok static-refuses-$name"
 	else
 		echo "FAIL static-refuses-$name: exit $RC"
+		sed 's/^/    /' $OUT $ERR | head -n 5
+	fi
+done
+
+# the workstation's commands: not in the static build, said so, exit 2
+for args in "regs" "syscall" "btf min x -o y" "verify --compare a b"; do
+	RC=0
+	# shellcheck disable=SC2086
+	timeout 30 "$BL" $args >$OUT 2>$ERR || RC=$?
+	name=$(echo "$args" | sed 's/ .*--/-/; s/ .*//')
+	if [ "$RC" -eq 2 ] && grep -q 'not in the static build' $ERR; then
+		echo "ok static-leaves-out-$name"
+	else
+		echo "FAIL static-leaves-out-$name: exit $RC"
 		sed 's/^/    /' $OUT $ERR | head -n 5
 	fi
 done

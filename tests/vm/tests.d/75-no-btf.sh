@@ -6,9 +6,10 @@
 #
 # Where the minimized BTF comes from: it must be this kernel's (Debian's
 # 5.10/6.1/6.12 in the VMs, not the build host's), and this kernel's BTF
-# exists only here, at /sys/kernel/btf/vmlinux. So the static bpfload
-# makes it here, with `bpfload btf min` (what a user does on a machine
-# with the target kernel's BTF), BEFORE the kernel's BTF is hidden; then
+# exists only here, at /sys/kernel/btf/vmlinux. So it is made here, with
+# `bpfload btf min` (what a user does on a workstation with the target
+# kernel's BTF; the static build has no btf min, so the normal build's,
+# bpfload-full, GNUmakefile VM_FULL_BIN), BEFORE the kernel's BTF is hidden; then
 # an empty tmpfs is mounted over /sys/kernel/btf, which is what a kernel
 # built without CONFIG_DEBUG_INFO_BTF shows, and each example is run with
 # --btf, with BPFLOAD_BTF, and with OBJ.btf beside a copy of the object.
@@ -100,7 +101,7 @@ for ex in unlink_core exec_core_raw; do
 	fi
 	echo "ok no-btf-$ex-full"
 	# the minimized BTF, made from this kernel's
-	if ! "$BL" btf min "$obj" -o $D/$ex.btf >$OUT 2>$ERR; then
+	if ! "$BL_BUILD_DIR/bpfload-full" btf min "$obj" -o $D/$ex.btf >$OUT 2>$ERR; then
 		echo "FAIL no-btf-$ex-min: bpfload btf min failed"
 		show
 		continue

@@ -9,8 +9,9 @@
 #         build/vm/x86_64-6.1.log | sed '1d;$d' >vm.csv
 #     bpfload verify --compare vm.csv build/bpf-progs/*.bpf.o ...
 #
-# Then the file is read back: --compare of the file with itself finds
-# every program, with the same verdicts (exit 0).
+# Then the file is read back: --compare of the file with itself (by the
+# workstation's bpfload, bpfload-full) finds every program, with the
+# same verdicts (exit 0).
 set -eu
 
 BL=$BL_BUILD_DIR/bpfload
@@ -37,8 +38,10 @@ else
 	exit 0
 fi
 
+# --compare is a workstation command, not in the static build: the
+# normal build's, linked for the VM (GNUmakefile, VM_FULL_BIN).
 RC=0
-"$BL" verify --compare $SAVE $SAVE >$OUT 2>&1 || RC=$?
+"$BL_BUILD_DIR/bpfload-full" verify --compare $SAVE $SAVE >$OUT 2>&1 || RC=$?
 if [ "$RC" -eq 0 ]; then
 	echo "ok verify-compare-same"
 else
