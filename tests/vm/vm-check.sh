@@ -398,7 +398,7 @@ prepare_arch() {
 		skip "$arch" "the compat corpus is built for x86 (x86_64 only)"
 		return 1
 	fi
-	for tool in "$qemu" "$cc" apt-cache apt-get dpkg-deb cpio gzip xz timeout; do
+	for tool in "$qemu" "$cc" apt-cache apt-get dpkg-deb cpio gzip xz timeout python3 objcopy; do
 		if ! command -v "$tool" >/dev/null 2>&1; then
 			skip "$arch" "no $tool (make deps installs it)"
 			return 1
@@ -421,6 +421,30 @@ prepare_arch() {
 		return 1
 	fi
 	BUILT=$(($(date +%s) - t0))
+}
+
+# host_btf ARCH KERNEL DIR: what a user does on the build machine for a
+# board whose kernel has no /sys/kernel/btf/vmlinux (docs/btf-min.md):
+# the kernel's BTF taken from its image (tests/vm/kernel_btf.py), then,
+# with this machine's bpfload, the minimized BTF of each CO-RE example of
+# ARCH's build; into DIR, with the kernel BTF's SHA-256 instead of its 5
+# MB, or DIR/why. tests.d/75-no-btf.sh runs the examples with them.
+host_btf() {
+	dir=$3
+	mkdir -p "$dir"
+	if ! python3 "$HERE/kernel_btf.py" "$2" "$dir/kernel.btf" >"$dir/why" 2>&1; then
+		rm -f "$dir/kernel.btf"
+		return 0
+	fi
+	for ex in unlink_core exec_core_raw; do
+		if ! "$BUILD/bpfload" btf min --btf "$dir/kernel.btf" "$BUILD/bpf-progs-$1/$ex.bpf.o" \
+			-o "$dir/$ex.btf" >"$dir/why" 2>&1; then
+			rm -f "$dir"/*.btf
+			return 0
+		fi
+	done
+	sha256sum "$dir/kernel.btf" | cut -d' ' -f1 >"$dir/kernel.sha256"
+	rm -f "$dir/kernel.btf" "$dir/why"
 }
 
 # prepare ARCH KVER: the kernel and the initramfs of one VM; adds
@@ -475,6 +499,7 @@ prepare() {
 	stage "$arch" "$VM/$vm$SFX/root" "$BBDIR/bin/busybox" "$kdir"
 	# the kernel's configuration, for the tests that skip what it lacks
 	[ -z "$config" ] || cp "$config" "$VM/$vm$SFX/root/bl/kernel-config"
+	[ "$SUITE" != tests ] || host_btf "$arch" "$kernel" "$VM/$vm$SFX/root/bl/nobtf"
 	(cd "$VM/$vm$SFX/root" && find . | LC_ALL=C sort | cpio -o -H newc -R 0:0 --quiet) |
 		gzip -1 >"$VM/$vm$SFX/initrd.gz"
 	rm -rf "$VM/$vm$SFX/root"

@@ -6,10 +6,12 @@
 #
 # Where the minimized BTF comes from: it must be this kernel's (Debian's
 # 5.10/6.1/6.12 in the VMs, not the build host's), and this kernel's BTF
-# exists only here, at /sys/kernel/btf/vmlinux. So it is made here, with
-# `bpfload btf min` (what a user does on a workstation with the target
-# kernel's BTF; the static build has no btf min, so the normal build's,
-# bpfload-full, GNUmakefile VM_FULL_BIN), BEFORE the kernel's BTF is hidden; then
+# is in its image, not in a file of its package. The build machine takes
+# it out of the image and makes the minimized BTF with its own bpfload
+# (vm-check.sh, host_btf), as a user does; here the kernel's BTF must be
+# the same bytes, and `bpfload btf min` run here (the normal build's,
+# bpfload-full, GNUmakefile VM_FULL_BIN: the static build has no btf min)
+# must make the same file, BEFORE the kernel's BTF is hidden; then
 # an empty tmpfs is mounted over /sys/kernel/btf, which is what a kernel
 # built without CONFIG_DEBUG_INFO_BTF shows, and each example is run with
 # --btf, with BPFLOAD_BTF, and with OBJ.btf beside a copy of the object.
@@ -44,6 +46,24 @@ fi
 show() {
 	sed 's/^/    /' $OUT $ERR | head -n 30
 }
+
+# What the build machine made (tests/vm/vm-check.sh, host_btf): this
+# kernel's BTF taken from its package's image (tests/vm/kernel_btf.py),
+# known here by its SHA-256, and from it, with the build machine's
+# bpfload, each example's minimized BTF. Those are what the runs below
+# load, as a user's board would; the ones made here must be the same
+# bytes.
+HOST=/bl/nobtf
+if [ -r $HOST/kernel.sha256 ]; then
+	got=$(sha256sum /sys/kernel/btf/vmlinux | cut -d' ' -f1)
+	if [ "$got" = "$(cat $HOST/kernel.sha256)" ]; then
+		echo "ok no-btf-host-kernel-btf (the build machine took this kernel's BTF from its image)"
+	else
+		echo "FAIL no-btf-host-kernel-btf: /sys/kernel/btf/vmlinux is not what the build machine took from the image"
+	fi
+else
+	echo "skip no-btf-host-kernel-btf: $(cat $HOST/why 2>/dev/null || echo "no $HOST from vm-check.sh")"
+fi
 
 # run_ex NAME OBJ ARGS...: bpfload run OBJ ARGS with the example's
 # trigger as --cmd; output (numbers replaced by N, the "kernel BTF" line
@@ -107,6 +127,14 @@ for ex in unlink_core exec_core_raw; do
 		continue
 	fi
 	echo "ok no-btf-$ex-min ($(sed 's/ (FULL.*//' $OUT))"
+	if [ -r $HOST/$ex.btf ]; then
+		if cmp -s $HOST/$ex.btf $D/$ex.btf; then
+			echo "ok no-btf-$ex-min-host (the build machine's is the same, $(wc -c <$D/$ex.btf) bytes)"
+			cp $HOST/$ex.btf $D/$ex.btf
+		else
+			echo "FAIL no-btf-$ex-min-host: the build machine's minimized BTF differs from this one"
+		fi
+	fi
 	cp "$obj" $D/$ex.bpf.o
 	cp $D/$ex.btf $D/$ex.bpf.o.btf
 
