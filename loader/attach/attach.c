@@ -18,6 +18,7 @@
  */
 #include "attach.h"
 #include "kinds.h"
+#include "multi.h"
 
 #include <errno.h>
 #include <pthread.h>
@@ -221,11 +222,13 @@ int bl_attach(struct bl_object *l, const struct bl_attach_opts *opts, struct bl_
 		int ret = attach_at(l, i, err);
 
 		if (ret) {
+			bl_kprobe_texts_free(l);
 			bl_err_prefix(err, ret, "%s", l->spec->path);
 			bl_detach(l);
 			return ret;
 		}
 	}
+	bl_kprobe_texts_free(l);
 	return 0;
 }
 

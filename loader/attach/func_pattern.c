@@ -166,22 +166,29 @@ int bl_func_pattern_kernel(const char *pattern, const char *avail, const char *b
 			   struct bl_func_list *out)
 {
 	struct bl_func_list bl = { 0 };
+	/* The pattern's literal start ("acpi_" of "acpi_[b-o]*"): a line
+	 * that does not begin with it cannot match, and is passed over
+	 * without copying or globbing (most of the 40,000-odd lines). */
+	size_t lit = strcspn(pattern, "*?[\\");
 	int ret = 0;
 
 	memset(out, 0, sizeof(*out));
 	if ((ret = bl_func_blacklist_parse(blacklist, &bl)))
 		goto done;
 	for (const char *line = avail; line && *line && !ret;) {
-		const char *end = strchr(line, '\n');
-		size_t len = strcspn(line, " \t\n");
+		const char *cur = line, *end = strchr(line, '\n');
+
+		line = end ? end + 1 : cur + strlen(cur);
+		/* the literal has no '\n' or ' ': a short line mismatches */
+		if (strncmp(cur, pattern, lit))
+			continue;
+
+		size_t len = strcspn(cur, " \t\n");
 		char name[len + 1];
 		const char *key = name;
 
-		if (!end)
-			end = line + strlen(line);
-		memcpy(name, line, len);
+		memcpy(name, cur, len);
 		name[len] = '\0';
-		line = *end ? end + 1 : end;
 		if (!len || !bl_glob_match(pattern, name))
 			continue;
 		if (bl_func_is_placeholder(name)) {

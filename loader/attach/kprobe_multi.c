@@ -21,6 +21,7 @@
  *     (loader/load/prog_load.c, bl_prog.multi_single).
  */
 #include "multi.h"
+#include "loader/sys/kallsyms.h"
 #include "loader/sys/read_file.h"
 #include "loader/sys/sys.h"
 #include "loader/sys/tracefs.h"
@@ -34,30 +35,92 @@
 #define BLACKLIST "/sys/kernel/debug/kprobes/blacklist"
 #define FILE_MAX (64u << 20)
 
-int bl_kprobe_pattern_resolve(const char *pattern, struct bl_func_list *out, char *source,
-			      size_t slen, struct bl_err *err)
+/* The two files a pattern is resolved from, as read. */
+struct bl_kprobe_texts {
+	unsigned char *avail, *black;	/* black: NULL when debugfs is not there */
+	char source[400];		/* what was read, for messages */
+};
+
+static void texts_free(struct bl_kprobe_texts *t)
 {
+	if (!t)
+		return;
+	free(t->avail);
+	free(t->black);
+	free(t);
+}
+
+void bl_kprobe_texts_free(struct bl_object *l)
+{
+	texts_free(l->kprobe_texts);
+	l->kprobe_texts = NULL;
+}
+
+static int texts_read(struct bl_kprobe_texts **out, struct bl_err *err)
+{
+	struct bl_kprobe_texts *t = calloc(1, sizeof(*t));
 	char tracefs[256], path[300];
-	unsigned char *avail = NULL, *black = NULL;
 	size_t len;
 	int ret;
 
-	memset(out, 0, sizeof(*out));
+	if (!t)
+		return bl_err_set(err, -ENOMEM, "out of memory");
 	if ((ret = bl_tracefs_dir(tracefs, sizeof(tracefs), err)))
-		return ret;
+		goto fail;
 	snprintf(path, sizeof(path), "%s/available_filter_functions", tracefs);
-	if ((ret = bl_read_file(path, FILE_MAX, &avail, &len)))
-		return bl_err_set(err, ret, "cannot read %s (the functions ftrace can trace): %s", path,
-				  strerror(-ret));
+	/* bl_read_file reads 64 KB and more a call: the kernel makes the
+	 * text as it is read (one kallsyms lookup per ftrace record,
+	 * t_show in kernel/trace/ftrace.c), which is nearly all the time */
+	if ((ret = bl_read_file(path, FILE_MAX, &t->avail, &len))) {
+		bl_err_set(err, ret, "cannot read %s (the functions ftrace can trace): %s", path,
+			   strerror(-ret));
+		goto fail;
+	}
 	/* debugfs may not be mounted: then only what ftrace allows */
-	bool have_black = bl_read_file(BLACKLIST, FILE_MAX, &black, &len) == 0;
+	if (bl_read_file(BLACKLIST, FILE_MAX, &t->black, &len))
+		t->black = NULL;
+	snprintf(t->source, sizeof(t->source), "%s%s", path, t->black ? " less " BLACKLIST : "");
+	*out = t;
+	return 0;
+fail:
+	texts_free(t);
+	return ret;
+}
 
+static int resolve(struct bl_kprobe_texts *t, const char *pattern, struct bl_func_list *out,
+		   char *source, size_t slen, struct bl_err *err)
+{
 	if (source)
-		snprintf(source, slen, "%s%s", path, have_black ? " less " BLACKLIST : "");
-	ret = bl_func_pattern_kernel(pattern, (char *)avail, (char *)black, out);
-	free(avail);
-	free(black);
-	return ret ? bl_err_set(err, ret, "out of memory") : 0;
+		snprintf(source, slen, "%s", t->source);
+	if (bl_func_pattern_kernel(pattern, (char *)t->avail, (char *)t->black, out))
+		return bl_err_set(err, -ENOMEM, "out of memory");
+	return 0;
+}
+
+int bl_kprobe_pattern_resolve(const char *pattern, struct bl_func_list *out, char *source,
+			      size_t slen, struct bl_err *err)
+{
+	struct bl_kprobe_texts *t = NULL;
+	int ret;
+
+	memset(out, 0, sizeof(*out));
+	if ((ret = texts_read(&t, err)))
+		return ret;
+	ret = resolve(t, pattern, out, source, slen, err);
+	texts_free(t);
+	return ret;
+}
+
+int bl_kprobe_pattern_resolve_in(struct bl_object *l, const char *pattern,
+				 struct bl_func_list *out, char *source, size_t slen,
+				 struct bl_err *err)
+{
+	int ret;
+
+	memset(out, 0, sizeof(*out));
+	if (!l->kprobe_texts && (ret = texts_read(&l->kprobe_texts, err)))
+		return ret;
+	return resolve(l->kprobe_texts, pattern, out, source, slen, err);
 }
 
 /* A pattern: the characters of a symbol name and the wildcards. */
@@ -144,32 +207,129 @@ static int attach_link(struct bl_prog *p, const struct bl_func_list *fl, bool re
 struct open_ctx {
 	bool retprobe, via_tracefs;
 	const struct bl_func_list *fl;
+	char *by_addr;		/* the names attached by address, "a, b" (malloc) */
+	size_t addr_cnt;
+	char note[72];		/* "; 2 by address (...)", for link.what */
 };
+
+static void open_ctx_free(struct open_ctx *c)
+{
+	free(c->by_addr);
+}
+
+/* The addresses of the text symbols ('t', 'T') named name, in the
+ * order of /proc/kallsyms, at most ADDR_MAX. */
+#define ADDR_MAX 8
+struct addrs {
+	const char *name;
+	uint64_t addr[ADDR_MAX];
+	size_t cnt;
+};
+
+static int collect_addr(uint64_t addr, char type, const char *name, const char *module, void *arg)
+{
+	struct addrs *a = arg;
+
+	(void)module;
+	if ((type == 't' || type == 'T') && addr && !strcmp(name, a->name) && a->cnt < ADDR_MAX)
+		a->addr[a->cnt++] = addr;
+	return 0;
+}
+
+/* The kernel refused a name it has twice (a kprobe by name must be
+ * unique: EADDRNOTAVAIL). The kprobe_multi link takes such a name and
+ * attaches one of its functions; here it is the first text symbol of the
+ * name in /proc/kallsyms that takes a kprobe at its address, tried in
+ * order. kallsyms shows addresses to root only (kptr_restrict): without
+ * them, the refusal stands. */
+static int open_by_address(struct bl_object *l, struct open_ctx *c, const char *name,
+			   struct bl_link *k, struct bl_err *err)
+{
+	struct addrs a = { .name = name };
+	int fd = -EADDRNOTAVAIL;
+
+	if (bl_kallsyms_each(collect_addr, &a) < 0 || a.cnt < 2)
+		return fd;
+	for (size_t i = 0; i < a.cnt && fd < 0; i++)
+		fd = c->via_tracefs ? bl_kprobe_event_open_addr(l, k, name, a.addr[i], c->retprobe, err)
+				    : bl_kprobe_pmu_open_addr(name, a.addr[i], c->retprobe, err);
+	if (fd >= 0) {
+		size_t old = c->by_addr ? strlen(c->by_addr) : 0;
+		char *grown = realloc(c->by_addr, old + strlen(name) + 3);
+
+		if (grown) {
+			sprintf(grown + old, "%s%s", old ? ", " : "", name);
+			c->by_addr = grown;
+		}
+		c->addr_cnt++;
+	}
+	return fd;
+}
 
 static int open_one(struct bl_object *l, size_t i, struct bl_link *k, void *arg,
 		    struct bl_err *err)
 {
 	struct open_ctx *c = arg;
 	struct bl_probe_spec spec = { .offset = 0 };
+	int fd;
 
 	snprintf(spec.func, sizeof(spec.func), "%s", c->fl->names[i]);
-	return c->via_tracefs ? bl_kprobe_event_open(l, k, &spec, c->retprobe, err)
-			      : bl_kprobe_pmu_open(&spec, c->retprobe, err);
+	fd = c->via_tracefs ? bl_kprobe_event_open(l, k, &spec, c->retprobe, err)
+			    : bl_kprobe_pmu_open(&spec, c->retprobe, err);
+	if (fd == -EADDRNOTAVAIL) {
+		struct bl_err first = *err;
+		int again = open_by_address(l, c, spec.func, k, err);
+
+		if (again >= 0)
+			return again;
+		*err = first;	/* the refusal by name says more */
+	}
+	return fd;
+}
+
+/* "; 2 by address (names the kernel has twice: a, b)", cut to fit. */
+static void by_address_note(struct open_ctx *c)
+{
+	if (!c->addr_cnt)
+		return;
+	int n = snprintf(c->note, sizeof(c->note), "; %zu by address (names the kernel has twice: %s)",
+			 c->addr_cnt, c->by_addr ? c->by_addr : "?");
+
+	if (n >= (int)sizeof(c->note))
+		memcpy(c->note + sizeof(c->note) - 6, "...)", 5);
+}
+
+/* The caller's names (bl_attach_opts.kprobe_multi_funcs) as a list
+ * that borrows them: not sorted, not filtered, never freed here. */
+static void given_list(const struct bl_object *l, struct bl_func_list *fl)
+{
+	memset(fl, 0, sizeof(*fl));
+	fl->names = (char **)l->attach_opts.kprobe_multi_funcs;
+	fl->cnt = l->attach_opts.kprobe_multi_cnt;
 }
 
 static int attach_kprobe_multi(struct bl_object *l, struct bl_prog *p, struct bl_err *err)
 {
 	bool retprobe = p->spec->def->attach == BL_ATTACH_KRETPROBE_MULTI;
-	const char *pattern = p->spec->attach_target;
+	bool given = l->attach_opts.kprobe_multi_funcs != NULL;
+	const char *pattern = given ? "(the caller's functions)" : p->spec->attach_target;
 	const char *kind = retprobe ? "kretprobe.multi" : "kprobe.multi";
 	struct bl_func_list fl;
 	char source[400];
 	int ret;
 
-	if ((ret = check_pattern(p, pattern, retprobe, err)))
-		return ret;
-	if ((ret = bl_kprobe_pattern_resolve(pattern, &fl, source, sizeof(source), err)))
-		return bl_err_prefix(err, ret, "program %s (section %s)", p->spec->name, p->spec->section);
+	if (given) {
+		given_list(l, &fl);
+		if (!fl.cnt)
+			return bl_err_set(err, -EINVAL, "program %s (section %s): an empty list of functions",
+					  p->spec->name, p->spec->section);
+	} else {
+		if ((ret = check_pattern(p, pattern, retprobe, err)))
+			return ret;
+		if ((ret = bl_kprobe_pattern_resolve_in(l, pattern, &fl, source, sizeof(source), err)))
+			return bl_err_prefix(err, ret, "program %s (section %s)", p->spec->name,
+					     p->spec->section);
+	}
 	if (!fl.cnt) {
 		ret = bl_err_set(err, -ENOENT,
 				 "program %s (section %s): pattern '%s' matches no function in %s%s (bpfload list kprobes '%s' shows what it would attach)",
@@ -182,22 +342,27 @@ static int attach_kprobe_multi(struct bl_object *l, struct bl_prog *p, struct bl
 	if (!p->multi_single) {
 		ret = attach_link(p, &fl, retprobe, err);
 		if (!ret)
-			snprintf(p->link.what, sizeof(p->link.what), "%s %.120s (%zu functions, cookies 0..%zu by name; kprobe_multi link)",
-				 kind, pattern, fl.cnt, fl.cnt - 1);
+			snprintf(p->link.what, sizeof(p->link.what), "%s %.120s (%zu functions, cookies 0..%zu by %s; kprobe_multi link)",
+				 kind, pattern, fl.cnt, fl.cnt - 1, given ? "position" : "name");
 	} else {
-		struct open_ctx c = { retprobe, l->attach_opts.probe_mode == BL_PROBE_TRACEFS, &fl };
+		struct open_ctx c = { .retprobe = retprobe, .fl = &fl,
+				       .via_tracefs = l->attach_opts.probe_mode == BL_PROBE_TRACEFS };
 
 		if (!c.via_tracefs && !bl_kprobe_pmu_exists())
 			c.via_tracefs = true;
 		ret = bl_multi_parts_attach(l, p, &fl, open_one, &c, err);
+		by_address_note(&c);
 		if (ret)
 			bl_err_prefix(err, ret, "program %s (section %s), attached one kprobe per function (this kernel has no kprobe_multi link)",
 				      p->spec->name, p->spec->section);
 		else
-			snprintf(p->link.what, sizeof(p->link.what), "%s %.120s (%zu functions, cookies 0..%zu by name; one %s each)",
-				 kind, pattern, fl.cnt, fl.cnt - 1, c.via_tracefs ? "tracefs kprobe" : "kprobe PMU probe");
+			snprintf(p->link.what, sizeof(p->link.what), "%s %.64s (%zu functions, cookies 0..%zu by %s; one %s each%s)",
+				 kind, pattern, fl.cnt, fl.cnt - 1, given ? "position" : "name",
+				 c.via_tracefs ? "tracefs kprobe" : "kprobe PMU probe", c.note);
+		open_ctx_free(&c);
 	}
-	bl_func_list_free(&fl);
+	if (!given)
+		bl_func_list_free(&fl);
 	return ret;
 }
 

@@ -8,6 +8,12 @@
  *                 .../kprobe/format/retprobe ("config:0")
  *   attr.config1  kprobe_func: pointer to the function name
  *   attr.config2  probe_offset: offset into the function
+ * or, with config1 0, config2 is kprobe_addr: the probe's address
+ * (include/uapi/linux/perf_event.h, the unions of config1 and config2;
+ * perf_kprobe_init passes a NULL name and the address on). A name the
+ * kernel has twice is refused by name since Linux 6.6 and the stable
+ * kernels that took the check (EADDRNOTAVAIL, "tracing/kprobes: Return
+ * EADDRNOTAVAIL when func matches several symbols"); an address is not.
  */
 #include "probe.h"
 #include "loader/sys/permissions.h"
@@ -24,7 +30,8 @@ bool bl_kprobe_pmu_exists(void)
 	return bl_probe_pmu_type(PMU_DIR) >= 0;
 }
 
-int bl_kprobe_pmu_open(const struct bl_probe_spec *spec, bool retprobe, struct bl_err *err)
+static int pmu_open(uint64_t config1, uint64_t config2, const char *what, bool retprobe,
+		    struct bl_err *err)
 {
 	int type = bl_probe_pmu_type(PMU_DIR), bit = 0;
 	char eb[16];
@@ -35,16 +42,31 @@ int bl_kprobe_pmu_open(const struct bl_probe_spec *spec, bool retprobe, struct b
 	if (retprobe && (bit = bl_probe_pmu_retprobe_bit(PMU_DIR)) < 0)
 		return bl_err_set(err, bit, "the kprobe PMU has no retprobe bit (%s/format/retprobe)",
 				  PMU_DIR);
-	/* kprobe_func (config1): the function's name; probe_offset (config2) */
-	fd = bl_sys_perf_probe_open((uint32_t)type, retprobe ? 1ull << bit : 0,
-				    (uint64_t)(uintptr_t)spec->func, spec->offset, 0);
+	fd = bl_sys_perf_probe_open((uint32_t)type, retprobe ? 1ull << bit : 0, config1, config2, 0);
 	if (fd < 0) {
 		char hint[200];
 
 		bl_perf_event_hint(fd, hint, sizeof(hint));
-		return bl_err_set(err, fd, "perf_event_open on the kprobe PMU (type %d) for %s+%llu: %s%s",
-				  type, spec->func, (unsigned long long)spec->offset,
-				  bl_errno_name(fd, eb), hint);
+		return bl_err_set(err, fd, "perf_event_open on the kprobe PMU (type %d) for %s: %s%s",
+				  type, what, bl_errno_name(fd, eb), hint);
 	}
 	return fd;
+}
+
+int bl_kprobe_pmu_open(const struct bl_probe_spec *spec, bool retprobe, struct bl_err *err)
+{
+	char what[BL_PROBE_FUNC_MAX + 32];
+
+	snprintf(what, sizeof(what), "%s+%llu", spec->func, (unsigned long long)spec->offset);
+	/* kprobe_func (config1): the function's name; probe_offset (config2) */
+	return pmu_open((uint64_t)(uintptr_t)spec->func, spec->offset, what, retprobe, err);
+}
+
+int bl_kprobe_pmu_open_addr(const char *name, uint64_t addr, bool retprobe, struct bl_err *err)
+{
+	char what[BL_PROBE_FUNC_MAX + 48];
+
+	snprintf(what, sizeof(what), "%.128s at 0x%llx", name, (unsigned long long)addr);
+	/* no kprobe_func: config2 is kprobe_addr */
+	return pmu_open(0, addr, what, retprobe, err);
 }

@@ -16,6 +16,13 @@
  * -ENOENT (with a message) when tracefs or the file is missing. */
 int bl_kprobe_pattern_resolve(const char *pattern, struct bl_func_list *out, char *source,
 			      size_t slen, struct bl_err *err);
+/* The same for an attach: the files read by the first kprobe.multi
+ * program of a bl_attach are kept in l->kprobe_texts for the others,
+ * and freed (bl_kprobe_texts_free) when bl_attach ends. */
+int bl_kprobe_pattern_resolve_in(struct bl_object *l, const char *pattern,
+				 struct bl_func_list *out, char *source, size_t slen,
+				 struct bl_err *err);
+void bl_kprobe_texts_free(struct bl_object *l);
 
 /* The functions of an ELF file (absolute path) that PATTERN names, with
  * their file offsets: .symtab and .dynsym, "NAME@VERSION" as NAME. */

@@ -30,6 +30,8 @@ int bl_probe_events_line_event(const char *line, char *group, size_t glen, char 
  * when the PMU does not exist, or another negative errno. */
 bool bl_kprobe_pmu_exists(void);
 int bl_kprobe_pmu_open(const struct bl_probe_spec *spec, bool retprobe, struct bl_err *err);
+/* The same at a kernel address (name: for messages only). */
+int bl_kprobe_pmu_open_addr(const char *name, uint64_t addr, bool retprobe, struct bl_err *err);
 
 /* probe_events.c: an event of tracefs/<file> ("kprobe_events",
  * "uprobe_events") in <group>, named bpfload_<pid>_<n>_<name> into k:
@@ -50,6 +52,10 @@ int bl_probe_event_open(struct bl_object *l, struct bl_link *k, const struct bl_
 /* A kprobe event through tracefs kprobe_events (bl_probe_event_open). */
 int bl_kprobe_event_open(struct bl_object *l, struct bl_link *k, const struct bl_probe_spec *spec,
 			 bool retprobe, struct bl_err *err);
+/* The same at a kernel address (kprobe_events "MEMADDR"); name names
+ * the event. */
+int bl_kprobe_event_open_addr(struct bl_object *l, struct bl_link *k, const char *name,
+			      uint64_t addr, bool retprobe, struct bl_err *err);
 /* Removes the event named in k (after its perf fd is closed). */
 int bl_probe_event_remove(struct bl_object *l, struct bl_link *k, struct bl_err *err);
 /* Removes the events of bpfload processes that no longer exist from

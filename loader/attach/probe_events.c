@@ -151,6 +151,24 @@ int bl_kprobe_event_open(struct bl_object *l, struct bl_link *k, const struct bl
 	return bl_probe_event_open(l, k, &req, err);
 }
 
+int bl_kprobe_event_open_addr(struct bl_object *l, struct bl_link *k, const char *name,
+			      uint64_t addr, bool retprobe, struct bl_err *err)
+{
+	struct bl_probe_event_req req = { .file = "kprobe_events", .group = KPROBE_GROUP,
+					  .kind = "kprobe", .name = name, .pid = -1 };
+	char cmd[16], def[32];
+
+	if (retprobe && l->attach_opts.kretprobe_maxactive)
+		snprintf(cmd, sizeof(cmd), "r%u", l->attach_opts.kretprobe_maxactive);
+	else
+		snprintf(cmd, sizeof(cmd), "%s", retprobe ? "r" : "p");
+	/* Documentation/trace/kprobetrace.rst: MEMADDR, the probe's address */
+	snprintf(def, sizeof(def), "0x%llx", (unsigned long long)addr);
+	req.cmd = cmd;
+	req.def = def;
+	return bl_probe_event_open(l, k, &req, err);
+}
+
 int bl_uprobe_event_open(struct bl_object *l, struct bl_link *k, const char *path,
 			 uint64_t offset, const char *func, bool retprobe, int pid,
 			 struct bl_err *err)

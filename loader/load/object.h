@@ -172,7 +172,17 @@ struct bl_attach_opts {
 	/* Attach perf events with the ioctls even where BPF links exist
 	 * (what kernels before 5.15 get). */
 	bool no_bpf_link;
+	/* The kernel functions of every kprobe.multi / kretprobe.multi
+	 * program, named by the caller instead of the section's pattern (as
+	 * libbpf's bpf_kprobe_multi_opts.syms): no file is read, function i
+	 * gets cookie i, and the kernel judges the names. NULL: each
+	 * program's pattern, resolved by bpfload. Must outlive the
+	 * attachment. */
+	const char *const *kprobe_multi_funcs;
+	size_t kprobe_multi_cnt;
 };
+
+struct bl_kprobe_texts;
 
 struct bl_object {
 	const struct bl_object_spec *spec;	/* what it was made from */
@@ -232,6 +242,10 @@ struct bl_object {
 	bool map_refused;
 	/* What bl_attach was given (loader/attach/attach.h). */
 	struct bl_attach_opts attach_opts;
+	/* The files kprobe.multi patterns are resolved from, read by the
+	 * first such program of a bl_attach and freed at its end
+	 * (loader/attach/kprobe_multi.c); NULL outside bl_attach. */
+	struct bl_kprobe_texts *kprobe_texts;
 	/* One per bl_object_spec.alt_groups, in the same order. */
 	struct bl_alt_state *alts;
 	size_t alt_cnt;
