@@ -9,6 +9,11 @@
  *   up_none     a pattern no function of the file matches
  *   up_first    a good bare uprobe.multi (--uprobe): attached, then undone
  *               when a program after it fails
+ * and two good ones on names the kernel has more than once (s_show,
+ * s_start, s_stop of kernel/kallsyms.c, mm/vmalloc.c and more), which
+ * one kprobe per function must attach by address:
+ *   kp_dup      kprobe.multi/s_s*
+ *   krp_dup     kretprobe.multi/s_s*
  */
 #include "bpfload.bpf.h"
 
@@ -27,5 +32,7 @@ PROG(kp_bare, "kprobe.multi")
 PROG(up_nocolon, "uprobe.multi/bl_target_*")
 PROG(up_nofile, "uprobe.multi//bpfload/no/such/file:bl_*")
 PROG(up_none, "uprobe.multi/libc.so.6:bpfload_no_such_function_*")
+PROG(kp_dup, "kprobe.multi/s_s*")
+PROG(krp_dup, "kretprobe.multi/s_s*")
 
 char LICENSE[] SEC("license") = "GPL";

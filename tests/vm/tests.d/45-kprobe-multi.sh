@@ -74,6 +74,20 @@ value() {
 # attach NAME HOW ARGS...: run for 4 s, read a file meanwhile; the attach
 # lines say HOW and N functions, vfs_read's cookie counted on entry and
 # return, nothing left in kprobe_events after.
+#
+# Entries and returns differ, and must not be compared: on_entry and
+# on_return are two programs, attached one after the other and detached
+# side by side, so a vfs_read that starts while only on_entry is on
+# (one by one: while on_return's N kprobes are made, about a second
+# under TCG, this script's own polling grep among them) counts an entry
+# and no return, and one that is under way when on_return is taken off
+# likewise; calls that block in vfs_read (a console read) return after
+# the end. A kretprobe also misses a return when more calls are under
+# way than it has instances (maxactive; the nmissed column of tracefs
+# kprobe_profile, Documentation/trace/kprobetrace.rst; the PMU's probes
+# are not listed there). What holds: the reads made while both are on,
+# five shell `read`s of /proc/version (each at least one read(2), hence
+# one vfs_read), count at least five on entry and five on return.
 attach() {
 	name=$1 how=$2
 	shift 2
@@ -85,7 +99,8 @@ attach() {
 		i=$((i + 1))
 	done
 	during=$(ours)
-	for _ in 1 2 3 4 5; do cat /proc/version /etc/hostname >/dev/null 2>&1 || true; done
+	for _ in 1 2 3 4 5; do read -r _ </proc/version || true; done
+	missed=$(grep 'bpfload_' $T/kprobe_profile 2>/dev/null | awk '$3 > 0 { m += $3 } END { print m + 0 }')
 	rc=0
 	wait $pid || rc=$?
 	e=$(value entries $READ)
@@ -96,13 +111,13 @@ attach() {
 	elif ! grep -q "kprobe.multi vfs_\* ($N functions, cookies 0..$((N - 1)) by name; $how" $OUT; then
 		echo "FAIL $name: attach lines do not say '$N functions ... $how'"
 		grep attach $OUT | sed 's/^/    /'
-	elif [ "${e:-0}" -lt 1 ] || [ "${r:-0}" -lt 1 ]; then
+	elif [ "${e:-0}" -lt 5 ] || [ "${r:-0}" -lt 5 ]; then
 		echo "FAIL $name: vfs_read (cookie $READ): entries '${e:-}', returns '${r:-}'"
 		show
 	elif [ "$(ours)" -ne 0 ]; then
 		echo "FAIL $name: $(ours) bpfload events left in kprobe_events"
 	else
-		echo "ok $name ($how; vfs_read cookie $READ: $e entries, $r returns; $during tracefs events while attached)"
+		echo "ok $name ($how; vfs_read cookie $READ: $e entries, $r returns; $during tracefs events while attached, $missed returns missed by them)"
 	fi
 }
 
@@ -127,3 +142,43 @@ refused kmulti-no-match kp_none "pattern 'bpfload_no_such_function_\*' matches n
 refused kmulti-no-match-one-by-one kp_none "matches no function" --no-multi-link --attach-mode tracefs
 refused kmulti-bad-char kp_badchar "'\(' at byte 4 of the pattern"
 refused kmulti-bare kp_bare "names no function"
+
+# Names the kernel has more than once (s_show, s_start, s_stop of
+# kernel/kallsyms.c and mm/vmalloc.c, ...; test_multi_bad.bpf.o's kp_dup
+# and krp_dup on 's_s*'). A kprobe by name refuses them with
+# EADDRNOTAVAIL (Linux 6.6, and 6.1.y since it took the check,
+# "tracing/kprobes: Return EADDRNOTAVAIL when func matches several
+# symbols"); one kprobe per function attaches them by address instead and
+# says so; the link takes them. Which names are there twice: the text
+# symbols of vmlinux in /proc/kallsyms.
+timeout 60 "$BL" list kprobes 's_s*' >/tmp/kmulti.dup 2>/dev/null || true
+DUPS=$(awk 'NR == FNR { sub(/^kprobe:/, ""); want[$0] = 1; next }
+	($2 == "t" || $2 == "T") && NF == 3 && ($3 in want) { n[$3]++ }
+	END { for (f in n) if (n[f] > 1) print f }' /tmp/kmulti.dup /proc/kallsyms | LC_ALL=C sort)
+FIRST=$(echo "$DUPS" | head -n 1)
+dup_attach() { # NAME EXPECT_NOTE ARGS...
+	name=$1 note=$2
+	shift 2
+	rc=0
+	timeout 120 "$BL" run "$BAD" --prog kp_dup --prog krp_dup --duration 0.5 "$@" >$OUT 2>$ERR || rc=$?
+	line=$(grep '^attached *kp_dup' $OUT | sed 's/^attached *//')
+	if [ $rc -ne 0 ]; then
+		echo "FAIL $name: exit $rc"
+		show
+	elif [ "$note" = yes ] && ! grep -q "by address (names the kernel has twice: $FIRST" $OUT; then
+		echo "FAIL $name: no 'by address (names the kernel has twice: $FIRST' in the attach lines"
+		show
+	elif [ "$(ours)" -ne 0 ]; then
+		echo "FAIL $name: $(ours) bpfload events left in kprobe_events"
+	else
+		echo "ok $name ($line)"
+	fi
+}
+if [ -z "$FIRST" ]; then
+	echo "skip kmulti-dup: no name 's_s*' matches is in /proc/kallsyms twice on this kernel"
+else
+	echo "ok kmulti-dup-names (names there twice: $(echo $DUPS))"
+	dup_attach kmulti-dup-pmu yes --no-multi-link --attach-mode pmu
+	dup_attach kmulti-dup-tracefs yes --no-multi-link --attach-mode tracefs
+	dup_attach kmulti-dup-default no
+fi
