@@ -49,6 +49,33 @@ START_TEST(pattern_matches_sorted_once)
 }
 END_TEST
 
+/* The literal start of a pattern ("vfs_r" of "vfs_r[e]*") passes over
+ * lines before any globbing: lines shorter than it, a line that is the
+ * start alone, a wildcard or escape right after it. */
+START_TEST(literal_start_filter)
+{
+	static const char text[] = "v\nvfs\nvfs_r\nvfs_read\nvfs_readv [m]\nvfs_rename\nvfs_*x\n"
+				   "a_vfs_read\nvfs_r";
+	struct bl_func_list l;
+
+	ck_assert_int_eq(bl_func_pattern_kernel("vfs_r[e]a*", text, NULL, &l), 0);
+	ck_assert_uint_eq(l.cnt, 2);
+	ck_assert_str_eq(l.names[0], "vfs_read");
+	ck_assert_str_eq(l.names[1], "vfs_readv");
+	bl_func_list_free(&l);
+	ck_assert_int_eq(bl_func_pattern_kernel("vfs_r", text, NULL, &l), 0);
+	ck_assert_uint_eq(l.cnt, 1);	/* twice in the text, once in the list */
+	bl_func_list_free(&l);
+	ck_assert_int_eq(bl_func_pattern_kernel("vfs_\\*x", text, NULL, &l), 0);
+	ck_assert_uint_eq(l.cnt, 1);
+	ck_assert_str_eq(l.names[0], "vfs_*x");
+	bl_func_list_free(&l);
+	ck_assert_int_eq(bl_func_pattern_kernel("*vfs_read", text, NULL, &l), 0);
+	ck_assert_uint_eq(l.cnt, 2);
+	bl_func_list_free(&l);
+}
+END_TEST
+
 START_TEST(blacklist_and_placeholders_left_out)
 {
 	struct bl_func_list l;
@@ -172,6 +199,7 @@ Suite *suite_func_pattern(void)
 	TCase *tc = tcase_create("func_pattern");
 
 	tcase_add_test(tc, pattern_matches_sorted_once);
+	tcase_add_test(tc, literal_start_filter);
 	tcase_add_test(tc, blacklist_and_placeholders_left_out);
 	tcase_add_test(tc, blacklist_covers_suffixed_names);
 	tcase_add_test(tc, exact_name_and_no_match);
