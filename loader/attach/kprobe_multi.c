@@ -167,10 +167,17 @@ static int link_prefix(size_t n, void *arg)
 	return fd < 0 ? fd : 0;
 }
 
+/* Cookies 0..n-1 of up to STACK_COOKIES functions are on the stack:
+ * its pages stay mapped from one attach to the next, where a fresh heap
+ * block after the resolution's large buffers were freed (and the heap
+ * trimmed) costs page faults at every attach. */
+#define STACK_COOKIES 2048
+
 static int attach_link(struct bl_prog *p, const struct bl_func_list *fl, bool retprobe,
 		       struct bl_err *err)
 {
-	uint64_t *cookies = malloc(fl->cnt * sizeof(*cookies));
+	uint64_t on_stack[STACK_COOKIES];
+	uint64_t *cookies = fl->cnt <= STACK_COOKIES ? on_stack : malloc(fl->cnt * sizeof(*cookies));
 	struct try_ctx t = { p, fl, retprobe ? BPF_F_KPROBE_MULTI_RETURN : 0, cookies };
 	struct bl_kprobe_multi_args a = {
 		.prog_fd = p->fd, .flags = t.flags, .cnt = (uint32_t)fl->cnt,
@@ -188,7 +195,8 @@ static int attach_link(struct bl_prog *p, const struct bl_func_list *fl, bool re
 		size_t bad = fd == -ENOMEM || fd == -E2BIG ? fl->cnt
 			     : bl_multi_first_refused(fl->cnt, link_prefix, &t);
 
-		free(cookies);
+		if (cookies != on_stack)
+			free(cookies);
 		if (bad < fl->cnt)
 			return bl_err_set(err, fd,
 					  "program %s (section %s): BPF_LINK_CREATE of a %s link on %zu functions: %s; the kernel refuses %s (function %zu of the list), the first one it does",
@@ -197,7 +205,8 @@ static int attach_link(struct bl_prog *p, const struct bl_func_list *fl, bool re
 		return bl_err_set(err, fd, "program %s (section %s): BPF_LINK_CREATE of a kprobe_multi link on %zu functions: %s",
 				  p->spec->name, p->spec->section, fl->cnt, bl_errno_name(fd, eb));
 	}
-	free(cookies);
+	if (cookies != on_stack)
+		free(cookies);
 	p->link.link_fd = fd;
 	p->link.func_cnt = fl->cnt;
 	return 0;
@@ -248,7 +257,7 @@ static int open_by_address(struct bl_object *l, struct open_ctx *c, const char *
 	struct addrs a = { .name = name };
 	int fd = -EADDRNOTAVAIL;
 
-	if (bl_kallsyms_each(collect_addr, &a) < 0 || a.cnt < 2)
+	if (bl_kallsyms_each(collect_addr, &a) < 0 || !a.cnt)
 		return fd;
 	for (size_t i = 0; i < a.cnt && fd < 0; i++)
 		fd = c->via_tracefs ? bl_kprobe_event_open_addr(l, k, name, a.addr[i], c->retprobe, err)
