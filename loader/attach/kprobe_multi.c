@@ -252,12 +252,12 @@ static int collect_addr(uint64_t addr, char type, const char *name, const char *
  * order. kallsyms shows addresses to root only (kptr_restrict): without
  * them, the refusal stands. */
 static int open_by_address(struct bl_object *l, struct open_ctx *c, const char *name,
-			   struct bl_link *k, struct bl_err *err)
+			   size_t min, struct bl_link *k, struct bl_err *err)
 {
 	struct addrs a = { .name = name };
 	int fd = -EADDRNOTAVAIL;
 
-	if (bl_kallsyms_each(collect_addr, &a) < 0 || !a.cnt)
+	if (bl_kallsyms_each(collect_addr, &a) < 0 || a.cnt < min)
 		return fd;
 	for (size_t i = 0; i < a.cnt && fd < 0; i++)
 		fd = c->via_tracefs ? bl_kprobe_event_open_addr(l, k, name, a.addr[i], c->retprobe, err)
@@ -285,9 +285,13 @@ static int open_one(struct bl_object *l, size_t i, struct bl_link *k, void *arg,
 	snprintf(spec.func, sizeof(spec.func), "%s", c->fl->names[i]);
 	fd = c->via_tracefs ? bl_kprobe_event_open(l, k, &spec, c->retprobe, err)
 			    : bl_kprobe_pmu_open(&spec, c->retprobe, err);
-	if (fd == -EADDRNOTAVAIL) {
+	/* The PMU says EADDRNOTAVAIL; tracefs too on 6.1.192, but EINVAL on
+	 * 6.12 (its parse errors all are; tracing/error_log then says "The
+	 * symbol is not unique", NON_UNIQ_SYMBOL in trace_probe.h): then only
+	 * a name kallsyms has twice is tried by address. */
+	if (fd == -EADDRNOTAVAIL || (c->via_tracefs && fd == -EINVAL)) {
 		struct bl_err first = *err;
-		int again = open_by_address(l, c, spec.func, k, err);
+		int again = open_by_address(l, c, spec.func, fd == -EINVAL ? 2 : 1, k, err);
 
 		if (again >= 0)
 			return again;
