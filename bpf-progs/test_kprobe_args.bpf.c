@@ -11,6 +11,12 @@
  *               orig_x0 on arm64, x0 having been overwritten)
  *   args[5]     kprobe/do_unlinkat: (int)PT_REGS_PARM1, the dfd
  *   args[6]     kretsyscall/fchownat: PT_REGS_RC, the syscall's result
+ *
+ * 32-bit arm has no syscall wrapper: ksyscall/fchownat is a kprobe on
+ * sys_fchownat(dfd, filename, user, group, flag) itself, whose arguments
+ * 1..4 are r0..r3 (PT_REGS_PARM1..4(ctx)) and argument 5 the word at the
+ * stack pointer (the AAPCS; vector_swi pushed r4 there, arch/arm/kernel/
+ * entry-common.S), read with bpf_probe_read_kernel.
  */
 #include "bpfload.bpf.h"
 
@@ -33,6 +39,7 @@ static __always_inline void store(__u32 slot, __u64 value)
 		*a = value;
 }
 
+#ifdef PT_REGS_SYSCALL_REGS
 SEC("ksyscall/fchownat")
 int syscall_args(struct pt_regs *ctx)
 {
@@ -47,6 +54,23 @@ int syscall_args(struct pt_regs *ctx)
 	store(4, PT_REGS_PARM5_SYSCALL(regs));
 	return 0;
 }
+#else
+SEC("ksyscall/fchownat")
+int syscall_args(struct pt_regs *ctx)
+{
+	__u32 stacked = 0;
+
+	if (!mine())
+		return 0;
+	store(0, PT_REGS_PARM1(ctx));
+	store(1, PT_REGS_PARM2(ctx));
+	store(2, PT_REGS_PARM3(ctx));
+	store(3, PT_REGS_PARM4(ctx));
+	bpf_probe_read_kernel(&stacked, sizeof(stacked), (const void *)PT_REGS_SP(ctx));
+	store(4, stacked);
+	return 0;
+}
+#endif
 
 SEC("kprobe/do_unlinkat")
 int function_arg(struct pt_regs *ctx)

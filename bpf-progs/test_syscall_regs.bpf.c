@@ -25,7 +25,12 @@
  */
 #include "bpfload.bpf.h"
 
+/* A register of 32-bit arm holds 32 bits: its marker is shorter. */
+#ifdef __TARGET_ARCH_arm
+#define MARKER 0xca11b1f1ULL
+#else
 #define MARKER 0xb1f10ad5ca11ULL
+#endif
 
 BL_LEGACY_MAP(syscall_regs, BPF_MAP_TYPE_ARRAY, __u32, __u64, 8);
 

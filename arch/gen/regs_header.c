@@ -46,15 +46,21 @@ static int define(FILE *f, const struct bl_arch *a, const char *macro, const cha
 		  bool kernel, const char *what)
 {
 	const struct bl_arch_reg *r = bl_arch_reg(a, regname);
-	char body[96];
+	char body[128];
 
 	if (!r || !load_type(r)) {
 		fprintf(stderr, "regs_header: %s: %s: no register '%s' of a loadable size\n",
 			a->name, macro, regname ? regname : "(none)");
 		return -1;
 	}
-	snprintf(body, sizeof(body), "%s(%s, %u, %s)", kernel ? "__bl_kernel_reg" : "__bl_ctx_reg",
-		 kernel ? "regs" : "ctx", r->offset, load_type(r));
+	/* A register narrower than the BPF machine's 64 bits (32-bit arm's
+	 * uregs) is read at its own size and zero-extended to unsigned long,
+	 * as the BPF registers hold it: a cast of the value to a pointer is
+	 * then clean (the kernel's pointers are that register's width, and
+	 * helpers taking a pointer truncate the u64 back to it). */
+	snprintf(body, sizeof(body), "%s%s(%s, %u, %s)%s", r->size < 8 ? "((unsigned long)" : "",
+		 kernel ? "__bl_kernel_reg" : "__bl_ctx_reg", kernel ? "regs" : "ctx", r->offset,
+		 load_type(r), r->size < 8 ? ")" : "");
 	fprintf(f, "#define %-29s %-42s /* %s%s%s */\n", macro, body, r->name,
 		what ? ": " : "", what ? what : "");
 	return 0;
