@@ -15,7 +15,11 @@
  *                                      contiguous in memory: no copy.
  *
  * Positions are byte counters that only grow; (pos & (size - 1)) is the
- * offset in the data area. Each record starts with an 8-byte header: a
+ * offset in the data area. They are the kernel's unsigned long (struct
+ * bpf_ringbuf in kernel/bpf/ringbuf.c): 4 bytes on a 32-bit kernel
+ * (armv7), where they wrap at 4 GB, so they are compared by their
+ * difference in that width; 8 bytes on a 64-bit kernel, also for a
+ * 32-bit process running on it (kernel_pos_size). Each record starts with an 8-byte header: a
  * u32 length, whose top bits say BUSY (reserved, not yet submitted) and
  * DISCARD (the program called bpf_ringbuf_discard), and a u32 page
  * offset the kernel uses to find its map; the record takes
@@ -44,6 +48,7 @@
 #include <string.h>
 #include <sys/epoll.h>
 #include <sys/mman.h>
+#include <sys/utsname.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -52,8 +57,9 @@ struct bl_ringbuf {
 	int epoll_fd;
 	size_t page;
 	uint64_t size;		/* data area; a power of 2 (max_entries) */
-	uint64_t *consumer_pos;	/* in the consumer page (read-write) */
-	const uint64_t *producer_pos; /* in the producer page (read-only) */
+	void *consumer_pos;	/* in the consumer page (read-write) */
+	const void *producer_pos; /* in the producer page (read-only) */
+	uint64_t pos_mask;	/* the positions' width: 2^32 - 1 or 2^64 - 1 */
 	const unsigned char *data;
 	void *prod_map;
 	size_t prod_len;
@@ -71,6 +77,38 @@ static uint64_t now_ns(void)
 
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+}
+
+/* The size of the kernel's unsigned long: ours, unless we are a 32-bit
+ * process on a 64-bit kernel (the machine uname reports: aarch64, or
+ * armv8l under the linux32 personality, x86_64). */
+static unsigned kernel_pos_size(void)
+{
+	struct utsname u;
+
+	if (sizeof(long) == 8)
+		return 8;
+	if (uname(&u) == 0 && (!strcmp(u.machine, "aarch64") || !strncmp(u.machine, "armv8", 5) ||
+			       !strcmp(u.machine, "x86_64")))
+		return 8;
+	return 4;
+}
+
+/* Positions: acquire loads and release stores (see consume) at the
+ * kernel's width. */
+static uint64_t load_pos(const struct bl_ringbuf *rb, const void *pos)
+{
+	if (rb->pos_mask == UINT32_MAX)
+		return __atomic_load_n((const uint32_t *)pos, __ATOMIC_ACQUIRE);
+	return __atomic_load_n((const uint64_t *)pos, __ATOMIC_ACQUIRE);
+}
+
+static void store_pos(const struct bl_ringbuf *rb, void *pos, uint64_t v)
+{
+	if (rb->pos_mask == UINT32_MAX)
+		__atomic_store_n((uint32_t *)pos, (uint32_t)v, __ATOMIC_RELEASE);
+	else
+		__atomic_store_n((uint64_t *)pos, v, __ATOMIC_RELEASE);
 }
 
 int bl_ringbuf_open(const struct bl_map *map, struct bl_ringbuf **out, struct bl_err *err)
@@ -101,6 +139,7 @@ int bl_ringbuf_open(const struct bl_map *map, struct bl_ringbuf **out, struct bl
 	rb->page = (size_t)sysconf(_SC_PAGESIZE);
 	rb->size = info.max_entries;
 	rb->batch_ns = 1000000;
+	rb->pos_mask = kernel_pos_size() == 4 ? UINT32_MAX : UINT64_MAX;
 
 	/* The consumer page: the only part we may write. */
 	p = mmap(NULL, rb->page, PROT_READ | PROT_WRITE, MAP_SHARED, map->fd, 0);
@@ -179,18 +218,19 @@ void bl_ringbuf_set_batch(struct bl_ringbuf *rb, unsigned usec)
  * it was complete, or let the producer overwrite it while we read it. */
 static int consume(struct bl_ringbuf *rb, bl_ringbuf_fn fn, void *ctx, uint64_t *bytes)
 {
-	uint64_t cons = __atomic_load_n(rb->consumer_pos, __ATOMIC_RELAXED); /* ours */
-	uint64_t start = cons, released = cons, mask = rb->size - 1;
+	uint64_t cons = load_pos(rb, rb->consumer_pos); /* ours */
+	uint64_t start = cons, released = cons, mask = rb->size - 1, w = rb->pos_mask;
 	int n = 0, ret = 0;
 
 	for (;;) {
-		uint64_t prod = __atomic_load_n(rb->producer_pos, __ATOMIC_ACQUIRE);
+		uint64_t prod = load_pos(rb, rb->producer_pos);
 
 		/* At most one ring's worth per call: a producer faster than
-		 * the callbacks must not keep the caller here forever. */
-		if (cons >= prod || cons - start >= rb->size)
+		 * the callbacks must not keep the caller here forever.
+		 * Differences in the positions' width: they may wrap. */
+		if (((prod - cons) & w) == 0 || ((cons - start) & w) >= rb->size)
 			break;
-		while (cons < prod) {
+		while (((prod - cons) & w) != 0) {
 			const uint32_t *hdr = (const uint32_t *)(rb->data + (cons & mask));
 			uint32_t len = __atomic_load_n(hdr, __ATOMIC_ACQUIRE);
 			uint32_t size = len & ~(uint32_t)(BPF_RINGBUF_BUSY_BIT | BPF_RINGBUF_DISCARD_BIT);
@@ -206,17 +246,17 @@ static int consume(struct bl_ringbuf *rb, bl_ringbuf_fn fn, void *ctx, uint64_t 
 					goto out;
 			}
 			/* Give space back now and then during a long pass. */
-			if (cons - released >= rb->size / 4) {
-				__atomic_store_n(rb->consumer_pos, cons, __ATOMIC_RELEASE);
+			if (((cons - released) & w) >= rb->size / 4) {
+				store_pos(rb, rb->consumer_pos, cons);
 				released = cons;
 			}
 		}
 	}
 out:
 	if (cons != released)
-		__atomic_store_n(rb->consumer_pos, cons, __ATOMIC_RELEASE);
+		store_pos(rb, rb->consumer_pos, cons);
 	rb->records += (uint64_t)n;
-	*bytes = cons - start;
+	*bytes = (cons - start) & w;
 	return ret < 0 ? ret : n;
 }
 
