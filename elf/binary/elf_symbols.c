@@ -118,11 +118,15 @@ static int efile_open(const char *path, struct efile *ef, struct bl_err *err)
 		efile_close(ef);
 		return bl_err_set(err, -ENOEXEC, "%s: byte order differs from this machine's", path);
 	}
-	/* nor 32-bit ELF headers (loader/static/elf32.c) */
-	if (ef->eh.e_ident[EI_CLASS] != ELFCLASS64) {
+	/* nor ELF headers of the other class: the 64-bit static builds
+	 * leave out the 32-bit ones (loader/static/elf32.c); the 32-bit arm
+	 * one reads both (its BPF objects are ELF64) but a 64-bit program
+	 * cannot run on its kernel. */
+	if (ef->eh.e_ident[EI_CLASS] != (sizeof(void *) == 8 ? ELFCLASS64 : ELFCLASS32)) {
 		efile_close(ef);
 		return bl_err_set(err, -ENOEXEC,
-				  "%s: a 32-bit ELF file, which the static bpfload does not read", path);
+				  "%s: a %d-bit ELF file, which the static bpfload does not read", path,
+				  ef->eh.e_ident[EI_CLASS] == ELFCLASS64 ? 64 : 32);
 	}
 #endif
 	ef->t.shared = ef->eh.e_type == ET_DYN;

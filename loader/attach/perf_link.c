@@ -41,6 +41,17 @@ int bl_perf_link_attach(struct bl_object *l, struct bl_prog *p, struct bl_link *
 		snprintf(k->what + strlen(k->what), sizeof(k->what) - strlen(k->what), " (BPF link)");
 		return 0;
 	}
+	/* EACCES: the program reads its context past the end of the
+	 * tracepoint's record (perf_event_set_bpf_prog(), kernel/events/
+	 * core.c, compares the verifier's max_ctx_offset with the record's
+	 * size). A struct written for a 64-bit kernel does that on a 32-bit
+	 * one, whose longs and pointers are 4 bytes. */
+	if (fd == -EACCES)
+		return bl_err_set(err, fd,
+				  "program %s: BPF_LINK_CREATE on %s: EACCES: the program reads past the end "
+				  "of the event's record (is its struct laid out for another architecture, "
+				  "e.g. 8-byte longs on a 32-bit kernel? the record is in tracefs "
+				  "events/CATEGORY/NAME/format)", p->spec->name, k->what);
 	if (fd != -EINVAL && fd != -EOPNOTSUPP)
 		return bl_err_set(err, fd, "program %s: BPF_LINK_CREATE on %s: %s",
 				  p->spec->name, k->what, bl_errno_name(fd, eb));

@@ -32,9 +32,25 @@ else
 fi
 
 # run: attach, run for 2 s, print the maps, detach.
+# fchmodat_trace's struct is syscalls/sys_enter_fchmodat's record of a
+# 64-bit kernel (filename at offset 24): where the format file puts it
+# elsewhere (a 32-bit kernel's 4-byte longs), the kernel refuses the
+# attach, and bpfload says why.
+FMT=/sys/kernel/tracing/events/syscalls/sys_enter_fchmodat/format
+fn_off=$(sed -n 's/.*field:[^;]* filename;[[:space:]]*offset:\([0-9]*\);.*/\1/p' $FMT 2>/dev/null)
 for name in syscall_count fchmodat_trace kfree_skb_count; do
 	obj=$PROGS/$name.bpf.o
 	bl run "$obj" --duration 2
+	if [ "$name" = fchmodat_trace ] && [ -n "$fn_off" ] && [ "$fn_off" != 24 ]; then
+		if [ "$RC" -eq 1 ] && grep -q 'EACCES: the program reads past the end of the event' $ERR; then
+			echo "ok run-$name-refused (its struct has filename at offset 24, this kernel's record at $fn_off)"
+			echo "SKIP run-$name: its struct is the 64-bit record (filename at offset 24); this kernel's $FMT has it at offset $fn_off"
+		else
+			echo "FAIL run-$name-refused: exit $RC, no EACCES line naming the record"
+			show
+		fi
+		continue
+	fi
 	if [ "$RC" -ne 0 ]; then
 		echo "FAIL run-$name: exit $RC"
 		show
