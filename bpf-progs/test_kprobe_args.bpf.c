@@ -83,8 +83,14 @@ int function_arg(struct pt_regs *ctx)
 SEC("kretsyscall/fchownat")
 int syscall_ret(struct pt_regs *ctx)
 {
-	if (mine())
-		store(6, PT_REGS_RC(ctx));
+	if (!mine())
+		return 0;
+#ifdef __TARGET_ARCH_arm
+	/* r0 is 32 bits: its sign extended, as a 64-bit register has it */
+	store(6, (__u64)(__s64)(int)PT_REGS_RC(ctx));
+#else
+	store(6, PT_REGS_RC(ctx));
+#endif
 	return 0;
 }
 

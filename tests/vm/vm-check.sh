@@ -26,8 +26,8 @@
 # 32-bit arm (armv7, Debian's armhf and its armmp kernel) boots 6.1 only:
 # its other kernels are left out with a note line (arm_kernel).
 #
-# Environment: BL_VM_ARCHES (default "arm x86_64 arm64": seven VMs, arm
-# with 6.1 only), BL_VM_KERNELS
+# Environment: BL_VM_ARCHES (default "x86_64 arm64"; "arm" boots 32-bit
+# arm's one VM, 6.1), BL_VM_KERNELS
 # (default "5.10 6.1 6.12"), BL_VM_JOBS (qemu at once, default 2),
 # BL_VM_TIMEOUT (seconds per boot, default 480), BL_VM_REQUIRE, BL_MAKE
 # (the make that builds the static files: `make ARCH=... vm-files`).
@@ -45,8 +45,9 @@ set -eu
 
 BUILD=${BL_BUILD_DIR:-build}
 MAKE_CMD=${BL_MAKE:-make}
-# arm first: its one VM (6.1) is the slowest, booted while the others run.
-ARCHES=${BL_VM_ARCHES:-arm x86_64 arm64}
+# 32-bit arm is not in the default yet (BL_VM_ARCHES=arm boots it): its
+# suite does not pass yet (docs/vm-tests.md, "32-bit arm").
+ARCHES=${BL_VM_ARCHES:-x86_64 arm64}
 JOBS=${BL_VM_JOBS:-2}
 REQUIRE=${BL_VM_REQUIRE:-0}
 VM=$BUILD/vm

@@ -37,10 +37,10 @@ fi
 z8='\000\000\000\000\000\000\000\000'
 printf "\177ELF\001\001\001\000$z8\002\000\003\000\001\000\000\000$z8$z8\064\000\000\000\000\000\050\000\000\000\000\000" >/tmp/elf32
 printf "\177ELF\002\002\001\000$z8\000\002\000\076\000\000\000\001$z8$z8$z8\000\000\000\000\000\100\000\000\000\000\000\100\000\000\000\000" >/tmp/elfbe
-# On 32-bit arm the other class is 64-bit: the ELF64 header stands in.
+# On 32-bit arm the other class is 64-bit: an ELF64 header stands in.
 if [ "$BL_ARCH" = arm ]; then
-	cp /tmp/elfbe /tmp/elf64
-	printf '\001' | dd of=/tmp/elf64 bs=1 seek=5 conv=notrunc 2>/dev/null # little-endian
+	# Elf64_Ehdr, little-endian, ET_EXEC, EM_AARCH64 (183), no sections
+	printf "\177ELF\002\001\001\000$z8\002\000\267\000\001\000\000\000$z8$z8$z8\000\000\000\000\100\000\000\000\000\000\100\000\000\000\000\000" >/tmp/elf64
 	other='elf64:a 64-bit ELF file, which the static bpfload does not read'
 else
 	other='elf32:a 32-bit ELF file, which the static bpfload does not read'
