@@ -95,5 +95,7 @@ bool ht_skip_without_atomic_fetch(const char *test);	/* 5.12 */
 bool ht_skip_without_helper(int id, const char *name, const char *test);
 bool ht_skip_without_map_type(uint32_t type, const char *name, const char *test);
 bool ht_skip_without_prog_type(enum bpf_prog_type type, const char *name, const char *test);
+bool ht_skip_without_vmlinux_btf(const char *test);	/* CONFIG_DEBUG_INFO_BTF */
+bool ht_skip_without_jit(const char *test);		/* net.core.bpf_jit_enable */
 
 #endif

@@ -112,3 +112,29 @@ bool ht_skip_without_prog_type(enum bpf_prog_type type, const char *name, const 
 	return skip(loads(insn, 2, type, type == BPF_PROG_TYPE_SYSCALL ? BPF_F_SLEEPABLE : 0), test,
 		    what);
 }
+
+/* /sys/kernel/btf/vmlinux: a kernel built without CONFIG_DEBUG_INFO_BTF
+ * (Debian's armmp) has none, and CO-RE objects, __ksym externs and
+ * BTF-attached programs need it. */
+bool ht_skip_without_vmlinux_btf(const char *test)
+{
+	return skip(access("/sys/kernel/btf/vmlinux", R_OK) == 0, test,
+		    "/sys/kernel/btf/vmlinux (built without CONFIG_DEBUG_INFO_BTF)");
+}
+
+/* A JIT on: net.core.bpf_jit_enable (1 or 2). Without it the verifier
+ * refuses callbacks ("callbacks are not allowed in non-JITed programs",
+ * fixup_call_args(), kernel/bpf/verifier.c) and freplace targets ("Can
+ * attach to only JITed progs"). Debian's armmp kernel boots with 0. */
+bool ht_skip_without_jit(const char *test)
+{
+	FILE *f = fopen("/proc/sys/net/core/bpf_jit_enable", "r");
+	int on = 1;
+
+	if (f) {
+		if (fscanf(f, "%d", &on) != 1)
+			on = 1;
+		fclose(f);
+	}
+	return skip(on != 0, test, "BPF JIT enabled (net.core.bpf_jit_enable is 0)");
+}

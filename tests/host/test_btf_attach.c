@@ -83,6 +83,8 @@ START_TEST(tp_btf_typed_arguments)
 	struct switch_seen s;
 	struct bl_err e = { "" };
 
+	if (ht_skip_without_vmlinux_btf(__func__))
+		return;
 	UT_PROG(path, "test_tp_btf");
 	free(path);
 	snprintf(me, sizeof(me), "%d", getpid());
@@ -136,6 +138,8 @@ START_TEST(iter_task_lines)
 	char comm[16];
 	long n;
 
+	if (ht_skip_without_vmlinux_btf(__func__))
+		return;
 	UT_PROG(path, "test_iter");
 	free(path);
 	self_comm(comm);
@@ -196,6 +200,8 @@ START_TEST(fentry_fexit_fmod_ret)
 	struct unlink_seen s;
 	struct bl_err e = { "" };
 
+	if (ht_skip_without_vmlinux_btf(__func__))
+		return;
 	UT_PROG(obj, "test_fentry");
 	free(obj);
 	snprintf(me, sizeof(me), "%d", getpid());
@@ -246,6 +252,8 @@ START_TEST(lsm_count_and_deny)
 	struct bl_err e = { "" };
 	int fd;
 
+	if (ht_skip_without_vmlinux_btf(__func__))
+		return;
 	UT_PROG(obj, "test_lsm");
 	free(obj);
 	snprintf(me, sizeof(me), "%d", getpid());
@@ -302,6 +310,8 @@ START_TEST(freplace_a_global_function)
 	struct ht_run tgt = { 0 }, rep = { 0 };
 	struct bl_err e = { "" };
 
+	if (ht_skip_without_jit(__func__))
+		return;
 	UT_PROG(obj, "test_freplace");
 	free(obj);
 	snprintf(me, sizeof(me), "%d", getpid());
@@ -352,6 +362,8 @@ START_TEST(freplace_bad_targets)
 	struct ht_run other = { 0 };
 	char id[16];
 
+	if (ht_skip_without_vmlinux_btf(__func__))
+		return;
 	UT_PROG(obj, "test_freplace");
 	free(obj);
 	ht_start(&other, "test_tp_btf");	/* a program with BTF, without that function */

@@ -200,6 +200,8 @@ START_TEST(subprograms_and_callback_run)
 	struct ht_run r = { 0 };
 	uint32_t funcs, lines, btf_id;
 
+	if (ht_skip_without_jit(__func__))
+		return;
 	UT_PROG(path, "test_subprog");
 	free(path);
 	if (ht_skip_without_helper(BPF_FUNC_loop, "bpf_loop (5.17), of test_subprog.bpf.o", __func__))

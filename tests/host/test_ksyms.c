@@ -155,6 +155,8 @@ START_TEST(btf_with_externs_loads)
 	struct ht_run r;
 	struct bl_err err = { "" };
 
+	if (ht_skip_without_vmlinux_btf(__func__))
+		return;
 	if (ht_skip_without_prog_type(BPF_PROG_TYPE_SYSCALL, "syscall (5.14), of test_kfunc.bpf.o", __func__))
 		return;
 	/* extern FUNCs (kfuncs) and .ksyms VARs in the object's BTF: the
@@ -176,6 +178,8 @@ START_TEST(typeless_address_and_weak_zeros)
 	struct bl_err err = { "" };
 	uint64_t want;
 
+	if (ht_skip_without_vmlinux_btf(__func__))
+		return;
 	ck_assert(kallsyms_addr("vfs_read", &want));
 	if (!want && skip(__func__, "/proc/kallsyms hides addresses from this process"))
 		return;
@@ -200,6 +204,8 @@ START_TEST(typed_percpu_variable)
 	struct bl_err err = { "" };
 	int ret = load_one(&r, "test_ksyms", "percpu", &err);
 
+	if (ht_skip_without_vmlinux_btf(__func__))
+		return;
 	if (ret < 0 && strstr(err.msg, "in neither the kernel's BTF")) {
 		/* Debian's 5.10: its BTF has no per-CPU variables */
 		fprintf(stderr, "SKIP %s: runqueues is not in this kernel's BTF: %s\n", __func__, err.msg);
@@ -233,6 +239,8 @@ START_TEST(weak_typed_variable)
 	struct ht_run r;
 	struct bl_err err = { "" };
 
+	if (ht_skip_without_vmlinux_btf(__func__))
+		return;
 	ck_assert_msg(load_one(&r, "test_ksyms", "weak_typed", &err) == 0, "%s", err.msg);
 	test_run(&r, "weak_typed", raw_args, sizeof(raw_args));
 	ck_assert_uint_eq(u32_of(r.l, "weak_runs"), 1);
@@ -322,6 +330,8 @@ START_TEST(weak_kfunc_guarded)
 	struct ht_run r;
 	struct bl_err err = { "" };
 
+	if (ht_skip_without_vmlinux_btf(__func__))
+		return;
 	if (ht_skip_without_prog_type(BPF_PROG_TYPE_SYSCALL, "syscall (5.14), of test_kfunc.bpf.o", __func__))
 		return;
 	ck_assert_msg(load_one(&r, "test_kfunc", "weak_guarded", &err) == 0, "%s", err.msg);
@@ -339,6 +349,8 @@ START_TEST(weak_kfunc_unguarded)
 	struct bl_prog *p;
 	int ret;
 
+	if (ht_skip_without_vmlinux_btf(__func__))
+		return;
 	if (ht_skip_without_prog_type(BPF_PROG_TYPE_SYSCALL, "syscall (5.14), of test_kfunc.bpf.o", __func__))
 		return;
 	ret = load_one(&r, "test_kfunc", "weak_unguarded", &err);
@@ -360,6 +372,8 @@ START_TEST(missing_kfunc)
 	struct bl_err err = { "" };
 	int ret = load_one(&r, "test_kfunc", "missing", &err);
 
+	if (ht_skip_without_vmlinux_btf(__func__))
+		return;
 	ck_assert_int_lt(ret, 0);
 	ck_assert_int_eq(prog_of(&r, "missing")->state, BL_PROG_UNSUPPORTED);
 	ck_assert_msg(strstr(err.msg, "program missing") &&
@@ -381,6 +395,8 @@ START_TEST(missing_kfunc_fails_only_its_program)
 	struct bl_err err = { "" };
 	char *path;
 
+	if (ht_skip_without_vmlinux_btf(__func__))
+		return;
 	if (ht_skip_without_prog_type(BPF_PROG_TYPE_SYSCALL, "syscall (5.14), of test_kfunc.bpf.o", __func__))
 		return;
 	path = ut_prog_path("test_kfunc");
