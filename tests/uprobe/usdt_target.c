@@ -67,6 +67,19 @@ static void __attribute__((noinline)) fire(long n)
 	(void)n;
 }
 
+/* For uprobe.multi (tests/vm/tests.d/46-uprobe-multi.sh): two functions
+ * of one pattern, bl_um_*, called a known number of times: bl_um_each
+ * once per call, bl_um_once once. */
+void __attribute__((noinline)) bl_um_each(long k)
+{
+	seed += k & 0;
+}
+
+void __attribute__((noinline)) bl_um_once(void)
+{
+	seed += 0;
+}
+
 int main(int argc, char **argv)
 {
 	long calls = argc > 1 ? atol(argv[1]) : 1;
@@ -75,8 +88,11 @@ int main(int argc, char **argv)
 
 	if (delay_ms > 0)
 		nanosleep(&ts, NULL);
-	for (long k = 0; k < calls; k++)
+	for (long k = 0; k < calls; k++) {
 		fire(k);
+		bl_um_each(k);
+	}
+	bl_um_once();
 	printf("fired=%ld sema=%u\n", calls, (unsigned)bltest_sema_semaphore);
 	return 0;
 }
