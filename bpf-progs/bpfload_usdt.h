@@ -185,6 +185,13 @@ static __always_inline int bpf_usdt_arg(struct pt_regs *ctx, __u64 n, long *res)
 			return (int)err;
 		if (a->arg_type == BPF_USDT_ARG_REG)
 			break;
+#if defined(__TARGET_ARCH_arm)
+		/* 32-bit arm: a slot of pt_regs is 4 bytes (long uregs[18]),
+		 * the 8 read hold the next register above the address; the
+		 * kernel would drop them too (BPF_CALL's __BPF_CAST to a
+		 * 32-bit pointer, include/linux/filter.h), but say so */
+		v = (__u32)v;
+#endif
 		err = bpf_probe_read_user(&v, sizeof(v), (const void *)(v + a->val_off));
 		if (err)
 			return (int)err;

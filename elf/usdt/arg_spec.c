@@ -8,10 +8,15 @@
  * (sourceware.org/systemtap/wiki/UserSpaceProbeImplementation). The
  * operand is in the assembler's own syntax:
  *
- *                  x86_64 (AT&T)           arm64
- *   constant       4@$5   -4@$-9           4@5   -4@-9
- *   register       -4@%eax  8@%r12         -4@w1  8@x0
- *   memory         -4@-20(%rbp)  8@(%rsp)  -4@[sp, 12]  8@[x19]
+ *              x86_64 (AT&T)          arm64                 arm (armhf)
+ *   constant   4@$5   -4@$-9          4@5   -4@-9           -4@#5  -4@#-9
+ *   register   -4@%eax  8@%r12        -4@w1  8@x0           -4@r3  -2@ip
+ *   memory     -4@-20(%rbp) 8@(%rsp)  -4@[sp, 12] 8@[x19]   -4@[r1, #-8] 8@[r2]
+ *
+ * (arm: what arm-linux-gnueabihf-gcc 12 writes for tests/uprobe/
+ * usdt_target.c at -O2 and -O0; an 8-byte argument in registers is a
+ * pair, named by its first register: "8@r0" is r1:r0, see
+ * loader/attach/usdt_spec.c.)
  *
  * Other forms exist and are refused with the reason: x86's
  * symbol(%rip) (a global's address, which needs the process's load
@@ -84,8 +89,9 @@ static int reg(const struct bl_arch *arch, const struct cursor *c, const char *p
 	/* The BPF side reads the whole slot and keeps the argument's size:
 	 * a part of a register is its low bytes (x86 zero-extends a 32-bit
 	 * write, "8@%eax" is fine). Through a register, the register is an
-	 * address and its part a mistake. */
-	if (deref && size != 8)
+	 * address and its part a mistake; a whole register is the slot's
+	 * size (8 bytes, 4 on 32-bit arm). */
+	if (deref && size != r->size)
 		return bad(err, c, "an address in a part of a register");
 	memcpy(a->reg, name, n + 1);
 	a->reg_off = r->offset;
@@ -130,20 +136,26 @@ static int x86_operand(const struct bl_arch *arch, const struct cursor *c, const
 	return reg(arch, c, open + 2, end - 1, a, true, err);
 }
 
-static int arm64_operand(const struct bl_arch *arch, const struct cursor *c, const char *p,
-			 const char *end, struct bl_usdt_arg *a, struct bl_err *err)
+/* arm64 and 32-bit arm: the same forms, but 32-bit arm writes its
+ * constants as #IMM (arm64 may too; its assembler takes both). */
+static int arm_operand(const struct bl_arch *arch, const struct cursor *c, const char *p,
+		       const char *end, struct bl_usdt_arg *a, struct bl_err *err)
 {
 	const char *comma, *q;
 	int64_t v = 0;
 
 	if (*p != '[') {
-		q = p;
-		if (number(&q, end, &a->val_off)) { /* IMM */
+		bool hash = *p == '#';
+
+		q = p + hash;
+		if (number(&q, end, &a->val_off)) { /* IMM or #IMM */
 			if (q != end)
 				return bad(err, c, "not a number");
 			a->kind = BL_USDT_ARG_CONST;
 			return 0;
 		}
+		if (hash)
+			return bad(err, c, "'#' is not followed by a number");
 		a->kind = BL_USDT_ARG_REG; /* REG */
 		return reg(arch, c, p, end, a, false, err);
 	}
@@ -187,8 +199,8 @@ static int one(const struct bl_arch *arch, const struct cursor *c, struct bl_usd
 		return bad(err, c, "nothing after '@'");
 	if (!strcmp(arch->name, "x86_64"))
 		return x86_operand(arch, c, at + 1, end, a, err);
-	if (!strcmp(arch->name, "arm64"))
-		return arm64_operand(arch, c, at + 1, end, a, err);
+	if (!strcmp(arch->name, "arm64") || !strcmp(arch->name, "arm"))
+		return arm_operand(arch, c, at + 1, end, a, err);
 	return bl_err_set(err, -EOPNOTSUPP, "USDT arguments of %s are not supported", arch->name);
 }
 
@@ -208,7 +220,7 @@ int bl_usdt_args_parse(const struct bl_arch *arch, const char *spec,
 		p += strspn(p, " \t");
 		if (!*p)
 			break;
-		/* arm64's "[sp, 12]" holds a space: an argument ends at a
+		/* arm's "[sp, #12]" holds a space: an argument ends at a
 		 * space outside brackets. */
 		c.s = p;
 		for (int depth = 0; *p && (depth || (*p != ' ' && *p != '\t')); p++)

@@ -188,7 +188,8 @@ static int to_offset(Elf *elf, uint64_t addr, unsigned want, uint64_t *offset)
 static const struct bl_arch *arch_of(unsigned machine)
 {
 	/* by name: a static build knows only its own machine (arch/arch.c) */
-	return bl_arch_find(machine == EM_X86_64 ? "x86_64" : machine == EM_AARCH64 ? "arm64" : NULL);
+	return bl_arch_find(machine == EM_X86_64 ? "x86_64" : machine == EM_AARCH64 ? "arm64" :
+			    machine == EM_ARM ? "arm" : NULL);
 }
 
 static int place(Elf *elf, struct bl_usdt_note *n, size_t i, struct bl_err *err)

@@ -19,7 +19,7 @@
 /* Where an argument is; the numbers are the BPF side's
  * (enum __bpf_usdt_arg_type of <bpf/usdt.bpf.h>). */
 enum bl_usdt_arg_kind {
-	BL_USDT_ARG_CONST = 0,		/* the value itself: "4@$5", arm64 "4@5" */
+	BL_USDT_ARG_CONST = 0,		/* the value itself: "4@$5", arm64 "4@5", arm "4@#5" */
 	BL_USDT_ARG_REG = 1,		/* a register: "-4@%eax", "8@x0" */
 	BL_USDT_ARG_REG_DEREF = 2,	/* memory at register + offset:
 					 * "-4@-20(%rbp)", "8@[sp, 16]" */
@@ -65,7 +65,7 @@ struct bl_usdt_note {
 struct bl_usdt_file {
 	struct bl_usdt_note *notes;
 	size_t cnt;
-	const struct bl_arch *arch;	/* of e_machine; NULL if neither x86_64 nor arm64 */
+	const struct bl_arch *arch;	/* of e_machine; NULL if not x86_64, arm64 or arm */
 	bool shared;			/* ET_DYN: a library or a PIE */
 };
 

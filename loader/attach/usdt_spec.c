@@ -11,6 +11,19 @@
  * arithmetically when arg_signed, which keeps the argument's own size
  * and sign-extends it. That is why a note's "-4@%eax" becomes the slot of
  * rax with arg_bitshift 32 and arg_signed 1.
+ *
+ * 32-bit arm (struct pt_regs { long uregs[18]; }, 4-byte slots): the 8
+ * bytes read at a register's slot are that register and the next one
+ * above it (little-endian: in the high half). The shift drops the next
+ * one for arguments of 1 to 4 bytes, and an 8-byte argument in registers
+ * is a pair rN, rN+1 (GCC keeps a 64-bit value in consecutive registers,
+ * as the AAPCS32 passes it, the lower-addressed word in the
+ * lower-numbered register), named by rN: the 8 bytes are that argument.
+ * As an address the high half is not ours: bpfload_usdt.h keeps the low
+ * 32 bits, and the kernel truncates a helper's pointer argument to 32
+ * bits anyway (BPF_CALL's __BPF_CAST, include/linux/filter.h), which is
+ * what libbpf's own <bpf/usdt.bpf.h> relies on. So the spec is the same
+ * as on 64-bit machines: reg_off = 4 * N, arg_bitshift = 64 - 8 * size.
  */
 #include "usdt.h"
 #include "loader/sys/scan.h"

@@ -78,6 +78,21 @@ START_TEST(asm_regs_arm64)
 }
 END_TEST
 
+START_TEST(asm_regs_arm)
+{
+	const struct bl_arch *a = &bl_arch_arm;
+	unsigned size = 0;
+
+	asm_regs_vs_uapi(a, &ut_uapi_arm, 16); /* r0..r10, fp, ip, sp, lr, pc */
+	ck_assert_uint_eq(bl_arch_asm_reg(a, "r11", &size)->offset, bl_arch_reg(a, "fp")->offset);
+	ck_assert_uint_eq(size, 4);
+	ck_assert_uint_eq(bl_arch_asm_reg(a, "sb", NULL)->offset, 36);
+	ck_assert_uint_eq(bl_arch_asm_reg(a, "r13", NULL)->offset, 52);
+	ck_assert_ptr_null(bl_arch_asm_reg(a, "r16", NULL));
+	ck_assert_ptr_null(bl_arch_asm_reg(a, "w0", NULL));
+}
+END_TEST
+
 /* ------------------------------------------------------ argument specs */
 
 struct arg_case {
@@ -101,6 +116,12 @@ static const struct arg_case good[] = {
 	{ "arm64", "-1@x5 4@w8 8@sp", 3, { { R, 1, 1, 0, "x5" }, { R, 4, 0, 0, "w8" }, { R, 8, 0, 0, "sp" } } },
 	{ "arm64", "-4@[sp] -2@[sp, 4] 8@[x19, -16]", 3, { { D, 4, 1, 0, "sp" }, { D, 2, 1, 4, "sp" }, { D, 8, 0, -16, "x19" } } },
 	{ "arm64", "-4@5 -4@-9 8@[x0, #8]", 3, { { C, 4, 1, 5, "" }, { C, 4, 1, -9, "" }, { D, 8, 0, 8, "x0" } } },
+	/* arm: as arm-linux-gnueabihf-gcc writes them (tests/uprobe/usdt_target) */
+	{ "arm", "-1@r0 -2@ip 4@r8", 3, { { R, 1, 1, 0, "r0" }, { R, 2, 1, 0, "ip" }, { R, 4, 0, 0, "r8" } } },
+	{ "arm", "-4@#5 -4@#-9 -4@#100000", 3, { { C, 4, 1, 5, "" }, { C, 4, 1, -9, "" }, { C, 4, 1, 100000, "" } } },
+	{ "arm", "-4@[r0, #12] -4@[r1, #-8] -8@[r2]", 3, { { D, 4, 1, 12, "r0" }, { D, 4, 1, -8, "r1" }, { D, 8, 1, 0, "r2" } } },
+	{ "arm", "1@[r7, #43] 4@[sp, #8] 8@r0", 3, { { D, 1, 0, 43, "r7" }, { D, 4, 0, 8, "sp" }, { R, 8, 0, 0, "r0" } } },
+	{ "arm", "4@fp 4@r11 4@sb", 3, { { R, 4, 0, 0, "fp" }, { R, 4, 0, 0, "r11" }, { R, 4, 0, 0, "sb" } } },
 };
 
 START_TEST(args_good)
@@ -144,6 +165,16 @@ static const struct bad_case bad[] = {
 	{ "arm64", "8@[sp, x]", "the offset after ',' is not a number" },
 	{ "arm64", "8@x31", "arm64 has no register x31" },
 	{ "arm64", "8@%rax", "arm64 has no register %rax" },
+	{ "arm", "-4@#x", "argument 1 '-4@#x': '#' is not followed by a number" },
+	{ "arm", "4@r1 -4@#", "argument 2 '-4@#': '#' is not followed by a number" },
+	{ "arm", "-4@#5x", "not a number" },
+	{ "arm", "-4@r16", "arm has no register r16" },
+	{ "arm", "-4@x0", "arm has no register x0" },
+	{ "arm", "-4@[r1, #-8]!", "'[' without ']'" },
+	{ "arm", "-4@[r1], #4", "'[' without ']'" },
+	{ "arm", "-4@[r1, r2]", "the offset after ',' is not a number" },
+	{ "arm", "-4@[r1, #x]", "the offset after ',' is not a number" },
+	{ "arm", "-4@[cpsr]", "arm has no register cpsr" },
 };
 
 START_TEST(args_bad)
@@ -172,6 +203,11 @@ START_TEST(args_describe)
 	ck_assert_str_eq(bl_usdt_arg_describe(&a[2], &bl_arch_x86_64, d, sizeof(d)), "uint8 7");
 	ck_assert_int_eq(bl_usdt_args_parse(&bl_arch_arm64, "-2@[sp, 4]", a, &cnt, &err), 0);
 	ck_assert_str_eq(bl_usdt_arg_describe(&a[0], &bl_arch_arm64, d, sizeof(d)), "int16 [sp + 4]");
+	ck_assert_int_eq(bl_usdt_args_parse(&bl_arch_arm, "-4@[r1, #-8] 2@ip -4@#-9 8@[sp]", a, &cnt, &err), 0);
+	ck_assert_str_eq(bl_usdt_arg_describe(&a[0], &bl_arch_arm, d, sizeof(d)), "int32 [r1 - 8]");
+	ck_assert_str_eq(bl_usdt_arg_describe(&a[1], &bl_arch_arm, d, sizeof(d)), "uint16 ip");
+	ck_assert_str_eq(bl_usdt_arg_describe(&a[2], &bl_arch_arm, d, sizeof(d)), "int32 -9");
+	ck_assert_str_eq(bl_usdt_arg_describe(&a[3], &bl_arch_arm, d, sizeof(d)), "uint64 [sp]");
 }
 END_TEST
 
@@ -196,6 +232,17 @@ START_TEST(bpf_spec_layout)
 	ck_assert_uint_eq(s.args[2].val_off, 5);
 	ck_assert_int_eq(s.args[2].arg_bitshift, 48);
 	ck_assert_int_eq(bl_usdt_bpf_spec_make(&bl_arch_x86_64, "4@%bogus", 0, &s, &err), -EINVAL);
+	/* 32-bit arm: 4-byte slots (uregs[N] at 4 * N), the same shifts */
+	ck_assert_int_eq(bl_usdt_bpf_spec_make(&bl_arch_arm, "-4@r3 -2@[sp, #-8] 8@r0", 0, &s, &err), 0);
+	ck_assert_int_eq(s.args[0].reg_off, 12);
+	ck_assert_int_eq(s.args[0].arg_signed, 1);
+	ck_assert_int_eq(s.args[0].arg_bitshift, 32);
+	ck_assert_uint_eq(s.args[1].arg_type, 2);
+	ck_assert_int_eq(s.args[1].reg_off, 52);	/* ARM_sp: uregs[13] */
+	ck_assert_uint_eq(s.args[1].val_off, (uint64_t)-8);
+	ck_assert_int_eq(s.args[1].arg_bitshift, 48);
+	ck_assert_int_eq(s.args[2].reg_off, 0);
+	ck_assert_int_eq(s.args[2].arg_bitshift, 0);
 }
 END_TEST
 
@@ -424,6 +471,7 @@ Suite *suite_usdt(void)
 
 	tcase_add_test(tc, asm_regs_x86_64);
 	tcase_add_test(tc, asm_regs_arm64);
+	tcase_add_test(tc, asm_regs_arm);
 	tcase_add_loop_test(tc, args_good, 0, sizeof(good) / sizeof(good[0]));
 	tcase_add_loop_test(tc, args_bad, 0, sizeof(bad) / sizeof(bad[0]));
 	tcase_add_test(tc, args_describe);
