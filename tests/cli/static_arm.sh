@@ -15,11 +15,13 @@ set -u
 BUILD=${BL_BUILD_DIR:-build}
 BL=$BUILD/static/arm/bpfload
 X86=$BUILD/static/x86_64/bpfload
+# tests/uprobe/usdt_target.c cross-built for arm (the VM's, GNUmakefile)
+USDT_ARM=$BUILD/static/arm/tests/uprobe/usdt_target
 cli_name=static_arm
 # shellcheck source=tests/cli/lib.sh
 . "$(dirname "$0")/lib.sh"
 
-TESTS="inspect_same inspect_json_same bad_file_same help_same workstation_commands"
+TESTS="inspect_same inspect_json_same bad_file_same help_same workstation_commands usdt_args"
 QEMU=$(command -v qemu-arm-static || command -v qemu-arm || true)
 why_skip=
 [ -n "$QEMU" ] || why_skip="no qemu-arm (apt-get install qemu-user-static)"
@@ -109,9 +111,49 @@ test_workstation_commands() {
 	done
 }
 
+# The USDT notes of an armhf binary (GCC writes "-4@r3", "-4@#5",
+# "-4@[r1, #-8]"): the arm bpfload lists every site with its arguments
+# described, as the workstation build (which knows every architecture)
+# does; the constants as written in tests/uprobe/usdt_target.c.
+test_usdt_args() {
+	local line n sites=0 args=0 rc=0
+	[ -x "$BUILD/bpfload" ] || { why "$BUILD/bpfload is not built"; return; }
+	timeout -k 2 60 "$QEMU" "$BL" list usdt "$USDT_ARM" >"$W/a.out" 2>"$W/a.err" || rc=$?
+	[ "$rc" = 0 ] || why "arm static: list usdt: exit $rc, $(one_line "$(head -c 300 "$W/a.err")")" || return
+	"$BUILD/bpfload" list usdt "$USDT_ARM" >"$W/x.out" 2>"$W/x.err"
+	cmp -s "$W/a.out" "$W/x.out" ||
+		why "list usdt: arm and workstation builds differ: $(one_line "$(diff "$W/x.out" "$W/a.out" | head -8)")" || return
+	cmp -s "$W/a.err" "$W/x.err" ||
+		why "list usdt: stderr differs: $(one_line "$(diff "$W/x.err" "$W/a.err" | head -8)")" || return
+	while IFS= read -r line; do
+		sites=$((sites + 1))
+		case $line in
+		*" args '"*) why "arguments not understood: $line"; return ;;
+		*:bltest:noargs\ *) continue ;;
+		*" args "*) ;;
+		*) why "no arguments listed: $line"; return ;;
+		esac
+		# "int32 r1, uint16 ip, int32 5, int32 [r1 - 8]"
+		for n in $(printf '%s\n' "${line#* args }" | tr ',' '\n' | sed 's/^ *//; s/ /_/g'); do
+			printf '%s\n' "$n" | grep -Eq '^u?int(8|16|32|64)_(r([0-9]|1[0-5])|sb|sl|fp|ip|sp|lr|pc|-?[0-9]+|\[(r([0-9]|1[0-5])|sb|sl|fp|ip|sp|lr|pc)(_[-+]_[0-9]+)?\])$' ||
+				why "not an arm argument: '$n' in: $line" || return
+			args=$((args + 1))
+		done
+	done <"$W/a.out"
+	[ "$sites" = 5 ] || why "$sites sites listed, want 5: $(one_line "$(cat "$W/a.out")")" || return
+	grep -q ':bltest:consts .* args int32 5, int32 -9, int32 100000$' "$W/a.out" ||
+		why "bltest:consts: not int32 5, -9, 100000: $(one_line "$(grep consts "$W/a.out")")" || return
+	NOTE="$sites sites, $args arguments"
+}
+
 t inspect_same test_inspect_same
 t inspect_json_same test_inspect_json_same
 t bad_file_same test_bad_file_same
 t help_same test_help_same
 t workstation_commands test_workstation_commands
+if [ -f "$USDT_ARM" ]; then
+	t usdt_args test_usdt_args
+else
+	skip usdt_args "$USDT_ARM is not built (make ARCH=arm vm-files, or make arm-qemu-check)"
+fi
 cli_summary

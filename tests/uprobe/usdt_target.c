@@ -7,11 +7,15 @@
  * waits DELAY_MS (default 0), then CALLS times (default 1) fires:
  *   bltest:regs     in registers: a negative char, short, int and long,
  *                   and an unsigned char, short, int and long
- *                   (-7 -300 -70000 -5000000000 200 60000 4000000000 7)
+ *                   (-7 -300 -70000 -5000000000 200 60000 4000000000 7;
+ *                   on 32-bit arm a long is 4 bytes and the fourth is
+ *                   -5000000000's low half, -705032704)
  *   bltest:mem      in memory addressed by a register ("N@OFF(%REG)",
  *                   arm64 "N@[REG, OFF]"): -12, 34, -56 (int, short,
- *                   long through a volatile struct on the stack)
- *   bltest:consts   constants ("N@$V", arm64 "N@V"): 5, -9, 100000
+ *                   long through a volatile struct on the stack; armhf
+ *                   GCC -O2 loads them into registers first)
+ *   bltest:consts   constants ("N@$V", arm64 "N@V", arm "N@#V"): 5, -9,
+ *                   100000
  *   bltest:noargs   no arguments
  *   bltest:sema     one argument (42), only when its semaphore is
  *                   raised: bltest_sema_semaphore is the counter a

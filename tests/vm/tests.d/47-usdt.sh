@@ -38,13 +38,20 @@ else
 fi
 echo "kernel $(uname -r): expecting '$PATH_WORDS'"
 
+# long: 8 bytes, but 4 on 32-bit arm, where usdt_target's -5000000000L
+# is cut to its low 32 bits, -705032704 (usdt_target.c).
+case $(uname -m) in
+arm*) LONG=int32 L=-705032704 ;;
+*) LONG=int64 L=-5000000000 ;;
+esac
+
 # list: the five probes; their argument forms are this architecture's.
 RC=0
 timeout 30 "$BL" list usdt "$TGT/usdt_target" >$OUT 2>$ERR || RC=$?
 n=$(grep -c "^usdt:$TGT/usdt_target:bltest:" $OUT || true)
 if [ "$RC" -eq 0 ] && [ "$n" -eq 5 ] &&
 	grep -q "bltest:consts .* args int32 5, int32 -9, int32 100000$" $OUT &&
-	grep -q "bltest:regs .* args int8 [^,]*, int16 [^,]*, int32 [^,]*, int64 [^,]*, uint8 " $OUT; then
+	grep -q "bltest:regs .* args int8 [^,]*, int16 [^,]*, int32 [^,]*, $LONG [^,]*, uint8 " $OUT; then
 	echo "ok usdt-list"
 else
 	echo "FAIL usdt-list: exit $RC, $n probes"
@@ -56,7 +63,7 @@ fi
 check() {
 	name=$1 exe=$2
 	bad=""
-	for want in "usdt regs c=-7 s=-300 i=-70000" "usdt regs l=-5000000000 uc=200 us=60000" \
+	for want in "usdt regs c=-7 s=-300 i=-70000" "usdt regs l=$L uc=200 us=60000" \
 		"usdt regs ui=4000000000 ul=7 cnt=8" "usdt mem i=-12 s=34 l=-56" \
 		"usdt consts a=5 b=-9 c=100000" "usdt noargs cnt=0 err=-2 cookie=0" "usdt sema v=42"; do
 		c=$(grep -c -- "$want\$" $OUT || true)
