@@ -21,7 +21,7 @@ cli_name=static_arm
 # shellcheck source=tests/cli/lib.sh
 . "$(dirname "$0")/lib.sh"
 
-TESTS="inspect_same inspect_json_same bad_file_same help_same workstation_commands usdt_args"
+TESTS="inspect_same inspect_json_same bad_file_same help_same workstation_commands usdt_args usdt_bad_arg"
 QEMU=$(command -v qemu-arm-static || command -v qemu-arm || true)
 why_skip=
 [ -n "$QEMU" ] || why_skip="no qemu-arm (apt-get install qemu-user-static)"
@@ -146,6 +146,19 @@ test_usdt_args() {
 	NOTE="$sites sites, $args arguments"
 }
 
+# A malformed argument (the note's "-4@#100000" made "-4@#10000x" in a
+# copy): its site's line names the probe, the argument and why.
+test_usdt_bad_arg() {
+	local rc=0
+	perl -0777 -pe 's/-4\@#100000/-4\@#10000x/' "$USDT_ARM" >"$W/bad_target" || return
+	cmp -s "$USDT_ARM" "$W/bad_target" && { why "no '-4@#100000' in $USDT_ARM's notes"; return; }
+	timeout -k 2 60 "$QEMU" "$BL" list usdt "$W/bad_target" >"$W/a.out" 2>"$W/a.err" || rc=$?
+	[ "$rc" = 0 ] || why "list usdt: exit $rc, $(one_line "$(head -c 300 "$W/a.err")")" || return
+	grep -q ":bltest:consts .* args '-4@#5 -4@#-9 -4@#10000x': argument 3 '-4@#10000x': not a number$" "$W/a.out" ||
+		why "no reason on the consts line: $(one_line "$(grep consts "$W/a.out")")" || return
+	[ "$(grep -c ' args int' "$W/a.out")" = 3 ] || why "the other sites' arguments are not listed" || return
+}
+
 t inspect_same test_inspect_same
 t inspect_json_same test_inspect_json_same
 t bad_file_same test_bad_file_same
@@ -153,7 +166,10 @@ t help_same test_help_same
 t workstation_commands test_workstation_commands
 if [ -f "$USDT_ARM" ]; then
 	t usdt_args test_usdt_args
+	t usdt_bad_arg test_usdt_bad_arg
 else
-	skip usdt_args "$USDT_ARM is not built (make ARCH=arm vm-files, or make arm-qemu-check)"
+	for n in usdt_args usdt_bad_arg; do
+		skip "$n" "$USDT_ARM is not built (make ARCH=arm vm-files, or make arm-qemu-check)"
+	done
 fi
 cli_summary
