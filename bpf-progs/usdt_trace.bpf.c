@@ -24,7 +24,10 @@ int BPF_USDT(usdt_regs, char c, short s, int i, long l, unsigned char uc, unsign
 	     unsigned int ui, unsigned long ul)
 {
 	bpf_printk("usdt regs c=%d s=%d i=%d", c, s, i);
-	bpf_printk("usdt regs l=%ld uc=%u us=%u", l, uc, us);
+	/* %lld: the kernel's bstr_printf (lib/vsprintf.c) reads a %ld as
+	 * an unsigned long, so a 32-bit kernel prints a negative long as
+	 * its unsigned low half; a BPF long is 64 bits, a %lld too */
+	bpf_printk("usdt regs l=%lld uc=%u us=%u", (long long)l, uc, us);
 	bpf_printk("usdt regs ui=%u ul=%lu cnt=%d", ui, ul, bpf_usdt_arg_cnt(ctx));
 	return 0;
 }
@@ -32,7 +35,7 @@ int BPF_USDT(usdt_regs, char c, short s, int i, long l, unsigned char uc, unsign
 SEC("usdt/usdt_target:bltest:mem")
 int BPF_USDT(usdt_mem, int i, short s, long l)
 {
-	bpf_printk("usdt mem i=%d s=%d l=%ld", i, s, l);
+	bpf_printk("usdt mem i=%d s=%d l=%lld", i, s, (long long)l);
 	return 0;
 }
 
