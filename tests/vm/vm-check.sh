@@ -29,7 +29,8 @@
 # Environment: BL_VM_ARCHES (default "x86_64 arm64"; "arm" boots 32-bit
 # arm's one VM, 6.1), BL_VM_KERNELS
 # (default "5.10 6.1 6.12"), BL_VM_JOBS (qemu at once, default 2),
-# BL_VM_TIMEOUT (seconds per boot, default 480), BL_VM_REQUIRE, BL_MAKE
+# BL_VM_TIMEOUT (seconds per boot, default 480), BL_VM_REQUIRE, BL_MAKE,
+# BL_VM_TESTS (the scripts of tests.d to run, as "NN-name ...": all by default)
 # (the make that builds the static files: `make ARCH=... vm-files`).
 #
 # BL_VM_SUITE=bench boots with the benchmarks of tests/vm/bench.d instead
@@ -378,7 +379,15 @@ stage() {
 	ln -s busybox "$root/bin/sh" # for #!/bin/sh; init installs the rest
 	cp "$HERE/init" "$root/init"
 	chmod 755 "$root/init" "$root/bin/busybox"
-	cp "$HERE/$SUITE.d"/*.sh "$root/tests.d/"
+	if [ -n "${BL_VM_TESTS:-}" ]; then
+		# only the scripts named (NN-name, without .sh), to iterate on a
+		# few of them on a slow VM
+		for t in $BL_VM_TESTS; do
+			cp "$HERE/$SUITE.d/$t.sh" "$root/tests.d/"
+		done
+	else
+		cp "$HERE/$SUITE.d"/*.sh "$root/tests.d/"
+	fi
 	cp "$BUILD/static/$arch/bpfload" "$root/bl/build/bpfload"
 	say "$arch" >"$root/bl/ARCH"
 	if [ "$SUITE" = compat ]; then

@@ -9,12 +9,28 @@
 set -eu
 
 OUT=/tmp/host_tests.out
+XML=/tmp/host_tests.xml
 RC=0
 CK_VERBOSITY=verbose CK_TIMEOUT_MULTIPLIER=${CK_TIMEOUT_MULTIPLIER:-6} \
+	CK_XML_LOG_FILE_NAME=$XML \
 	"$BL_BUILD_DIR/tests/host_tests" >$OUT 2>&1 || RC=$?
 
 # The whole output, for the log.
 sed 's/^/    /' $OUT
+
+# The time of each suite and the tests over 10 s, from Check's XML log
+# (<suite><title>, <test>...<id>, <duration> in seconds), for finding the
+# slow ones on a slow VM.
+if [ -s $XML ]; then
+	awk '
+	function num(line) { gsub(/<[^>]*>| /, "", line); return line + 0 }
+	function txt(line) { gsub(/<[^>]*>|^ *| *$/, "", line); return line }
+	/<title>/ { if (suite != "") printf "    time: suite %s %.1f s\n", suite, st; suite = txt($0); st = 0 }
+	/<id>/ { id = txt($0) }
+	/<duration>/ && id != "" { d = num($0); st += d; if (d >= 10) printf "    time: test %s:%s %.1f s\n", suite, id, d; id = "" }
+	END { if (suite != "") printf "    time: suite %s %.1f s\n", suite, st }
+	' $XML
+fi
 
 if grep -q '^SKIP host tests' $OUT; then
 	echo "FAIL host-tests: skipped as a whole in the VM: $(grep '^SKIP host tests' $OUT)"
