@@ -27,6 +27,14 @@
 # the program (same pid, so its tgid is known before the load).
 set -eu
 
+# Every program here is attached through the kernel's BTF (its type ids
+# name the target), which a kernel built without CONFIG_DEBUG_INFO_BTF
+# (Debian's armmp) does not have.
+if [ ! -e /sys/kernel/btf/vmlinux ]; then
+	echo "SKIP btf-attach: no /sys/kernel/btf/vmlinux (kernel without CONFIG_DEBUG_INFO_BTF): tp_btf, iter, fentry, lsm need it"
+	exit 0
+fi
+
 BL=$BL_BUILD_DIR/bpfload
 PROGS=$BL_BUILD_DIR/bpf-progs
 OUT=/tmp/btf.out

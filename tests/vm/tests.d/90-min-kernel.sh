@@ -31,6 +31,7 @@ BL=$BL_BUILD_DIR/bpfload
 SRC=${BL_SRC_DIR:-/bl/src}
 OUT=/tmp/minkernel.out
 
+JIT=$(cat /proc/sys/net/core/bpf_jit_enable 2>/dev/null || echo 1)
 RUNNING=$(uname -r | sed -n 's/^\([0-9]*\.[0-9]*\).*/\1/p')
 
 # ver_gt A B: is version A (X.Y) newer than B?
@@ -51,6 +52,28 @@ uptime_cs() {
 # the prediction does not cover: the kernel's configuration or boot
 # parameters, or what the object needs at run time.
 excused() {
+	# what this kernel lacks, probed, and named in verify's output: the
+	# kernel's BTF (CONFIG_DEBUG_INFO_BTF off: CO-RE, tp_btf, fentry,
+	# iter, lsm, __ksym, kfuncs), the JIT (the interpreter refuses
+	# callbacks, kfunc calls and tail calls beside subprograms: "... are
+	# not allowed in non-JITed programs", kernel/bpf/verifier.c)
+	if [ ! -e /sys/kernel/btf/vmlinux ] &&
+		grep -q "CONFIG_DEBUG_INFO_BTF\|needs the kernel's BTF\|named by the kernel's BTF" $OUT; then
+		echo "no /sys/kernel/btf/vmlinux (kernel without CONFIG_DEBUG_INFO_BTF), which it needs"
+		return 0
+	fi
+	if [ "$JIT" = 0 ] && grep -q "not allowed in non-JITed programs" $OUT; then
+		echo "the BPF JIT is off (net.core.bpf_jit_enable=0): $(grep -o '[a-z_][a-z_ ]* not allowed in non-JITed programs' $OUT | head -n 1)"
+		return 0
+	fi
+	# a kprobe context read past this kernel's struct pt_regs: the object
+	# reads x86_64's di (offset 112); 32-bit arm's pt_regs is 72 bytes,
+	# and kprobe_prog_is_valid_access (kernel/trace/bpf_trace.c) refuses
+	# what lies beyond sizeof(struct pt_regs)
+	if [ "$1" = kprobe_read_arg.o ] && grep -q "invalid bpf_context access off=112" $OUT; then
+		echo "offset 112 (x86_64's pt_regs->di) is past this kernel's struct pt_regs"
+		return 0
+	fi
 	case $1 in
 	# verifier rejections on purpose (tests/host/test_examples.c,
 	# test_alternatives.c, test_core.c)
