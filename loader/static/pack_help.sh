@@ -1,14 +1,17 @@
 #!/bin/sh
-# loader/static/pack_help.sh BPFLOAD OUT.c CMD... — the static build's help
-# texts (loader/cli/help_text.h): "CMD\0TEXT\0" for each CMD, TEXT being
-# what `BPFLOAD CMD --help` prints (the normal build, run on the build
-# machine), compressed with gzip -9 and written as a C array to OUT.c,
-# with the size it inflates to (loader/cli/help_text.c).
-# Needs only gzip and od.
+# loader/static/pack_help.sh BPFLOAD OUT.c — the static build's help texts
+# (loader/cli/help_text.h): "CMD\0TEXT\0" for each CMD of the group
+# "commands:" of `BPFLOAD --help` (the normal build, run on the build
+# machine; its workstation commands, listed apart, are not in the static
+# build: loader/cli/main.c), TEXT being what `BPFLOAD CMD --help` prints,
+# compressed with gzip -9 and written as a C array to OUT.c, with the size
+# it inflates to (loader/cli/help_text.c).
+# Needs only gzip, od and awk.
 set -eu
 bin=$1
 out=$2
-shift 2
+set -- $("$bin" --help | awk '/^commands:$/ { on = 1; next } on && /^$/ { exit } on { print $1 }')
+[ $# -ge 1 ] || { echo "pack_help.sh: $bin --help lists no commands" >&2; exit 1; }
 tmp=$out.tmp
 : >"$tmp.txt"
 for cmd in "$@"; do

@@ -98,8 +98,10 @@ test_help_same() {
 # The workstation's commands are not in the static builds
 # (BL_STATIC_TARGET, loader/cli/main.c): each says so, exit 2.
 test_workstation_commands() {
-	local c rc
-	for c in regs syscall btf; do
+	local c rc n=0
+	[ -x "$BUILD/bpfload" ] || { why "$BUILD/bpfload is not built"; return; }
+	for c in $("$BUILD/bpfload" --help | awk '/^workstation commands/ { on = 1; next } on && /^$/ { exit } on { print $1 }'); do
+		n=$((n + 1))
 		rc=0
 		"$X86" "$c" >"$W/out" 2>"$W/err" || rc=$?
 		[ "$rc" = 2 ] && grep -q "bpfload: $c is not in the static build" "$W/err" ||
@@ -108,7 +110,11 @@ test_workstation_commands() {
 		timeout -k 2 60 "$QEMU" "$BL" "$c" >"$W/out" 2>"$W/err" || rc=$?
 		[ "$rc" = 2 ] && grep -q "bpfload: $c is not in the static build" "$W/err" ||
 			why "arm static: $c: exit $rc, $(errtext)" || return
+		timeout -k 2 60 "$QEMU" "$BL" --help | grep -q "^not in the static build.*: .*\<$c\>" ||
+			why "arm static: --help does not name $c among the commands it leaves out" || return
 	done
+	[ "$n" -ge 3 ] || why "the normal build's --help lists only $n workstation commands" || return
+	NOTE="$n commands"
 }
 
 # The USDT notes of an armhf binary (GCC writes "-4@r3", "-4@#5",

@@ -54,7 +54,7 @@ render() {
 }
 
 commands() {
-	"$BL" --help | awk '/^commands:/ { on = 1; next } on && /^  [a-z]/ { print $1 } on && /^$/ { on = 0 }'
+	"$BL" --help | awk '/^(workstation )?commands.*:$/ { on = 1; next } on && /^  [a-z]/ { print $1 } on && /^$/ { on = 0 }'
 }
 
 test_sections() {
