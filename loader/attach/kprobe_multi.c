@@ -167,17 +167,11 @@ static int link_prefix(size_t n, void *arg)
 	return fd < 0 ? fd : 0;
 }
 
-/* Cookies 0..n-1 of up to STACK_COOKIES functions are on the stack:
- * its pages stay mapped from one attach to the next, where a fresh heap
- * block after the resolution's large buffers were freed (and the heap
- * trimmed) costs page faults at every attach. */
-#define STACK_COOKIES 2048
-
 static int attach_link(struct bl_prog *p, const struct bl_func_list *fl, bool retprobe,
 		       struct bl_err *err)
 {
-	uint64_t on_stack[STACK_COOKIES];
-	uint64_t *cookies = fl->cnt <= STACK_COOKIES ? on_stack : malloc(fl->cnt * sizeof(*cookies));
+	uint64_t on_stack[BL_MULTI_STACK_COOKIES];
+	uint64_t *cookies = bl_multi_cookies(fl->cnt, on_stack);
 	struct try_ctx t = { p, fl, retprobe ? BPF_F_KPROBE_MULTI_RETURN : 0, cookies };
 	struct bl_kprobe_multi_args a = {
 		.prog_fd = p->fd, .flags = t.flags, .cnt = (uint32_t)fl->cnt,
@@ -188,15 +182,12 @@ static int attach_link(struct bl_prog *p, const struct bl_func_list *fl, bool re
 
 	if (!cookies)
 		return bl_err_set(err, -ENOMEM, "out of memory");
-	for (size_t i = 0; i < fl->cnt; i++)
-		cookies[i] = i;
 	fd = bl_sys_link_create_kprobe_multi(&a);
 	if (fd < 0) {
 		size_t bad = fd == -ENOMEM || fd == -E2BIG ? fl->cnt
 			     : bl_multi_first_refused(fl->cnt, link_prefix, &t);
 
-		if (cookies != on_stack)
-			free(cookies);
+		bl_multi_cookies_free(cookies, on_stack);
 		if (bad < fl->cnt)
 			return bl_err_set(err, fd,
 					  "program %s (section %s): BPF_LINK_CREATE of a %s link on %zu functions: %s; the kernel refuses %s (function %zu of the list), the first one it does",
@@ -205,8 +196,7 @@ static int attach_link(struct bl_prog *p, const struct bl_func_list *fl, bool re
 		return bl_err_set(err, fd, "program %s (section %s): BPF_LINK_CREATE of a kprobe_multi link on %zu functions: %s",
 				  p->spec->name, p->spec->section, fl->cnt, bl_errno_name(fd, eb));
 	}
-	if (cookies != on_stack)
-		free(cookies);
+	bl_multi_cookies_free(cookies, on_stack);
 	p->link.link_fd = fd;
 	p->link.func_cnt = fl->cnt;
 	return 0;

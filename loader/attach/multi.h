@@ -41,6 +41,17 @@ int bl_multi_parts_attach(struct bl_object *l, struct bl_prog *p, const struct b
 /* Undoes what attach made: the multi link, or every part. */
 void bl_multi_detach(struct bl_object *l, struct bl_link *k);
 
+/* The cookies of a multi link: function i of the list gets cookie i.
+ * They go in stack (BL_MULTI_STACK_COOKIES entries, the caller's) when
+ * they fit: its pages stay mapped from one attach to the next, where a
+ * fresh heap block after the resolution's large buffers were freed (and
+ * the heap trimmed) costs page faults at every attach. Otherwise they
+ * are allocated; NULL when that fails. bl_multi_cookies_free frees them
+ * unless they are in stack. */
+#define BL_MULTI_STACK_COOKIES 2048
+uint64_t *bl_multi_cookies(size_t cnt, uint64_t *stack);
+void bl_multi_cookies_free(uint64_t *cookies, const uint64_t *stack);
+
 /* The smallest n such that try(0..n) fails, for naming the first
  * function the kernel refuses when a whole multi link failed: binary
  * search on prefixes, each tried with a link made and closed again

@@ -105,6 +105,21 @@ void bl_multi_detach(struct bl_object *l, struct bl_link *k)
 	k->link_fd = -1;
 }
 
+uint64_t *bl_multi_cookies(size_t cnt, uint64_t *stack)
+{
+	uint64_t *cookies = cnt <= BL_MULTI_STACK_COOKIES ? stack : malloc(cnt * sizeof(*cookies));
+
+	for (size_t i = 0; cookies && i < cnt; i++)
+		cookies[i] = i;
+	return cookies;
+}
+
+void bl_multi_cookies_free(uint64_t *cookies, const uint64_t *stack)
+{
+	if (cookies != stack)
+		free(cookies);
+}
+
 size_t bl_multi_first_refused(size_t cnt, int (*try)(size_t n, void *ctx), void *ctx)
 {
 	size_t lo = 0, hi = cnt; /* prefix lo works (0: trivially), prefix hi fails */

@@ -97,7 +97,8 @@ static int split(const struct bl_prog *p, const char *target, char *path, size_t
 static int attach_link(struct bl_object *l, struct bl_prog *p, const char *path,
 		       const struct bl_func_list *fl, bool retprobe, struct bl_err *err)
 {
-	uint64_t *cookies = malloc(fl->cnt * sizeof(*cookies));
+	uint64_t on_stack[BL_MULTI_STACK_COOKIES];
+	uint64_t *cookies = bl_multi_cookies(fl->cnt, on_stack);
 	struct bl_uprobe_multi_args a = {
 		.prog_fd = p->fd, .path = path, .offsets = fl->offsets, .cookies = cookies,
 		.cnt = (uint32_t)fl->cnt, .flags = retprobe ? BL_BPF_F_UPROBE_MULTI_RETURN : 0,
@@ -108,10 +109,8 @@ static int attach_link(struct bl_object *l, struct bl_prog *p, const char *path,
 
 	if (!cookies)
 		return bl_err_set(err, -ENOMEM, "out of memory");
-	for (size_t i = 0; i < fl->cnt; i++)
-		cookies[i] = i;
 	fd = bl_sys_link_create_uprobe_multi(&a);
-	free(cookies);
+	bl_multi_cookies_free(cookies, on_stack);
 	if (fd < 0)
 		return bl_err_set(err, fd, "program %s (section %s): BPF_LINK_CREATE of an uprobe_multi link on %zu functions of %s: %s",
 				  p->spec->name, p->spec->section, fl->cnt, path, bl_errno_name(fd, eb));
