@@ -58,6 +58,26 @@ bool bl_elf_sym_name_matches(const char *sym, const char *name)
 	return strncmp(sym, name, n) == 0 && (sym[n] == '\0' || sym[n] == '@');
 }
 
+int bl_elf_readable_here(const char *path, const unsigned char *ident, struct bl_err *err)
+{
+#ifdef BL_ELF_NATIVE_ONLY
+	/* The static build has no libelf byte-order converters
+	 * (loader/static/elf_xlate.c): a foreign binary stops here. */
+	if (ident[EI_DATA] != (__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__ ? ELFDATA2LSB : ELFDATA2MSB))
+		return bl_err_set(err, -ENOEXEC, "%s: byte order differs from this machine's", path);
+	/* nor ELF headers of the other class: the 64-bit static builds
+	 * leave out the 32-bit ones (loader/static/elf32.c); the 32-bit arm
+	 * one reads both (its BPF objects are ELF64) but a 64-bit program
+	 * cannot run on its kernel. */
+	if (ident[EI_CLASS] != (sizeof(void *) == 8 ? ELFCLASS64 : ELFCLASS32))
+		return bl_err_set(err, -ENOEXEC, "%s: a %d-bit ELF file, which the static bpfload does not read",
+				  path, ident[EI_CLASS] == ELFCLASS64 ? 64 : 32);
+#else
+	(void)path, (void)ident, (void)err;
+#endif
+	return 0;
+}
+
 struct efile {
 	const char *path;
 	int fd;
@@ -79,6 +99,7 @@ static int efile_open(const char *path, struct efile *ef, struct bl_err *err)
 	struct stat st;
 	char eb[16];
 	Elf_Scn *scn = NULL;
+	int ret;
 
 	memset(ef, 0, sizeof(*ef));
 	ef->path = path;
@@ -110,25 +131,10 @@ static int efile_open(const char *path, struct efile *ef, struct bl_err *err)
 				  "%s: not an executable or a shared library (ELF type %d%s)", path,
 				  type, type == ET_REL ? ", an object file" : "");
 	}
-#ifdef BL_ELF_NATIVE_ONLY
-	/* The static build has no libelf byte-order converters
-	 * (loader/static/elf_xlate.c): a foreign binary stops here. */
-	if (ef->eh.e_ident[EI_DATA] != (__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__ ? ELFDATA2LSB
-										  : ELFDATA2MSB)) {
+	if ((ret = bl_elf_readable_here(path, ef->eh.e_ident, err))) {
 		efile_close(ef);
-		return bl_err_set(err, -ENOEXEC, "%s: byte order differs from this machine's", path);
+		return ret;
 	}
-	/* nor ELF headers of the other class: the 64-bit static builds
-	 * leave out the 32-bit ones (loader/static/elf32.c); the 32-bit arm
-	 * one reads both (its BPF objects are ELF64) but a 64-bit program
-	 * cannot run on its kernel. */
-	if (ef->eh.e_ident[EI_CLASS] != (sizeof(void *) == 8 ? ELFCLASS64 : ELFCLASS32)) {
-		efile_close(ef);
-		return bl_err_set(err, -ENOEXEC,
-				  "%s: a %d-bit ELF file, which the static bpfload does not read", path,
-				  ef->eh.e_ident[EI_CLASS] == ELFCLASS64 ? 64 : 32);
-	}
-#endif
 	ef->t.shared = ef->eh.e_type == ET_DYN;
 	while ((scn = elf_nextscn(ef->elf, scn))) {
 		GElf_Shdr sh;

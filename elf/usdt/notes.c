@@ -25,6 +25,7 @@
  * offset is what the uprobe's ref_ctr_offset wants (loader/attach/usdt.c).
  */
 #include "usdt.h"
+#include "elf/binary/elf_symbols.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -185,11 +186,10 @@ static int to_offset(Elf *elf, uint64_t addr, unsigned want, uint64_t *offset)
 	return found ? -EPERM : -ERANGE;
 }
 
-static const struct bl_arch *arch_of(unsigned machine)
+static const char *machine_name(unsigned machine)
 {
-	/* by name: a static build knows only its own machine (arch/arch.c) */
-	return bl_arch_find(machine == EM_X86_64 ? "x86_64" : machine == EM_AARCH64 ? "arm64" :
-			    machine == EM_ARM ? "arm" : NULL);
+	return machine == EM_X86_64 ? "x86_64" : machine == EM_AARCH64 ? "arm64" :
+	       machine == EM_ARM ? "arm" : NULL;
 }
 
 static int place(Elf *elf, struct bl_usdt_note *n, size_t i, struct bl_err *err)
@@ -225,7 +225,11 @@ static int read_elf(const char *path, Elf *elf, struct bl_usdt_file *out, struct
 		return bl_err_set(err, -ENOEXEC, "%s: not an ELF file", path);
 	if (eh.e_type != ET_EXEC && eh.e_type != ET_DYN)
 		return bl_err_set(err, -ENOEXEC, "%s: not an executable or a shared library", path);
-	out->arch = arch_of(eh.e_machine);
+	if ((ret = bl_elf_readable_here(path, eh.e_ident, err)))
+		return ret;
+	/* by name: a static build knows only its own machine (arch/arch.c) */
+	out->machine = machine_name(eh.e_machine);
+	out->arch = bl_arch_find(out->machine);
 	out->shared = eh.e_type == ET_DYN;
 	while ((scn = elf_nextscn(elf, scn))) {
 		GElf_Shdr sh;

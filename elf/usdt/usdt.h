@@ -65,7 +65,10 @@ struct bl_usdt_note {
 struct bl_usdt_file {
 	struct bl_usdt_note *notes;
 	size_t cnt;
-	const struct bl_arch *arch;	/* of e_machine; NULL if not x86_64, arm64 or arm */
+	const struct bl_arch *arch;	/* of e_machine; NULL if not x86_64, arm64 or arm,
+					 * or not in this build (the static build's is
+					 * its own machine's only) */
+	const char *machine;		/* "x86_64", "arm64", "arm"; NULL: another */
 	bool shared;			/* ET_DYN: a library or a PIE */
 };
 

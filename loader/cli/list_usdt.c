@@ -31,6 +31,11 @@ static void print_site(const struct bl_out *o, const char *path, const struct bl
 	int ret = bl_usdt_args_parse(f->arch, n->args, args, &cnt, &err);
 	char d[96];
 
+	if (!f->arch && f->machine)
+		bl_err_set(&err, -EOPNOTSUPP,
+			   "this build reads the USDT arguments of its own machine's binaries only, not %s's (the static build has one arch/ table): list them with the normal bpfload",
+			   f->machine);
+
 	if (!o->json) {
 		fprintf(o->f, "usdt:%s:%s:%s  offset 0x%llx", path, n->provider, n->name,
 			(unsigned long long)n->offset);

@@ -21,7 +21,7 @@ cli_name=static_arm
 # shellcheck source=tests/cli/lib.sh
 . "$(dirname "$0")/lib.sh"
 
-TESTS="inspect_same inspect_json_same bad_file_same help_same workstation_commands usdt_args usdt_bad_arg"
+TESTS="inspect_same inspect_json_same bad_file_same help_same workstation_commands usdt_args usdt_bad_arg usdt_foreign"
 QEMU=$(command -v qemu-arm-static || command -v qemu-arm || true)
 why_skip=
 [ -n "$QEMU" ] || why_skip="no qemu-arm (apt-get install qemu-user-static)"
@@ -165,6 +165,30 @@ test_usdt_bad_arg() {
 	[ "$(grep -c ' args int' "$W/a.out")" = 3 ] || why "the other sites' arguments are not listed" || return
 }
 
+# A binary of another machine: the x86_64 static build has no 32-bit ELF
+# headers, the arm one no 64-bit programs to read (BL_ELF_NATIVE_ONLY),
+# each said, exit 1; and a 64-bit arm64 binary (the x86_64 usdt_target
+# with e_machine 183) has its sites listed, each saying why its arguments
+# are not (the static build has its own arch/ table only).
+test_usdt_foreign() {
+	local rc=0 x86_target=$BUILD/tests/uprobe/usdt_target
+	[ -f "$x86_target" ] || { why "$x86_target is not built"; return; }
+	"$X86" list usdt "$USDT_ARM" >"$W/x.out" 2>"$W/x.err" || rc=$?
+	[ "$rc" = 1 ] && grep -q "usdt_target: a 32-bit ELF file, which the static bpfload does not read" "$W/x.err" ||
+		why "x86_64 static: list usdt of an arm binary: exit $rc, $(errtext)" || return
+	rc=0
+	timeout -k 2 60 "$QEMU" "$BL" list usdt "$x86_target" >"$W/a.out" 2>"$W/a.err" || rc=$?
+	[ "$rc" = 1 ] && grep -q "usdt_target: a 64-bit ELF file, which the static bpfload does not read" "$W/a.err" ||
+		why "arm static: list usdt of an x86_64 binary: exit $rc, $(one_line "$(head -c 300 "$W/a.err")")" || return
+	cp "$x86_target" "$W/arm64_target"
+	printf '\267\000' | dd of="$W/arm64_target" bs=1 seek=18 conv=notrunc status=none
+	rc=0
+	"$X86" list usdt "$W/arm64_target" >"$W/x.out" 2>"$W/x.err" || rc=$?
+	[ "$rc" = 0 ] || why "x86_64 static: list usdt of an arm64 binary: exit $rc, $(errtext)" || return
+	[ "$(grep -c "own machine's binaries only, not arm64's .*normal bpfload" "$W/x.out")" -ge 5 ] ||
+		why "not every site says why: $(one_line "$(head -c 400 "$W/x.out")")"
+}
+
 t inspect_same test_inspect_same
 t inspect_json_same test_inspect_json_same
 t bad_file_same test_bad_file_same
@@ -173,8 +197,9 @@ t workstation_commands test_workstation_commands
 if [ -f "$USDT_ARM" ]; then
 	t usdt_args test_usdt_args
 	t usdt_bad_arg test_usdt_bad_arg
+	t usdt_foreign test_usdt_foreign
 else
-	for n in usdt_args usdt_bad_arg; do
+	for n in usdt_args usdt_bad_arg usdt_foreign; do
 		skip "$n" "$USDT_ARM is not built (make ARCH=arm vm-files, or make arm-qemu-check)"
 	done
 fi
