@@ -7,6 +7,9 @@
  * slot i counting the calls that took 2^i to 2^(i+1) - 1 microseconds,
  * one histogram per command name (bcc's `-P` style, here per comm).
  * glibc's nanosleep(), usleep() and sleep(1) all end in clock_nanosleep.
+ * On 32-bit arm these tracepoints are clock_nanosleep_time64's, which
+ * glibc and musl call; the 32-bit time_t call of older programs is
+ * clock_nanosleep_time32, not counted here.
  *
  * Run:     bpfload run build/bpf-progs/latency_hist.bpf.o --duration 5
  * Trigger: `sleep 0.001` a few times, or anything that sleeps.

@@ -80,6 +80,11 @@ bool ht_has_key(struct bl_object *l, const char *map, uint32_t key);
 /* Skips the test (prints one line, returns true) when tracefs has no
  * event CAT/NAME. */
 bool ht_skip_without_tracepoint(const char *cat_name, const char *test);
+/* A program written for the 64-bit record of a syscall tracepoint (its
+ * arguments 8 bytes each) cannot run on a 32-bit kernel, whose record has
+ * them 4 bytes wide: SKIP unless the format file puts field at offset. */
+bool ht_skip_unless_field_at(const char *cat_name, const char *field, unsigned offset,
+			     const char *test);
 
 /* kprobes: the kprobe PMU, tracefs kprobe_events, and their lines. */
 const char *ht_tracefs(void);

@@ -187,6 +187,37 @@ bool ht_skip_without_tracepoint(const char *cat_name, const char *test)
 	return true;
 }
 
+bool ht_skip_unless_field_at(const char *cat_name, const char *field, unsigned offset,
+			     const char *test)
+{
+	char dir[256], path[512], line[256], want[96];
+	struct bl_err err;
+	unsigned at = ~0u;
+	FILE *f;
+
+	if (ht_skip_without_tracepoint(cat_name, test))
+		return true;
+	ck_assert(bl_tracefs_dir(dir, sizeof(dir), &err) == 0);
+	snprintf(path, sizeof(path), "%s/events/%s/format", dir, cat_name);
+	f = fopen(path, "r");
+	ck_assert_msg(f != NULL, "cannot open %s", path);
+	/* "\tfield:const char * filename;\toffset:24;\tsize:8;\tsigned:0;" */
+	snprintf(want, sizeof(want), " %s;", field);
+	while (fgets(line, sizeof(line), f)) {
+		char *p = strstr(line, want), *o = strstr(line, "offset:");
+
+		if (p && o && p < o && sscanf(o, "offset:%u", &at) == 1)
+			break;
+	}
+	fclose(f);
+	ck_assert_msg(at != ~0u, "%s has no field %s", path, field);
+	if (at == offset)
+		return false;
+	fprintf(stderr, "SKIP %s: the program's struct is the 64-bit record (%s at offset %u); this kernel's %s has it at offset %u\n",
+		test, field, offset, path, at);
+	return true;
+}
+
 /* kprobes: where they exist, and what kprobe_events holds. */
 const char *ht_tracefs(void)
 {

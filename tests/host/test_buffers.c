@@ -185,7 +185,7 @@ START_TEST(perfbuf_openat_record_arrives)
 
 	UT_PROG(obj, "open_perfbuf");
 	free(obj);
-	if (ht_skip_without_tracepoint("syscalls/sys_enter_openat", __func__))
+	if (ht_skip_unless_field_at("syscalls/sys_enter_openat", "filename", 24, __func__))
 		return;
 	snprintf(path, sizeof(path), "/tmp/bl-pb-%d-no-such-file", (int)getpid());
 	ht_start(&r, "open_perfbuf");

@@ -27,12 +27,22 @@ struct hist_key {
 	char comm[16];
 };
 
-/* clock_nanosleep itself (glibc's nanosleep is it too on x86_64 and arm64). */
+/* clock_nanosleep itself (glibc's nanosleep is it too). On 32-bit arm
+ * the tracepoint syscalls/sys_enter_clock_nanosleep is the one of
+ * clock_nanosleep_time64 (its 64-bit __kernel_timespec; the 32-bit
+ * time_t one there is clock_nanosleep_time32: kernel/time/posix-timers.c),
+ * which glibc's nanosleep calls first: so does this. */
 static void sleep_us(long us)
 {
+#if defined(__NR_clock_nanosleep_time64) && !defined(__LP64__)
+	struct { int64_t tv_sec, tv_nsec; } ts = { 0, us * 1000 };
+
+	ck_assert_int_eq(syscall(__NR_clock_nanosleep_time64, CLOCK_MONOTONIC, 0, &ts, NULL), 0);
+#else
 	struct timespec ts = { 0, us * 1000 };
 
 	ck_assert_int_eq(syscall(SYS_clock_nanosleep, CLOCK_MONOTONIC, 0, &ts, NULL), 0);
+#endif
 }
 
 static void read_hist(struct bl_object *l, const char *comm, uint32_t slots[SLOTS])
