@@ -11,6 +11,7 @@
 # makes BPF trampolines or not.
 #
 # expect: unsupported
+# needs: kernel-btf
 # message: FUNC 'bl_no_such_function' is in neither the kernel's BTF
 
 	.section	fentry/bl_no_such_function,"ax",@progbits

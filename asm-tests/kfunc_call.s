@@ -20,6 +20,7 @@
 # elf/read/ksyms_btf.c).
 #
 # expect: accepted
+# needs: kernel-btf
 
 	.section	syscall,"ax",@progbits
 	.globl	kfunc_call

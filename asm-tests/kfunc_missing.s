@@ -10,6 +10,7 @@
 #   extern void bl_no_such_kfunc(void) __ksym;
 #
 # expect: unsupported
+# needs: kernel-btf
 # message: kfunc bl_no_such_kfunc: FUNC 'bl_no_such_kfunc' is in neither the kernel's BTF
 
 	.section	tracepoint/syscalls/sys_enter_getppid,"ax",@progbits

@@ -2,6 +2,7 @@
 # its context.
 #
 # expect: accepted
+# needs: 64-bit (offset 112 of struct pt_regs, x86_64's di: past the end of 32-bit arm's 72-byte one)
 
 	.section	kprobe/do_unlinkat,"ax",@progbits
 	.globl	kprobe_read_arg

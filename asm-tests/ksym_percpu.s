@@ -17,6 +17,7 @@
 #   extern const struct rq runqueues __ksym __weak;
 #
 # expect: accepted
+# needs: kernel-btf
 
 	.section	raw_tp/sys_enter,"ax",@progbits
 	.globl	ksym_percpu

@@ -10,6 +10,7 @@
 #   extern void bl_no_such_kfunc(void) __ksym __weak;
 #
 # expect: rejected
+# needs: kernel-btf
 # error-class: kfunc-poison
 # message: invalid func unknown#2002000000
 

@@ -15,14 +15,30 @@
  * program array gets the programs of this load.
  */
 #include "internal.h"
+#include "loader/sys/kernel_version.h"
 #include "loader/sys/sys.h"
 
 #include <errno.h>
 #include <string.h>
 
+/* A 32-bit kernel stores slot i of an array of maps at ptrs[i], 4 bytes
+ * apart (bpf_fd_array_map_update_elem), but looks slot i up at
+ * value + 8 * i, elem_size being the value size rounded up to 8
+ * (array_map_lookup_elem, kernel/bpf/arraymap.c), both from programs and
+ * from BPF_MAP_LOOKUP_ELEM: slot 0 is found, the others are not, or are
+ * found under half their number. Seen on Debian 12's armmp 6.1; the code
+ * is the same in 6.12. Said once per map. */
+static void warn_32bit_array_of_maps(struct bl_object *l, const struct bl_map_spec *d,
+				     const struct bl_map_init *in)
+{
+	bl_warn(l, "%s: map %s: slot %u (%s) is set, but this 32-bit kernel keeps the slots of an array of maps 4 bytes apart and looks them up 8 bytes apart (kernel/bpf/arraymap.c): lookups of slot %u will not find it; only slot 0 works here, or use BPF_MAP_TYPE_HASH_OF_MAPS",
+		l->spec->path, d->name, in->slot, in->sym, in->slot);
+}
+
 static int fill(struct bl_object *l, struct bl_map *m, bool progs, struct bl_err *err)
 {
 	const struct bl_map_spec *d = m->spec;
+	bool warned = false;
 	char eb[16];
 
 	for (size_t k = 0; k < d->init_cnt; k++) {
@@ -57,6 +73,11 @@ static int fill(struct bl_object *l, struct bl_map *m, bool progs, struct bl_err
 					  "%s: map %s: setting slot %u to %s %s: BPF_MAP_UPDATE_ELEM failed: %s",
 					  l->spec->path, d->name, in->slot, progs ? "program" : "map",
 					  in->sym, bl_errno_name(ret, eb));
+		if (!warned && in->slot > 0 && d->type == BPF_MAP_TYPE_ARRAY_OF_MAPS &&
+		    bl_kernel_long_size() == 4) {
+			warn_32bit_array_of_maps(l, d, in);
+			warned = true;
+		}
 	}
 	return 0;
 }

@@ -41,6 +41,7 @@
  * would be a quarter full at the rate just seen) before looking again.
  */
 #include "ringbuf.h"
+#include "loader/sys/kernel_version.h"
 #include "loader/sys/sys.h"
 
 #include <errno.h>
@@ -48,7 +49,6 @@
 #include <string.h>
 #include <sys/epoll.h>
 #include <sys/mman.h>
-#include <sys/utsname.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -77,21 +77,6 @@ static uint64_t now_ns(void)
 
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
-}
-
-/* The size of the kernel's unsigned long: ours, unless we are a 32-bit
- * process on a 64-bit kernel (the machine uname reports: aarch64, or
- * armv8l under the linux32 personality, x86_64). */
-static unsigned kernel_pos_size(void)
-{
-	struct utsname u;
-
-	if (sizeof(long) == 8)
-		return 8;
-	if (uname(&u) == 0 && (!strcmp(u.machine, "aarch64") || !strncmp(u.machine, "armv8", 5) ||
-			       !strcmp(u.machine, "x86_64")))
-		return 8;
-	return 4;
 }
 
 /* Positions: acquire loads and release stores (see consume) at the
@@ -139,7 +124,7 @@ int bl_ringbuf_open(const struct bl_map *map, struct bl_ringbuf **out, struct bl
 	rb->page = (size_t)sysconf(_SC_PAGESIZE);
 	rb->size = info.max_entries;
 	rb->batch_ns = 1000000;
-	rb->pos_mask = kernel_pos_size() == 4 ? UINT32_MAX : UINT64_MAX;
+	rb->pos_mask = bl_kernel_long_size() == 4 ? UINT32_MAX : UINT64_MAX;
 
 	/* The consumer page: the only part we may write. */
 	p = mmap(NULL, rb->page, PROT_READ | PROT_WRITE, MAP_SHARED, map->fd, 0);

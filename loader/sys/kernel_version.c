@@ -12,6 +12,7 @@
 #include "elf/kernel_req/kernel_req.h"
 
 #include <stdio.h>
+#include <string.h>
 #include <sys/utsname.h>
 
 uint32_t bl_running_kernel_version(void)
@@ -37,4 +38,16 @@ uint32_t bl_running_kernel_kv(void)
 	struct utsname u;
 
 	return uname(&u) ? 0 : bl_kv_parse(u.release);
+}
+
+unsigned bl_kernel_long_size(void)
+{
+	struct utsname u;
+
+	if (sizeof(long) == 8)
+		return 8;
+	if (uname(&u) == 0 && (!strcmp(u.machine, "aarch64") || !strncmp(u.machine, "armv8", 5) ||
+			       !strcmp(u.machine, "x86_64")))
+		return 8;
+	return 4;
 }

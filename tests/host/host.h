@@ -80,6 +80,13 @@ bool ht_has_key(struct bl_object *l, const char *map, uint32_t key);
 /* Skips the test (prints one line, returns true) when tracefs has no
  * event CAT/NAME. */
 bool ht_skip_without_tracepoint(const char *cat_name, const char *test);
+/* Does a warning of l contain text? */
+bool ht_has_warning(const struct bl_object *l, const char *text);
+/* A 32-bit kernel keeps the slots of an array of maps or program array
+ * 4 bytes apart and looks them up 8 apart (loader/load/map_slots.c): a
+ * slot above 0 cannot be read back with BPF_MAP_LOOKUP_ELEM there. On
+ * such a kernel: checks that l warned of it, prints a NOTE, returns true. */
+bool ht_fd_array_slots_unreadable(const struct bl_object *l, const char *test);
 /* A program written for the 64-bit record of a syscall tracepoint (its
  * arguments 8 bytes each) cannot run on a 32-bit kernel, whose record has
  * them 4 bytes wide: SKIP unless the format file puts field at offset. */

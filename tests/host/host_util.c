@@ -15,6 +15,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "loader/sys/kernel_version.h"
 #include "loader/sys/sys.h"
 
 void ht_start(struct ht_run *r, const char *name)
@@ -215,6 +216,25 @@ bool ht_skip_unless_field_at(const char *cat_name, const char *field, unsigned o
 		return false;
 	fprintf(stderr, "SKIP %s: the program's struct is the 64-bit record (%s at offset %u); this kernel's %s has it at offset %u\n",
 		test, field, offset, path, at);
+	return true;
+}
+
+bool ht_has_warning(const struct bl_object *l, const char *text)
+{
+	for (size_t i = 0; i < l->warning_cnt; i++)
+		if (strstr(l->warnings[i], text))
+			return true;
+	return false;
+}
+
+bool ht_fd_array_slots_unreadable(const struct bl_object *l, const char *test)
+{
+	if (bl_kernel_long_size() == 8)
+		return false;
+	ck_assert_msg(ht_has_warning(l, "keeps the slots of an array of maps 4 bytes apart"),
+		      "%s: no warning about the array of maps on this 32-bit kernel", test);
+	fprintf(stderr, "NOTE %s: 32-bit kernel: slots above 0 of arrays of maps and program arrays are not looked up (kernel/bpf/arraymap.c: kept 4 bytes apart, looked up 8 apart); slot 0 and the warning checked\n",
+		test);
 	return true;
 }
 

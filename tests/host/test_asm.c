@@ -8,6 +8,11 @@
  *              class hold; older kernels are held to the verdict only
  *   # error-class: the class loader/verifier/verifier_classify.c gives the log of
  *   #          the rejected program (required when rejected)
+ *   # needs: kernel-btf | 64-bit (optional) what the running kernel must
+ *   #          have for the verdict to hold: /sys/kernel/btf/vmlinux, or
+ *   #          8-byte longs (pt_regs offsets past 32-bit arm's); without it
+ *   #          the file is skipped, one SKIP line (tests/vm/tests.d/
+ *   #          90-min-kernel.sh holds such kernels to a refusal naming why)
  *
  * One loop iteration per source file, so new files are covered without
  * new code; a file without an "expect:" line fails, and so does a source
@@ -18,6 +23,7 @@
 #include "host.h"
 
 #include "arch/arch.h"
+#include "loader/sys/kernel_version.h"
 #include "loader/verifier/verifier_classify.h"
 
 #include <glob.h>
@@ -35,6 +41,7 @@ struct expectation {
 	char message[256];
 	char error_class[64];
 	unsigned min_major, min_minor;	/* "# min-kernel: 6.4": 0.0 when absent */
+	char needs[64];			/* "# needs: kernel-btf" */
 };
 
 /* build/asm-tests/NAME.o of asm-tests/NAME.s. */
@@ -69,9 +76,32 @@ static void read_expectation(const char *src, struct expectation *e)
 			;
 		else if (!strncmp(line, "# error-class: ", 15))
 			snprintf(e->error_class, sizeof(e->error_class), "%.63s", line + 15);
+		else if (!strncmp(line, "# needs: ", 9))
+			snprintf(e->needs, sizeof(e->needs), "%.63s", line + 9);
 	}
 	fclose(f);
 	ck_assert_msg(e->verdict[0], "%s: header has no '# expect:' line", src);
+}
+
+/* Does the running kernel lack what the header's "needs:" names? Prints
+ * the SKIP line then. */
+static bool skip_for_needs(const struct expectation *e, const char *path)
+{
+	char what[600];
+
+	if (!e->needs[0])
+		return false;
+	snprintf(what, sizeof(what), "%s (%.500s)", __func__, path);
+	if (!strncmp(e->needs, "kernel-btf", 10))
+		return ht_skip_without_vmlinux_btf(what);
+	if (!strncmp(e->needs, "64-bit", 6)) {
+		if (bl_kernel_long_size() == 8)
+			return false;
+		fprintf(stderr, "SKIP %s: a 32-bit kernel, and the file needs %s\n", what, e->needs);
+		return true;
+	}
+	ck_abort_msg("%s: '# needs: %s': neither kernel-btf nor 64-bit", path, e->needs);
+	return true;
 }
 
 /* Is the running kernel older than the header's min-kernel? */
@@ -104,6 +134,8 @@ START_TEST(verdict_matches_header)
 	read_expectation(src, &e);
 	object_of(src, path, sizeof(path));
 	ck_assert_msg(access(path, R_OK) == 0, "%s: its object %s was not built", src, path);
+	if (skip_for_needs(&e, path))
+		return;
 	obj = ut_read_ok(path);
 	/* An object that should load needs its program types: an older
 	 * kernel (5.10: no syscall programs) skips it, asked of the kernel;

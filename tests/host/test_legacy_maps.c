@@ -179,6 +179,10 @@ static void check_slots(struct bl_object *l, const char *outer, uint32_t nslots)
 	uint32_t a = map_of(l, "ip_inner_a")->id, b = map_of(l, "ip_inner_b")->id;
 	int e;
 
+	/* an array of maps on a 32-bit kernel: slot 0 only */
+	if (map_of(l, outer)->spec->type == BPF_MAP_TYPE_ARRAY_OF_MAPS &&
+	    ht_fd_array_slots_unreadable(l, outer))
+		nslots = 1;
 	for (uint32_t s = 0; s < nslots; s++) {
 		uint32_t id = slot_id(l, outer, s, &e);
 
@@ -192,13 +196,6 @@ static void check_slots(struct bl_object *l, const char *outer, uint32_t nslots)
 }
 
 
-static bool has_warning(const struct bl_object *l, const char *needle)
-{
-	for (size_t i = 0; i < l->warning_cnt; i++)
-		if (strstr(l->warnings[i], needle))
-			return true;
-	return false;
-}
 
 START_TEST(iproute2_map_in_map_and_pins)
 {
@@ -241,7 +238,7 @@ START_TEST(iproute2_map_in_map_and_pins)
 		close(fd);
 	}
 	ck_assert(!map_of(l, "ip_objns")->pin_path && !map_of(l, "ip_inner_b")->pin_path);
-	ck_assert(has_warning(l, "map ip_objns: pinning PIN_OBJECT_NS (1)"));
+	ck_assert(ht_has_warning(l, "map ip_objns: pinning PIN_OBJECT_NS (1)"));
 	snprintf(path, sizeof(path), "%s/ip_objns", pin_dir);
 	ck_assert_int_ne(access(path, F_OK), 0);
 	bl_close(l);
