@@ -26,8 +26,8 @@
 # 32-bit arm (armv7, Debian's armhf and its armmp kernel) boots 6.1 only:
 # its other kernels are left out with a note line (arm_kernel).
 #
-# Environment: BL_VM_ARCHES (default "x86_64 arm64"; "arm" boots 32-bit
-# arm's one VM, 6.1), BL_VM_KERNELS
+# Environment: BL_VM_ARCHES (default "x86_64 arm64 arm"; arm boots one
+# VM, 6.1), BL_VM_KERNELS
 # (default "5.10 6.1 6.12"), BL_VM_JOBS (qemu at once, default 2),
 # BL_VM_TIMEOUT (seconds per boot, default 480), BL_VM_REQUIRE, BL_MAKE,
 # BL_VM_TESTS (the scripts of tests.d to run, as "NN-name ...": all by default)
@@ -46,9 +46,7 @@ set -eu
 
 BUILD=${BL_BUILD_DIR:-build}
 MAKE_CMD=${BL_MAKE:-make}
-# 32-bit arm is not in the default yet (BL_VM_ARCHES=arm boots it): its
-# suite does not pass yet (docs/vm-tests.md, "32-bit arm").
-ARCHES=${BL_VM_ARCHES:-x86_64 arm64}
+ARCHES=${BL_VM_ARCHES:-x86_64 arm64 arm}
 JOBS=${BL_VM_JOBS:-2}
 REQUIRE=${BL_VM_REQUIRE:-0}
 VM=$BUILD/vm
