@@ -27,12 +27,6 @@ struct bl_elf_tables {
 	bool shared;		/* ET_DYN: a shared library or a PIE executable */
 };
 
-/* 0 when this build reads an ELF file of this e_ident's class and byte
- * order; else -ENOEXEC with a message naming path. The normal build reads
- * all; the static one (BL_ELF_NATIVE_ONLY) has no libelf byte-order
- * converters and only its own class's headers (loader/static/). */
-int bl_elf_readable_here(const char *path, const unsigned char *ident, struct bl_err *err);
-
 /* A section or segment, enough to turn an address into a file offset. */
 struct bl_elf_range {
 	uint64_t addr;		/* sh_addr / p_vaddr */

@@ -25,7 +25,7 @@
  * offset is what the uprobe's ref_ctr_offset wants (loader/attach/usdt.c).
  */
 #include "usdt.h"
-#include "elf/binary/elf_symbols.h"
+#include "elf/elf_readable.h"
 
 #include <errno.h>
 #include <fcntl.h>
