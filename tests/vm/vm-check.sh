@@ -448,7 +448,15 @@ prepare_arch() {
 		return 1
 	fi
 	t0=$(date +%s)
-	if ! $MAKE_CMD --no-print-directory ARCH="$arch" "$FILES"; then
+	# BL_VM_JOBS compilers at once, unless the make that runs us shares
+	# its own jobs (make -jN passes --jobserver-auth in MAKEFLAGS): make
+	# check runs without -j, and these three builds were most of its
+	# preparing time.
+	case " ${MAKEFLAGS:-} " in
+	*jobserver*) jobs_flag="" ;;
+	*) jobs_flag="-j$JOBS" ;;
+	esac
+	if ! $MAKE_CMD --no-print-directory $jobs_flag ARCH="$arch" "$FILES"; then
 		say "FAIL vm-check $arch: building the static files failed"
 		N_FAIL=$((N_FAIL + 1))
 		return 1
