@@ -26,8 +26,8 @@
  * value + 8 * i, elem_size being the value size rounded up to 8
  * (array_map_lookup_elem, kernel/bpf/arraymap.c), both from programs and
  * from BPF_MAP_LOOKUP_ELEM: slot 0 is found, the others are not, or are
- * found under half their number. Seen on Debian 12's armmp 6.1; the code
- * is the same in 6.12. Said once per map. */
+ * found under half their number. Seen on Debian 12's armmp 6.1, the one
+ * 32-bit kernel the VM tests boot. Said once per map. */
 static void warn_32bit_array_of_maps(struct bl_object *l, const struct bl_map_spec *d,
 				     const struct bl_map_init *in)
 {
