@@ -28,13 +28,15 @@ static void print_site(const struct bl_out *o, const char *path, const struct bl
 	struct bl_usdt_arg args[BL_USDT_MAX_ARGS];
 	struct bl_err err = { "" };
 	unsigned cnt = 0;
-	int ret = bl_usdt_args_parse(f->arch, n->args, args, &cnt, &err);
 	char d[96];
-
-	if (!f->arch && f->machine)
-		bl_err_set(&err, -EOPNOTSUPP,
-			   "this build reads the USDT arguments of its own machine's binaries only, not %s's (the static build has one arch/ table): list them with the normal bpfload",
-			   f->machine);
+	/* A machine this build knows by name but has no arch/ table for
+	 * (the static build's one) says so, rather than the parser's
+	 * "not supported". */
+	int ret = !f->arch && f->machine
+			  ? bl_err_set(&err, -EOPNOTSUPP,
+				       "this build reads the USDT arguments of its own machine's binaries only, not %s's (the static build has one arch/ table): list them with the normal bpfload",
+				       f->machine)
+			  : bl_usdt_args_parse(f->arch, n->args, args, &cnt, &err);
 
 	if (!o->json) {
 		fprintf(o->f, "usdt:%s:%s:%s  offset 0x%llx", path, n->provider, n->name,

@@ -109,5 +109,6 @@ bool ht_skip_without_map_type(uint32_t type, const char *name, const char *test)
 bool ht_skip_without_prog_type(enum bpf_prog_type type, const char *name, const char *test);
 bool ht_skip_without_vmlinux_btf(const char *test);	/* CONFIG_DEBUG_INFO_BTF */
 bool ht_skip_without_jit(const char *test);		/* net.core.bpf_jit_enable */
+bool ht_skip_on_32bit_kernel(const char *test);	/* 64-bit registers */
 
 #endif

@@ -5,6 +5,7 @@
  * the VM tests boot 5.10, where several objects cannot load
  * (docs/vm-tests.md). */
 #include "host.h"
+#include "loader/sys/kernel_version.h"
 #include "loader/sys/sys.h"
 
 #include <errno.h>
@@ -120,6 +121,14 @@ bool ht_skip_without_vmlinux_btf(const char *test)
 {
 	return skip(access("/sys/kernel/btf/vmlinux", R_OK) == 0, test,
 		    "/sys/kernel/btf/vmlinux (built without CONFIG_DEBUG_INFO_BTF)");
+}
+
+/* 64-bit registers: an object that reads x86_64's pt_regs (di at offset
+ * 112) is refused by a 32-bit kernel, whose struct pt_regs is 72 bytes on
+ * arm (kprobe_prog_is_valid_access, kernel/trace/bpf_trace.c). */
+bool ht_skip_on_32bit_kernel(const char *test)
+{
+	return skip(bl_kernel_long_size() == 8, test, "64-bit registers (a 32-bit kernel)");
 }
 
 /* A JIT on: net.core.bpf_jit_enable (1 or 2). Without it the verifier

@@ -8,7 +8,7 @@
  *              class hold; older kernels are held to the verdict only
  *   # error-class: the class loader/verifier/verifier_classify.c gives the log of
  *   #          the rejected program (required when rejected)
- *   # needs: kernel-btf | 64-bit (optional) what the running kernel must
+ *   # needs: kernel-btf | 64-bit [why] (optional) what the running kernel must
  *   #          have for the verdict to hold: /sys/kernel/btf/vmlinux, or
  *   #          8-byte longs (pt_regs offsets past 32-bit arm's); without it
  *   #          the file is skipped, one SKIP line (tests/vm/tests.d/
@@ -23,7 +23,6 @@
 #include "host.h"
 
 #include "arch/arch.h"
-#include "loader/sys/kernel_version.h"
 #include "loader/verifier/verifier_classify.h"
 
 #include <glob.h>
@@ -83,23 +82,27 @@ static void read_expectation(const char *src, struct expectation *e)
 	ck_assert_msg(e->verdict[0], "%s: header has no '# expect:' line", src);
 }
 
+/* Is the first word of the header's "needs:" (the rest says why) this? */
+static bool needs_is(const struct expectation *e, const char *word)
+{
+	size_t n = strlen(word);
+
+	return !strncmp(e->needs, word, n) && (e->needs[n] == '\0' || e->needs[n] == ' ');
+}
+
 /* Does the running kernel lack what the header's "needs:" names? Prints
- * the SKIP line then. */
-static bool skip_for_needs(const struct expectation *e, const char *path)
+ * the SKIP line, named after the test and the object, then. */
+static bool skip_for_needs(const struct expectation *e, const char *test, const char *path)
 {
 	char what[600];
 
 	if (!e->needs[0])
 		return false;
-	snprintf(what, sizeof(what), "%s (%.500s)", __func__, path);
-	if (!strncmp(e->needs, "kernel-btf", 10))
+	snprintf(what, sizeof(what), "%s (%.500s)", test, path);
+	if (needs_is(e, "kernel-btf"))
 		return ht_skip_without_vmlinux_btf(what);
-	if (!strncmp(e->needs, "64-bit", 6)) {
-		if (bl_kernel_long_size() == 8)
-			return false;
-		fprintf(stderr, "SKIP %s: a 32-bit kernel, and the file needs %s\n", what, e->needs);
-		return true;
-	}
+	if (needs_is(e, "64-bit"))
+		return ht_skip_on_32bit_kernel(what);
 	ck_abort_msg("%s: '# needs: %s': neither kernel-btf nor 64-bit", path, e->needs);
 	return true;
 }
@@ -134,7 +137,7 @@ START_TEST(verdict_matches_header)
 	read_expectation(src, &e);
 	object_of(src, path, sizeof(path));
 	ck_assert_msg(access(path, R_OK) == 0, "%s: its object %s was not built", src, path);
-	if (skip_for_needs(&e, path))
+	if (skip_for_needs(&e, "verdict_matches_header", path))
 		return;
 	obj = ut_read_ok(path);
 	/* An object that should load needs its program types: an older

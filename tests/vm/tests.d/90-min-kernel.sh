@@ -17,8 +17,9 @@
 #   predicted >  running: verify exits 1 and says "needs Linux X.Y".
 #
 # The other reasons: an asm-test whose header says "# expect: rejected"
-# or "unsupported" (tests/host/test_asm.c reads the same header), and the
-# objects of EXCUSED below, each with why. One line per object, naming
+# or "unsupported", or "# needs: " what this kernel lacks
+# (tests/host/test_asm.c reads the same header), and the objects of
+# EXCUSED below, each with why. One line per object, naming
 # the prediction and what the kernel did.
 #
 # This runs late, after 15-modules.sh has loaded tun: what the kernel
@@ -33,6 +34,12 @@ OUT=/tmp/minkernel.out
 
 JIT=$(cat /proc/sys/net/core/bpf_jit_enable 2>/dev/null || echo 1)
 RUNNING=$(uname -r | sed -n 's/^\([0-9]*\.[0-9]*\).*/\1/p')
+# the width of the kernel's registers, as bl_kernel_long_size()
+# (loader/sys/kernel_version.c) tells it from uname's machine
+case $(uname -m) in
+x86_64 | aarch64 | armv8*) KERNEL_BITS=64 ;;
+*) KERNEL_BITS=32 ;;
+esac
 
 # ver_gt A B: is version A (X.Y) newer than B?
 ver_gt() {
@@ -66,12 +73,11 @@ excused() {
 		echo "the BPF JIT is off (net.core.bpf_jit_enable=0): $(grep -o '[a-z_][a-z_ ]* not allowed in non-JITed programs' $OUT | head -n 1)"
 		return 0
 	fi
-	# a kprobe context read past this kernel's struct pt_regs: the object
-	# reads x86_64's di (offset 112); 32-bit arm's pt_regs is 72 bytes,
-	# and kprobe_prog_is_valid_access (kernel/trace/bpf_trace.c) refuses
-	# what lies beyond sizeof(struct pt_regs)
-	if [ "$1" = kprobe_read_arg.o ] && grep -q "invalid bpf_context access off=112" $OUT; then
-		echo "offset 112 (x86_64's pt_regs->di) is past this kernel's struct pt_regs"
+	# what an asm-test's header says it needs ("# needs: 64-bit", read
+	# into NEEDS below, as tests/host/test_asm.c reads it), which this
+	# kernel lacks
+	if [ "$NEEDS" = 64-bit ] && [ "$KERNEL_BITS" = 32 ]; then
+		echo "its header says '# needs: 64-bit', and this kernel is 32-bit"
 		return 0
 	fi
 	case $1 in
@@ -112,6 +118,23 @@ verify_want() {
 	esac
 }
 
+# read_header SRC: the values of an asm-test's "# expect: " and
+# "# needs: " lines (the first word of the latter) into EXPECT and NEEDS,
+# empty when absent; the header is the comment lines that open the file.
+# The shell's own read: no process per object.
+read_header() {
+	EXPECT="" NEEDS=""
+	[ -r "$1" ] || return 0
+	while IFS= read -r line; do
+		case $line in
+		"# expect: "*) EXPECT=${line#"# expect: "} ;;
+		"# needs: "*) NEEDS=${line#"# needs: "} NEEDS=${NEEDS%% *} ;;
+		"#"*) ;;
+		*) break ;;
+		esac
+	done <"$1"
+}
+
 # min_kernel OBJ: the predicted version (X.Y) into PRED, empty if the
 # JSON of inspect has no min_kernel line.
 min_kernel() {
@@ -139,11 +162,12 @@ for obj in "$BL_BUILD_DIR"/bpf-progs/*.o "$BL_BUILD_DIR"/asm-tests/*.o; do
 		echo "FAIL min-kernel $name: no min_kernel line from inspect --kernel --json"
 	fi
 	expect=accepted
+	NEEDS=""
 	case $obj in
 	*/asm-tests/*)
 		src=$SRC/asm-tests/${name%.o}.s
-		expect=$(sed -n '/^# expect: /{s///p;q;}' "$src" 2>/dev/null || true)
-		[ -n "$expect" ] || expect=accepted
+		read_header "$src"
+		[ -z "$EXPECT" ] || expect=$EXPECT
 		;;
 	esac
 	# reject_too_large and test_too_complex make the verifier walk a
