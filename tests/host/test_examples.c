@@ -77,8 +77,9 @@ START_TEST(fchmodat_trace_prints_path_and_mode)
 	close(open(file, O_CREAT | O_WRONLY, 0600));
 	ck_assert_msg(bl_trace_pipe_open(&tp, &err) == 0, "%s", err.msg);
 	ht_start(&r, "fchmodat_trace");
-	ck_assert_int_eq(syscall(SYS_fchmodat, AT_FDCWD, file, 0640), 0);
 	for (int i = 0; i < 300 && !w.found; i++) {
+		if (i % HT_PRINTK_ROUND == 0) /* again after 300 ms: see HT_PRINTK_ROUND */
+			ck_assert_int_eq(syscall(SYS_fchmodat, AT_FDCWD, file, 0640), 0);
 		bl_trace_pipe_read(&tp, look_for_line, &w);
 		if (!w.found)
 			usleep(10000);
@@ -205,6 +206,7 @@ START_TEST(unlink_trace_prints_path_and_return_value)
 	struct ht_run r = { 0 };
 	char file[64];
 	struct unlink_lines w = { .pid = getpid() };
+	int rounds = 0;
 
 	UT_PROG(path, "unlink_trace");
 	free(path);
@@ -212,16 +214,22 @@ START_TEST(unlink_trace_prints_path_and_return_value)
 		return;
 	snprintf(file, sizeof(file), "/tmp/bpfload-unlink-%d", getpid());
 	snprintf(w.path_line, sizeof(w.path_line), "unlink pid=%d path=%s", w.pid, file);
-	close(open(file, O_CREAT | O_WRONLY, 0600));
 	ck_assert_msg(bl_trace_pipe_open(&tp, &err) == 0, "%s", err.msg);
 	ht_start(&r, "unlink_trace");
-	ck_assert_int_eq(unlink(file), 0);
-	ck_assert_int_eq(unlink(file), -1);
 	for (int i = 0; i < 300 && !(w.path_seen && w.ret0_seen && w.enoent_seen); i++) {
+		if (i % HT_PRINTK_ROUND == 0) { /* again after 300 ms: see HT_PRINTK_ROUND */
+			close(open(file, O_CREAT | O_WRONLY, 0600));
+			ck_assert_int_eq(unlink(file), 0);
+			ck_assert_int_eq(unlink(file), -1);
+			rounds++;
+		}
 		bl_trace_pipe_read(&tp, look_for_unlink, &w);
 		usleep(10000);
 	}
 	bl_trace_pipe_close(&tp);
+	if (rounds > 1 && w.path_seen)
+		fprintf(stderr, "NOTE %s: the lines came in round %d of unlinks, not the first (HT_PRINTK_ROUND)\n",
+			__func__, rounds);
 	ck_assert_msg(w.path_seen, "no line \"%s\" in %s", w.path_line, w.seen);
 	ck_assert_msg(w.ret0_seen, "no line \"unlink pid=%d ret=0\" in %s", w.pid, w.seen);
 	ck_assert_msg(w.enoent_seen, "no line \"unlink pid=%d ret=-2\" in %s", w.pid, w.seen);
